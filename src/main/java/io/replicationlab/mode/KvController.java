@@ -1,0 +1,104 @@
+package io.replicationlab.mode;
+
+import io.replicationlab.system.ClientProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/{mode}/kv}: reads and writes, dispatched to the mode named in the path. */
+@RestController
+@RequestMapping("/api/{mode}/kv")
+@Tag(name = "Key-value", description = "Write and read keys in a mode: local, total-order or reconcile")
+class KvController {
+
+	private final ModeRegistry modes;
+
+	private final String replicaId;
+
+	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica) {
+		this.modes = modes;
+		this.replicaId = replica.id();
+	}
+
+	@PutMapping("/{key}")
+	@Operation(summary = "Write a key",
+			description = "Appends the write to this replica's WAL and replicates it the mode's way. 200 when the "
+					+ "awaited level was reached, 202 when the write is durable but the answer came first.")
+	@ApiResponse(responseCode = "200", description = "Written, at the awaited level")
+	@ApiResponse(responseCode = "202", description = "Durable, not yet at the awaited level: it will get there")
+	@ApiResponse(responseCode = "400", description = "Bad key, value, op id, await level or body: nothing written")
+	@ApiResponse(responseCode = "409", description = "The op id was already used for a different write")
+	ResponseEntity<WriteReceipt> put(@Parameter(description = "local, total-order or reconcile", example = "local") @PathVariable String mode,
+			@Parameter(description = "1-256 characters of [A-Za-z0-9._:-]", example = "color") @PathVariable String key,
+			@Parameter(description = "durable, ordered or applied (default); total-order waits accordingly",
+					example = "applied") @RequestParam(required = false) String await,
+			@RequestBody(required = false) WriteBody body) {
+		ReplicationMode replicationMode = this.modes.require(mode);
+		if (body == null) {
+			throw ClientProblem.badRequest("missing-body", "Missing body",
+					"A PUT needs a JSON body like {\"value\": \"blue\"}");
+		}
+		WriteCommand command = new WriteCommand(InputRules.key(key), InputRules.value(body.value()),
+				InputRules.opId(body.opId()), InputRules.context(body.context()).orElse(null),
+				InputRules.await(await));
+		return answer(replicationMode.write(command));
+	}
+
+	@DeleteMapping("/{key}")
+	@Operation(summary = "Delete a key", description = "Writes a tombstone for the key; otherwise like a PUT.")
+	@ApiResponse(responseCode = "200", description = "Deleted, at the awaited level")
+	@ApiResponse(responseCode = "202", description = "Durable, not yet at the awaited level")
+	ResponseEntity<WriteReceipt> delete(@Parameter(example = "local") @PathVariable String mode,
+			@Parameter(example = "color") @PathVariable String key,
+			@Parameter(example = "applied") @RequestParam(required = false) String await,
+			@RequestBody(required = false) WriteBody body) {
+		ReplicationMode replicationMode = this.modes.require(mode);
+		if (body != null && body.value() != null) {
+			throw ClientProblem.badRequest("unexpected-value", "Unexpected value",
+					"A DELETE takes no value; send only opId and context, or no body");
+		}
+		WriteCommand command = new WriteCommand(InputRules.key(key), null,
+				InputRules.opId((body != null) ? body.opId() : null),
+				InputRules.context((body != null) ? body.context() : null).orElse(null), InputRules.await(await));
+		return answer(replicationMode.write(command));
+	}
+
+	@GetMapping("/{key}")
+	@Operation(summary = "Read a key", description = "The key's live values on this replica (several are siblings), "
+			+ "with the causal context to write back in reconcile.")
+	@ApiResponse(responseCode = "404", description = "The key is absent on this replica")
+	KeyValues get(@Parameter(example = "local") @PathVariable String mode,
+			@Parameter(example = "color") @PathVariable String key) {
+		ReplicationMode replicationMode = this.modes.require(mode);
+		String checkedKey = InputRules.key(key);
+		return replicationMode.read(checkedKey)
+			.orElseThrow(() -> ClientProblem.notFound("absent-key", "Key absent",
+					"Key '" + checkedKey + "' has no value in mode " + mode + " on replica " + this.replicaId));
+	}
+
+	@GetMapping
+	@Operation(summary = "This replica's state in a mode",
+			description = "Every key with its live values, the state digest (equal states, equal digests), and the "
+					+ "version vector (reconcile) or consumed position (total-order).")
+	StateView state(@Parameter(example = "local") @PathVariable String mode) {
+		ReplicationMode replicationMode = this.modes.require(mode);
+		return StateView.of(this.replicaId, replicationMode.mode(), replicationMode.state());
+	}
+
+	private static ResponseEntity<WriteReceipt> answer(WriteReceipt receipt) {
+		return ResponseEntity.status(receipt.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(receipt);
+	}
+
+}

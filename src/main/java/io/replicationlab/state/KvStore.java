@@ -1,0 +1,62 @@
+package io.replicationlab.state;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.replicationlab.replica.Mode;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The materialized state of the single-value modes ({@code local}, {@code total-order}): each key holds the value of
+ * the last op applied to it; a delete removes the key.
+ */
+@Component
+public class KvStore {
+
+	private final JdbcClient jdbc;
+
+	KvStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Sets the key to the op's value, or removes it when the value is {@code null} (a delete). */
+	public void apply(Mode mode, String key, String value, UUID opId) {
+		if (value == null) {
+			this.jdbc.sql("delete from kv_state where mode = ? and op_key = ?").params(mode.pathSegment(), key).update();
+			return;
+		}
+		this.jdbc.sql("merge into kv_state (mode, op_key, op_value, op_id) key (mode, op_key) values (?, ?, ?, ?)")
+			.params(mode.pathSegment(), key, value, opId)
+			.update();
+	}
+
+	public Optional<String> get(Mode mode, String key) {
+		return this.jdbc.sql("select op_value from kv_state where mode = ? and op_key = ?")
+			.params(mode.pathSegment(), key)
+			.query(String.class)
+			.optional();
+	}
+
+	/** Every key and its value, ordered by key. */
+	public SortedMap<String, String> entries(Mode mode) {
+		SortedMap<String, String> entries = new TreeMap<>();
+		this.jdbc.sql("select op_key, op_value from kv_state where mode = ?")
+			.param(mode.pathSegment())
+			.query((rs) -> {
+				entries.put(rs.getString(1), rs.getString(2));
+			});
+		return entries;
+	}
+
+	public String digest(Mode mode) {
+		SortedMap<String, List<String>> values = new TreeMap<>();
+		entries(mode).forEach((key, value) -> values.put(key, List.of(value)));
+		return StateDigest.of(values);
+	}
+
+}

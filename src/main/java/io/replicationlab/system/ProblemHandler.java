@@ -1,0 +1,85 @@
+package io.replicationlab.system;
+
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every refusal into {@code application/problem+json}: the replica's own {@link ClientProblem}s, Spring MVC's
+ * standard errors (unknown path, wrong method, unreadable body...), and anything unexpected as a 500 that says only
+ * that, with the cause in the log.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(ClientProblem.class)
+	ResponseEntity<ProblemDetail> clientProblem(ClientProblem problem) {
+		return problem(problem.toProblemDetail());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		return problem(ClientProblem
+			.badRequest("bad-parameter", "Bad parameter",
+					"Parameter '" + ex.getName() + "' must be " + article(expected) + ", not '" + ex.getValue() + "'")
+			.toProblemDetail());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String reason = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause().getMessage() : ex.getMessage();
+		ProblemDetail problem = ClientProblem
+			.badRequest("unreadable-body", "Unreadable request body",
+					"The body must be JSON like {\"value\": \"...\"}: " + firstLine(reason))
+			.toProblemDetail();
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
+		log.error("Unexpected error", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The replica failed to handle the request; its log says why.");
+		problem.setType(URI.create("https://replication-lab.dev/problems/internal"));
+		return problem(problem);
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static String article(String type) {
+		return switch (type) {
+			case "long", "int", "Long", "Integer" -> "a whole number";
+			case "UUID" -> "a UUID";
+			default -> "a " + type;
+		};
+	}
+
+	private static String firstLine(String text) {
+		if (text == null) {
+			return "it could not be read";
+		}
+		String line = text.lines().findFirst().orElse(text);
+		return (line.length() > 300) ? line.substring(0, 300) + "..." : line;
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.replicationlab.wal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one thread that writes to this replica's database, committing concurrent writes together (group commit).
+ * <p>
+ * Work submitted while a transaction commits waits in a queue; the writer then runs everything waiting (up to
+ * {@value #MAX_BATCH} units) in one transaction, each unit behind its own savepoint so that a unit that fails rolls
+ * back alone, and completes every unit's future only after the commit, which is when the writes are durable. One
+ * writer means the WAL's lsn order is its commit order and no two writes of this replica ever conflict on a row.
+ * <p>
+ * A unit of work must not wait for other work submitted here: it runs on the writer thread.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+
+	static final int MAX_BATCH = 256;
+
+	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+	private final TransactionTemplate transactions;
+
+	private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+
+	private volatile Thread writer;
+
+	private volatile boolean running;
+
+	GroupCommit(PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Runs the work in the next group transaction and waits for it to commit.
+	 * @return what the work returned, once durable
+	 * @throws RuntimeException what the work threw (its writes are rolled back), or what the commit threw
+	 */
+	public <T> T execute(Supplier<T> work) {
+		if (Thread.currentThread() == this.writer) {
+			return work.get();
+		}
+		try {
+			return submit(work).join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
+	}
+
+	/** Queues the work for the next group transaction; the future completes once it has committed. */
+	public <T> CompletableFuture<T> submit(Supplier<T> work) {
+		if (!this.running) {
+			return CompletableFuture.failedFuture(new IllegalStateException("the replica's writer is stopped"));
+		}
+		Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
+		this.queue.add(unit);
+		return unit.result;
+	}
+
+	private void writeLoop() {
+		List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				Unit<?> first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, MAX_BATCH - 1);
+				commit(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			finally {
+				batch.clear();
+			}
+		}
+		this.queue.forEach((unit) -> unit.result.completeExceptionally(new IllegalStateException("writer stopped")));
+	}
+
+	private void commit(List<Unit<?>> batch) {
+		List<Object> outcomes = new ArrayList<>(batch.size());
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				for (Unit<?> unit : batch) {
+					outcomes.add(runBehindSavepoint(unit, status));
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			log.error("Group commit of {} units failed", batch.size(), ex);
+			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			batch.get(i).complete(outcomes.get(i));
+		}
+	}
+
+	private static Object runBehindSavepoint(Unit<?> unit, TransactionStatus status) {
+		Object savepoint = status.createSavepoint();
+		try {
+			Object result = unit.work.get();
+			status.releaseSavepoint(savepoint);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			status.rollbackToSavepoint(savepoint);
+			return new Failure(ex);
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.writer = new Thread(this::writeLoop, "group-commit");
+		this.writer.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.writer.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops after the web server (which stops at a higher phase) so that in-flight requests can still commit. */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 1000;
+	}
+
+	private record Failure(RuntimeException exception) {
+	}
+
+	private record Unit<T>(Supplier<T> work, CompletableFuture<T> result) {
+
+		@SuppressWarnings("unchecked")
+		void complete(Object outcome) {
+			if (outcome instanceof Failure failure) {
+				this.result.completeExceptionally(failure.exception());
+			}
+			else {
+				this.result.complete((T) outcome);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.replicationlab.wal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.replicationlab.replica.Mode;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The replica's write-ahead log: the only code that writes {@code wal_entry}.
+ * <p>
+ * Invariants: rows are only ever appended (the database refuses anything else); lsn increases in recording order; an
+ * op id appears at most once. An append is durable once the transaction it belongs to has committed, because the
+ * database runs with {@code WRITE_DELAY=0} (see {@code ReplicaDataSourceConfiguration}).
+ */
+@Component
+public class WriteAheadLog {
+
+	private static final String COLUMNS = "lsn, op_id, mode, origin, source, op_key, op_value, origin_lsn, "
+			+ "accepted_at, recorded_at, kafka_offset, dot_replica, dot_counter, causal_context";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	WriteAheadLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * Appends an operation. Must run inside a transaction (normally {@link GroupCommit}'s), so that the append and
+	 * its effects on state commit together or not at all.
+	 * @throws IllegalStateException when called outside a transaction
+	 * @throws org.springframework.dao.DuplicateKeyException when the op id is already in the log
+	 */
+	public WalEntry append(NewWalEntry entry) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("WAL append of " + entry.opId() + " outside a transaction");
+		}
+		Instant recordedAt = this.clock.instant();
+		String[] dot = splitDot(entry.dot());
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				insert into wal_entry (op_id, mode, origin, source, op_key, op_value, origin_lsn, accepted_at,
+				                       recorded_at, kafka_offset, dot_replica, dot_counter, causal_context)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(entry.opId(), entry.mode().pathSegment(), entry.origin(), entry.source().name(), entry.key(),
+					entry.value(), (entry.source() == Source.CLIENT) ? null : entry.originLsn(),
+					utc(entry.acceptedAt()), utc(recordedAt), entry.kafkaOffset(), dot[0],
+					(dot[1] != null) ? Long.valueOf(dot[1]) : null, entry.context())
+			.update(keys, "lsn");
+		long lsn = keys.getKey().longValue();
+		Counter.builder("replication.wal.appends")
+			.description("Operations appended to this replica's write-ahead log")
+			.tag("mode", entry.mode().pathSegment())
+			.tag("source", entry.source().name())
+			.register(this.meters)
+			.increment();
+		return new WalEntry(lsn, entry.opId(), entry.mode(), entry.origin(), entry.source(), entry.key(),
+				entry.value(), (entry.source() == Source.CLIENT) ? lsn : entry.originLsn(), entry.acceptedAt(),
+				recordedAt, entry.kafkaOffset(), entry.dot(), entry.context());
+	}
+
+	public Optional<WalEntry> find(UUID opId) {
+		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where op_id = ?")
+			.param(opId)
+			.query(WriteAheadLog::row)
+			.optional();
+	}
+
+	/** Rows after the given lsn in local order, optionally of one mode only. */
+	public List<WalEntry> page(Mode mode, long afterLsn, int limit) {
+		if (mode == null) {
+			return this.jdbc.sql("select " + COLUMNS + " from wal_entry where lsn > ? order by lsn limit ?")
+				.params(afterLsn, limit)
+				.query(WriteAheadLog::row)
+				.list();
+		}
+		return this.jdbc
+			.sql("select " + COLUMNS + " from wal_entry where mode = ? and lsn > ? order by lsn limit ?")
+			.params(mode.pathSegment(), afterLsn, limit)
+			.query(WriteAheadLog::row)
+			.list();
+	}
+
+	public long size() {
+		return this.jdbc.sql("select count(*) from wal_entry").query(Long.class).single();
+	}
+
+	public long size(Mode mode) {
+		return this.jdbc.sql("select count(*) from wal_entry where mode = ?")
+			.param(mode.pathSegment())
+			.query(Long.class)
+			.single();
+	}
+
+	private static String[] splitDot(String dot) {
+		if (dot == null) {
+			return new String[2];
+		}
+		int colon = dot.lastIndexOf(':');
+		return new String[] { dot.substring(0, colon), dot.substring(colon + 1) };
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private static WalEntry row(ResultSet rs, int rowNum) throws SQLException {
+		long lsn = rs.getLong("lsn");
+		Long originLsn = rs.getObject("origin_lsn", Long.class);
+		String dotReplica = rs.getString("dot_replica");
+		return new WalEntry(lsn, rs.getObject("op_id", UUID.class),
+				Mode.fromPathSegment(rs.getString("mode")).orElseThrow(), rs.getString("origin"),
+				Source.valueOf(rs.getString("source")), rs.getString("op_key"), rs.getString("op_value"),
+				(originLsn != null) ? originLsn : lsn, instant(rs, "accepted_at"), instant(rs, "recorded_at"),
+				rs.getObject("kafka_offset", Long.class),
+				(dotReplica != null) ? dotReplica + ":" + rs.getLong("dot_counter") : null,
+				rs.getString("causal_context"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+}
