@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Offline checks of the deployment files, run by .ci/run after ./mvnw verify:
- *   node tools/check-deploy.mjs [--root <repo>] [--openapi <file>]
+ *   node tools/check-deploy.mjs [--root <repo>] [--openapi <file>] [--require-render]
+ * (--require-render, as in CI: fail when no kustomize can render, instead of validating the raw resource files)
  * 1. every kustomization (k8s/base, k8s/overlays/*) renders with kustomize;
  * 2. every rendered object validates against the Kubernetes schemas (kubernetes-models) or, for Strimzi's
  *    custom resources, against structural schemas; the rendered pieces point at each other (topology);
@@ -49,10 +50,13 @@ export async function checkKustomization(dir, renderer) {
 }
 
 /** Runs every check under root; returns [{ name, problems, note }]. */
-export async function checkAll(root, openapi = join(root, "target", "openapi.json")) {
+export async function checkAll(root, openapi = join(root, "target", "openapi.json"), requireRender = false) {
 	const results = [];
 	const renderer = findRenderer();
-	for (const dir of kustomizations(root)) {
+	if (renderer === null && requireRender) {
+		results.push({ name: "kustomize", problems: ["no kubectl >= 1.21 nor kustomize on PATH (tools/install-kubectl.sh installs one)"] });
+	}
+	for (const dir of (renderer === null && requireRender) ? [] : kustomizations(root)) {
 		const name = `kustomize ${dir.slice(root.length + 1)}`;
 		try {
 			const { objects, problems } = await checkKustomization(dir, renderer);
@@ -72,9 +76,9 @@ export async function checkAll(root, openapi = join(root, "target", "openapi.jso
 }
 
 async function main() {
-	const { values } = parseArgs({ options: { root: { type: "string" }, openapi: { type: "string" } } });
+	const { values } = parseArgs({ options: { root: { type: "string" }, openapi: { type: "string" }, "require-render": { type: "boolean" } } });
 	const root = resolve(values.root ?? join(toolsDir, ".."));
-	const results = await checkAll(root, values.openapi ? resolve(values.openapi) : undefined);
+	const results = await checkAll(root, values.openapi ? resolve(values.openapi) : undefined, values["require-render"] ?? false);
 	let failed = 0;
 	for (const { name, problems, note } of results) {
 		if (problems.length === 0) {
