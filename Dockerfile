@@ -11,7 +11,7 @@ COPY .mvn .mvn
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src src
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
-    && cp target/replication-lab-0.1.0-SNAPSHOT.jar application.jar
+    && cp target/replication-lab-*.jar application.jar
 # Split the jar into layers (Spring Boot 4 "tools" jar mode), ready for the JarLauncher.
 RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --destination extracted
 COPY docker/HealthCheck.java healthcheck/

@@ -90,6 +90,16 @@ class DeploymentConsistencyTests {
 	}
 
 	@Test
+	void thePagesTheDeployGuideSendsUsersToAnswer() throws Exception {
+		String readme = DeploymentFiles.read("README.md");
+		for (String path : List.of("/swagger-ui.html", "/actuator/health/readiness", "/actuator/prometheus")) {
+			assertThat(readme).contains(path);
+		}
+		assertThat(get("/swagger-ui.html")).as("Swagger UI").isEqualTo(200);
+		assertThat(get("/v3/api-docs")).isEqualTo(200);
+	}
+
+	@Test
 	void everyEnvironmentVariableGivenToAReplicaIsAPropertyTheApplicationReads() {
 		Set<ConfigurationPropertyName> known = knownProperties();
 		Map<String, String> sources = new LinkedHashMap<>();
@@ -150,6 +160,16 @@ class DeploymentConsistencyTests {
 				assertThat(text.substring(text.lastIndexOf(':') + 1)).as("%s port %s", name, text).isEqualTo(serverPort);
 			}
 		});
+	}
+
+	@Test
+	void composeKubernetesAndTestcontainersRunTheSameKafka() {
+		Map<String, Object> kafkaService = map(map(DeploymentFiles.yamlDocuments("docker-compose.yml").get(0), "services"),
+				"kafka");
+		Map<String, Object> kafkaSet = DeploymentFiles.kubernetesObject("k8s/base/kafka.yaml", "StatefulSet", "kafka");
+		String kubernetesImage = (String) list(map(map(map(kafkaSet, "spec"), "template"), "spec"), "containers").get(0)
+			.get("image");
+		assertThat(kafkaService.get("image")).isEqualTo(kubernetesImage).isEqualTo(TestcontainersKafkaTests.KAFKA_IMAGE);
 	}
 
 	@Test
@@ -270,7 +290,8 @@ class DeploymentConsistencyTests {
 
 	private int get(String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+		return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 }
