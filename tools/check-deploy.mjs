@@ -92,7 +92,7 @@ async function main() {
 			}
 		}
 	}
-	console.log(`deploy checks: ${results.length - failed} passed, ${failed} failed`);
+	console.log(`checks: ${results.length - failed} passed, ${failed} failed`);
 	process.exitCode = failed > 0 ? 1 : 0;
 }
 

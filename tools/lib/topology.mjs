@@ -17,6 +17,9 @@ export function checkTopology(objects) {
 	if (!service || service.spec.clusterIP !== "None" || service.spec.publishNotReadyAddresses !== true) {
 		problems.push(`serviceName ${replicas.spec.serviceName} must be a rendered headless Service with publishNotReadyAddresses: true`);
 	}
+	for (const problem of checkReferences(replicas, objects)) {
+		problems.push(problem);
+	}
 	const port = env.SERVER_PORT;
 	const expectedPeers = Array.from({ length: replicas.spec.replicas }, (_, i) => {
 		const pod = `${replicas.metadata.name}-${i}`;
@@ -64,6 +67,33 @@ export function checkTopology(objects) {
 		}
 		if (Number(env.TOTALORDER_REPLICATION_FACTOR) > (kafka?.spec.replicas ?? 1)) {
 			problems.push(`TOTALORDER_REPLICATION_FACTOR=${env.TOTALORDER_REPLICATION_FACTOR} exceeds the single-node Kafka`);
+		}
+	}
+	return problems;
+}
+
+/** Every ConfigMap and Secret the replicas' pods reference (and each key they read) is rendered. */
+function checkReferences(statefulSet, objects) {
+	const problems = [];
+	const find = (kind, name) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+	for (const container of statefulSet.spec.template.spec.containers) {
+		for (const source of container.envFrom ?? []) {
+			if (source.configMapRef && !find("ConfigMap", source.configMapRef.name)) {
+				problems.push(`${container.name}: envFrom names ConfigMap ${source.configMapRef.name}, which is not rendered`);
+			}
+			if (source.secretRef && !find("Secret", source.secretRef.name)) {
+				problems.push(`${container.name}: envFrom names Secret ${source.secretRef.name}, which is not rendered`);
+			}
+		}
+		for (const variable of container.env ?? []) {
+			for (const [kind, ref] of [["Secret", variable.valueFrom?.secretKeyRef], ["ConfigMap", variable.valueFrom?.configMapKeyRef]]) {
+				if (ref) {
+					const object = find(kind, ref.name);
+					if (!object || !(ref.key in (object.data ?? {}) || ref.key in (object.stringData ?? {}))) {
+						problems.push(`${container.name}: ${variable.name} reads key ${ref.key} of ${kind} ${ref.name}, which is not rendered`);
+					}
+				}
+			}
 		}
 	}
 	return problems;

@@ -94,6 +94,12 @@ describe("a broken manifest fails", () => {
 		assertReports(problems, /exactly one partition/);
 	});
 
+	test("a token read from a key the Secret lacks fails the topology", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("secret", "k8s/base/replicas.yaml", (t) => t.replace("key: cluster-token", "key: token"));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /REPLICA_CLUSTER_TOKEN reads key token of Secret replication-lab-token-\w+, which is not rendered/);
+	});
+
 	test("a peer list that misses a pod fails the topology", { skip: needsKustomize }, async () => {
 		const root = brokenCopy("peers", "k8s/base/replicas.yaml", (t) => t.replace("replicas: 3", "replicas: 4"));
 		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
