@@ -96,7 +96,11 @@ class KafkaLink implements SmartLifecycle {
 
 	/** Whether the relay may publish and the consumer may poll now. */
 	boolean usable() {
-		return this.status.state() == State.REACHABLE && this.partitions.reachesKafka();
+		boolean reaches = this.partitions.reachesKafka();
+		if (reaches && this.status.state() == State.CUT) {
+			suspect(); // healed: check now rather than at the next interval
+		}
+		return reaches && this.status.state() == State.REACHABLE;
 	}
 
 	/** Asks for a check soon, because a publish or a poll failed. */
