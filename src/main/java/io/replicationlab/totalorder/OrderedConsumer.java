@@ -70,7 +70,7 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private Consumer<String, byte[]> consumer;
 
-	private boolean failing;
+	private volatile String failure;
 
 	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book,
 			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters) {
@@ -92,6 +92,11 @@ class OrderedConsumer implements SmartLifecycle {
 		this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "totalorder-consumer");
 	}
 
+	/** Why the last poll or apply failed, while they fail; {@code null} when consuming works. */
+	String failure() {
+		return this.failure;
+	}
+
 	/** The partition's end offset as last seen by the consumer, when known. */
 	OptionalLong endOffset() {
 		Long end = this.endOffset;
@@ -108,8 +113,8 @@ class OrderedConsumer implements SmartLifecycle {
 			try {
 				pollOnce();
 				backoff = this.properties.pollTimeout();
-				if (this.failing) {
-					this.failing = false;
+				if (this.failure != null) {
+					this.failure = null;
 					log.info("Consumer reading '{}' again from offset {}", this.partition, this.book.nextOffset());
 				}
 			}
@@ -117,11 +122,11 @@ class OrderedConsumer implements SmartLifecycle {
 				// stop() woke the poll up
 			}
 			catch (RuntimeException ex) {
-				if (!this.failing) {
-					this.failing = true;
+				if (this.failure == null) {
 					log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position",
 							this.partition, ex.toString());
 				}
+				this.failure = ex.toString();
 				closeConsumer();
 				this.link.suspect();
 				idle(backoff);

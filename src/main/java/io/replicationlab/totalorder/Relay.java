@@ -63,7 +63,9 @@ class Relay implements SmartLifecycle {
 
 	private Producer<String, OrderedRecord> producer;
 
-	private boolean failing;
+	private volatile boolean failing;
+
+	private volatile String lastFailure;
 
 	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
 			KafkaLink link, Waiters waiters) {
@@ -83,6 +85,11 @@ class Relay implements SmartLifecycle {
 		this.producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeout);
 		this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "totalorder-relay");
 		this.producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+	}
+
+	/** Why the last publish failed, while publishing fails; {@code null} when it works. */
+	String failure() {
+		return this.failing ? this.lastFailure : null;
 	}
 
 	/** A write added to the outbox: publish soon. */
@@ -159,12 +166,14 @@ class Relay implements SmartLifecycle {
 		}
 		else if (this.failing) {
 			this.failing = false;
+			this.lastFailure = null;
 			log.info("Relay publishing again");
 		}
 		return offsets.size();
 	}
 
 	private void onFailure(Exception failure) {
+		this.lastFailure = failure.toString();
 		if (!this.failing) {
 			this.failing = true;
 			log.warn("Relay cannot publish to topic '{}' ({}); the ops stay in the outbox, durable, and are retried "
