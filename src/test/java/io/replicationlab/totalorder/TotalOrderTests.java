@@ -115,6 +115,16 @@ class TotalOrderTests {
 			walOrders.add(wal.stream().filter((id) -> written.contains(UUID.fromString(id))).toList());
 		}
 		assertThat(walOrders).as("the WALs record local orders, which differ").hasSizeGreaterThan(1);
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Set<String> positions = new HashSet<>();
+			for (TestReplica replica : this.replicas) {
+				JsonNode position = replica.get("/api/replica").get("modes").get("total-order");
+				assertThat(position.get("outbox").asLong()).isZero();
+				assertThat(position.get("lag").asLong()).isZero();
+				positions.add(position.get("consumedOffset").asString());
+			}
+			assertThat(positions).hasSize(1);
+		});
 	}
 
 	@Test
@@ -179,6 +189,14 @@ class TotalOrderTests {
 		TestReplica.Response response = this.replicas.get(0).put("dup", "once", opId, "applied");
 		assertThat(response.status()).isEqualTo(200);
 		long offset = response.body().get("offset").asLong();
+		long lsn = response.body().get("lsn").asLong();
+		TestReplica.Response retry = this.replicas.get(0).put("dup", "once", opId, "applied");
+		assertThat(retry.status()).as("an idempotent retry").isEqualTo(200);
+		assertThat(retry.body().get("lsn").asLong()).isEqualTo(lsn);
+		await().atMost(PATIENCE).until(() -> this.replicas.get(1).fetch("/api/replica/ops/" + opId).status() == 200);
+		TestReplica.Response retryElsewhere = this.replicas.get(1).put("dup", "once", opId, "applied");
+		assertThat(retryElsewhere.status()).as("a retry at a replica that consumed the op").isEqualTo(200);
+		assertThat(retryElsewhere.body().get("offset").asLong()).isEqualTo(offset);
 		byte[] value = readRecord(offset).value();
 		publishRaw(opId.toString(), value);
 		awaitAgreement(List.of(opId));
@@ -194,7 +212,10 @@ class TotalOrderTests {
 	void anUnparseableRecordIsRejectedEverywhereAndConsumptionContinues() throws Exception {
 		long offset = publishRaw("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
 		UUID after = UUID.randomUUID();
-		assertThat(this.replicas.get(1).put("after-garbage", "fine", after, "applied").status()).isEqualTo(200);
+		TestReplica.Response ordered = this.replicas.get(1).put("after-garbage", "fine", after, "ordered");
+		assertThat(ordered.status()).isEqualTo(200);
+		assertThat(ordered.body().get("status").asString()).isIn("ordered", "applied");
+		assertThat(ordered.body().get("offset").asLong()).isGreaterThan(offset);
 		UUID rejected = OrderedApplier.rejectedOpId(TOPIC, offset);
 		awaitAgreement(List.of(after, rejected));
 		for (TestReplica replica : this.replicas) {
