@@ -68,7 +68,7 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private Thread thread;
 
-	private Consumer<String, byte[]> consumer;
+	private volatile Consumer<String, byte[]> consumer;
 
 	private volatile String failure;
 

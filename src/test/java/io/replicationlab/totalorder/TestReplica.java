@@ -52,11 +52,6 @@ final class TestReplica implements AutoCloseable {
 		return new TestReplica(id, dataDir, context);
 	}
 
-	TestReplica restart(String bootstrapServers) {
-		close();
-		return start(this.id, this.dataDir, bootstrapServers);
-	}
-
 	void impose(Partition partition) {
 		this.context.getBean(PartitionTable.class).impose(partition);
 	}
