@@ -1,0 +1,128 @@
+package io.replicationlab.totalorder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.replicationlab.replica.Mode;
+import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.state.AppliedLog;
+import io.replicationlab.state.AppliedOp;
+import io.replicationlab.state.KvStore;
+import io.replicationlab.state.Outcome;
+import io.replicationlab.wal.NewWalEntry;
+import io.replicationlab.wal.Source;
+import io.replicationlab.wal.WalEntry;
+import io.replicationlab.wal.WriteAheadLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies consumed records, in offset order, inside the caller's {@code GroupCommit} unit, and stores the next
+ * position in that same unit: the applies and the position commit together, so a restart resumes exactly after the
+ * last applied record (exactly-once effect without Kafka transactions or consumer-group commits).
+ * <p>
+ * What each record does depends only on the record and on what this replica applied before it, which every replica
+ * applied in the same offset order; so every replica writes the same applied log:
+ * <ul>
+ * <li>an op id already applied: {@code DUPLICATE} (a second publish), state untouched;</li>
+ * <li>a record that cannot be parsed: {@code REJECTED} under the op id {@link #rejectedOpId(String, long) derived from
+ * the topic and offset}, origin {@value #UNKNOWN}, key {@value #UNKNOWN};</li>
+ * <li>otherwise: a WAL row ({@code source=KAFKA}, with the offset) unless this replica already holds the op (it is
+ * the origin, or the op came before its data was lost), the state change, and {@code APPLIED}.</li>
+ * </ul>
+ */
+@Component
+class OrderedApplier {
+
+	static final String UNKNOWN = "?";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderedApplier.class);
+
+	private final String self;
+
+	private final String topic;
+
+	private final WriteAheadLog wal;
+
+	private final KvStore state;
+
+	private final AppliedLog appliedLog;
+
+	private final TotalOrderBook book;
+
+	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
+			AppliedLog appliedLog, TotalOrderBook book) {
+		this.self = replica.id();
+		this.topic = properties.topic();
+		this.wal = wal;
+		this.state = state;
+		this.appliedLog = appliedLog;
+		this.book = book;
+	}
+
+	/** A consumed record: its offset and raw value. */
+	record Consumed(long offset, byte[] value) {
+	}
+
+	/** An op applied here, at its offset (to signal waiters after the commit). */
+	record Applied(UUID opId, long offset) {
+	}
+
+	/** Applies the records (in offset order) and stores the position after the last; call inside one unit. */
+	List<Applied> apply(List<Consumed> records) {
+		List<Applied> applied = new ArrayList<>(records.size());
+		for (Consumed record : records) {
+			applyOne(record).ifPresent(applied::add);
+		}
+		if (!records.isEmpty()) {
+			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1);
+		}
+		return applied;
+	}
+
+	private Optional<Applied> applyOne(Consumed consumed) {
+		long offset = consumed.offset();
+		OrderedRecord record;
+		try {
+			record = OrderedRecordCodec.read(consumed.value());
+		}
+		catch (IllegalArgumentException ex) {
+			UUID opId = rejectedOpId(this.topic, offset);
+			log.warn("Record at offset {} of '{}' rejected ({}); recorded as op {} and skipped", offset, this.topic,
+					ex.getMessage(), opId);
+			this.appliedLog.record(Mode.TOTAL_ORDER, opId, UNKNOWN, UNKNOWN, Outcome.REJECTED,
+					"offset " + offset + ": " + ex.getMessage());
+			return Optional.empty();
+		}
+		Optional<AppliedOp> earlier = this.appliedLog.find(Mode.TOTAL_ORDER, record.opId());
+		if (earlier.isPresent()) {
+			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
+					"offset " + offset + ": already applied at position " + earlier.get().position());
+			return Optional.empty();
+		}
+		Optional<WalEntry> held = this.wal.find(record.opId());
+		if (held.isEmpty()) {
+			this.wal.append(new NewWalEntry(record.opId(), Mode.TOTAL_ORDER, record.origin(), Source.KAFKA,
+					record.key(), record.value(), record.originLsn(), record.acceptedAt(), offset, null, null));
+		}
+		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
+		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
+				"offset " + offset);
+		if (this.self.equals(record.origin())) {
+			// ordered for sure: no need to publish it again, even if the relay missed the acknowledgement
+			this.book.ordered(record.opId(), offset);
+		}
+		return Optional.of(new Applied(record.opId(), offset));
+	}
+
+	/** The op id a rejected record is logged under: the same on every replica, different for every offset. */
+	static UUID rejectedOpId(String topic, long offset) {
+		return UUID.nameUUIDFromBytes(("rejected:" + topic + ":" + offset).getBytes(StandardCharsets.UTF_8));
+	}
+
+}

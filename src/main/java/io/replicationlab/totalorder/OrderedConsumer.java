@@ -1,0 +1,229 @@
+package io.replicationlab.totalorder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.replicationlab.wal.GroupCommit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one thread that reads the topic's single partition and applies it, batch by batch, each batch in one
+ * {@code GroupCommit} unit.
+ * <p>
+ * It uses a plain consumer that is {@code assign}ed the partition and {@code seek}s to the position stored in the
+ * database: no consumer group, no offset commits. After any failure the consumer is closed and a new one seeks to the
+ * stored position again, so a batch whose commit failed is read again, never skipped. It does not poll while
+ * {@link KafkaLink#usable()} is false. Offsets out of range ({@code auto.offset.reset=none}: the records at the stored
+ * position were deleted, or the topic recreated) are reported and retried, never silently skipped.
+ */
+@Component
+class OrderedConsumer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderedConsumer.class);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private final TotalOrderProperties properties;
+
+	private final Map<String, Object> consumerConfig;
+
+	private final TotalOrderBook book;
+
+	private final OrderedApplier applier;
+
+	private final GroupCommit groupCommit;
+
+	private final KafkaLink link;
+
+	private final Waiters waiters;
+
+	private final TopicPartition partition;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private volatile Long endOffset;
+
+	private Thread thread;
+
+	private volatile Consumer<String, byte[]> consumer;
+
+	private volatile String failure;
+
+	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book,
+			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters) {
+		this.properties = properties;
+		this.book = book;
+		this.applier = applier;
+		this.groupCommit = groupCommit;
+		this.link = link;
+		this.waiters = waiters;
+		this.partition = new TopicPartition(properties.topic(), 0);
+		this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
+		this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+		this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		this.consumerConfig.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.requestTimeout().toMillis());
+		this.consumerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				(int) properties.requestTimeout().toMillis());
+		this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "totalorder-consumer");
+	}
+
+	/** Why the last poll or apply failed, while they fail; {@code null} when consuming works. */
+	String failure() {
+		return this.failure;
+	}
+
+	/** The partition's end offset as last seen by the consumer, when known. */
+	OptionalLong endOffset() {
+		Long end = this.endOffset;
+		return (end != null) ? OptionalLong.of(end) : OptionalLong.empty();
+	}
+
+	private void consumeLoop() {
+		Duration backoff = this.properties.pollTimeout();
+		while (this.running) {
+			if (!this.link.usable()) {
+				idle(this.properties.pollTimeout());
+				continue;
+			}
+			try {
+				pollOnce();
+				backoff = this.properties.pollTimeout();
+				if (this.failure != null) {
+					this.failure = null;
+					log.info("Consumer reading '{}' again from offset {}", this.partition, this.book.nextOffset());
+				}
+			}
+			catch (WakeupException ex) {
+				// stop() woke the poll up
+			}
+			catch (RuntimeException ex) {
+				if (this.failure == null) {
+					log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position",
+							this.partition, ex.toString());
+				}
+				this.failure = ex.toString();
+				closeConsumer();
+				this.link.suspect();
+				idle(backoff);
+				backoff = (backoff.compareTo(MAX_BACKOFF) < 0) ? backoff.multipliedBy(2) : MAX_BACKOFF;
+			}
+		}
+	}
+
+	private void pollOnce() {
+		Consumer<String, byte[]> consumer = consumer();
+		ConsumerRecords<String, byte[]> polled = consumer.poll(this.properties.pollTimeout());
+		List<OrderedApplier.Consumed> batch = new ArrayList<>(polled.count());
+		for (ConsumerRecord<String, byte[]> record : polled.records(this.partition)) {
+			batch.add(new OrderedApplier.Consumed(record.offset(), record.value()));
+		}
+		if (!batch.isEmpty()) {
+			List<OrderedApplier.Applied> applied = this.groupCommit.execute(() -> this.applier.apply(batch));
+			applied.forEach((op) -> this.waiters.applied(op.opId(), op.offset()));
+		}
+		OptionalLong lag = consumer.currentLag(this.partition);
+		if (lag.isPresent()) {
+			this.endOffset = consumer.position(this.partition) + lag.getAsLong();
+		}
+	}
+
+	private Consumer<String, byte[]> consumer() {
+		if (this.consumer == null) {
+			this.consumer = new KafkaConsumer<>(this.consumerConfig, new StringDeserializer(),
+					new ByteArrayDeserializer());
+			this.consumer.assign(List.of(this.partition));
+			this.consumer.seek(this.partition, this.book.nextOffset());
+		}
+		return this.consumer;
+	}
+
+	private void closeConsumer() {
+		if (this.consumer != null) {
+			try {
+				this.consumer.close(CloseOptions.timeout(Duration.ZERO));
+			}
+			catch (RuntimeException ex) {
+				log.debug("Closing the consumer failed", ex);
+			}
+			this.consumer = null;
+		}
+	}
+
+	private void idle(Duration duration) {
+		try {
+			this.wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::consumeLoopGuarded, "totalorder-consumer");
+		this.thread.start();
+	}
+
+	private void consumeLoopGuarded() {
+		try {
+			consumeLoop();
+		}
+		finally {
+			closeConsumer();
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.wakeUps.release();
+		Consumer<String, byte[]> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+		try {
+			this.thread.join(30_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return TotalOrderPhases.WORKERS;
+	}
+
+}

@@ -1,0 +1,254 @@
+package io.replicationlab.totalorder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.replicationlab.wal.GroupCommit;
+import io.replicationlab.wal.WalEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes the outbox to the topic in WAL order and removes each row once the broker has acknowledged it.
+ * <p>
+ * The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}, at most 5 requests in flight), so
+ * the broker neither loses nor reorders nor duplicates what one producer session sends. Across sessions (a crash
+ * after the send and before the outbox row was removed, or a producer recreated after a failure) an op may be
+ * published twice: every replica skips the second occurrence as a duplicate, so the effect stays exactly once. A
+ * batch is acknowledged in order; at the first failure the rest of the batch stays in the outbox and is sent again
+ * after a backoff. Nothing is published while {@link KafkaLink#usable()} is false (broker unreachable, bad topic, or
+ * a partition that cuts this replica off Kafka): the writes wait in the outbox, durable.
+ */
+@Component
+class Relay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private final TotalOrderProperties properties;
+
+	private final Map<String, Object> producerConfig;
+
+	private final TotalOrderBook book;
+
+	private final GroupCommit groupCommit;
+
+	private final KafkaLink link;
+
+	private final Waiters waiters;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	private Producer<String, OrderedRecord> producer;
+
+	private volatile boolean failing;
+
+	private volatile String lastFailure;
+
+	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
+			KafkaLink link, Waiters waiters) {
+		this.properties = properties;
+		this.book = book;
+		this.groupCommit = groupCommit;
+		this.link = link;
+		this.waiters = waiters;
+		this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
+		long requestTimeout = properties.requestTimeout().toMillis();
+		this.producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+		this.producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		this.producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		this.producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+		this.producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
+		this.producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (3 * requestTimeout));
+		this.producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeout);
+		this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "totalorder-relay");
+		this.producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+	}
+
+	/** Why the last publish failed, while publishing fails; {@code null} when it works. */
+	String failure() {
+		return this.failing ? this.lastFailure : null;
+	}
+
+	/** A write added to the outbox: publish soon. */
+	void nudge() {
+		this.wakeUps.release();
+	}
+
+	private void relayLoop() {
+		Duration backoff = this.properties.pollTimeout();
+		while (this.running) {
+			if (!this.link.usable()) {
+				idle(this.properties.pollTimeout());
+				continue;
+			}
+			try {
+				List<WalEntry> batch = this.book.outbox(this.properties.relayBatchSize());
+				if (batch.isEmpty()) {
+					idle(this.properties.pollTimeout());
+					continue;
+				}
+				if (publish(batch) == batch.size()) {
+					backoff = this.properties.pollTimeout();
+					continue;
+				}
+			}
+			catch (RuntimeException ex) {
+				// the database refused (the replica is stopping, or worse): never let the thread die
+				log.error("Relay round failed; retrying after {}", backoff, ex);
+			}
+			idle(backoff);
+			backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+		}
+	}
+
+	/** Publishes the batch, records what the broker acknowledged, and returns how many (a prefix) it did. */
+	private int publish(List<WalEntry> batch) {
+		List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+		List<Long> offsets = new ArrayList<>(batch.size());
+		Exception failure = null;
+		try {
+			Producer<String, OrderedRecord> producer = producer();
+			for (WalEntry entry : batch) {
+				sends.add(producer.send(new ProducerRecord<>(this.properties.topic(), 0, entry.opId().toString(),
+						OrderedRecord.of(entry))));
+			}
+			for (Future<RecordMetadata> send : sends) {
+				offsets.add(send.get().offset());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			failure = ex;
+		}
+		catch (ExecutionException ex) {
+			failure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		if (!offsets.isEmpty()) {
+			List<WalEntry> acknowledged = batch.subList(0, offsets.size());
+			this.groupCommit.execute(() -> {
+				for (int i = 0; i < acknowledged.size(); i++) {
+					this.book.ordered(acknowledged.get(i).opId(), offsets.get(i));
+				}
+				return null;
+			});
+			for (int i = 0; i < acknowledged.size(); i++) {
+				this.waiters.ordered(acknowledged.get(i).opId(), offsets.get(i));
+			}
+		}
+		if (failure != null) {
+			onFailure(failure);
+		}
+		else if (this.failing) {
+			this.failing = false;
+			this.lastFailure = null;
+			log.info("Relay publishing again");
+		}
+		return offsets.size();
+	}
+
+	private void onFailure(Exception failure) {
+		this.lastFailure = failure.toString();
+		if (!this.failing) {
+			this.failing = true;
+			log.warn("Relay cannot publish to topic '{}' ({}); the ops stay in the outbox, durable, and are retried "
+					+ "with backoff", this.properties.topic(), failure.toString());
+		}
+		closeProducer();
+		this.link.suspect();
+	}
+
+	private Producer<String, OrderedRecord> producer() {
+		if (this.producer == null) {
+			this.producer = new KafkaProducer<>(this.producerConfig, new StringSerializer(),
+					OrderedRecordCodec.serializer());
+		}
+		return this.producer;
+	}
+
+	private void closeProducer() {
+		if (this.producer != null) {
+			this.producer.close(Duration.ZERO);
+			this.producer = null;
+		}
+	}
+
+	private void idle(Duration duration) {
+		try {
+			this.wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
+			this.wakeUps.drainPermits();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::relayLoopGuarded, "totalorder-relay");
+		this.thread.start();
+	}
+
+	private void relayLoopGuarded() {
+		try {
+			relayLoop();
+		}
+		finally {
+			closeProducer();
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.wakeUps.release();
+		try {
+			this.thread.join(30_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return TotalOrderPhases.WORKERS;
+	}
+
+}

@@ -1,0 +1,200 @@
+package io.replicationlab.totalorder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.replicationlab.mode.AwaitLevel;
+import io.replicationlab.mode.KeyValues;
+import io.replicationlab.mode.ModeState;
+import io.replicationlab.mode.ReplicationMode;
+import io.replicationlab.mode.Retries;
+import io.replicationlab.mode.WriteCommand;
+import io.replicationlab.mode.WriteReceipt;
+import io.replicationlab.replica.Mode;
+import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.state.AppliedLog;
+import io.replicationlab.state.KvStore;
+import io.replicationlab.wal.GroupCommit;
+import io.replicationlab.wal.NewWalEntry;
+import io.replicationlab.wal.WalEntry;
+import io.replicationlab.wal.WriteAheadLog;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code total-order}: a write is appended to the WAL together with an outbox row (one transaction), published by the
+ * {@link Relay}, and applied by every replica in the topic's offset order by the {@link OrderedConsumer}. The client
+ * decides how long to wait ({@link AwaitLevel}); a write that is durable but not at that level within
+ * {@code await-timeout} is answered with {@code complete=false} (202) and the status it reached: it is safe in the
+ * WAL and will be ordered once Kafka is reachable.
+ */
+@Component
+class TotalOrderMode implements ReplicationMode {
+
+	private final ReplicaProperties replica;
+
+	private final TotalOrderProperties properties;
+
+	private final GroupCommit groupCommit;
+
+	private final WriteAheadLog wal;
+
+	private final KvStore state;
+
+	private final AppliedLog appliedLog;
+
+	private final TotalOrderBook book;
+
+	private final Relay relay;
+
+	private final OrderedConsumer consumer;
+
+	private final KafkaLink link;
+
+	private final Waiters waiters;
+
+	private final Clock clock;
+
+	TotalOrderMode(ReplicaProperties replica, TotalOrderProperties properties, GroupCommit groupCommit,
+			WriteAheadLog wal, KvStore state, AppliedLog appliedLog, TotalOrderBook book, Relay relay,
+			OrderedConsumer consumer, KafkaLink link, Waiters waiters, Clock clock) {
+		this.replica = replica;
+		this.properties = properties;
+		this.groupCommit = groupCommit;
+		this.wal = wal;
+		this.state = state;
+		this.appliedLog = appliedLog;
+		this.book = book;
+		this.relay = relay;
+		this.consumer = consumer;
+		this.link = link;
+		this.waiters = waiters;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mode mode() {
+		return Mode.TOTAL_ORDER;
+	}
+
+	@Override
+	public WriteReceipt write(WriteCommand command) {
+		Waiters.Waiter waiter = (command.await() != AwaitLevel.DURABLE) ? this.waiters.register(command.opId())
+				: null;
+		try {
+			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
+			WalEntry entry = this.groupCommit.execute(() -> {
+				Optional<WalEntry> earlier = this.wal.find(command.opId());
+				if (earlier.isPresent()) {
+					return Retries.requireSameWrite(Mode.TOTAL_ORDER, command, earlier.get());
+				}
+				WalEntry appended = this.wal.append(NewWalEntry.fromClient(command.opId(), Mode.TOTAL_ORDER,
+						this.replica.id(), command.key(), command.value(), this.clock.instant()));
+				this.book.addToOutbox(appended);
+				return appended;
+			});
+			this.relay.nudge();
+			if (waiter != null) {
+				awaitLevel(entry, command.await(), waiter, deadline);
+			}
+			return receipt(entry, command.await());
+		}
+		finally {
+			if (waiter != null) {
+				this.waiters.forget(waiter);
+			}
+		}
+	}
+
+	private void awaitLevel(WalEntry entry, AwaitLevel level, Waiters.Waiter waiter, Instant deadline) {
+		if (reached(status(entry), level)) {
+			return;
+		}
+		CompletableFuture<Long> signal = (level == AwaitLevel.ORDERED) ? waiter.ordered() : waiter.applied();
+		long remaining = Duration.between(this.clock.instant(), deadline).toMillis();
+		try {
+			signal.get(Math.max(remaining, 0), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// answered with the status reached so far
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private WriteReceipt receipt(WalEntry entry, AwaitLevel level) {
+		OpProgress progress = status(entry);
+		return new WriteReceipt(entry.opId(), this.replica.id(), Mode.TOTAL_ORDER.pathSegment(), entry.key(),
+				entry.lsn(), progress.label(), progress.offset(), null, reached(progress, level));
+	}
+
+	/** How far an op has come here: applied, ordered (offset known) or only durable. */
+	private record OpProgress(AwaitLevel level, Long offset) {
+
+		String label() {
+			return this.level.label();
+		}
+
+	}
+
+	private OpProgress status(WalEntry entry) {
+		OptionalLong offset = (entry.kafkaOffset() != null) ? OptionalLong.of(entry.kafkaOffset())
+				: this.book.orderedOffset(entry.opId());
+		Long known = offset.isPresent() ? offset.getAsLong() : null;
+		if (this.appliedLog.contains(Mode.TOTAL_ORDER, entry.opId())) {
+			return new OpProgress(AwaitLevel.APPLIED, known);
+		}
+		return new OpProgress((known != null) ? AwaitLevel.ORDERED : AwaitLevel.DURABLE, known);
+	}
+
+	private static boolean reached(OpProgress progress, AwaitLevel level) {
+		return progress.level().compareTo(level) >= 0;
+	}
+
+	@Override
+	public Optional<KeyValues> read(String key) {
+		return this.state.get(Mode.TOTAL_ORDER, key).map((value) -> new KeyValues(key, List.of(value), null));
+	}
+
+	@Override
+	public ModeState state() {
+		SortedMap<String, List<String>> entries = new TreeMap<>();
+		this.state.entries(Mode.TOTAL_ORDER).forEach((key, value) -> entries.put(key, List.of(value)));
+		return new ModeState(entries, this.state.digest(Mode.TOTAL_ORDER), position());
+	}
+
+	@Override
+	public OptionalLong orderedOffset(UUID opId) {
+		return this.book.orderedOffset(opId);
+	}
+
+	@Override
+	public Map<String, Object> position() {
+		Map<String, Object> position = new LinkedHashMap<>();
+		position.put("topic", this.properties.topic());
+		long next = this.book.nextOffset();
+		position.put("consumedOffset", next);
+		this.consumer.endOffset().ifPresent((end) -> {
+			position.put("endOffset", end);
+			position.put("lag", Math.max(0, end - next));
+		});
+		position.put("outbox", this.book.outboxSize());
+		position.put("kafka", this.link.status().state().name());
+		return position;
+	}
+
+}

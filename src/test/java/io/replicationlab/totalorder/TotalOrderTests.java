@@ -1,0 +1,326 @@
+package io.replicationlab.totalorder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.replicationlab.peers.Partition;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three replicas in this JVM and one real embedded KRaft broker for the whole class. Every test ends by checking
+ * agreement: the three applied logs are the same sequence of (op id, outcome), so each test also re-checks the others.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TotalOrderTests {
+
+	private static final String TOPIC = "replication-log";
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@TempDir
+	static Path dataRoot;
+
+	private EmbeddedKafkaKraftBroker broker;
+
+	private final List<TestReplica> replicas = new ArrayList<>();
+
+	@BeforeAll
+	void startBrokerAndReplicas() {
+		this.broker = new EmbeddedKafkaKraftBroker(1, 1);
+		this.broker.afterPropertiesSet();
+		for (String id : List.of("r1", "r2", "r3")) {
+			this.replicas.add(TestReplica.start(id, dataRoot.resolve(id), brokers()));
+		}
+	}
+
+	@AfterAll
+	void stopAll() {
+		this.replicas.forEach(TestReplica::close);
+		this.broker.destroy();
+	}
+
+	@AfterEach
+	void heal() {
+		this.replicas.forEach(TestReplica::heal);
+	}
+
+	@Test
+	void concurrentWritesToAllReplicasAreAppliedInOneOrderWhileTheWalsDiffer() throws Exception {
+		List<UUID> written = Collections.synchronizedList(new ArrayList<>());
+		ExecutorService clients = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int thread = 0; thread < 6; thread++) {
+				int t = thread;
+				done.add(clients.submit(() -> {
+					for (int i = 0; i < 15; i++) {
+						UUID opId = UUID.randomUUID();
+						String key = "color-" + ThreadLocalRandom.current().nextInt(4);
+						TestReplica.Response response = this.replicas.get((t + i) % 3)
+							.put(key, "t" + t + "-" + i, opId, (i % 2 == 0) ? null : "durable");
+						// 202 is a correct answer too when applying takes longer than the (short) await timeout
+						assertThat(response.status()).isIn(200, 202);
+						written.add(opId);
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			clients.shutdown();
+		}
+		List<List<String>> logs = awaitAgreement(written);
+		assertThat(logs.get(0)).hasSizeGreaterThanOrEqualTo(written.size());
+		assertThat(this.replicas.stream().map(TestReplica::digest).distinct()).hasSize(1);
+		Set<List<String>> walOrders = new HashSet<>();
+		for (TestReplica replica : this.replicas) {
+			List<String> wal = replica.walOpIds();
+			walOrders.add(wal.stream().filter((id) -> written.contains(UUID.fromString(id))).toList());
+		}
+		assertThat(walOrders).as("the WALs record local orders, which differ").hasSizeGreaterThan(1);
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Set<String> positions = new HashSet<>();
+			for (TestReplica replica : this.replicas) {
+				JsonNode position = replica.get("/api/replica").get("modes").get("total-order");
+				assertThat(position.get("outbox").asLong()).isZero();
+				assertThat(position.get("lag").asLong()).isZero();
+				positions.add(position.get("consumedOffset").asString());
+			}
+			assertThat(positions).hasSize(1);
+		});
+	}
+
+	@Test
+	void durableWritesSucceedWhileKafkaIsCutAndAreAppliedOnceEverywhereAfterHealing() {
+		this.replicas.forEach((replica) -> replica.impose(new Partition(List.of(), List.of())));
+		List<UUID> written = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			UUID opId = UUID.randomUUID();
+			TestReplica.Response response = this.replicas.get(i % 3).put("cut-" + (i % 2), "v" + i, opId, "durable");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body().get("status").asString()).isEqualTo("durable");
+			written.add(opId);
+		}
+		for (TestReplica replica : this.replicas) {
+			UUID opId = UUID.randomUUID();
+			TestReplica.Response response = replica.put("cut-0", "late-" + replica.id, opId, "applied");
+			assertThat(response.status()).as("durable, not applied in time").isEqualTo(202);
+			assertThat(response.body().get("status").asString()).isEqualTo("durable");
+			assertThat(replica.get("/api/replica/ops/" + opId).get("status").asString()).isEqualTo("durable");
+			written.add(opId);
+		}
+		this.replicas.forEach(TestReplica::heal);
+		awaitAgreement(written);
+		for (UUID opId : written) {
+			assertThat(this.replicas.get(0).get("/api/replica/ops/" + opId).get("status").asString())
+				.isEqualTo("applied");
+		}
+	}
+
+	@Test
+	void aReplicaRestartedMidStreamResumesFromItsStoredPosition() throws Exception {
+		List<UUID> written = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger count = new AtomicInteger();
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		Future<?> stream = writer.submit(() -> {
+			for (int i = 0; i < 60; i++) {
+				UUID opId = UUID.randomUUID();
+				TestReplica.Response response = this.replicas.get(i % 2)
+					.put("restart-" + (i % 3), "v" + i, opId, "durable");
+				assertThat(response.status()).isEqualTo(200);
+				written.add(opId);
+				count.incrementAndGet();
+			}
+		});
+		try {
+			await().atMost(PATIENCE).until(() -> count.get() >= 15);
+			TestReplica r3 = this.replicas.get(2);
+			r3.close();
+			await().atMost(PATIENCE).until(() -> count.get() >= 35 || stream.isDone());
+			this.replicas.set(2, TestReplica.start(r3.id, r3.dataDir, brokers()));
+			stream.get();
+		}
+		finally {
+			writer.shutdown();
+		}
+		awaitAgreement(written);
+	}
+
+	@Test
+	void aSecondPublishOfTheSameOpIsSkippedAsDuplicateEverywhere() throws Exception {
+		UUID opId = UUID.randomUUID();
+		TestReplica.Response response = this.replicas.get(0).put("dup", "once", opId, "applied");
+		assertThat(response.status()).isEqualTo(200);
+		long offset = response.body().get("offset").asLong();
+		long lsn = response.body().get("lsn").asLong();
+		TestReplica.Response retry = this.replicas.get(0).put("dup", "once", opId, "applied");
+		assertThat(retry.status()).as("an idempotent retry").isEqualTo(200);
+		assertThat(retry.body().get("lsn").asLong()).isEqualTo(lsn);
+		await().atMost(PATIENCE).until(() -> this.replicas.get(1).fetch("/api/replica/ops/" + opId).status() == 200);
+		TestReplica.Response retryElsewhere = this.replicas.get(1).put("dup", "once", opId, "applied");
+		assertThat(retryElsewhere.status()).as("a retry at a replica that consumed the op").isEqualTo(200);
+		assertThat(retryElsewhere.body().get("offset").asLong()).isEqualTo(offset);
+		byte[] value = readRecord(offset).value();
+		publishRaw(opId.toString(), value);
+		awaitAgreement(List.of(opId));
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			for (TestReplica replica : this.replicas) {
+				assertThat(outcomesOf(replica, opId)).containsExactly("APPLIED", "DUPLICATE");
+			}
+		});
+		awaitAgreement(List.of(opId));
+	}
+
+	@Test
+	void anUnparseableRecordIsRejectedEverywhereAndConsumptionContinues() throws Exception {
+		long offset = publishRaw("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
+		UUID after = UUID.randomUUID();
+		TestReplica.Response ordered = this.replicas.get(1).put("after-garbage", "fine", after, "ordered");
+		assertThat(ordered.status()).isEqualTo(200);
+		assertThat(ordered.body().get("status").asString()).isIn("ordered", "applied");
+		assertThat(ordered.body().get("offset").asLong()).isGreaterThan(offset);
+		UUID rejected = OrderedApplier.rejectedOpId(TOPIC, offset);
+		awaitAgreement(List.of(after, rejected));
+		for (TestReplica replica : this.replicas) {
+			assertThat(outcomesOf(replica, rejected)).containsExactly("REJECTED");
+			assertThat(outcomesOf(replica, after)).containsExactly("APPLIED");
+		}
+	}
+
+	@Test
+	void aTopicWithTwoPartitionsMakesTheReplicaRefuseToStart() {
+		this.broker.addTopics(new NewTopic("two-partitions", 2, (short) 1));
+		assertThatThrownBy(() -> TestReplica.start("r9", dataRoot.resolve("r9"), brokers(),
+				"totalorder.topic=two-partitions"))
+			.hasStackTraceContaining("Topic 'two-partitions' has 2 partitions")
+			.hasStackTraceContaining("total order needs exactly one partition");
+	}
+
+	@Test
+	void aReplicaStartsAndTakesDurableWritesWhileTheBrokerIsUnreachable() {
+		try (TestReplica lonely = TestReplica.start("r8", dataRoot.resolve("r8"), "localhost:1",
+				"totalorder.startup-check-timeout=1s", "totalorder.request-timeout=1s")) {
+			UUID durable = UUID.randomUUID();
+			TestReplica.Response response = lonely.put("offline", "safe", durable, "durable");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body().get("status").asString()).isEqualTo("durable");
+			TestReplica.Response applied = lonely.put("offline", "later", UUID.randomUUID(), null);
+			assertThat(applied.status()).isEqualTo(202);
+			assertThat(applied.body().get("status").asString()).isEqualTo("durable");
+			JsonNode kafka = lonely.fetch("/actuator/health/kafka").body();
+			assertThat(kafka.get("status").asString()).isEqualTo("DOWN");
+			assertThat(kafka.get("details").get("outbox").asLong()).isEqualTo(2);
+			assertThat(lonely.get("/api/local/kv").get("replica").asString()).isEqualTo("r8");
+		}
+	}
+
+	/**
+	 * Waits until every replica has applied every expected op and the three applied logs are one sequence, then
+	 * checks integrity (no op applied twice) and equal digests; returns the logs as "opId outcome" lines.
+	 */
+	private List<List<String>> awaitAgreement(List<UUID> expected) {
+		List<List<String>> logs = new ArrayList<>();
+		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			logs.clear();
+			for (TestReplica replica : this.replicas) {
+				logs.add(replica.applied()
+					.stream()
+					.map((row) -> row.get("opId").asString() + " " + row.get("outcome").asString())
+					.toList());
+			}
+			for (List<String> log : logs) {
+				Set<String> ids = new HashSet<>(log.stream().map((line) -> line.split(" ")[0]).toList());
+				assertThat(ids).containsAll(expected.stream().map(UUID::toString).toList());
+			}
+			assertThat(logs.get(1)).isEqualTo(logs.get(0));
+			assertThat(logs.get(2)).isEqualTo(logs.get(0));
+		});
+		List<String> firstOutcomes = logs.get(0)
+			.stream()
+			.filter((line) -> !line.endsWith(" DUPLICATE"))
+			.map((line) -> line.split(" ")[0])
+			.toList();
+		assertThat(firstOutcomes).as("integrity: no op applied twice").doesNotHaveDuplicates();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.replicas.stream().map(TestReplica::digest).distinct()).hasSize(1));
+		return logs;
+	}
+
+	private static List<String> outcomesOf(TestReplica replica, UUID opId) {
+		return replica.applied()
+			.stream()
+			.filter((row) -> row.get("opId").asString().equals(opId.toString()))
+			.map((row) -> row.get("outcome").asString())
+			.toList();
+	}
+
+	private ConsumerRecord<byte[], byte[]> readRecord(long offset) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			TopicPartition partition = new TopicPartition(TOPIC, 0);
+			consumer.assign(List.of(partition));
+			consumer.seek(partition, offset);
+			List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+			await().atMost(PATIENCE).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).records(partition).forEach(found::add);
+				return !found.isEmpty();
+			});
+			assertThat(found.get(0).offset()).isEqualTo(offset);
+			return found.get(0);
+		}
+	}
+
+	private long publishRaw(String key, byte[] value) throws Exception {
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			return producer.send(new ProducerRecord<>(TOPIC, 0, key.getBytes(StandardCharsets.UTF_8), value))
+				.get()
+				.offset();
+		}
+	}
+
+	private String brokers() {
+		return this.broker.getBrokersAsString();
+	}
+
+}
