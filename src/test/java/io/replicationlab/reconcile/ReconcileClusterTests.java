@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.replicationlab.vclock.VersionVector;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +70,7 @@ class ReconcileClusterTests {
 		assertThat(this.cluster.digest("r1")).isNotEqualTo(this.cluster.digest("r2"));
 		assertThat(this.cluster.values("r1", "only-right")).isEmpty();
 
+		awaitNothingShipped();
 		Map<String, Long> missing = new HashMap<>();
 		Map<String, Long> shippedBefore = new HashMap<>();
 		VersionVector union = VersionVector.empty();
@@ -87,6 +89,11 @@ class ReconcileClusterTests {
 		assertThat(this.cluster.vector("r1")).isEqualTo(union.toString());
 		for (String id : ReplicaCluster.IDS) {
 			assertThat(this.cluster.shippedTo(id) - shippedBefore.get(id)).as("ops shipped to %s", id)
+				.isEqualTo(missing.get(id));
+		}
+		awaitNothingShipped();
+		for (String id : ReplicaCluster.IDS) {
+			assertThat(this.cluster.shippedTo(id) - shippedBefore.get(id)).as("ops shipped to %s once converged", id)
 				.isEqualTo(missing.get(id));
 		}
 		assertThat(this.cluster.values("r2", "only-left")).containsExactly("1");
@@ -113,6 +120,10 @@ class ReconcileClusterTests {
 
 		ReplicaCluster.Answer read = this.cluster.read("r3", "color");
 		String context = read.body().get("context").asString();
+		assertRefused(this.cluster.request("r3", "PUT", "/api/reconcile/kv/color", """
+				{"value": "x", "context": "r1:99"}""", Map.of()), 409);
+		assertRefused(this.cluster.request("r3", "PUT", "/api/reconcile/kv/color", """
+				{"value": "x", "context": "r1:one"}""", Map.of()), 400);
 		this.cluster.write("r3", "color", "purple", context);
 		awaitConverged();
 		for (String id : ReplicaCluster.IDS) {
@@ -207,6 +218,21 @@ class ReconcileClusterTests {
 	private static String batch(String... ops) {
 		return """
 				{"replica": "r2", "since": "", "vector": "", "ops": [%s], "more": false}""".formatted(String.join(",", ops));
+	}
+
+	/**
+	 * Waits until no replica ships op data for three pull intervals in a row: with nothing missing, the pulls go on
+	 * but carry no ops.
+	 */
+	private void awaitNothingShipped() {
+		AtomicReference<String> last = new AtomicReference<>("");
+		await().atMost(CONVERGENCE).during(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			String shipped = ReplicaCluster.IDS.stream()
+				.map((id) -> this.cluster.position(id).get("shipped").toString())
+				.toList()
+				.toString();
+			return shipped.equals(last.getAndSet(shipped));
+		});
 	}
 
 	private void awaitConverged() {
