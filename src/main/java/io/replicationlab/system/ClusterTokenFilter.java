@@ -37,6 +37,10 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 
 	ClusterTokenFilter(ReplicaProperties replica) {
 		this.token = replica.clusterToken().getBytes(StandardCharsets.UTF_8);
+		if ("change-me".equals(replica.clusterToken())) {
+			log.warn("replica.cluster-token is the default 'change-me': anyone who can reach this replica can call "
+					+ "/internal/**; set REPLICA_CLUSTER_TOKEN to a secret shared by the replicas");
+		}
 	}
 
 	@Override
