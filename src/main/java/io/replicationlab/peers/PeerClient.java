@@ -99,7 +99,8 @@ public class PeerClient {
 			return new PeerResponse(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {
-			throw new PeerUnreachableException(peer, ex.getClass().getSimpleName() + " " + ex.getMessage(), ex);
+			String reason = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+			throw new PeerUnreachableException(peer, reason, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
