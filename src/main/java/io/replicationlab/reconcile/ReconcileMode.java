@@ -1,0 +1,261 @@
+package io.replicationlab.reconcile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.replicationlab.mode.KeyValues;
+import io.replicationlab.mode.ModeState;
+import io.replicationlab.mode.ReplicationMode;
+import io.replicationlab.mode.Retries;
+import io.replicationlab.mode.WriteCommand;
+import io.replicationlab.mode.WriteReceipt;
+import io.replicationlab.replica.Mode;
+import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.state.AppliedLog;
+import io.replicationlab.state.Outcome;
+import io.replicationlab.state.StateDigest;
+import io.replicationlab.system.ClientProblem;
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.VersionVector;
+import io.replicationlab.wal.GroupCommit;
+import io.replicationlab.wal.NewWalEntry;
+import io.replicationlab.wal.Source;
+import io.replicationlab.wal.WalEntry;
+import io.replicationlab.wal.WriteAheadLog;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code reconcile}: every replica accepts writes at once, names each by a dot, and merges the ops it pulls from its
+ * peers with vector clocks (see {@link Merge}).
+ * <p>
+ * A client write is one group-commit unit: this replica's next dot, the WAL row (with the causal context), the merge
+ * into the key's state, the advance of this replica's version vector. A batch of ops from a peer is one unit too, all
+ * or nothing: each op not yet held is appended ({@code source=PEER}), merged, and advances the vector, in per-origin
+ * counter order, so the vector always says exactly which ops this replica holds.
+ */
+@Component
+class ReconcileMode implements ReplicationMode {
+
+	private final String self;
+
+	private final ReconcileProperties settings;
+
+	private final GroupCommit groupCommit;
+
+	private final WriteAheadLog wal;
+
+	private final ReconcileStore store;
+
+	private final AppliedLog appliedLog;
+
+	private final ShippingCounters counters;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
+			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
+		this.self = replica.id();
+		this.settings = settings;
+		this.groupCommit = groupCommit;
+		this.wal = wal;
+		this.store = store;
+		this.appliedLog = appliedLog;
+		this.counters = counters;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mode mode() {
+		return Mode.RECONCILE;
+	}
+
+	@Override
+	public WriteReceipt write(WriteCommand command) {
+		Optional<VersionVector> clientContext = parseContext(command.context());
+		WriteReceipt receipt = this.groupCommit.execute(() -> {
+			Optional<WalEntry> earlier = this.wal.find(command.opId());
+			if (earlier.isPresent()) {
+				return receipt(Retries.requireSameWrite(Mode.RECONCILE, command, earlier.get()));
+			}
+			VersionVector vector = this.store.vector();
+			KeyState key = this.store.load(command.key());
+			VersionVector context = clientContext.orElse(key.context());
+			VersionVector known = vector.merge(key.context());
+			if (!known.descends(context)) {
+				throw new ClientProblem(HttpStatus.CONFLICT, "context-ahead", "Context ahead of this replica",
+						"The context " + context + " names writes replica " + this.self + " has not seen yet (it knows "
+								+ known + " for this key); read the key here, or retry once the replicas have synced",
+						Map.of("known", known.toString()));
+			}
+			Dot dot = vector.nextDot(this.self);
+			Instant acceptedAt = stampAfter(key.maxAcceptedAt());
+			WalEntry entry = this.wal.append(NewWalEntry
+				.fromClient(command.opId(), Mode.RECONCILE, this.self, command.key(), command.value(), acceptedAt)
+				.withDot(dot.toString(), context.toString()));
+			merge(new ReconcileOp(entry.opId(), dot, context, entry.key(), entry.value(), acceptedAt, entry.lsn()),
+					"lsn " + entry.lsn());
+			return receipt(entry);
+		});
+		this.events.publishEvent(new FreshWrite(Dot.parse(receipt.dot())));
+		return receipt;
+	}
+
+	/** A client write this replica committed: the pusher may ship it to the peers at once. */
+	record FreshWrite(Dot dot) {
+	}
+
+	/**
+	 * Applies a batch of ops received from a peer, all or nothing, in one group-commit unit.
+	 * @return how many ops were new here (the others were held already and are recorded as duplicates)
+	 * @throws BatchRejectedException when an op leaves a gap after this replica's vector or contradicts an op held
+	 * here; nothing of the batch is applied
+	 */
+	int applyBatch(String peer, List<ReconcileOp> ops) {
+		return this.groupCommit.execute(() -> {
+			VersionVector vector = this.store.vector();
+			int fresh = 0;
+			for (ReconcileOp op : ops) {
+				if (vector.covers(op.dot())) {
+					ReconcileOp held = this.store.find(op.dot())
+						.orElseThrow(() -> new BatchRejectedException(
+								"dot " + op.dot() + " is covered by this replica's vector but not in its WAL"));
+					if (!DeltaBatches.sameWrite(held, op)) {
+						throw new BatchRejectedException("dot " + op.dot() + " is held here as op " + held.opId()
+								+ " with other content than the batch's op " + op.opId());
+					}
+					this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), Outcome.DUPLICATE,
+							"dot " + op.dot() + " already held; from " + peer);
+					continue;
+				}
+				if (op.dot().counter() != vector.get(op.origin()) + 1) {
+					throw new BatchRejectedException("gap: this replica holds " + op.origin() + " up to "
+							+ vector.get(op.origin()) + ", the batch continues with " + op.dot());
+				}
+				Optional<WalEntry> sameId = this.wal.find(op.opId());
+				if (sameId.isPresent()) {
+					throw new BatchRejectedException("op id " + op.opId() + " of " + op.dot()
+							+ " is already in this WAL as lsn " + sameId.get().lsn() + " with dot " + sameId.get().dot());
+				}
+				WalEntry entry = this.wal.append(new NewWalEntry(op.opId(), Mode.RECONCILE, op.origin(), Source.PEER,
+						op.key(), op.value(), op.originLsn(), op.acceptedAt(), null, op.dot().toString(),
+						op.context().toString()));
+				merge(op, "from " + peer + ", lsn " + entry.lsn());
+				vector = vector.advance(op.dot());
+				fresh++;
+			}
+			return fresh;
+		});
+	}
+
+	/** Merges the op into its key, records the outcome(s) and advances this replica's vector. Inside a unit. */
+	private void merge(ReconcileOp op, String where) {
+		KeyState before = this.store.load(op.key());
+		Merge.Merged merged = Merge.apply(before, op, this.settings.conflictPolicy());
+		this.store.save(op.key(), merged.state());
+		this.store.advance(op.dot());
+		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
+				op.dot() + " " + merged.detail() + "; " + where);
+		for (Sibling loser : merged.discarded()) {
+			this.appliedLog.record(Mode.RECONCILE, loser.opId(), loser.origin(), op.key(), Outcome.DISCARDED,
+					loser.dot() + " lost to " + op.dot() + " (last writer wins)");
+		}
+		int discarded = merged.discarded().size() + ((merged.outcome() == Outcome.DISCARDED) ? 1 : 0);
+		if (discarded > 0) {
+			this.counters.discarded(discarded);
+		}
+	}
+
+	/** A time for a write accepted now: after every op its key has seen, so causally later means later. */
+	private Instant stampAfter(Instant latestOfKey) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		return now.isAfter(latestOfKey) ? now : latestOfKey.plus(1, ChronoUnit.MICROS);
+	}
+
+	private static Optional<VersionVector> parseContext(String context) {
+		if (context == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(VersionVector.parse(context));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ClientProblem.badRequest("bad-context", "Bad context",
+					"The context must be a version vector like r1:3,r2:1 (as a read returns it): " + ex.getMessage());
+		}
+	}
+
+	private WriteReceipt receipt(WalEntry entry) {
+		return new WriteReceipt(entry.opId(), this.self, Mode.RECONCILE.pathSegment(), entry.key(), entry.lsn(),
+				"applied", null, entry.dot(), true);
+	}
+
+	@Override
+	public Optional<KeyValues> read(String key) {
+		KeyState state = this.store.load(key);
+		if (!state.present()) {
+			return Optional.empty();
+		}
+		return Optional.of(new KeyValues(key, state.values(), state.context().toString()));
+	}
+
+	@Override
+	public ModeState state() {
+		SortedMap<String, KeyState> keys = this.store.all();
+		SortedMap<String, List<String>> entries = new TreeMap<>();
+		keys.forEach((key, state) -> {
+			if (state.present()) {
+				entries.put(key, state.values());
+			}
+		});
+		Map<String, Object> extra = new LinkedHashMap<>();
+		extra.put("versionVector", this.store.vector().toString());
+		extra.put("conflictPolicy", policyName());
+		return new ModeState(entries, digest(keys), extra);
+	}
+
+	/**
+	 * The digest covers every key's siblings with their dots, tombstones included, and its context: two replicas
+	 * have equal digests exactly when they hold the same versions, not merely the same visible values.
+	 */
+	static String digest(SortedMap<String, KeyState> keys) {
+		SortedMap<String, List<String>> versions = new TreeMap<>();
+		keys.forEach((key, state) -> {
+			List<String> described = new ArrayList<>();
+			described.add("context " + state.context());
+			state.siblings().forEach((sibling) -> described.add(sibling.describe()));
+			versions.put(key, described);
+		});
+		return StateDigest.of(versions);
+	}
+
+	@Override
+	public Map<String, Object> position() {
+		Map<String, Object> position = new LinkedHashMap<>();
+		position.put("versionVector", this.store.vector().toString());
+		position.put("conflictPolicy", policyName());
+		position.put("shipped", this.counters.view("shipped"));
+		position.put("received", this.counters.view("received"));
+		position.put("lwwDiscarded", this.counters.discardedCount());
+		return position;
+	}
+
+	private String policyName() {
+		return (this.settings.conflictPolicy() == ConflictPolicy.LWW) ? "lww" : "multi-value";
+	}
+
+}

@@ -1,0 +1,152 @@
+package io.replicationlab.reconcile;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.DotRange;
+import io.replicationlab.vclock.VersionVector;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reconcile mode's tables: each key's siblings and context, and this replica's version vector. Deltas are read
+ * from the WAL ({@code wal_entry}, which only {@code WriteAheadLog} writes) by dot. Writes here run only inside the
+ * replica's group commit, on its single writer thread.
+ */
+@Component
+class ReconcileStore {
+
+	private static final String MODE = "reconcile";
+
+	private final JdbcClient jdbc;
+
+	ReconcileStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	VersionVector vector() {
+		Map<String, Long> counters = new HashMap<>();
+		this.jdbc.sql("select replica, counter from reconcile_vector")
+			.query((rs) -> {
+				counters.put(rs.getString(1), rs.getLong(2));
+			});
+		return VersionVector.of(counters);
+	}
+
+	/** Records that this replica now holds every op of the dot's origin up to the dot. */
+	void advance(Dot dot) {
+		this.jdbc.sql("merge into reconcile_vector (replica, counter) key (replica) values (?, ?)")
+			.params(dot.replica(), dot.counter())
+			.update();
+	}
+
+	KeyState load(String key) {
+		Optional<KeyState> header = this.jdbc
+			.sql("select causal_context, max_accepted_at from reconcile_key where op_key = ?")
+			.param(key)
+			.query((rs, rowNum) -> new KeyState(VersionVector.parse(rs.getString(1)), List.of(),
+					instant(rs, "max_accepted_at")))
+			.optional();
+		if (header.isEmpty()) {
+			return KeyState.EMPTY;
+		}
+		List<Sibling> siblings = this.jdbc.sql("select * from reconcile_sibling where op_key = ?")
+			.param(key)
+			.query(ReconcileStore::sibling)
+			.list();
+		return new KeyState(header.get().context(), siblings, header.get().maxAcceptedAt());
+	}
+
+	void save(String key, KeyState state) {
+		this.jdbc.sql("delete from reconcile_sibling where op_key = ?").param(key).update();
+		for (Sibling sibling : state.siblings()) {
+			this.jdbc.sql("""
+					insert into reconcile_sibling (op_key, dot_replica, dot_counter, op_id, op_value, accepted_at, origin)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(key, sibling.dot().replica(), sibling.dot().counter(), sibling.opId(), sibling.value(),
+						utc(sibling.acceptedAt()), sibling.origin())
+				.update();
+		}
+		this.jdbc.sql("merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values (?, ?, ?)")
+			.params(key, state.context().toString(), utc(state.maxAcceptedAt()))
+			.update();
+	}
+
+	/** Every key's state, ordered by key. */
+	SortedMap<String, KeyState> all() {
+		Map<String, List<Sibling>> siblings = new HashMap<>();
+		this.jdbc.sql("select * from reconcile_sibling").query((rs) -> {
+			siblings.computeIfAbsent(rs.getString("op_key"), (key) -> new ArrayList<>()).add(sibling(rs, 0));
+		});
+		SortedMap<String, KeyState> keys = new TreeMap<>();
+		this.jdbc.sql("select op_key, causal_context, max_accepted_at from reconcile_key").query((rs) -> {
+			String key = rs.getString(1);
+			keys.put(key, new KeyState(VersionVector.parse(rs.getString(2)), siblings.getOrDefault(key, List.of()),
+					instant(rs, "max_accepted_at")));
+		});
+		return keys;
+	}
+
+	/**
+	 * The reconcile ops of the WAL in the given ranges, in per-origin counter order (origins sorted by id), at most
+	 * {@code limit}: each origin's part is a contiguous run starting right after what the requester has.
+	 */
+	List<ReconcileOp> opsIn(List<DotRange> ranges, int limit) {
+		List<ReconcileOp> ops = new ArrayList<>();
+		for (DotRange range : ranges) {
+			int room = limit - ops.size();
+			if (room <= 0) {
+				break;
+			}
+			ops.addAll(this.jdbc.sql("""
+					select * from wal_entry where mode = ? and dot_replica = ? and dot_counter > ? and dot_counter <= ?
+					order by dot_counter limit ?""")
+				.params(MODE, range.replica(), range.afterCounter(), range.upToCounter(), room)
+				.query(ReconcileStore::op)
+				.list());
+		}
+		return ops;
+	}
+
+	Optional<ReconcileOp> find(Dot dot) {
+		return this.jdbc.sql("select * from wal_entry where dot_replica = ? and dot_counter = ?")
+			.params(dot.replica(), dot.counter())
+			.query(ReconcileStore::op)
+			.optional();
+	}
+
+	private static ReconcileOp op(ResultSet rs, int rowNum) throws SQLException {
+		Long originLsn = rs.getObject("origin_lsn", Long.class);
+		return new ReconcileOp(rs.getObject("op_id", UUID.class),
+				new Dot(rs.getString("dot_replica"), rs.getLong("dot_counter")),
+				VersionVector.parse(rs.getString("causal_context")), rs.getString("op_key"), rs.getString("op_value"),
+				instant(rs, "accepted_at"), (originLsn != null) ? originLsn : rs.getLong("lsn"));
+	}
+
+	private static Sibling sibling(ResultSet rs, int rowNum) throws SQLException {
+		return new Sibling(new Dot(rs.getString("dot_replica"), rs.getLong("dot_counter")),
+				rs.getObject("op_id", UUID.class), rs.getString("op_value"), instant(rs, "accepted_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.replicationlab.reconcile;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.replicationlab.state.Outcome;
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.VersionVector;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The merge rule by example: each test is one sentence of the README's walk-through. */
+class MergeTests {
+
+	static ReconcileOp op(String dot, String context, String value, long millis) {
+		return new ReconcileOp(UUID.randomUUID(), Dot.parse(dot), VersionVector.parse(context), "color", value,
+				Instant.ofEpochMilli(millis), 1);
+	}
+
+	static KeyState merge(ConflictPolicy policy, ReconcileOp... ops) {
+		KeyState state = KeyState.EMPTY;
+		for (ReconcileOp op : ops) {
+			state = Merge.apply(state, op, policy).state();
+		}
+		return state;
+	}
+
+	@Test
+	void writesThatDidNotSeeEachOtherStayAsSiblingsUnderAContextCoveringBoth() {
+		KeyState state = merge(ConflictPolicy.MULTI_VALUE, op("r1:1", "", "red", 1), op("r2:1", "", "green", 2));
+		assertThat(state.values()).containsExactly("green", "red");
+		assertThat(state.context()).hasToString("r1:1,r2:1");
+	}
+
+	@Test
+	void aWriteCarryingTheReadContextReplacesEverySiblingItCovers() {
+		KeyState siblings = merge(ConflictPolicy.MULTI_VALUE, op("r1:1", "", "red", 1), op("r2:1", "", "green", 2));
+		Merge.Merged resolved = Merge.apply(siblings, op("r3:1", "r1:1,r2:1", "purple", 3), ConflictPolicy.MULTI_VALUE);
+		assertThat(resolved.outcome()).isEqualTo(Outcome.APPLIED);
+		assertThat(resolved.replaced()).extracting(Sibling::value).containsExactly("red", "green");
+		assertThat(resolved.state().values()).containsExactly("purple");
+	}
+
+	@Test
+	void aWriteArrivingAfterOneThatSawItIsSuperseded() {
+		KeyState later = merge(ConflictPolicy.MULTI_VALUE, op("r2:1", "r1:1", "green", 2));
+		Merge.Merged stale = Merge.apply(later, op("r1:1", "", "red", 1), ConflictPolicy.MULTI_VALUE);
+		assertThat(stale.outcome()).isEqualTo(Outcome.SUPERSEDED);
+		assertThat(stale.state().values()).containsExactly("green");
+	}
+
+	@Test
+	void aDeleteIsATombstoneThatReadsHideButThatCompetesLikeAWrite() {
+		KeyState deleted = merge(ConflictPolicy.MULTI_VALUE, op("r1:1", "", "red", 1), op("r1:2", "r1:1", null, 2));
+		assertThat(deleted.present()).isFalse();
+		assertThat(deleted.siblings()).hasSize(1);
+		KeyState concurrent = Merge.apply(deleted, op("r2:1", "", "green", 3), ConflictPolicy.MULTI_VALUE).state();
+		assertThat(concurrent.values()).containsExactly("green");
+		assertThat(concurrent.siblings()).hasSize(2);
+	}
+
+	@Test
+	void lastWriterWinsKeepsTheHighestTimeAndDiscardsTheRest() {
+		Merge.Merged first = Merge.apply(KeyState.EMPTY, op("r1:1", "", "red", 5), ConflictPolicy.LWW);
+		Merge.Merged loser = Merge.apply(first.state(), op("r2:1", "", "green", 3), ConflictPolicy.LWW);
+		assertThat(loser.outcome()).isEqualTo(Outcome.DISCARDED);
+		Merge.Merged winner = Merge.apply(loser.state(), op("r3:1", "", "blue", 9), ConflictPolicy.LWW);
+		assertThat(winner.outcome()).isEqualTo(Outcome.APPLIED);
+		assertThat(winner.discarded()).extracting(Sibling::value).containsExactly("red");
+		assertThat(winner.state().values()).containsExactly("blue");
+	}
+
+	@Test
+	void anOpWhoseContextCoversItsOwnDotIsMalformed() {
+		assertThatThrownBy(() -> op("r1:2", "r1:2", "x", 1)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+}

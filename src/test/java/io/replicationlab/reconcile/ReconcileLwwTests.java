@@ -1,0 +1,66 @@
+package io.replicationlab.reconcile;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three replicas under {@code lww}: concurrent writes to one key leave exactly one value, the same everywhere, and
+ * every replica counts (and logs) the writes it threw away.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReconcileLwwTests {
+
+	ReplicaCluster cluster;
+
+	@BeforeAll
+	void start(@TempDir Path dataDir) {
+		this.cluster = new ReplicaCluster(dataDir, "lww");
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.cluster != null) {
+			this.cluster.close();
+		}
+	}
+
+	@Test
+	void concurrentWritesLeaveOneValueEverywhereAndTheLosersAreCounted() {
+		this.cluster.partition("r1", """
+				{"groups": [["r1"], ["r2"], ["r3"]]}""");
+		this.cluster.write("r1", "color", "red", null);
+		this.cluster.write("r2", "color", "green", null);
+		this.cluster.write("r3", "color", "blue", null);
+		this.cluster.heal("r3");
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			String vector = this.cluster.vector("r1");
+			String digest = this.cluster.digest("r1");
+			return vector.equals("r1:1,r2:1,r3:1") && ReplicaCluster.IDS.stream()
+				.allMatch((id) -> this.cluster.vector(id).equals(vector) && this.cluster.digest(id).equals(digest));
+		});
+		List<String> winner = this.cluster.values("r1", "color");
+		assertThat(winner).hasSize(1);
+		for (String id : ReplicaCluster.IDS) {
+			assertThat(this.cluster.values(id, "color")).as("value on %s", id).isEqualTo(winner);
+			assertThat(this.cluster.position(id).get("lwwDiscarded").asLong()).as("discarded on %s", id).isEqualTo(2);
+			List<String> outcomes = new ArrayList<>();
+			this.cluster.request(id, "GET", "/api/replica/applied?mode=reconcile", null)
+				.body()
+				.forEach((row) -> outcomes.add(row.get("outcome").asString()));
+			assertThat(outcomes).filteredOn("DISCARDED"::equals).hasSize(2);
+		}
+		assertThat(this.cluster.state("r2").get("conflictPolicy").asString()).isEqualTo("lww");
+	}
+
+}
