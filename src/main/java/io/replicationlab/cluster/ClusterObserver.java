@@ -100,6 +100,11 @@ class ClusterObserver implements DisposableBean {
 		}
 	}
 
+	/** Every peer's summary in the mode, read at once (unreachable peers included, as such). */
+	List<ReplicaSummary> peerSummaries(Mode mode) {
+		return fanOut(this.members.peers(), (member) -> this.client.summary(member, mode));
+	}
+
 	private static boolean agree(Mode mode, List<ReplicaSummary> summaries) {
 		List<ReplicaSummary> reachable = summaries.stream().filter(ReplicaSummary::reachable).toList();
 		Function<ReplicaSummary, Object> state = switch (mode) {
