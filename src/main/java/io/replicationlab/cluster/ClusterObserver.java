@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +32,7 @@ class ClusterObserver implements DisposableBean {
 
 	private final Clock clock;
 
-	private final ExecutorService fanOut = Executors.newFixedThreadPool(4, (task) -> {
+	private final ExecutorService fanOut = Executors.newFixedThreadPool(8, (task) -> {
 		Thread thread = new Thread(task, "cluster-fan-out");
 		thread.setDaemon(true);
 		return thread;
@@ -100,9 +102,22 @@ class ClusterObserver implements DisposableBean {
 		}
 	}
 
-	/** Every peer's summary in the mode, read at once (unreachable peers included, as such). */
-	List<ReplicaSummary> peerSummaries(Mode mode) {
-		return fanOut(this.members.peers(), (member) -> this.client.summary(member, mode));
+	/** Every peer's summary in each mode, all read at once (unreachable peers included, as such). */
+	Map<Mode, List<ReplicaSummary>> peerSummaries(List<Mode> modes) {
+		List<Member> peers = this.members.peers();
+		List<CompletableFuture<ReplicaSummary>> futures = new ArrayList<>();
+		for (Mode mode : modes) {
+			for (Member peer : peers) {
+				futures.add(CompletableFuture.supplyAsync(() -> this.client.summary(peer, mode), this.fanOut));
+			}
+		}
+		Map<Mode, List<ReplicaSummary>> summaries = new EnumMap<>(Mode.class);
+		for (int i = 0; i < futures.size(); i++) {
+			summaries.computeIfAbsent(modes.get(i / peers.size()), (mode) -> new ArrayList<>())
+				.add(futures.get(i).join());
+		}
+		modes.forEach((mode) -> summaries.putIfAbsent(mode, List.of()));
+		return summaries;
 	}
 
 	private static boolean agree(Mode mode, List<ReplicaSummary> summaries) {

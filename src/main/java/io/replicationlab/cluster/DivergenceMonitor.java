@@ -71,8 +71,11 @@ class DivergenceMonitor {
 	private Assessment assess() {
 		Map<String, ModeHealth> byMode = new LinkedHashMap<>();
 		Set<String> unreachable = new LinkedHashSet<>();
-		for (ReplicationMode mode : this.modes.all()) {
-			List<ReplicaSummary> peers = this.observer.peerSummaries(mode.mode());
+		List<ReplicationMode> installed = List.copyOf(this.modes.all());
+		Map<Mode, List<ReplicaSummary>> summaries = this.observer
+			.peerSummaries(installed.stream().map(ReplicationMode::mode).toList());
+		for (ReplicationMode mode : installed) {
+			List<ReplicaSummary> peers = summaries.get(mode.mode());
 			peers.stream().filter((peer) -> !peer.reachable()).forEach((peer) -> unreachable.add(peer.replica()));
 			byMode.put(mode.mode().pathSegment(), compare(mode, peers.stream().filter(ReplicaSummary::reachable).toList()));
 		}

@@ -291,6 +291,22 @@ class VerifierTests {
 
 	}
 
+	@Test
+	void aFailedPropertyReadsAsJsonWithItsCounterexample() {
+		List<Histories.Write> reordered = List.of(WRITES.get(1), WRITES.get(0));
+		PropertyCheck agreement = TotalOrderChecks.agreement(List.of(totalOrder("r1", WRITES, WRITES.subList(0, 2)),
+				totalOrder("r2", WRITES, reordered)));
+
+		String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(agreement);
+
+		assertThat(json).contains("\"property\":\"agreement\"")
+			.contains("\"holds\":false")
+			.contains("\"counterexample\":{\"explanation\":")
+			.contains("\"positions\":{\"r1\":[1],\"r2\":[1]}")
+			.doesNotContain("\"observed\"")
+			.doesNotContain("\"notes\"");
+	}
+
 	@Nested
 	class ClusterViewDivergence {
 
