@@ -2,6 +2,7 @@ package io.replicationlab.cluster;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.replicationlab.replica.ReplicaProperties;
@@ -10,8 +11,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The replicas of the cluster: this one first (reached on its own port at {@code localhost}), then its peers in the
- * order of {@code replica.peers}.
+ * The replicas of the cluster: this one (reached on its own port at {@code localhost}) and its peers
+ * ({@code replica.peers}).
  */
 @Component
 class ClusterMembers {
@@ -29,10 +30,12 @@ class ClusterMembers {
 		return this.replica.id();
 	}
 
+	/** Every replica, this one included, ordered by id so that every replica lists the cluster the same way. */
 	List<Member> all() {
 		List<Member> members = new ArrayList<>();
 		members.add(new Member(this.replica.id(), selfUrl()));
 		members.addAll(peers());
+		members.sort(Comparator.comparing(Member::id));
 		return members;
 	}
 

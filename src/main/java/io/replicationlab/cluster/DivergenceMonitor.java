@@ -106,8 +106,9 @@ class DivergenceMonitor {
 			}
 		}
 		boolean diverged = !differsFrom.isEmpty();
-		return new ModeHealth(diverged ? ReplicationHealthIndicator.DIVERGED.getCode() : "UP", self.digest(),
-				(mode.mode() == Mode.TOTAL_ORDER) ? applied : null, differsFrom, lag.isEmpty() ? null : lag,
+		Map<String, Object> position = mode.position();
+		return new ModeHealth(diverged ? ReplicationHealthIndicator.DIVERGED.getCode() : "UP", self.digest(), applied,
+				position.isEmpty() ? null : position, differsFrom, lag.isEmpty() ? null : lag,
 				diverged ? StateComparison.countDifferingKeys(states) : null,
 				diverged ? StateComparison.differingKeys(states) : null);
 	}
@@ -132,14 +133,17 @@ class DivergenceMonitor {
 	/**
 	 * @param status {@code DIVERGED} or {@code UP}
 	 * @param digest this replica's state digest
-	 * @param appliedPosition total-order: this replica's applied position
+	 * @param appliedPosition this replica's last applied-log position in the mode
+	 * @param position where this replica stands in the mode (total-order: consumed offset, lag behind the end offset,
+	 * pending outbox; reconcile: version vector, ops shipped and received)
 	 * @param differsFrom the reachable peers whose state differs from this replica's
 	 * @param lag total-order: peer -> in step, N behind or N ahead of this replica
 	 * @param differingKeyCount how many keys differ
 	 * @param differingKeys up to 50 of them, with this replica's and the differing peers' values
 	 */
 	@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-	record ModeHealth(String status, String digest, Long appliedPosition, List<String> differsFrom,
+	record ModeHealth(String status, String digest, Long appliedPosition, Map<String, Object> position,
+			List<String> differsFrom,
 			Map<String, String> lag, Integer differingKeyCount,
 			SortedMap<String, Map<String, List<String>>> differingKeys) {
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code local} promises durability, not consistency: each replica keeps its own history, so states that differ are
@@ -29,7 +30,11 @@ final class LocalChecks {
 		String explanation = (distinct <= 1)
 				? "Expected divergence: none observed, the " + histories.size() + " reachable replicas have equal states"
 				: "Expected divergence: the reachable replicas are in " + distinct + " different states (digests "
-						+ digests + "), " + StateComparison.countDifferingKeys(states) + " key(s) differ";
+						+ digests.entrySet()
+							.stream()
+							.map((digest) -> digest.getKey() + " " + digest.getValue())
+							.collect(Collectors.joining(", "))
+						+ "), " + StateComparison.countDifferingKeys(states) + " key(s) differ";
 		Evidence observed = new Evidence(explanation, List.copyOf(states.keySet()), List.of(), Map.of(),
 				StateComparison.differingKeys(states));
 		return List.of(new PropertyCheck(EXPECTED_DIVERGENCE, true, meaning, null, observed, List.of()));

@@ -60,11 +60,11 @@ class ReplicaClient {
 			JsonNode modeInfo = replica.path("modes").path(mode.pathSegment());
 			SortedMap<String, List<String>> entries = entries(state.path("entries"));
 			JsonNode partition = replica.path("partition");
-			JsonNode position = state.path("position");
+			Map<String, Object> position = position(modeInfo, state.path("position"));
 			return new ReplicaSummary(member.id(), member.url().toString(), true, null,
 					longOrNull(replica.path("walSize")), longOrNull(modeInfo.path("walEntries")),
 					longOrNull(modeInfo.path("applied")), text(state.path("digest")), entries.size(),
-					text(state.path("versionVector")), present(position) ? this.json.treeToValue(position, Object.class) : null,
+					text(state.path("versionVector")), position.isEmpty() ? null : position,
 					present(partition) ? this.json.treeToValue(partition, Object.class) : null, entries);
 		}
 		catch (Unobservable ex) {
@@ -167,6 +167,26 @@ class ReplicaClient {
 		catch (RuntimeException ex) {
 			throw new Unobservable("unreadable answer from " + path + ": " + rootMessage(ex));
 		}
+	}
+
+	/**
+	 * Where the replica stands in the mode: what its mode reports in {@code /api/replica}'s {@code modes.<mode>}
+	 * (total-order: consumed offset, end offset, lag, outbox, Kafka link; reconcile: version vector, shipped and
+	 * received counts), without the WAL and applied counts shown beside it, plus a {@code position} field of
+	 * {@code /api/<mode>/kv} if there is one.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> position(JsonNode modeInfo, JsonNode statePosition) {
+		Map<String, Object> position = new java.util.LinkedHashMap<>();
+		if (modeInfo.isObject()) {
+			position.putAll(this.json.treeToValue(modeInfo, Map.class));
+			position.remove("walEntries");
+			position.remove("applied");
+		}
+		if (present(statePosition)) {
+			position.put("position", this.json.treeToValue(statePosition, Object.class));
+		}
+		return position;
 	}
 
 	private static SortedMap<String, List<String>> entries(JsonNode node) {

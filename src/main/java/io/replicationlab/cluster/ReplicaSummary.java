@@ -1,6 +1,7 @@
 package io.replicationlab.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -17,13 +18,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param applied the last position of this mode's applied log (rows, DUPLICATE and REJECTED included)
  * @param keys how many keys its state holds
  * @param versionVector reconcile: its version vector
- * @param position total-order: its consumed position, as {@code /api/total-order/kv} shows it
+ * @param position where it stands in the mode, as its {@code /api/replica} reports it under {@code modes.<mode>}
+ * (total-order: {@code consumedOffset}, {@code endOffset}, {@code lag}, {@code outbox}, {@code kafka}; reconcile:
+ * {@code versionVector}, {@code shipped}, {@code received}, {@code lwwDiscarded})
  * @param partition the partition in force on it, as {@code /api/replica} shows it
  * @param entries its state (not shown: the view lists only the keys that differ)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ReplicaSummary(String replica, String url, boolean reachable, String error, Long walSize, Long walEntries,
-		Long applied, String digest, Integer keys, String versionVector, Object position, Object partition,
+		Long applied, String digest, Integer keys, String versionVector, Map<String, Object> position, Object partition,
 		@JsonIgnore SortedMap<String, List<String>> entries) {
 
 	static ReplicaSummary unreachable(Member member, String error) {
@@ -35,7 +38,7 @@ record ReplicaSummary(String replica, String url, boolean reachable, String erro
 	@JsonIgnore
 	List<Object> fingerprint() {
 		return java.util.Arrays.asList(this.replica, this.reachable, this.walSize, this.applied, this.digest,
-				this.versionVector, String.valueOf(this.position));
+				this.versionVector, (this.position != null) ? this.position.get("consumedOffset") : null);
 	}
 
 }
