@@ -106,7 +106,8 @@ class ClusterViewTests {
 		assertThat(verification.status()).isEqualTo(200);
 		JsonNode body = verification.body();
 		assertThat(body.path("holds").asBoolean()).isTrue();
-		assertThat(body.path("replicas").size()).isEqualTo(3);
+		assertThat(body.path("replicas").toString()).isEqualTo("[\"r1\",\"r2\",\"r3\"]");
+		assertThat(body.path("quiescence").path("requestedSeconds").asInt()).isEqualTo(1);
 		JsonNode property = body.path("properties").get(0);
 		assertThat(property.path("property").asString()).isEqualTo("expected-divergence");
 		assertThat(property.path("holds").asBoolean()).isTrue();
