@@ -72,8 +72,9 @@ class ClusterObserver implements DisposableBean {
 	}
 
 	/**
-	 * Polls every replica's summary until they agree (equal digests, and equal applied counts or vectors), or until
-	 * none has moved for {@code cluster.quiesce-stillness}, or until the time is up.
+	 * Polls every replica's summary until they agree (equal digests, and equal applied counts or vectors; in
+	 * total-order also empty outboxes and no lag), or until none has moved for {@code cluster.quiesce-stillness}, or
+	 * until the time is up.
 	 */
 	Verification.Quiescence quiesce(Mode mode, int seconds) {
 		if (seconds <= 0) {
@@ -127,7 +128,20 @@ class ClusterObserver implements DisposableBean {
 			case RECONCILE -> (summary) -> summary.versionVector() + " " + summary.digest();
 			case TOTAL_ORDER -> (summary) -> summary.applied() + " " + summary.digest();
 		};
-		return mode != Mode.LOCAL && reachable.stream().map(state).distinct().count() == 1;
+		boolean drained = mode != Mode.TOTAL_ORDER || reachable.stream().allMatch(ClusterObserver::drained);
+		return mode != Mode.LOCAL && drained && reachable.stream().map(state).distinct().count() == 1;
+	}
+
+	/** total-order: nothing left in the outbox and nothing left to consume, as far as the replica reports it. */
+	private static boolean drained(ReplicaSummary summary) {
+		if (summary.position() == null) {
+			return true;
+		}
+		return isZeroOrAbsent(summary.position().get("outbox")) && isZeroOrAbsent(summary.position().get("lag"));
+	}
+
+	private static boolean isZeroOrAbsent(Object count) {
+		return count == null || (count instanceof Number number && number.longValue() == 0);
 	}
 
 	private List<Observation> observe(Mode mode, boolean withHistory, boolean withWal) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.replicationlab.mode.ModeRegistry;
 import io.replicationlab.mode.ModeState;
 import io.replicationlab.mode.ReplicationMode;
@@ -141,7 +142,7 @@ class DivergenceMonitor {
 	 * @param differingKeyCount how many keys differ
 	 * @param differingKeys up to 50 of them, with this replica's and the differing peers' values
 	 */
-	@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ModeHealth(String status, String digest, Long appliedPosition, Map<String, Object> position,
 			List<String> differsFrom,
 			Map<String, String> lag, Integer differingKeyCount,

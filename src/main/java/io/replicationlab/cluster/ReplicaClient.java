@@ -70,6 +70,9 @@ class ReplicaClient {
 		catch (Unobservable ex) {
 			return ReplicaSummary.unreachable(member, ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			return ReplicaSummary.unreachable(member, "unreadable answer: " + rootMessage(ex));
+		}
 	}
 
 	/**

@@ -25,7 +25,14 @@ class ReplicationHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		DivergenceMonitor.Assessment assessment = this.monitor.current();
+		DivergenceMonitor.Assessment assessment;
+		try {
+			assessment = this.monitor.current();
+		}
+		catch (RuntimeException ex) {
+			// UNKNOWN ranks below UP: a failed comparison must not turn the replica's overall health DOWN
+			return Health.unknown().withException(ex).build();
+		}
 		return Health.status(assessment.diverged() ? DIVERGED : Status.UP)
 			.withDetail("checkedAt", assessment.checkedAt().toString())
 			.withDetail("unreachablePeers", assessment.unreachablePeers())
