@@ -159,6 +159,14 @@ class ClusterViewTests {
 	}
 
 	@Test
+	@Order(5)
+	void theOpenApiDocumentDescribesTheClusterEndpoints() throws Exception {
+		String document = text(0, "/v3/api-docs");
+
+		assertThat(document).contains("\"/api/cluster\"").contains("\"/api/cluster/verify\"");
+	}
+
+	@Test
 	@Order(6)
 	void aClosedReplicaIsReportedUnreachableNotAnError() throws Exception {
 		replicas.get(2).close();
