@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.replicationlab.cluster.ApplyLatency;
 import io.replicationlab.mode.KeyValues;
 import io.replicationlab.mode.ModeState;
 import io.replicationlab.mode.ReplicationMode;
@@ -41,14 +42,17 @@ class LocalMode implements ReplicationMode {
 
 	private final Clock clock;
 
+	private final ApplyLatency applyLatency;
+
 	LocalMode(ReplicaProperties replica, GroupCommit groupCommit, WriteAheadLog wal, KvStore state,
-			AppliedLog appliedLog, Clock clock) {
+			AppliedLog appliedLog, Clock clock, ApplyLatency applyLatency) {
 		this.replica = replica;
 		this.groupCommit = groupCommit;
 		this.wal = wal;
 		this.state = state;
 		this.appliedLog = appliedLog;
 		this.clock = clock;
+		this.applyLatency = applyLatency;
 	}
 
 	@Override
@@ -68,6 +72,7 @@ class LocalMode implements ReplicationMode {
 			this.state.apply(Mode.LOCAL, entry.key(), entry.value(), entry.opId());
 			this.appliedLog.record(Mode.LOCAL, entry.opId(), entry.origin(), entry.key(), Outcome.APPLIED,
 					"lsn " + entry.lsn());
+			this.applyLatency.record(Mode.LOCAL, entry.acceptedAt());
 			return receipt(entry);
 		});
 	}

@@ -1,0 +1,222 @@
+package io.replicationlab.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.replicationlab.ReplicationLabApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three replicas in this JVM, each with its own port and data directory, peers of each other: the cluster view, the
+ * verifier, the {@code replication} health component and the divergence gauge, in {@code local} mode (which diverges
+ * by design as soon as replicas accept different writes).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterViewTests {
+
+	static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	static Path data;
+
+	static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+
+	static final int[] ports = new int[3];
+
+	@BeforeAll
+	static void startThreeReplicas() throws IOException {
+		for (int i = 0; i < 3; i++) {
+			ports[i] = freePort();
+		}
+		String peers = "r1=http://localhost:" + ports[0] + ",r2=http://localhost:" + ports[1] + ",r3=http://localhost:"
+				+ ports[2];
+		for (int i = 0; i < 3; i++) {
+			String id = "r" + (i + 1);
+			// arguments, not builder properties: those are defaults, which application.yml's server.port overrides
+			replicas.add(new SpringApplicationBuilder(ReplicationLabApplication.class).run("--server.port=" + ports[i],
+					"--replica.id=" + id, "--replica.data-dir=" + data.resolve(id), "--replica.peers=" + peers,
+					"--cluster.health-cache-ttl=0s", "--cluster.read-timeout=5s"));
+		}
+	}
+
+	@AfterAll
+	static void stopReplicas() {
+		replicas.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	@Order(1)
+	void theClusterViewShowsTheKeysWhoseValuesDiffer() throws Exception {
+		put(0, "local", "color", "blue");
+		put(1, "local", "color", "red");
+		put(2, "local", "size", "L");
+
+		JsonNode view = get(0, "/api/cluster?mode=local").body();
+
+		assertThat(view.path("mode").asString()).isEqualTo("local");
+		assertThat(view.path("observedBy").asString()).isEqualTo("r1");
+		assertThat(view.path("diverged").asBoolean()).isTrue();
+		assertThat(view.path("unreachable").size()).isZero();
+		assertThat(view.path("replicas").values()).extracting((replica) -> replica.path("replica").asString())
+			.containsExactly("r1", "r2", "r3");
+		assertThat(view.path("replicas").values()).allSatisfy((replica) -> {
+			assertThat(replica.path("reachable").asBoolean()).isTrue();
+			assertThat(replica.path("walSize").asLong()).isPositive();
+			assertThat(replica.path("applied").asLong()).isPositive();
+			assertThat(replica.path("digest").asString()).isNotBlank();
+			assertThat(replica.has("partition")).isTrue();
+		});
+		JsonNode color = view.path("divergence").path("differingKeys").path("color");
+		assertThat(color.path("r1").toString()).isEqualTo("[\"blue\"]");
+		assertThat(color.path("r2").toString()).isEqualTo("[\"red\"]");
+		assertThat(color.path("r3").toString()).isEqualTo("[]");
+		assertThat(view.path("divergence").path("differingKeys").has("size")).isTrue();
+		assertThat(view.path("divergence").path("groups").size()).isEqualTo(3);
+	}
+
+	@Test
+	@Order(2)
+	void theVerifierReportsTheDivergenceLocalExpects() throws Exception {
+		Response verification = get(1, "/api/cluster/verify?mode=local&quiesce=1");
+
+		assertThat(verification.status()).isEqualTo(200);
+		JsonNode body = verification.body();
+		assertThat(body.path("holds").asBoolean()).isTrue();
+		assertThat(body.path("replicas").toString()).isEqualTo("[\"r1\",\"r2\",\"r3\"]");
+		assertThat(body.path("quiescence").path("requestedSeconds").asInt()).isEqualTo(1);
+		JsonNode property = body.path("properties").get(0);
+		assertThat(property.path("property").asString()).isEqualTo("expected-divergence");
+		assertThat(property.path("holds").asBoolean()).isTrue();
+		assertThat(property.path("observed").path("keys").has("color")).isTrue();
+	}
+
+	@Test
+	@Order(3)
+	void aQuiesceOutOfBoundsIsAProblem() throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(url(0, "/api/cluster/verify?mode=local&quiesce=61")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("quiesce must be between 0 and 60");
+	}
+
+	@Test
+	@Order(4)
+	void healthShowsTheDivergenceWhileProbesStayUp() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Response health = get(0, "/actuator/health");
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.body().path("status").asString()).isEqualTo("DIVERGED");
+			JsonNode replication = health.body().path("components").path("replication");
+			assertThat(replication.path("status").asString()).isEqualTo("DIVERGED");
+			JsonNode local = replication.path("details").path("modes").path("local");
+			assertThat(local.path("differsFrom").toString()).contains("r2").contains("r3");
+			assertThat(local.path("differingKeys").has("color")).isTrue();
+		});
+		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+			Response response = get(0, probe);
+			assertThat(response.status()).as(probe).isEqualTo(200);
+			assertThat(response.body().path("status").asString()).as(probe).isEqualTo("UP");
+			assertThat(response.body().toString()).as(probe).doesNotContain("replication");
+		}
+	}
+
+	@Test
+	@Order(5)
+	void prometheusExposesTheDivergenceGaugeAndTheApplyLatency() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			String metrics = text(1, "/actuator/prometheus");
+			assertThat(metrics).contains("replication_divergence{mode=\"local\"} 1.0");
+			assertThat(metrics).containsPattern("replication_apply_latency_seconds_count\\{mode=\"local\"\\} [1-9]");
+		});
+	}
+
+	@Test
+	@Order(5)
+	void theOpenApiDocumentDescribesTheClusterEndpoints() throws Exception {
+		String document = text(0, "/v3/api-docs");
+
+		assertThat(document).contains("\"/api/cluster\"").contains("\"/api/cluster/verify\"");
+	}
+
+	@Test
+	@Order(6)
+	void aClosedReplicaIsReportedUnreachableNotAnError() throws Exception {
+		replicas.get(2).close();
+
+		Response view = get(0, "/api/cluster?mode=local");
+
+		assertThat(view.status()).isEqualTo(200);
+		assertThat(view.body().path("unreachable").toString()).isEqualTo("[\"r3\"]");
+		JsonNode r3 = view.body().path("replicas").get(2);
+		assertThat(r3.path("replica").asString()).isEqualTo("r3");
+		assertThat(r3.path("reachable").asBoolean()).isFalse();
+		assertThat(r3.path("error").asString()).isNotBlank();
+		assertThat(view.body().path("divergence").path("differingKeys").path("color").has("r3")).isFalse();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+				get(0, "/actuator/health").body().path("components").path("replication").path("details")
+					.path("unreachablePeers").toString()).isEqualTo("[\"r3\"]"));
+		assertThat(get(0, "/api/cluster/verify?mode=local").body().path("unreachable").toString())
+			.isEqualTo("[\"r3\"]");
+	}
+
+	record Response(int status, JsonNode body) {
+	}
+
+	static void put(int replica, String mode, String key, String value) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(replica, "/api/" + mode + "/kv/" + key))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"" + value + "\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	static Response get(int replica, String path) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(replica, path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), json.readTree(response.body()));
+	}
+
+	static String text(int replica, String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(url(replica, path)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	static URI url(int replica, String path) {
+		return URI.create("http://localhost:" + ports[replica] + path);
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
