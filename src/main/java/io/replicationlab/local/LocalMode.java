@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import io.replicationlab.cluster.ApplyLatency;
 import io.replicationlab.mode.KeyValues;
 import io.replicationlab.mode.ModeState;
 import io.replicationlab.mode.ReplicationMode;
@@ -42,17 +41,14 @@ class LocalMode implements ReplicationMode {
 
 	private final Clock clock;
 
-	private final ApplyLatency applyLatency;
-
 	LocalMode(ReplicaProperties replica, GroupCommit groupCommit, WriteAheadLog wal, KvStore state,
-			AppliedLog appliedLog, Clock clock, ApplyLatency applyLatency) {
+			AppliedLog appliedLog, Clock clock) {
 		this.replica = replica;
 		this.groupCommit = groupCommit;
 		this.wal = wal;
 		this.state = state;
 		this.appliedLog = appliedLog;
 		this.clock = clock;
-		this.applyLatency = applyLatency;
 	}
 
 	@Override
@@ -71,8 +67,7 @@ class LocalMode implements ReplicationMode {
 					command.key(), command.value(), this.clock.instant()));
 			this.state.apply(Mode.LOCAL, entry.key(), entry.value(), entry.opId());
 			this.appliedLog.record(Mode.LOCAL, entry.opId(), entry.origin(), entry.key(), Outcome.APPLIED,
-					"lsn " + entry.lsn());
-			this.applyLatency.record(Mode.LOCAL, entry.acceptedAt());
+					"lsn " + entry.lsn(), entry.acceptedAt());
 			return receipt(entry);
 		});
 	}

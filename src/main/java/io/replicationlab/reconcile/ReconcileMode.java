@@ -169,7 +169,7 @@ class ReconcileMode implements ReplicationMode {
 		this.store.save(op.key(), merged.state());
 		this.store.advance(op.dot());
 		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
-				op.dot() + " " + merged.detail() + "; " + where);
+				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
 		for (Sibling loser : merged.discarded()) {
 			this.appliedLog.record(Mode.RECONCILE, loser.opId(), loser.origin(), op.key(), Outcome.DISCARDED,
 					loser.dot() + " lost to " + op.dot() + " (last writer wins)");

@@ -3,6 +3,7 @@ package io.replicationlab.state;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.replicationlab.replica.Mode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,23 @@ public class AppliedLog {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.meters = meters;
+	}
+
+	/**
+	 * Appends the next row of the mode's applied log for an op that changed the state, and times
+	 * {@code replication.apply.latency}: from the op's acceptance by its origin to now. Call inside the transaction
+	 * that applies the op. Clocks of different replicas differ: a negative latency counts as zero.
+	 */
+	public AppliedOp record(Mode mode, UUID opId, String origin, String key, Outcome outcome, String detail,
+			Instant acceptedAt) {
+		AppliedOp applied = record(mode, opId, origin, key, outcome, detail);
+		Duration latency = Duration.between(acceptedAt, applied.appliedAt());
+		Timer.builder("replication.apply.latency")
+			.description("Time from an op's acceptance by its origin to its application on this replica")
+			.tag("mode", mode.pathSegment())
+			.register(this.meters)
+			.record(latency.isNegative() ? Duration.ZERO : latency);
+		return applied;
 	}
 
 	/** Appends the next row of the mode's applied log; call inside the transaction that applies the op. */

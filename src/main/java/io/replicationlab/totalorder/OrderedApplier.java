@@ -112,7 +112,7 @@ class OrderedApplier {
 		}
 		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
 		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
-				"offset " + offset);
+				"offset " + offset, record.acceptedAt());
 		if (this.self.equals(record.origin())) {
 			// ordered for sure: no need to publish it again, even if the relay missed the acknowledgement
 			this.book.ordered(record.opId(), offset);
