@@ -76,7 +76,8 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 	static LabSettings parse(String[] args) {
 		Map<String, String> given = new LinkedHashMap<>();
 		for (String name : System.getProperties().stringPropertyNames()) {
-			if (name.startsWith(PREFIX) && !name.equals("lab.parent-pid")) {
+			// only the known options: other lab.* system properties may belong to someone else
+			if (name.startsWith(PREFIX) && OPTIONS.containsKey(name.substring(PREFIX.length()))) {
 				given.put(name.substring(PREFIX.length()), System.getProperty(name));
 			}
 		}

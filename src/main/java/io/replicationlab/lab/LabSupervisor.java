@@ -99,7 +99,7 @@ final class LabSupervisor implements AutoCloseable {
 	boolean awaitRunning(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (processes().stream().allMatch((process) -> ProcessView.RUNNING.equals(process.state()))) {
+			if (allRunning()) {
 				return true;
 			}
 			if (anyStopped() || this.closed) {
@@ -108,6 +108,10 @@ final class LabSupervisor implements AutoCloseable {
 			Thread.sleep(200);
 		}
 		return false;
+	}
+
+	boolean allRunning() {
+		return processes().stream().allMatch((process) -> ProcessView.RUNNING.equals(process.state()));
 	}
 
 	boolean anyStopped() {
