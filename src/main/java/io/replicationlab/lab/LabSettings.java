@@ -64,7 +64,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		options.put("fresh", "false");
 		options.put("classpath", "<this JVM's classpath>");
 		options.put("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-		options.put("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC");
+		options.put("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 		options.put("startup-timeout", "120s");
 		return Collections.unmodifiableMap(options);
 	}
@@ -105,7 +105,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 				Path.of(given.getOrDefault("data-dir", "data")), Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
 				given.getOrDefault("classpath", System.getProperty("java.class.path")),
 				words(given.getOrDefault("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
-				words(given.getOrDefault("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC")),
+				words(given.getOrDefault("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
 				duration(given.getOrDefault("startup-timeout", "120s")), replicaArguments);
 	}
 

@@ -10,7 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The lab for real: a KRaft broker and three replicas, each its own JVM, started once for the class on free ports and
  * a temporary data directory. Kills a replica with SIGKILL through another replica's lab controls and starts it again
- * on its data; stops and starts the broker.
+ * on its data (also while writes flow); stops and starts the broker.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -141,8 +148,66 @@ class LabTests {
 			.isEqualTo(2);
 	}
 
+	/**
+	 * A fault under load: writers keep writing to r2 while it is killed with SIGKILL. Every write r2 acknowledged is in
+	 * its WAL once it is back; writes cut off by the kill may or may not be, but none is there twice.
+	 */
 	@Test
 	@Order(3)
+	void everyWriteAcknowledgedBeforeKill9IsInTheWalAfterRestart() throws Exception {
+		String r2 = settings.replicaUrl("r2");
+		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		AtomicInteger cutOff = new AtomicInteger();
+		ExecutorService writers = Executors.newFixedThreadPool(4);
+		for (int thread = 0; thread < 4; thread++) {
+			int writer = thread;
+			writers.submit(() -> {
+				for (int n = 0; n < 10_000; n++) {
+					String opId = UUID.randomUUID().toString();
+					try {
+						HttpResponse<String> written = send("PUT", r2 + "/api/local/kv/load-" + writer + "-" + (n % 20),
+								"{\"value\":\"w" + writer + "-" + n + "\",\"opId\":\"" + opId + "\"}");
+						if (written.statusCode() == 200) {
+							acknowledged.add(opId);
+						}
+					}
+					catch (Exception ex) {
+						cutOff.incrementAndGet();
+						return;
+					}
+				}
+			});
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 100);
+		assertThat(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/kill", null).statusCode())
+			.isEqualTo(200);
+		writers.shutdown();
+		assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+		Set<String> acknowledgedBeforeKill = Set.copyOf(acknowledged);
+
+		pids.add(body(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/start", null)).get("pid").asLong());
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+			.untilAsserted(() -> assertThat(state("r2")).isEqualTo("running"));
+		List<String> wal = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = body(get(r2 + "/api/replica/wal?mode=local&limit=1000&after=" + after));
+			if (page.isEmpty()) {
+				break;
+			}
+			for (JsonNode entry : page.values()) {
+				wal.add(entry.get("opId").asString());
+				after = entry.get("lsn").asLong();
+			}
+		}
+		System.out.println("[lab] kill -9 under load: " + acknowledgedBeforeKill.size() + " writes acknowledged, "
+				+ cutOff.get() + " cut off by the kill, " + wal.size() + " local WAL entries after the restart");
+		assertThat(cutOff.get()).as("writers cut off by the kill").isPositive();
+		assertThat(wal).containsAll(acknowledgedBeforeKill).doesNotHaveDuplicates();
+	}
+
+	@Test
+	@Order(4)
 	void refusalsAreProblemDetails() throws Exception {
 		HttpResponse<String> running = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r1/start", null);
 		assertThat(running.statusCode()).isEqualTo(409);
@@ -163,7 +228,7 @@ class LabTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void theBrokerStopsAndStartsOnItsData() throws Exception {
 		HttpResponse<String> stopped = send("POST", settings.replicaUrl("r3") + "/api/lab/kafka/stop", null);
 		assertThat(stopped.statusCode()).isEqualTo(200);
