@@ -47,7 +47,7 @@ public final class Lab {
 		try {
 			supervisor = LabSupervisor.start(settings, say);
 		}
-		catch (IllegalStateException ex) {
+		catch (IllegalStateException | java.io.IOException ex) {
 			System.err.println("The lab cannot start: " + ex.getMessage());
 			System.exit(1);
 			return;
@@ -68,7 +68,7 @@ public final class Lab {
 		if (running) {
 			System.out.println(banner(settings, Duration.ofNanos(System.nanoTime() - began)));
 		}
-		else {
+		else if (!supervisor.isClosed()) {
 			say.accept("A process of the lab ended while starting; its log in " + settings.dataDir()
 					+ " says why. The rest keeps running; Ctrl-C stops the lab.");
 		}

@@ -148,6 +148,10 @@ final class LabSupervisor implements AutoCloseable {
 		return view;
 	}
 
+	boolean isClosed() {
+		return this.closed;
+	}
+
 	LabSettings settings() {
 		return this.settings;
 	}

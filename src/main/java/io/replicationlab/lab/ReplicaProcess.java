@@ -52,11 +52,14 @@ final class ReplicaProcess extends LabProcess {
 		return this.settings.replicaUrl(id());
 	}
 
-	/** Health UP: {@code /actuator/health} answers 200 (it answers 503 while DOWN or OUT_OF_SERVICE). */
+	/**
+	 * Ready: {@code /actuator/health/readiness} answers 200 (503 while not ready). Not the whole {@code /actuator/health},
+	 * which also says DOWN while the broker is away, when the replica still serves every mode.
+	 */
 	@Override
 	boolean answers() {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2))
 				.GET()
 				.build();
