@@ -23,6 +23,8 @@ abstract class LabProcess {
 
 	private static final Duration KILL_WAIT = Duration.ofSeconds(15);
 
+	private static final int EXIT_SIGINT = 130;
+
 	private final String id;
 
 	private final String kind;
@@ -219,7 +221,8 @@ abstract class LabProcess {
 			return;
 		}
 		ended(ended);
-		if (!this.stopRequested) {
+		// 130 = SIGINT: Ctrl-C in a terminal reaches the whole process group, the children as well as the supervisor
+		if (!this.stopRequested && this.exitCode != null && this.exitCode != EXIT_SIGINT) {
 			this.say.accept(this.id + " (pid " + ended.pid() + ") exited by itself with code " + this.exitCode
 					+ "; see " + this.log);
 		}
