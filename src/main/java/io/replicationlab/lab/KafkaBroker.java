@@ -44,6 +44,11 @@ final class KafkaBroker extends LabProcess {
 	}
 
 	@Override
+	List<Integer> ports() {
+		return List.of(port(), this.settings.kafkaControllerPort());
+	}
+
+	@Override
 	String url() {
 		return this.settings.bootstrapServers();
 	}

@@ -72,6 +72,11 @@ abstract class LabProcess {
 	/** Whether it answers now (one short probe). */
 	abstract boolean answers();
 
+	/** The ports it listens on, which must be free before it starts. */
+	List<Integer> ports() {
+		return List.of(this.port);
+	}
+
 	/** Prepares its data directory before each start (a broker writes its configuration and formats its storage). */
 	void prepare() throws IOException {
 		Files.createDirectories(this.dataDir);
@@ -81,9 +86,11 @@ abstract class LabProcess {
 		if (alive()) {
 			throw LabRefusal.conflict(this.id + " is already " + state() + " (pid " + this.process.pid() + ")");
 		}
-		if (!PortCheck.isFree(this.port)) {
-			throw LabRefusal.conflict("Port " + this.port + " of " + this.id
-					+ " is taken by another process: stop it, or start the lab with other ports");
+		for (int needed : ports()) {
+			if (!PortCheck.isFree(needed)) {
+				throw LabRefusal.conflict("Port " + needed + " of " + this.id
+						+ " is taken by another process: stop it, or start the lab with other ports");
+			}
 		}
 		try {
 			prepare();
