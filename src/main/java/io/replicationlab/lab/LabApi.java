@@ -1,0 +1,153 @@
+package io.replicationlab.lab;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The lab controls, served by the supervisor itself on {@code localhost:<lab.port>} with the JDK's HTTP server:
+ * <ul>
+ * <li>{@code GET /api/lab}: the processes, their pids, ports and states;</li>
+ * <li>{@code POST /api/lab/replicas/{id}/kill} (SIGKILL) and {@code POST /api/lab/replicas/{id}/start} (same data);</li>
+ * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept) and {@code POST /api/lab/kafka/start}.</li>
+ * </ul>
+ * Answers are JSON; refusals are {@code application/problem+json} (404 unknown process or path, 405 wrong method, 409
+ * not possible in the process's state). Every replica of the lab forwards the same paths here (see
+ * {@link LabController}). It listens on the loopback interface only: these controls kill processes.
+ */
+final class LabApi {
+
+	private static final Pattern REPLICA_ACTION = Pattern.compile("/api/lab/replicas/([^/]+)/(kill|start)");
+
+	private static final Pattern KAFKA_ACTION = Pattern.compile("/api/lab/kafka/(stop|start)");
+
+	private final LabSupervisor supervisor;
+
+	private final int port;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private HttpServer server;
+
+	private ExecutorService executor;
+
+	LabApi(LabSupervisor supervisor, int port) {
+		this.supervisor = supervisor;
+		this.port = port;
+	}
+
+	void start() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 16);
+		this.executor = Executors.newFixedThreadPool(4, (task) -> {
+			Thread thread = new Thread(task, "lab-api");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	void stop() {
+		if (this.server != null) {
+			this.server.stop(0);
+			this.executor.shutdownNow();
+		}
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			String method = exchange.getRequestMethod();
+			try {
+				route(exchange, method, path);
+			}
+			catch (LabRefusal refusal) {
+				problem(exchange, refusal.status(), refusal.type(), refusal.title(), refusal.getMessage());
+			}
+			catch (RuntimeException ex) {
+				problem(exchange, 500, "lab-internal", "The lab supervisor failed",
+						ex.getMessage() + " (see the supervisor's console)");
+			}
+		}
+	}
+
+	private void route(HttpExchange exchange, String method, String path) throws IOException {
+		if (path.equals("/") || path.isEmpty()) {
+			exchange.getResponseHeaders().add("Location", this.supervisor.settings().replicaUrl("r1") + "/");
+			exchange.sendResponseHeaders(302, -1);
+			return;
+		}
+		if (path.equals("/api/lab") || path.equals("/api/lab/")) {
+			requireMethod(method, "GET");
+			answer(exchange, 200, this.supervisor.view());
+			return;
+		}
+		Matcher replica = REPLICA_ACTION.matcher(path);
+		if (replica.matches()) {
+			requireMethod(method, "POST");
+			String id = replica.group(1);
+			boolean kill = replica.group(2).equals("kill");
+			answer(exchange, kill ? 200 : 202,
+					kill ? this.supervisor.killReplica(id) : this.supervisor.startReplica(id));
+			return;
+		}
+		Matcher kafka = KAFKA_ACTION.matcher(path);
+		if (kafka.matches()) {
+			requireMethod(method, "POST");
+			boolean stop = kafka.group(1).equals("stop");
+			answer(exchange, stop ? 200 : 202, stop ? this.supervisor.stopKafka() : this.supervisor.startKafka());
+			return;
+		}
+		throw new LabRefusal(404, "lab-unknown-path", "Unknown lab path", "The lab supervisor serves GET /api/lab, "
+				+ "POST /api/lab/replicas/{id}/kill|start and POST /api/lab/kafka/stop|start; not " + path);
+	}
+
+	private static void requireMethod(String method, String expected) {
+		if (!method.equals(expected)) {
+			throw new LabRefusal(405, "method-not-allowed", "Method not allowed",
+					"Use " + expected + " here, not " + method);
+		}
+	}
+
+	private void answer(HttpExchange exchange, int status, Object body) throws IOException {
+		send(exchange, status, "application/json", () -> this.json.writeValueAsBytes(body));
+	}
+
+	private void problem(HttpExchange exchange, int status, String type, String title, String detail)
+			throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "https://replication-lab.dev/problems/" + type);
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		problem.put("instance", exchange.getRequestURI().getPath());
+		if (status == 405) {
+			exchange.getResponseHeaders().add("Allow", exchange.getRequestURI().getPath().equals("/api/lab") ? "GET" : "POST");
+		}
+		send(exchange, status, "application/problem+json", () -> this.json.writeValueAsBytes(problem));
+	}
+
+	private static void send(HttpExchange exchange, int status, String contentType, Supplier<byte[]> body)
+			throws IOException {
+		byte[] bytes = body.get();
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.replicationlab.lab;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import io.replicationlab.system.ClientProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code /api/lab} on a replica of the lab: the lab controls, forwarded to the lab supervisor ({@code lab.supervisor-url},
+ * which the lab gives each replica it starts), so that the dashboard can call them on its own origin. Absent (404) on a
+ * replica that runs outside the lab. The supervisor's refusals come back as they are (404, 409 problems); a supervisor
+ * that cannot be reached is a 503 problem, one that answers nonsense a 502.
+ */
+@RestController
+@RequestMapping("/api/lab")
+@ConditionalOnProperty("lab.supervisor-url")
+@Tag(name = "Lab", description = "Only in the lab: kill -9 and restart replicas, stop and start the Kafka broker")
+class LabController {
+
+	private static final Logger log = LoggerFactory.getLogger(LabController.class);
+
+	private final RestClient supervisor;
+
+	private final String supervisorUrl;
+
+	LabController(@Value("${lab.supervisor-url}") String supervisorUrl) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		// Stopping the broker waits for its clean shutdown (up to 30 s, then SIGKILL).
+		requests.setReadTimeout(Duration.ofSeconds(60));
+		this.supervisor = RestClient.builder().baseUrl(supervisorUrl).requestFactory(requests).build();
+		this.supervisorUrl = supervisorUrl;
+	}
+
+	@GetMapping
+	@Operation(summary = "The lab's processes",
+			description = "The Kafka broker and every replica: pid, port, state (starting, running, stopped), data "
+					+ "directory, log file and last exit code (137 = killed by SIGKILL).")
+	@ApiResponse(responseCode = "200", description = "The lab as the supervisor sees it")
+	@ApiResponse(responseCode = "503", description = "The lab supervisor cannot be reached")
+	LabView lab() {
+		return forward("GET", "/api/lab", LabView.class).getBody();
+	}
+
+	@PostMapping("/replicas/{id}/kill")
+	@Operation(summary = "kill -9 a replica",
+			description = "SIGKILL of the replica's process: no shutdown hook, nothing flushed. What it acknowledged "
+					+ "must survive (its WAL commits are durable). Answers once the process is gone.")
+	@ApiResponse(responseCode = "200", description = "Killed; its state is stopped, its exit code 137")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "It is not running")
+	ResponseEntity<ProcessView> kill(@Parameter(example = "r2") @PathVariable String id) {
+		return forward("POST", "/api/lab/replicas/{id}/kill", ProcessView.class, id);
+	}
+
+	@PostMapping("/replicas/{id}/start")
+	@Operation(summary = "Start a stopped replica again",
+			description = "Starts the replica's process on its same data directory; it is starting until its health "
+					+ "is UP (GET /api/lab shows when).")
+	@ApiResponse(responseCode = "202", description = "Started; state starting")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "It is already running or starting, or its port is taken")
+	ResponseEntity<ProcessView> start(@Parameter(example = "r2") @PathVariable String id) {
+		return forward("POST", "/api/lab/replicas/{id}/start", ProcessView.class, id);
+	}
+
+	@PostMapping("/kafka/stop")
+	@Operation(summary = "Stop the Kafka broker",
+			description = "SIGTERM (SIGKILL after 30 s); its data is kept. total-order writes stay durable but are "
+					+ "not ordered until it is back.")
+	@ApiResponse(responseCode = "200", description = "Stopped")
+	@ApiResponse(responseCode = "409", description = "It is not running")
+	ResponseEntity<ProcessView> stopKafka() {
+		return forward("POST", "/api/lab/kafka/stop", ProcessView.class);
+	}
+
+	@PostMapping("/kafka/start")
+	@Operation(summary = "Start the Kafka broker again", description = "On its kept data; starting until it answers.")
+	@ApiResponse(responseCode = "202", description = "Started; state starting")
+	@ApiResponse(responseCode = "409", description = "It is already running or starting")
+	ResponseEntity<ProcessView> startKafka() {
+		return forward("POST", "/api/lab/kafka/start", ProcessView.class);
+	}
+
+	@ExceptionHandler(SupervisorUnavailable.class)
+	ResponseEntity<ProblemDetail> unavailable(SupervisorUnavailable ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status, ex.getMessage());
+		problem.setType(URI.create("https://replication-lab.dev/problems/lab-supervisor-unavailable"));
+		problem.setTitle((ex.status == HttpStatus.SERVICE_UNAVAILABLE) ? "Lab supervisor unreachable"
+				: "Bad answer from the lab supervisor");
+		return ResponseEntity.status(ex.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private <T> ResponseEntity<T> forward(String method, String path, Class<T> type, Object... variables) {
+		try {
+			return this.supervisor.method(org.springframework.http.HttpMethod.valueOf(method))
+				.uri(path, variables)
+				.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+				.exchange((request, response) -> {
+					HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+					if (status != null && status.is4xxClientError()) {
+						ProblemDetail problem = response.bodyTo(ProblemDetail.class);
+						throw refusal(status, problem);
+					}
+					if (status == null || !status.is2xxSuccessful()) {
+						throw new SupervisorUnavailable(HttpStatus.BAD_GATEWAY,
+								"The lab supervisor at " + this.supervisorUrl + " answered " + response.getStatusCode()
+										+ " to " + method + " " + path + "; its console says why");
+					}
+					return ResponseEntity.status(status).body(response.bodyTo(type));
+				});
+		}
+		catch (ResourceAccessException ex) {
+			log.warn("Lab supervisor at {} unreachable: {}", this.supervisorUrl, ex.getMessage());
+			throw new SupervisorUnavailable(HttpStatus.SERVICE_UNAVAILABLE, "The lab supervisor at "
+					+ this.supervisorUrl + " cannot be reached (" + ex.getMostSpecificCause().getMessage()
+					+ "): has the lab stopped?");
+		}
+		catch (RestClientException ex) {
+			throw new SupervisorUnavailable(HttpStatus.BAD_GATEWAY,
+					"The lab supervisor at " + this.supervisorUrl + " answered something unreadable: " + ex.getMessage());
+		}
+	}
+
+	private static ClientProblem refusal(HttpStatus status, ProblemDetail problem) {
+		String detail = (problem != null && problem.getDetail() != null) ? problem.getDetail() : status.getReasonPhrase();
+		String title = (problem != null && problem.getTitle() != null) ? problem.getTitle() : status.getReasonPhrase();
+		String type = (problem != null && problem.getType() != null && problem.getType().getPath() != null)
+				? problem.getType().getPath().substring(problem.getType().getPath().lastIndexOf('/') + 1) : "lab-refused";
+		return new ClientProblem(status, type, title, detail);
+	}
+
+	/** The supervisor could not be reached (503) or answered a server error or nonsense (502). */
+	static final class SupervisorUnavailable extends RuntimeException {
+
+		private final HttpStatus status;
+
+		SupervisorUnavailable(HttpStatus status, String message) {
+			super(message);
+			this.status = status;
+		}
+
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.replicationlab.lab;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How the lab runs: how many replicas on which ports, where the broker listens, where data and logs go. Read from
+ * {@code --lab.name=value} arguments (or {@code -Dlab.name=value} system properties); every other argument is handed on
+ * to each replica unchanged, so {@code --logging.level.root=debug} reaches them all.
+ *
+ * @param replicas how many replicas ({@code r1}..{@code rN}), 1-9
+ * @param basePort the HTTP port of {@code r1}; {@code rK} listens on {@code basePort + K - 1}
+ * @param port the supervisor's own HTTP port ({@code GET /api/lab} and the lab controls)
+ * @param kafkaPort the broker's PLAINTEXT port: the bootstrap address is {@code localhost:<kafkaPort>}
+ * @param kafkaControllerPort the broker's KRaft controller port
+ * @param dataDir where {@code kafka/}, {@code r1/}.. and their logs live, absolute
+ * @param fresh whether to delete the lab's previous data before starting
+ * @param classpath the classpath the child JVMs run with (by default this JVM's own)
+ * @param replicaJvmOptions JVM options of each replica
+ * @param kafkaJvmOptions JVM options of the broker
+ * @param startupTimeout how long to wait for every process to answer before saying that it did not
+ * @param replicaArguments arguments handed on to every replica
+ */
+record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafkaControllerPort, Path dataDir,
+		boolean fresh, String classpath, List<String> replicaJvmOptions, List<String> kafkaJvmOptions,
+		Duration startupTimeout, List<String> replicaArguments) {
+
+	static final String PREFIX = "lab.";
+
+	/** The options {@link #parse} understands, with their defaults, for the usage message. */
+	static final Map<String, String> OPTIONS = options();
+
+	LabSettings {
+		if (replicas < 1 || replicas > 9) {
+			throw new IllegalArgumentException("lab.replicas must be 1-9, not " + replicas);
+		}
+		for (int candidate : new int[] { basePort, basePort + replicas - 1, port, kafkaPort, kafkaControllerPort }) {
+			if (candidate < 1 || candidate > 65535) {
+				throw new IllegalArgumentException("lab ports must be 1-65535, not " + candidate);
+			}
+		}
+		dataDir = dataDir.toAbsolutePath().normalize();
+		replicaJvmOptions = List.copyOf(replicaJvmOptions);
+		kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
+		replicaArguments = List.copyOf(replicaArguments);
+	}
+
+	private static Map<String, String> options() {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("replicas", "3");
+		options.put("base-port", "8081");
+		options.put("port", "8080");
+		options.put("kafka-port", "9092");
+		options.put("kafka-controller-port", "<kafka-port + 1>");
+		options.put("data-dir", "./data");
+		options.put("fresh", "false");
+		options.put("classpath", "<this JVM's classpath>");
+		options.put("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+		options.put("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+		options.put("startup-timeout", "120s");
+		return Collections.unmodifiableMap(options);
+	}
+
+	/**
+	 * Reads {@code --lab.*} arguments, falling back to {@code -Dlab.*} system properties, then to the defaults.
+	 * @throws IllegalArgumentException for an unknown {@code lab.} option or a malformed value
+	 */
+	static LabSettings parse(String[] args) {
+		Map<String, String> given = new LinkedHashMap<>();
+		for (String name : System.getProperties().stringPropertyNames()) {
+			// only the known options: other lab.* system properties may belong to someone else
+			if (name.startsWith(PREFIX) && OPTIONS.containsKey(name.substring(PREFIX.length()))) {
+				given.put(name.substring(PREFIX.length()), System.getProperty(name));
+			}
+		}
+		List<String> replicaArguments = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.startsWith("--" + PREFIX)) {
+				String option = arg.substring(2 + PREFIX.length());
+				int equals = option.indexOf('=');
+				given.put((equals < 0) ? option : option.substring(0, equals),
+						(equals < 0) ? "true" : option.substring(equals + 1));
+			}
+			else {
+				replicaArguments.add(arg);
+			}
+		}
+		Set<String> unknown = new TreeSet<>(given.keySet());
+		unknown.removeAll(OPTIONS.keySet());
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("Unknown lab option(s) " + unknown + "; the lab understands "
+					+ OPTIONS.keySet().stream().map((name) -> "--lab." + name).toList());
+		}
+		int kafkaPort = integer(given, "kafka-port", 9092);
+		return new LabSettings(integer(given, "replicas", 3), integer(given, "base-port", 8081),
+				integer(given, "port", 8080), kafkaPort, integer(given, "kafka-controller-port", kafkaPort + 1),
+				Path.of(given.getOrDefault("data-dir", "data")), Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
+				given.getOrDefault("classpath", System.getProperty("java.class.path")),
+				words(given.getOrDefault("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
+				words(given.getOrDefault("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
+				duration(given.getOrDefault("startup-timeout", "120s")), replicaArguments);
+	}
+
+	/** The ids of the replicas, {@code r1}..{@code rN}. */
+	List<String> replicaIds() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 1; i <= this.replicas; i++) {
+			ids.add("r" + i);
+		}
+		return ids;
+	}
+
+	int replicaPort(String id) {
+		return this.basePort + Integer.parseInt(id.substring(1)) - 1;
+	}
+
+	String bootstrapServers() {
+		return "localhost:" + this.kafkaPort;
+	}
+
+	String supervisorUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	/** Every replica's URL, in the {@code replica.peers} form each replica is given. */
+	String peers() {
+		return String.join(",", replicaIds().stream().map((id) -> id + "=" + replicaUrl(id)).toList());
+	}
+
+	String replicaUrl(String id) {
+		return "http://localhost:" + replicaPort(id);
+	}
+
+	/** The classpath split into entries (for telling a plain classpath from one executable Spring Boot jar). */
+	List<String> classpathEntries() {
+		return List.of(this.classpath.split(File.pathSeparator));
+	}
+
+	private static int integer(Map<String, String> given, String name, int fallback) {
+		String value = given.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--lab." + name + " must be a whole number, not '" + value + "'");
+		}
+	}
+
+	private static List<String> words(String value) {
+		return List.of(value.trim().split("\\s+")).stream().filter((word) -> !word.isEmpty()).toList();
+	}
+
+	private static Duration duration(String value) {
+		String trimmed = value.trim();
+		try {
+			return trimmed.endsWith("s") ? Duration.ofSeconds(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)))
+					: Duration.ofSeconds(Long.parseLong(trimmed));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--lab.startup-timeout must be seconds like 120s, not '" + value + "'");
+		}
+	}
+
+}

@@ -1,0 +1,242 @@
+package io.replicationlab.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs the lab: one Kafka broker and the replicas, each its own OS process, started together and watched until they
+ * answer; serves the lab controls ({@link LabApi}); stops everything on {@link #close()}. A plain Java object without
+ * a Spring context, so that the lab starts in the time of its children.
+ * <p>
+ * Invariant: the supervisor owns its children; none outlives it ({@link #close()} stops them, and each child ends
+ * by itself when the supervisor's process is gone, see {@link LabChild}).
+ */
+final class LabSupervisor implements AutoCloseable {
+
+	private static final Pattern LAB_ENTRY = Pattern.compile("kafka|kafka\\.log|r\\d+|r\\d+\\.log");
+
+	private static final Duration REPLICA_STOP_GRACE = Duration.ofSeconds(15);
+
+	private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
+
+	private final LabSettings settings;
+
+	private final Consumer<String> say;
+
+	private final KafkaBroker kafka;
+
+	private final Map<String, ReplicaProcess> replicas = new LinkedHashMap<>();
+
+	private final ScheduledExecutorService monitor;
+
+	private final LabApi api;
+
+	private volatile boolean closed;
+
+	private LabSupervisor(LabSettings settings, Consumer<String> say) throws IOException {
+		this.settings = settings;
+		this.say = say;
+		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid());
+		this.kafka = new KafkaBroker(settings, launcher, say);
+		for (String id : settings.replicaIds()) {
+			this.replicas.put(id, new ReplicaProcess(id, settings, launcher, say));
+		}
+		this.monitor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "lab-monitor");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.api = new LabApi(this, settings.port());
+	}
+
+	/**
+	 * Checks the ports, clears the data when asked ({@code --lab.fresh}), serves the lab controls and starts the
+	 * broker and every replica, without waiting for them (see {@link #awaitRunning}).
+	 */
+	static LabSupervisor start(LabSettings settings, Consumer<String> say) throws IOException {
+		requireFreePorts(settings);
+		Files.createDirectories(settings.dataDir());
+		if (settings.fresh()) {
+			deleteLabData(settings.dataDir(), say);
+		}
+		LabSupervisor supervisor = new LabSupervisor(settings, say);
+		try {
+			supervisor.api.start();
+			supervisor.kafka.start();
+			supervisor.replicas.values().forEach(LabProcess::start);
+			supervisor.monitor.scheduleWithFixedDelay(supervisor::probe, 250, 500, TimeUnit.MILLISECONDS);
+			return supervisor;
+		}
+		catch (RuntimeException | IOException ex) {
+			supervisor.close();
+			throw ex;
+		}
+	}
+
+	/** Prints with the time of day, as the supervisor's console output. */
+	static Consumer<String> console() {
+		DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss");
+		return (message) -> System.out.println(LocalTime.now().format(time) + " [lab] " + message);
+	}
+
+	/** Waits until every process answers. */
+	boolean awaitRunning(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (allRunning()) {
+				return true;
+			}
+			if (anyStopped() || this.closed) {
+				return false;
+			}
+			Thread.sleep(200);
+		}
+		return false;
+	}
+
+	boolean allRunning() {
+		return processes().stream().allMatch((process) -> ProcessView.RUNNING.equals(process.state()));
+	}
+
+	boolean anyStopped() {
+		return processes().stream().anyMatch((process) -> ProcessView.STOPPED.equals(process.state()));
+	}
+
+	LabView view() {
+		return new LabView(ProcessHandle.current().pid(), this.settings.supervisorUrl(),
+				this.settings.bootstrapServers(), this.settings.dataDir().toString(),
+				processes().stream().map(LabProcess::view).toList());
+	}
+
+	ProcessView killReplica(String id) {
+		ProcessView view = replica(id).kill();
+		this.say.accept(id + " killed (SIGKILL), exit code " + view.exitCode());
+		return view;
+	}
+
+	ProcessView startReplica(String id) {
+		ProcessView view = replica(id).start();
+		this.say.accept(id + " starting again on " + view.dataDir() + " (pid " + view.pid() + ")");
+		return view;
+	}
+
+	ProcessView stopKafka() {
+		ProcessView view = this.kafka.stop(KAFKA_STOP_GRACE);
+		this.say.accept("Kafka stopped (exit code " + view.exitCode() + "); its data is kept");
+		return view;
+	}
+
+	ProcessView startKafka() {
+		ProcessView view = this.kafka.start();
+		this.say.accept("Kafka starting again (pid " + view.pid() + ")");
+		return view;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	LabSettings settings() {
+		return this.settings;
+	}
+
+	/** Stops the replicas (all at once), then the broker; idempotent. */
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.monitor.shutdownNow();
+		this.api.stop();
+		this.replicas.values().forEach(LabProcess::signalStop);
+		this.replicas.values().forEach((replica) -> replica.stopQuietly(REPLICA_STOP_GRACE));
+		this.kafka.stopQuietly(KAFKA_STOP_GRACE);
+	}
+
+	private List<LabProcess> processes() {
+		List<LabProcess> processes = new ArrayList<>();
+		processes.add(this.kafka);
+		processes.addAll(this.replicas.values());
+		return processes;
+	}
+
+	private ReplicaProcess replica(String id) {
+		ReplicaProcess replica = this.replicas.get(id);
+		if (replica == null) {
+			throw LabRefusal.unknown(id);
+		}
+		return replica;
+	}
+
+	private void probe() {
+		try {
+			processes().forEach(LabProcess::probe);
+		}
+		catch (RuntimeException ex) {
+			this.say.accept("Probe failed: " + ex);
+		}
+	}
+
+	private static void requireFreePorts(LabSettings settings) {
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		ports.put("the lab controls (--lab.port)", settings.port());
+		ports.put("Kafka (--lab.kafka-port)", settings.kafkaPort());
+		ports.put("Kafka's controller (--lab.kafka-controller-port)", settings.kafkaControllerPort());
+		settings.replicaIds().forEach((id) -> ports.put(id + " (--lab.base-port)", settings.replicaPort(id)));
+		List<String> taken = new ArrayList<>();
+		ports.forEach((what, port) -> {
+			if (!PortCheck.isFree(port)) {
+				taken.add(port + " for " + what);
+			}
+		});
+		if (new java.util.HashSet<>(ports.values()).size() != ports.size()) {
+			throw new IllegalArgumentException("The lab's ports overlap: " + ports);
+		}
+		if (!taken.isEmpty()) {
+			throw new IllegalStateException("Port(s) in use: " + String.join(", ", taken)
+					+ ". Is another lab or replica running? Stop it, or choose other ports.");
+		}
+	}
+
+	/** Deletes only what the lab itself writes there: {@code kafka/}, {@code rN/} and their logs. */
+	private static void deleteLabData(Path dataDir, Consumer<String> say) throws IOException {
+		try (Stream<Path> entries = Files.list(dataDir)) {
+			for (Path entry : entries.filter((path) -> LAB_ENTRY.matcher(path.getFileName().toString()).matches())
+				.toList()) {
+				deleteRecursively(entry);
+			}
+		}
+		say.accept("Fresh start: deleted the previous lab data in " + dataDir);
+	}
+
+	private static void deleteRecursively(Path path) throws IOException {
+		try (Stream<Path> tree = Files.walk(path)) {
+			tree.sorted(Comparator.reverseOrder()).forEach((file) -> {
+				try {
+					Files.delete(file);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.replicationlab.lab;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One replica of the lab: {@code io.replicationlab.ReplicationLabApplication} in its own JVM with its id, port, H2
+ * directory ({@code <data dir>/<id>}), every replica as peers, the lab's broker and the supervisor's URL (which turns
+ * on its {@code /api/lab} controls).
+ */
+final class ReplicaProcess extends LabProcess {
+
+	static final String MAIN_CLASS = "io.replicationlab.ReplicationLabApplication";
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final LabSettings settings;
+
+	ReplicaProcess(String id, LabSettings settings, JavaLauncher launcher, Consumer<String> say) {
+		super(id, "replica", settings.replicaPort(id), settings.dataDir().resolve(id),
+				settings.dataDir().resolve(id + ".log"), launcher, say);
+		this.settings = settings;
+	}
+
+	@Override
+	List<String> jvmOptions() {
+		return this.settings.replicaJvmOptions();
+	}
+
+	@Override
+	List<String> mainAndArguments() {
+		List<String> command = new ArrayList<>();
+		command.add(MAIN_CLASS);
+		command.add("--replica.id=" + id());
+		command.add("--server.port=" + port());
+		command.add("--replica.data-dir=" + dataDir());
+		command.add("--replica.peers=" + this.settings.peers());
+		command.add("--spring.kafka.bootstrap-servers=" + this.settings.bootstrapServers());
+		command.add("--lab.supervisor-url=" + this.settings.supervisorUrl());
+		command.addAll(this.settings.replicaArguments());
+		return command;
+	}
+
+	@Override
+	String url() {
+		return this.settings.replicaUrl(id());
+	}
+
+	/**
+	 * Ready: {@code /actuator/health/readiness} answers 200 (503 while not ready). Not the whole {@code /actuator/health},
+	 * which also says DOWN while the broker is away, when the replica still serves every mode.
+	 */
+	@Override
+	boolean answers() {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+				.timeout(Duration.ofSeconds(2))
+				.GET()
+				.build();
+			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

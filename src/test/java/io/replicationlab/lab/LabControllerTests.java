@@ -1,0 +1,134 @@
+package io.replicationlab.lab;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A replica's {@code /api/lab} forwards to the supervisor (here a stub): its answers come back typed, its refusals as
+ * the same problems, its failures as 502 and its absence as 503, never as a silent error.
+ */
+@WebMvcTest(LabController.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabControllerTests {
+
+	private static final HttpServer stub = stubSupervisor();
+
+	@Autowired
+	private MockMvc mvc;
+
+	@DynamicPropertySource
+	static void supervisor(DynamicPropertyRegistry registry) {
+		registry.add("lab.supervisor-url", () -> "http://localhost:" + stub.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopStub() {
+		stub.stop(0);
+	}
+
+	@Test
+	@Order(1)
+	void answersComeBackTyped() throws Exception {
+		this.mvc.perform(get("/api/lab"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.bootstrapServers").value("localhost:9092"))
+			.andExpect(jsonPath("$.processes[1].id").value("r1"))
+			.andExpect(jsonPath("$.processes[1].pid").value(4242));
+		this.mvc.perform(post("/api/lab/replicas/r1/kill"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("stopped"))
+			.andExpect(jsonPath("$.exitCode").value(137));
+	}
+
+	@Test
+	@Order(2)
+	void refusalsComeBackAsTheSameProblems() throws Exception {
+		this.mvc.perform(post("/api/lab/replicas/r1/start"))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("r1 is already running (pid 4242)"))
+			.andExpect(jsonPath("$.type").value("https://replication-lab.dev/problems/lab-process-state"));
+	}
+
+	@Test
+	@Order(3)
+	void aFailingSupervisorIsABadGateway() throws Exception {
+		this.mvc.perform(post("/api/lab/kafka/stop"))
+			.andExpect(status().isBadGateway())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	@Order(4)
+	void anUnreachableSupervisorIsServiceUnavailable() throws Exception {
+		stub.stop(0);
+		this.mvc.perform(post("/api/lab/kafka/start"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Lab supervisor unreachable"));
+	}
+
+	private static HttpServer stubSupervisor() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			server.createContext("/api/lab", (exchange) -> {
+				String path = exchange.getRequestURI().getPath();
+				switch (path) {
+					case "/api/lab" -> send(exchange, 200, "application/json", """
+							{"supervisorPid":1,"supervisorUrl":"http://localhost:8080","bootstrapServers":"localhost:9092",
+							"dataDir":"/data","processes":[
+							{"id":"kafka","kind":"kafka","state":"running","pid":4241,"port":9092,"url":"localhost:9092",
+							"dataDir":"/data/kafka","log":"/data/kafka.log","exitCode":null,"startedAt":"2026-11-29T12:00:00Z","starts":1},
+							{"id":"r1","kind":"replica","state":"running","pid":4242,"port":8081,"url":"http://localhost:8081",
+							"dataDir":"/data/r1","log":"/data/r1.log","exitCode":null,"startedAt":"2026-11-29T12:00:00Z","starts":1}]}""");
+					case "/api/lab/replicas/r1/kill" -> send(exchange, 200, "application/json", """
+							{"id":"r1","kind":"replica","state":"stopped","pid":null,"port":8081,"url":"http://localhost:8081",
+							"dataDir":"/data/r1","log":"/data/r1.log","exitCode":137,"startedAt":"2026-11-29T12:00:00Z","starts":1}""");
+					case "/api/lab/replicas/r1/start" -> send(exchange, 409, "application/problem+json", """
+							{"type":"https://replication-lab.dev/problems/lab-process-state","title":"Not possible in the process's state",
+							"status":409,"detail":"r1 is already running (pid 4242)","instance":"/api/lab/replicas/r1/start"}""");
+					default -> send(exchange, 500, "application/problem+json", "{\"status\":500}");
+				}
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", type);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+		exchange.close();
+	}
+
+}
