@@ -42,8 +42,11 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabTests {
 
-	/** The lab must answer within this; raise it with -Dlabtest.startup-seconds on a machine shared with others. */
-	private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 60));
+	/**
+	 * How long to wait for the lab before calling it broken. Not a speed target: the startup time is printed as a
+	 * figure ("[lab] up in N ms"); on an idle 2-core machine it is well under a minute.
+	 */
+	private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
