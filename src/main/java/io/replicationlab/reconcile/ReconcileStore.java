@@ -85,6 +85,21 @@ class ReconcileStore {
 			.update();
 	}
 
+	/** Live siblings beyond the first of each key: the concurrent values waiting for a write that resolves them. */
+	long extraSiblings() {
+		return this.jdbc.sql("select count(*) - count(distinct op_key) from reconcile_sibling")
+			.query(Long.class)
+			.single();
+	}
+
+	/** Keys with more than one live sibling. */
+	long conflictedKeys() {
+		return this.jdbc
+			.sql("select count(*) from (select op_key from reconcile_sibling group by op_key having count(*) > 1)")
+			.query(Long.class)
+			.single();
+	}
+
 	/** Every key's state, ordered by key. */
 	SortedMap<String, KeyState> all() {
 		Map<String, List<Sibling>> siblings = new HashMap<>();

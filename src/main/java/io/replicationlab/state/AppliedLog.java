@@ -37,6 +37,20 @@ public class AppliedLog {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.meters = meters;
+		// every (mode, outcome) series exists from the start at 0, so that "no duplicates yet" reads as 0, not absent
+		for (Mode mode : Mode.values()) {
+			for (Outcome outcome : Outcome.values()) {
+				applies(mode, outcome);
+			}
+		}
+	}
+
+	private Counter applies(Mode mode, Outcome outcome) {
+		return Counter.builder("replication.applies")
+			.description("Operations applied to a mode's state, by outcome")
+			.tag("mode", mode.pathSegment())
+			.tag("outcome", outcome.name().toLowerCase())
+			.register(this.meters);
 	}
 
 	/**
@@ -66,12 +80,7 @@ public class AppliedLog {
 			.params(mode.pathSegment(), position, opId, origin, key, outcome.name(), abbreviate(detail),
 					OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update();
-		Counter.builder("replication.applies")
-			.description("Operations applied to a mode's state, by outcome")
-			.tag("mode", mode.pathSegment())
-			.tag("outcome", outcome.name().toLowerCase())
-			.register(this.meters)
-			.increment();
+		applies(mode, outcome).increment();
 		return new AppliedOp(mode, position, opId, origin, key, outcome, detail, now);
 	}
 

@@ -7,7 +7,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code kafka} in {@code /actuator/health}: whether the broker answers, whether the topic has its one partition,
+ * {@code kafka} in {@code /actuator/health}: whether the broker answers ({@code brokerReachable}), whether the topic
+ * has its one partition ({@code topicPartitions}, as last described),
  * whether the relay and the consumer work (for example a consumer whose stored position is no longer in the topic),
  * and how far this replica's consumer lags behind. DOWN says why total-order writes are durable but not ordered; the
  * liveness and readiness groups leave it out on purpose, since the replica keeps serving every mode without Kafka.
@@ -46,14 +47,18 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down();
 		}
+		boolean brokerAnswers = status.state() == KafkaLink.State.REACHABLE
+				|| status.state() == KafkaLink.State.BAD_TOPIC;
 		builder.withDetail("link", status.state().name())
 			.withDetail("detail", status.detail())
+			.withDetail("brokerReachable", brokerAnswers)
 			.withDetail("reachesKafka", this.partitions.reachesKafka())
 			.withDetail("relay", (relayFailure != null) ? relayFailure : "ok")
 			.withDetail("consumer", (consumerFailure != null) ? consumerFailure : "ok");
 		if (status.since() != null) {
 			builder.withDetail("since", status.since().toString());
 		}
+		this.link.topicPartitions().ifPresent((count) -> builder.withDetail("topicPartitions", count));
 		this.mode.position().forEach(builder::withDetail);
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,8 @@ class KafkaLink implements SmartLifecycle {
 
 	private volatile Status status;
 
+	private volatile Integer topicPartitions;
+
 	private volatile boolean running;
 
 	private Thread thread;
@@ -92,6 +95,12 @@ class KafkaLink implements SmartLifecycle {
 
 	Status status() {
 		return this.status;
+	}
+
+	/** The topic's partition count at the last check that described it (empty before one did). */
+	OptionalInt topicPartitions() {
+		Integer count = this.topicPartitions;
+		return (count != null) ? OptionalInt.of(count) : OptionalInt.empty();
 	}
 
 	/** Whether the relay may publish and the consumer may poll now. */
@@ -166,9 +175,11 @@ class KafkaLink implements SmartLifecycle {
 					throw ex;
 				}
 				createTopic(timeout);
+				this.topicPartitions = 1;
 				return new Status(State.REACHABLE, "created topic '" + topic + "' with one partition", null);
 			}
 			int partitionCount = description.partitions().size();
+			this.topicPartitions = partitionCount;
 			if (partitionCount != 1) {
 				return new Status(State.BAD_TOPIC, "Topic '" + topic + "' has " + partitionCount
 						+ " partitions, but total order needs exactly one partition (Kafka orders records only "
