@@ -29,11 +29,9 @@ class TotalOrderMetrics implements MeterBinder {
 		Gauge.builder("replication.totalorder.lag", this, TotalOrderMetrics::lag)
 			.description("Records of the total-order partition this replica has not consumed yet (end offset as last "
 					+ "seen by its consumer minus its stored position; 0 before the end offset is known)")
-			.baseUnit("records")
 			.register(registry);
 		Gauge.builder("replication.totalorder.outbox", this.book, TotalOrderBook::outboxSize)
 			.description("Ops accepted by this replica, durable, not yet acknowledged by Kafka")
-			.baseUnit("ops")
 			.register(registry);
 	}
 

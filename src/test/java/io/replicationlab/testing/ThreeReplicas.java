@@ -1,0 +1,185 @@
+package io.replicationlab.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.replicationlab.ReplicationLabApplication;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring application with its own free port
+ * and H2 files under {@code dataRoot}, talking real HTTP; and a small HTTP client for the tests. Settings are passed as
+ * command-line arguments, which outrank {@code application.yml} (builder properties are only defaults).
+ */
+public final class ThreeReplicas implements AutoCloseable {
+
+	public static final String TOKEN = "test-cluster-token";
+
+	public static final List<String> IDS = List.of("r1", "r2", "r3");
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+
+	/**
+	 * Starts r1, r2, r3 one after the other.
+	 * @param dataRoot each replica's data directory is {@code dataRoot/<id>}
+	 * @param settings more {@code key=value} settings for every replica (without {@code --}), e.g. the Kafka bootstrap
+	 * servers; without one, {@code spring.kafka.bootstrap-servers=localhost:1} (no broker)
+	 */
+	public ThreeReplicas(Path dataRoot, String... settings) {
+		for (String id : IDS) {
+			this.ports.put(id, freePort());
+		}
+		String peers = this.ports.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + "=http://localhost:" + entry.getValue())
+			.collect(Collectors.joining(","));
+		try {
+			for (String id : IDS) {
+				List<String> arguments = new ArrayList<>(List.of("server.port=" + this.ports.get(id), "replica.id=" + id,
+						"replica.data-dir=" + dataRoot.resolve(id), "replica.peers=" + peers,
+						"replica.cluster-token=" + TOKEN, "spring.kafka.bootstrap-servers=localhost:1",
+						"management.metrics.use-global-registry=false", "spring.main.banner-mode=off"));
+				arguments.addAll(List.of(settings));
+				this.contexts.put(id, new SpringApplicationBuilder(ReplicationLabApplication.class)
+					.run(arguments.stream().map((argument) -> "--" + argument).toArray(String[]::new)));
+			}
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public ConfigurableApplicationContext context(String replica) {
+		return this.contexts.get(replica);
+	}
+
+	public URI uri(String replica, String path) {
+		return URI.create("http://localhost:" + this.ports.get(replica) + path);
+	}
+
+	/** An HTTP answer: status, content type, the raw body and (when it is JSON) its tree. */
+	public record Answer(int status, String contentType, String text, JsonNode body) {
+	}
+
+	public Answer request(String replica, String method, String path, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(replica, path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		try {
+			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			String type = response.headers().firstValue("Content-Type").orElse("");
+			JsonNode node = (type.contains("json") && !response.body().isEmpty()) ? JSON.readTree(response.body())
+					: null;
+			return new Answer(response.statusCode(), type, response.body(), node);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** GET that must answer 200 (or, for health, any status with a JSON body): the JSON body. */
+	public JsonNode get(String replica, String path) {
+		Answer answer = request(replica, "GET", path, null);
+		if (answer.body() == null) {
+			throw new IllegalStateException("GET " + path + " on " + replica + " -> " + answer.status() + " "
+					+ answer.text());
+		}
+		return answer.body();
+	}
+
+	/** PUT {@code /api/{mode}/kv/{key}} with the value; {@code query} (e.g. {@code ?await=durable}) may be empty. */
+	public Answer put(String replica, String mode, String key, String value, String query) {
+		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query,
+				JSON.writeValueAsString(Map.of("value", value)));
+	}
+
+	/** This replica's Prometheus scrape. */
+	public String prometheus(String replica) {
+		return request(replica, "GET", "/actuator/prometheus", null).text();
+	}
+
+	/**
+	 * The value of one Prometheus series, e.g. {@code metric(scrape, "replication_applies_total",
+	 * "mode=\"total-order\",outcome=\"applied\"")}; the labels are given in the scrape's (sorted) order, all of them.
+	 * @throws AssertionError when the series is absent
+	 */
+	public static double metric(String scrape, String name, String labels) {
+		String series = name + (labels.isEmpty() ? "" : "{" + labels + "}");
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)").matcher(scrape);
+		if (!matcher.find()) {
+			throw new AssertionError("no series " + series + " in the scrape");
+		}
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	/** The sum of every series of the metric whose labels contain {@code labelPart} (0 when there is none). */
+	public static double sum(String scrape, String name, String labelPart) {
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)").matcher(scrape);
+		double sum = 0;
+		while (matcher.find()) {
+			if (matcher.group(1).contains(labelPart)) {
+				sum += Double.parseDouble(matcher.group(2));
+			}
+		}
+		return sum;
+	}
+
+	public Answer partition(String via, String body) {
+		return request(via, "POST", "/api/cluster/partition", body);
+	}
+
+	public Answer heal(String via) {
+		return request(via, "DELETE", "/api/cluster/partition", null);
+	}
+
+	@Override
+	public void close() {
+		List<ConfigurableApplicationContext> started = new ArrayList<>(this.contexts.values());
+		for (int i = started.size() - 1; i >= 0; i--) {
+			started.get(i).close();
+		}
+		this.contexts.clear();
+	}
+
+}
