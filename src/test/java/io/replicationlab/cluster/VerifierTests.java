@@ -3,6 +3,7 @@ package io.replicationlab.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
 import io.replicationlab.state.Outcome;
@@ -287,6 +288,61 @@ class VerifierTests {
 				assertThat(check.observed().keys()).containsOnlyKeys("color");
 				assertThat(check.observed().explanation()).contains("2 different states");
 			});
+		}
+
+	}
+
+	/**
+	 * Issue 5's "done when", through the whole verifier as the endpoint runs it: a reordered pair, a duplicate, a
+	 * fabricated op and a missing op each make the matching property fail, with a counterexample naming the op.
+	 */
+	@Nested
+	class EachBrokenHistoryFailsItsProperty {
+
+		@Test
+		void aReorderedPairFailsAgreement() {
+			List<Histories.Write> reordered = List.of(WRITES.get(1), WRITES.get(0), WRITES.get(2), WRITES.get(3));
+
+			assertFailsNaming(List.of(totalOrder("r1", WRITES, WRITES), totalOrder("r2", WRITES, reordered)),
+					"agreement", op(1));
+		}
+
+		@Test
+		void aDuplicateFailsIntegrity() {
+			List<AppliedRow> twice = List.of(new AppliedRow(1, op(1), "r1", "color", Outcome.APPLIED),
+					new AppliedRow(2, op(1), "r1", "color", Outcome.APPLIED));
+			History r1 = Histories.withApplied("r1", WRITES, WRITES.subList(0, 1), twice);
+
+			assertFailsNaming(List.of(r1, totalOrder("r2", WRITES, WRITES.subList(0, 1))), "integrity", op(1));
+		}
+
+		@Test
+		void aFabricatedOpFailsNoFabrication() {
+			List<Histories.Write> applied = List.of(WRITES.get(0), write(9, "r2", "color", "green"));
+
+			assertFailsNaming(List.of(totalOrder("r1", WRITES, applied), totalOrder("r2", WRITES, applied)),
+					"no-fabrication", op(9));
+		}
+
+		@Test
+		void aMissingOpFailsNoLoss() {
+			List<Histories.Write> withoutThird = List.of(WRITES.get(0), WRITES.get(1), WRITES.get(3));
+
+			assertFailsNaming(List.of(totalOrder("r1", WRITES, WRITES), totalOrder("r2", WRITES, withoutThird)),
+					"no-loss", op(3));
+		}
+
+		private void assertFailsNaming(List<History> histories, String property, UUID opId) {
+			List<PropertyCheck> checks = Verifier.verify(Mode.TOTAL_ORDER, histories, List.of(), true);
+
+			PropertyCheck check = checks.stream()
+				.filter((candidate) -> candidate.property().equals(property))
+				.findFirst()
+				.orElseThrow();
+			assertThat(check.holds()).as(property).isFalse();
+			assertThat(check.counterexample().explanation()).contains(opId.toString());
+			assertThat(check.counterexample().opIds()).contains(opId);
+			assertThat(check.counterexample().replicas()).isNotEmpty();
 		}
 
 	}
