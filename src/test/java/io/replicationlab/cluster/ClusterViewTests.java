@@ -1,17 +1,14 @@
 package io.replicationlab.cluster;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.replicationlab.ReplicationLabApplication;
+import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,10 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,34 +33,28 @@ class ClusterViewTests {
 
 	static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	static final JsonMapper json = JsonMapper.builder().build();
-
 	@TempDir
 	static Path data;
 
-	static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+	static ThreeReplicas cluster;
 
-	static final int[] ports = new int[3];
+	// a broker, so that the kafka health component is UP and the overall status is the replication component's
+	static EmbeddedKafkaKraftBroker broker;
 
 	@BeforeAll
-	static void startThreeReplicas() throws IOException {
-		for (int i = 0; i < 3; i++) {
-			ports[i] = freePort();
-		}
-		String peers = "r1=http://localhost:" + ports[0] + ",r2=http://localhost:" + ports[1] + ",r3=http://localhost:"
-				+ ports[2];
-		for (int i = 0; i < 3; i++) {
-			String id = "r" + (i + 1);
-			// arguments, not builder properties: those are defaults, which application.yml's server.port overrides
-			replicas.add(new SpringApplicationBuilder(ReplicationLabApplication.class).run("--server.port=" + ports[i],
-					"--replica.id=" + id, "--replica.data-dir=" + data.resolve(id), "--replica.peers=" + peers,
-					"--cluster.health-cache-ttl=0s", "--cluster.read-timeout=5s"));
-		}
+	static void startThreeReplicas() {
+		broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.afterPropertiesSet();
+		cluster = new ThreeReplicas(data, "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"cluster.health-cache-ttl=0s", "cluster.read-timeout=5s");
 	}
 
 	@AfterAll
 	static void stopReplicas() {
-		replicas.forEach(ConfigurableApplicationContext::close);
+		if (cluster != null) {
+			cluster.close();
+		}
+		broker.destroy();
 	}
 
 	@Test
@@ -169,7 +158,7 @@ class ClusterViewTests {
 	@Test
 	@Order(6)
 	void aClosedReplicaIsReportedUnreachableNotAnError() throws Exception {
-		replicas.get(2).close();
+		cluster.stop("r3");
 
 		Response view = get(0, "/api/cluster?mode=local");
 
@@ -190,33 +179,26 @@ class ClusterViewTests {
 	record Response(int status, JsonNode body) {
 	}
 
-	static void put(int replica, String mode, String key, String value) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(replica, "/api/" + mode + "/kv/" + key))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"" + value + "\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	static void put(int replica, String mode, String key, String value) {
+		ThreeReplicas.Answer answer = cluster.put(id(replica), mode, key, value, "");
+		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
 	}
 
-	static Response get(int replica, String path) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(replica, path)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		return new Response(response.statusCode(), json.readTree(response.body()));
+	static Response get(int replica, String path) {
+		ThreeReplicas.Answer answer = cluster.request(id(replica), "GET", path, null);
+		return new Response(answer.status(), answer.body());
 	}
 
-	static String text(int replica, String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(url(replica, path)).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
+	static String text(int replica, String path) {
+		return cluster.request(id(replica), "GET", path, null).text();
 	}
 
 	static URI url(int replica, String path) {
-		return URI.create("http://localhost:" + ports[replica] + path);
+		return cluster.uri(id(replica), path);
 	}
 
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private static String id(int replica) {
+		return ThreeReplicas.IDS.get(replica);
 	}
 
 }

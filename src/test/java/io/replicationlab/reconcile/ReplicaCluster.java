@@ -1,106 +1,43 @@
 package io.replicationlab.reconcile;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import io.replicationlab.ReplicationLabApplication;
+import io.replicationlab.testing.ThreeReplicas;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
- * Three replicas {@code r1..r3} in this JVM, each a Spring application with its own port and H2 files, talking real
- * HTTP to each other; and a small HTTP client for the tests.
+ * Three reconcile replicas {@code r1..r3} in this JVM (the shared {@link ThreeReplicas} fixture, no Kafka broker) with
+ * a fast pull interval and the given conflict policy; and the reconcile-specific requests of the tests.
  */
 final class ReplicaCluster implements AutoCloseable {
 
-	static final String TOKEN = "test-cluster-token";
+	static final String TOKEN = ThreeReplicas.TOKEN;
 
-	static final List<String> IDS = List.of("r1", "r2", "r3");
+	static final List<String> IDS = ThreeReplicas.IDS;
 
-	final Map<String, Integer> ports = new LinkedHashMap<>();
+	final JsonMapper json = ThreeReplicas.JSON;
 
-	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	final JsonMapper json = JsonMapper.builder().build();
+	private final ThreeReplicas replicas;
 
 	ReplicaCluster(Path dataDir, String conflictPolicy) {
-		for (String id : IDS) {
-			this.ports.put(id, freePort());
-		}
-		String peers = this.ports.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + "=http://localhost:" + entry.getValue())
-			.collect(Collectors.joining(","));
-		try {
-			for (String id : IDS) {
-				// command-line arguments: they outrank application.yml, which builder default properties do not
-				this.contexts.add(new SpringApplicationBuilder(ReplicationLabApplication.class).run(
-						"--server.port=" + this.ports.get(id), "--replica.id=" + id,
-						"--replica.data-dir=" + dataDir.resolve(id), "--replica.peers=" + peers,
-						"--replica.cluster-token=" + TOKEN, "--reconcile.pull-interval=200ms",
-						"--reconcile.conflict-policy=" + conflictPolicy, "--spring.kafka.bootstrap-servers=localhost:1",
-						"--management.metrics.use-global-registry=false", "--springdoc.api-docs.enabled=false",
-						"--logging.level.io.replicationlab=info"));
-			}
-		}
-		catch (RuntimeException ex) {
-			close();
-			throw ex;
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.replicas = new ThreeReplicas(dataDir, "reconcile.pull-interval=200ms",
+				"reconcile.conflict-policy=" + conflictPolicy, "springdoc.api-docs.enabled=false",
+				"logging.level.io.replicationlab=info");
 	}
 
 	record Answer(int status, String contentType, JsonNode body) {
 	}
 
 	Answer request(String replica, String method, String path, String body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.ports.get(replica) + path))
-			.timeout(Duration.ofSeconds(10))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		headers.forEach(request::header);
-		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			JsonNode node = response.body().isEmpty() ? null : this.json.readTree(response.body());
-			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), node);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		ThreeReplicas.Answer answer = this.replicas.request(replica, method, path, body, headers);
+		return new Answer(answer.status(), answer.contentType(), answer.body());
 	}
 
 	Answer request(String replica, String method, String path, String body) {
@@ -191,10 +128,7 @@ final class ReplicaCluster implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (int i = this.contexts.size() - 1; i >= 0; i--) {
-			this.contexts.get(i).close();
-		}
-		this.contexts.clear();
+		this.replicas.close();
 	}
 
 }

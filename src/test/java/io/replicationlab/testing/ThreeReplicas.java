@@ -82,6 +82,14 @@ public final class ThreeReplicas implements AutoCloseable {
 		}
 	}
 
+	/** Stops one replica (its port then refuses connections); {@link #close()} stops the others. */
+	public void stop(String replica) {
+		ConfigurableApplicationContext context = this.contexts.remove(replica);
+		if (context != null) {
+			context.close();
+		}
+	}
+
 	public ConfigurableApplicationContext context(String replica) {
 		return this.contexts.get(replica);
 	}
@@ -95,6 +103,10 @@ public final class ThreeReplicas implements AutoCloseable {
 	}
 
 	public Answer request(String replica, String method, String path, String body) {
+		return request(replica, method, path, body, Map.of());
+	}
+
+	public Answer request(String replica, String method, String path, String body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(replica, path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
@@ -102,11 +114,13 @@ public final class ThreeReplicas implements AutoCloseable {
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
+		headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			String type = response.headers().firstValue("Content-Type").orElse("");
-			JsonNode node = (type.contains("json") && !response.body().isEmpty()) ? JSON.readTree(response.body())
-					: null;
+			String text = response.body().strip();
+			boolean json = type.contains("json") || text.startsWith("{") || text.startsWith("[");
+			JsonNode node = (json && !text.isEmpty()) ? JSON.readTree(text) : null;
 			return new Answer(response.statusCode(), type, response.body(), node);
 		}
 		catch (IOException ex) {
