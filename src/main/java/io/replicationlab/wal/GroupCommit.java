@@ -58,6 +58,11 @@ public class GroupCommit implements SmartLifecycle {
 			.register(meters);
 	}
 
+	/** How many units wait for the writer. */
+	int queued() {
+		return this.queue.size();
+	}
+
 	/** How many group transactions have committed since start. */
 	long committedBatches() {
 		return this.committedBatches.get();
