@@ -75,9 +75,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 						: "[" + reference.getIndex() + "]")
 				.reduce((a, b) -> a + "." + b)
 				.orElseThrow();
-			String expected = (mismatch.getTargetType() == String.class) ? "a JSON string"
-					: "of type " + ((mismatch.getTargetType() != null) ? mismatch.getTargetType().getSimpleName() : "?");
-			return "Field '" + field + "' must be " + expected + ": " + firstLine(mismatch.getOriginalMessage());
+			if (mismatch.getTargetType() == String.class) {
+				return "Field '" + field + "' must be a JSON string (text in double quotes), not a number, boolean, "
+						+ "object or array";
+			}
+			return "Field '" + field + "' could not be read: " + firstLine(mismatch.getOriginalMessage());
 		}
 		String reason = (cause instanceof JacksonException jackson) ? jackson.getOriginalMessage()
 				: (cause != null) ? cause.getMessage() : null;
