@@ -120,7 +120,7 @@ async function discover() {
 
 /** Which optional endpoints this replica serves: from its OpenAPI document, else by probing (404 = absent). */
 async function detectFeatures() {
-	const docs = await read(cluster.origin + '/v3/api-docs', 10000);
+	const docs = await read(cluster.origin + '/v3/api-docs', 30000);
 	if (docs.ok && docs.body && docs.body.paths) {
 		const paths = Object.keys(docs.body.paths);
 		return {
@@ -270,7 +270,7 @@ function renderDiagram() {
 	slider.value = String(page.windowStart);
 	slider.disabled = lastStart === 1;
 	const drawn = drawDiagram(container, all, page.windowStart, page.colorOf, page.pinned);
-	$('#window-label').textContent = `positions ${drawn.start}–${drawn.end} of ${maxPosition}`;
+	$('#window-label').textContent = `positions ${drawn.start}–${Math.min(drawn.end, maxPosition)} of ${maxPosition}`;
 	if (page.hovered) {
 		highlight(page.hovered, true);
 	}

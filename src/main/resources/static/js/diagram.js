@@ -4,7 +4,7 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const STEP = 22;
-const LEFT = 70;
+const LEFT = 60;
 const RIGHT = 14;
 const TOP = 26;
 const LANE_GAP = 58;
@@ -57,7 +57,10 @@ export function drawDiagram(container, lanes, start, colorOf, pinned) {
 	}
 	lanes.forEach((lane, index) => {
 		parts.push(`<line class="lane" x1="${LEFT - 6}" x2="${width - RIGHT}" y1="${y(index)}" y2="${y(index)}"/>`);
-		parts.push(`<text class="lane-label${lane.up ? '' : ' down'}" x="8" y="${y(index) + 4}">${escapeXml(lane.id)}${lane.up ? '' : ' (down)'}</text>`);
+		parts.push(`<text class="lane-label${lane.up ? '' : ' down'}" x="8" y="${y(index) + 4}">${escapeXml(lane.id)}</text>`);
+		if (!lane.up) {
+			parts.push(`<text class="tick" x="8" y="${y(index) + 17}">down</text>`);
+		}
 	});
 	// the joins first, so the marks sit on top
 	const visible = new Map();

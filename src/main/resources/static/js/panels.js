@@ -141,7 +141,7 @@ export class ReplicaCard {
 		}
 		else {
 			const counts = info && info.modes && info.modes[mode];
-			extraLabel.textContent = 'applied';
+			extraLabel.textContent = 'counts';
 			extra.textContent = counts ? compact(counts) : '–';
 		}
 		if (state !== this.lastState || force) {

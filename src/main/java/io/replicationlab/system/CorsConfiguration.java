@@ -15,7 +15,7 @@ class CorsConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
 		registry.addMapping("/api/**")
-			.allowedOriginPatterns("*")
+			.allowedOrigins("*")
 			.allowedMethods("GET", "PUT", "DELETE", "POST")
 			.allowedHeaders("*")
 			.allowCredentials(false)
