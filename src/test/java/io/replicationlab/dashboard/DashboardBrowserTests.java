@@ -66,6 +66,8 @@ class DashboardBrowserTests {
 	@Order(1)
 	void pageShowsEveryReplicaWithoutConsoleErrors() {
 		open("local");
+		browser.script("console.error('probe: the console check sees errors')");
+		assertThat(browser.severeConsoleMessages()).as("the browser log is read").anyMatch((message) -> message.contains("probe"));
 		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 			List<WebElement> cards = browser.driver.findElements(By.cssSelector("#replicas .replica"));
 			assertThat(cards).extracting((card) -> card.getAttribute("data-replica")).containsExactlyElementsOf(REPLICAS);
@@ -127,8 +129,31 @@ class DashboardBrowserTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "reconcile" })
+	@ValueSource(strings = { "local" })
 	@Order(4)
+	void thousandsOfOpsStayWindowed(String mode) {
+		assumeModeServed(mode);
+		replicas.writeMany("r3", mode, 1500);
+		open(mode);
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+			long applied = ((Number) browser.script(
+					"return window.dashboard.cluster.log(window.dashboard.page.mode, 'r3').applied.length")).longValue();
+			assertThat(applied).isGreaterThanOrEqualTo(1500);
+			assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).anyMatch((lsn) -> lsn >= 1500);
+		});
+		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow"))).hasSizeLessThan(40);
+		assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op"))).hasSizeLessThan(3 * 100);
+		long started = System.nanoTime();
+		browser.script("document.querySelector(\"[data-replica='r3'] .wal-list\").scrollTop = 0");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).contains(1L));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "reconcile" })
+	@Order(5)
 	void partitionMadeThroughThePageShowsDivergenceAndHealingShowsConvergence(String mode) {
 		assumeTrue(replicas.statusOf("/api/cluster/partition") != 404,
 				"POST /api/cluster/partition is not served by this build: partition scenario skipped");
@@ -185,6 +210,14 @@ class DashboardBrowserTests {
 	private static void group(String replica, String group) {
 		new Select(browser.driver.findElement(By.cssSelector("#partition-rows tr[data-replica='" + replica + "'] .group")))
 			.selectByValue(group);
+	}
+
+	/** The lsn or position numbers of the rows a windowed list has rendered. */
+	private static List<Long> visibleNumbers(String list) {
+		return browser.driver.findElements(By.cssSelector(list + " .vrow .n"))
+			.stream()
+			.map((cell) -> Long.parseLong(cell.getText().trim()))
+			.toList();
 	}
 
 	private static String text(String css) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.replicationlab.ReplicationLabApplication;
@@ -47,13 +48,13 @@ final class ThreeReplicas implements AutoCloseable {
 			.collect(Collectors.joining(","));
 		try {
 			replicas.ports.forEach((id, port) -> {
-				List<String> properties = new ArrayList<>(List.of("server.port=" + port, "replica.id=" + id,
-						"replica.data-dir=" + dataDir.resolve(id), "replica.peers=" + peers,
-						"spring.main.banner-mode=off"));
-				extra.forEach((key, value) -> properties.add(key + "=" + value));
-				replicas.contexts.add(new SpringApplicationBuilder(ReplicationLabApplication.class)
-					.properties(properties.toArray(String[]::new))
-					.run());
+				// command-line arguments, because they override application.yml (default properties do not)
+				List<String> arguments = new ArrayList<>(List.of("--server.port=" + port, "--replica.id=" + id,
+						"--replica.data-dir=" + dataDir.resolve(id), "--replica.peers=" + peers,
+						"--spring.main.banner-mode=off"));
+				extra.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+				replicas.contexts
+					.add(new SpringApplicationBuilder(ReplicationLabApplication.class).run(arguments.toArray(String[]::new)));
 			});
 		}
 		catch (RuntimeException failure) {
@@ -82,6 +83,27 @@ final class ThreeReplicas implements AutoCloseable {
 		catch (InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
 			return 0;
+		}
+	}
+
+	/** Writes {@code count} keys on one replica through its API, fifty at a time, and fails unless each answers 200. */
+	void writeMany(String id, String mode, int count) {
+		for (int first = 0; first < count; first += 50) {
+			List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+			for (int i = first; i < Math.min(count, first + 50); i++) {
+				HttpRequest request = HttpRequest.newBuilder(URI.create(url(id) + "/api/" + mode + "/kv/many-" + (i % 97)))
+					.timeout(Duration.ofSeconds(30))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"v" + i + "\"}"))
+					.build();
+				batch.add(this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+			}
+			batch.forEach((response) -> {
+				int status = response.join().statusCode();
+				if (status != 200) {
+					throw new IllegalStateException("PUT on " + id + " answered " + status);
+				}
+			});
 		}
 	}
 
