@@ -180,9 +180,10 @@ async function loop() {
 }
 
 async function slowPolls(mode) {
-	const jobs = [read(cluster.origin + '/actuator/health').then((health) => renderHealth($('#health'), health.body))];
+	const base = cluster.clusterUrl();
+	const jobs = [read(cluster.origin + '/actuator/health').then((health) => renderHealth($('#health'), health.body, mode))];
 	if (page.features.verify) {
-		jobs.push(read(cluster.origin + '/api/cluster/verify?mode=' + mode, 5000).then((answer) => {
+		jobs.push(read(base + '/api/cluster/verify?mode=' + mode, 8000).then((answer) => {
 			if (mode !== page.mode) {
 				return;
 			}
@@ -195,7 +196,7 @@ async function slowPolls(mode) {
 		}));
 	}
 	if (page.features.lab) {
-		jobs.push(read(cluster.origin + '/api/lab').then((answer) => {
+		jobs.push(read(base + '/api/lab').then((answer) => {
 			if (answer.status === 404) {
 				page.features.lab = false;
 				$('#lab-panel').hidden = true;
@@ -350,8 +351,9 @@ function renderLab(processes) {
 			? `<button type="button" class="danger" data-lab="replicas/${escapeHtml(p.id)}/kill">Kill</button><button type="button" data-lab="replicas/${escapeHtml(p.id)}/start">Start</button>`
 			: '';
 		return `<div class="lab-row" data-process="${escapeHtml(p.id)}"><span class="name">${escapeHtml(p.id)}</span>`
-			+ `<span class="pill ${/run|up|started/i.test(p.state) ? 'good' : 'bad'}">${escapeHtml(p.state || '?')}</span>`
-			+ `<span class="muted">${p.pid ? 'pid ' + escapeHtml(p.pid) : ''}${p.port ? ' :' + escapeHtml(p.port) : ''}</span>${buttons}</div>`;
+			+ `<span class="pill ${/run|up/i.test(p.state) ? 'good' : /start/i.test(p.state) ? 'warn' : 'bad'}">${escapeHtml(p.state || '?')}</span>`
+			+ `<span class="muted">${p.pid ? 'pid ' + escapeHtml(p.pid) : ''}${p.port ? ' :' + escapeHtml(p.port) : ''}`
+			+ `${p.exitCode !== null && p.exitCode !== undefined && !/run|start/i.test(p.state) ? ' · exit ' + escapeHtml(p.exitCode) : ''}</span>${buttons}</div>`;
 	}).join('');
 }
 
@@ -472,11 +474,11 @@ function initControls() {
 		if (kafka.length !== cluster.replicas.length) {
 			body.kafka = kafka;
 		}
-		await act('POST', cluster.origin + '/api/cluster/partition', body);
+		await act('POST', cluster.clusterUrl() + '/api/cluster/partition', body);
 		kick();
 	});
 	$('#partition-heal').addEventListener('click', async () => {
-		await act('DELETE', cluster.origin + '/api/cluster/partition');
+		await act('DELETE', cluster.clusterUrl() + '/api/cluster/partition');
 		document.querySelectorAll('#partition-rows .group').forEach((select) => { select.value = 'A'; });
 		document.querySelectorAll('#partition-rows .kafka').forEach((box) => { box.checked = true; });
 		kick();
@@ -485,17 +487,17 @@ function initControls() {
 		const button = event.target.closest('[data-lab]');
 		if (button) {
 			button.disabled = true;
-			await act('POST', cluster.origin + '/api/lab/' + button.dataset.lab, undefined, 60000);
+			await act('POST', cluster.clusterUrl() + '/api/lab/' + button.dataset.lab, undefined, 60000);
 			button.disabled = false;
 			kick();
 		}
 	});
 	$('#kafka-stop').addEventListener('click', async () => {
-		await act('POST', cluster.origin + '/api/lab/kafka/stop', undefined, 60000);
+		await act('POST', cluster.clusterUrl() + '/api/lab/kafka/stop', undefined, 60000);
 		kick();
 	});
 	$('#kafka-start').addEventListener('click', async () => {
-		await act('POST', cluster.origin + '/api/lab/kafka/start', undefined, 60000);
+		await act('POST', cluster.clusterUrl() + '/api/lab/kafka/start', undefined, 60000);
 		kick();
 	});
 	onCall((call) => {

@@ -74,6 +74,15 @@ export class Cluster {
 		return true;
 	}
 
+	/** Where to send cluster-wide calls (verify, partition, lab): this origin, or another replica while it is down. */
+	clusterUrl() {
+		if (this.up.get(this.selfId) !== false) {
+			return this.origin;
+		}
+		const other = this.replicas.find((replica) => this.up.get(replica.id));
+		return other ? other.url : this.origin;
+	}
+
 	replica(id) {
 		return this.replicas.find((replica) => replica.id === id);
 	}

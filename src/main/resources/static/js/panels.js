@@ -21,6 +21,24 @@ export function compact(value) {
 	return Object.entries(value).map(([k, v]) => k + ':' + compact(v)).join(' ');
 }
 
+/** total-order's position: {consumedOffset, endOffset, lag, outbox, kafka} -> "offset 12 of 12 · lag 0 · ...". */
+export function describePosition(position) {
+	if (!position || typeof position !== 'object' || position.consumedOffset === undefined) {
+		return compact(position);
+	}
+	const parts = ['next offset ' + position.consumedOffset + (position.endOffset !== undefined ? ' of ' + position.endOffset : '')];
+	if (position.lag !== undefined) {
+		parts.push('lag ' + position.lag);
+	}
+	if (position.outbox !== undefined) {
+		parts.push('outbox ' + position.outbox);
+	}
+	if (position.kafka !== undefined) {
+		parts.push('Kafka ' + String(position.kafka).toLowerCase());
+	}
+	return parts.join(' · ');
+}
+
 export function opChip(opId, origin, colorOf) {
 	return `<span class="opid" style="--origin:${colorOf(origin)}" title="${escapeHtml(opId)} from ${escapeHtml(origin)}">${escapeHtml(shortId(opId))}</span>`;
 }
@@ -137,7 +155,7 @@ export class ReplicaCard {
 		}
 		else if (state && state.position !== undefined) {
 			extraLabel.textContent = 'consumed';
-			extra.textContent = compact(state.position);
+			extra.textContent = describePosition(state.position);
 		}
 		else {
 			const counts = info && info.modes && info.modes[mode];
@@ -178,21 +196,39 @@ export class ReplicaCard {
 	}
 }
 
-/** The verifier's answer, whatever its exact shape: a list of {name, holds, counterexample} or a map name -> {...}. */
+/** The verifier's answer, whatever its exact shape: a list of {property, holds, meaning, counterexample} or a map. */
 export function verdictList(body) {
 	if (!body || typeof body !== 'object') {
 		return [];
 	}
-	let properties = body.properties ?? body.verdicts ?? body.checks ?? body;
+	const properties = body.properties ?? body.verdicts ?? body.checks ?? body;
+	const one = (name, p) => ({
+		name: p.property ?? p.name ?? p.id ?? name ?? '?',
+		holds: p.holds === true,
+		description: p.meaning ?? p.description ?? p.statement ?? '',
+		counterexample: p.counterexample ?? null,
+		observed: p.observed ?? null,
+		notes: Array.isArray(p.notes) ? p.notes : [],
+	});
 	if (Array.isArray(properties)) {
-		return properties.map((p) => ({
-			name: p.name ?? p.property ?? p.id ?? '?', holds: p.holds, description: p.description ?? p.statement ?? '',
-			counterexample: p.counterexample ?? p.detail ?? null,
-		}));
+		return properties.map((p) => one(null, p));
 	}
 	return Object.entries(properties)
 		.filter(([, p]) => p && typeof p === 'object' && 'holds' in p)
-		.map(([name, p]) => ({ name, holds: p.holds, description: p.description ?? '', counterexample: p.counterexample ?? p.detail ?? null }));
+		.map(([name, p]) => one(name, p));
+}
+
+/** Evidence as text: its explanation first, then the replicas, op ids, positions and keys it names. */
+function evidenceText(evidence) {
+	if (evidence === null || evidence === undefined || evidence === '') {
+		return '';
+	}
+	if (typeof evidence !== 'object') {
+		return String(evidence);
+	}
+	const { explanation, ...rest } = evidence;
+	const details = Object.keys(rest).length ? JSON.stringify(rest, null, 1) : '';
+	return [explanation, details].filter(Boolean).join('\n');
 }
 
 export function renderVerdicts(container, body) {
@@ -201,27 +237,45 @@ export function renderVerdicts(container, body) {
 		container.innerHTML = '<p class="muted small">The verifier returned no properties.</p>';
 		return;
 	}
-	container.innerHTML = list.map((v) => {
-		const counter = (v.holds || v.counterexample === null || v.counterexample === undefined || v.counterexample === '') ? ''
-			: `<pre>${escapeHtml(typeof v.counterexample === 'string' ? v.counterexample : JSON.stringify(v.counterexample, null, 1))}</pre>`;
+	const head = [];
+	if (body && Array.isArray(body.replicas)) {
+		head.push(`judged ${escapeHtml(body.replicas.join(', '))}`);
+	}
+	if (body && Array.isArray(body.unreachable) && body.unreachable.length) {
+		head.push(`<span class="bad-text">unreachable: ${escapeHtml(body.unreachable.join(', '))}</span>`);
+	}
+	container.innerHTML = (head.length ? `<p class="small muted">${head.join(' · ')}</p>` : '') + list.map((v) => {
+		const counter = v.holds ? '' : evidenceText(v.counterexample);
+		const observed = evidenceText(v.observed);
 		return `<div class="verdict ${v.holds ? 'holds' : 'broken'}" data-property="${escapeHtml(v.name)}">`
 			+ `<span class="icon" aria-label="${v.holds ? 'holds' : 'broken'}">${v.holds ? '✓' : '✗'}</span>`
-			+ `<span><strong>${escapeHtml(v.name)}</strong> <span class="muted small">${escapeHtml(v.description)}</span></span>${counter}</div>`;
+			+ `<span><strong>${escapeHtml(v.name)}</strong> <span class="muted small">${escapeHtml(v.description)}</span></span>`
+			+ (counter ? `<pre>${escapeHtml(counter)}</pre>` : '')
+			+ (observed ? `<pre class="observed">${escapeHtml(observed)}</pre>` : '')
+			+ v.notes.map((note) => `<span class="note small muted">${escapeHtml(note)}</span>`).join('') + '</div>';
 	}).join('');
 }
 
-export function renderHealth(container, body) {
-	if (!body || typeof body !== 'object') {
+/** This replica's health, and its replication component for the mode shown (DIVERGED in red). */
+export function renderHealth(container, body, mode) {
+	if (!body || typeof body !== 'object' || !body.status) {
 		container.innerHTML = '<span class="pill neutral">health: no answer</span>';
 		return;
 	}
 	const parts = [`<span class="pill ${body.status === 'UP' ? 'good' : 'warn'}">this replica: ${escapeHtml(body.status)}</span>`];
 	const replication = body.components && body.components.replication;
 	if (replication) {
-		const cls = replication.status === 'UP' ? 'good' : (replication.status === 'DIVERGED' ? 'bad' : 'warn');
-		parts.push(`<span class="pill ${cls}" id="replication-health">replication: ${escapeHtml(replication.status)}</span>`);
-		if (replication.details && Object.keys(replication.details).length) {
-			parts.push(`<span class="small muted">${escapeHtml(compact(replication.details)).slice(0, 300)}</span>`);
+		const cls = (status) => status === 'UP' ? 'good' : (status === 'DIVERGED' ? 'bad' : 'warn');
+		parts.push(`<span class="pill ${cls(replication.status)}" id="replication-health">replication: ${escapeHtml(replication.status)}</span>`);
+		const details = replication.details || {};
+		const here = details.modes && details.modes[mode];
+		if (here && here.status) {
+			const differs = Array.isArray(here.differsFrom) && here.differsFrom.length ? ' from ' + here.differsFrom.join(', ') : '';
+			const keys = typeof here.differingKeyCount === 'number' ? ` · ${here.differingKeyCount} key${here.differingKeyCount === 1 ? '' : 's'} differ` : '';
+			parts.push(`<span class="pill ${cls(here.status)}" id="mode-health">${escapeHtml(mode)}: ${escapeHtml(here.status)}${escapeHtml(differs + keys)}</span>`);
+		}
+		if (Array.isArray(details.unreachablePeers) && details.unreachablePeers.length) {
+			parts.push(`<span class="pill warn">unreachable: ${escapeHtml(details.unreachablePeers.join(', '))}</span>`);
 		}
 	}
 	container.innerHTML = parts.join(' ');
@@ -249,7 +303,7 @@ export function labProcesses(body) {
 	return list.map((p) => {
 		const id = p.id ?? p.name ?? p.replica ?? '?';
 		const kind = String(p.kind ?? p.type ?? (/kafka|broker/i.test(id) ? 'kafka' : 'replica')).toLowerCase();
-		return { id, kind: /kafka|broker/.test(kind) ? 'kafka' : 'replica', pid: p.pid, port: p.port, state: p.state ?? p.status ?? '' };
+		return { id, kind: /kafka|broker/.test(kind) ? 'kafka' : 'replica', pid: p.pid, port: p.port, state: p.state ?? p.status ?? '', exitCode: p.exitCode };
 	});
 }
 
