@@ -5,6 +5,7 @@ import { read } from './api.js';
 
 export const MODES = ['local', 'total-order', 'reconcile'];
 const PAGE = 1000;
+const DOWN_RETRY_MS = 3000;
 
 /** One replica's view of one mode: its WAL rows and applied rows so far, indexed by op id. */
 class ModeLog {
@@ -51,6 +52,7 @@ export class Cluster {
 		this.replicas = [];
 		this.info = new Map();
 		this.up = new Map();
+		this.lastTry = new Map();
 		this.logs = new Map();
 		this.version = 0;
 	}
@@ -117,6 +119,12 @@ export class Cluster {
 	}
 
 	async pollReplica(replica, mode) {
+		// a replica that is down is asked again every few seconds only: each refused connection costs a console line
+		const now = Date.now();
+		if (this.up.get(replica.id) === false && now - (this.lastTry.get(replica.id) || 0) < DOWN_RETRY_MS) {
+			return;
+		}
+		this.lastTry.set(replica.id, now);
 		const answer = await read(replica.url + '/api/replica');
 		const wasUp = this.up.get(replica.id);
 		if (!answer.ok || !answer.body) {

@@ -153,9 +153,9 @@ export class ReplicaCard {
 			extraLabel.textContent = 'version vector';
 			extra.textContent = compact(state.versionVector) || '{}';
 		}
-		else if (state && state.position !== undefined) {
-			extraLabel.textContent = 'consumed';
-			extra.textContent = describePosition(state.position);
+		else if (state && (state.position !== undefined || state.consumedOffset !== undefined)) {
+			extraLabel.textContent = 'position';
+			extra.textContent = describePosition(state.position !== undefined ? state.position : state);
 		}
 		else {
 			const counts = info && info.modes && info.modes[mode];

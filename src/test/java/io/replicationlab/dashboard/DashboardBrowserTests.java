@@ -48,7 +48,8 @@ class DashboardBrowserTests {
 		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
 				"Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): browser tests skipped; "
 						+ "install with apt-get install chromium chromium-driver (.ci/run does)");
-		replicas = ThreeReplicas.start(temp.resolve("data"), Map.of());
+		// no broker here: a total-order scenario needs one (give an embedded broker's address instead)
+		replicas = ThreeReplicas.start(temp.resolve("data"), Map.of("spring.kafka.bootstrap-servers", "localhost:1"));
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
 	}
 
