@@ -23,7 +23,7 @@ const page = {
 	follow: true,
 	windowStart: 1,
 	paused: false,
-	features: { verify: false, partition: false, lab: false },
+	features: { replicationHealth: false, verify: false, partition: false, lab: false },
 	colorOf: (origin) => cluster.colorOf(origin),
 	lastOk: 0,
 	ready: false,
@@ -114,7 +114,7 @@ async function discover() {
 	$('#write-mode').value = page.mode;
 	$('#partition-rows').innerHTML = cluster.replicas.map((r) => `<tr data-replica="${escapeHtml(r.id)}">`
 		+ `<th scope="row"><span class="opid" style="--origin:${cluster.colorOf(r.id)}">${escapeHtml(r.id)}</span></th>`
-		+ `<td><select aria-label="Group of ${escapeHtml(r.id)}" class="group"><option>A</option><option>B</option><option>C</option></select></td>`
+		+ `<td><select aria-label="Group of ${escapeHtml(r.id)}" class="group"><option value="A">A</option><option value="B">B</option><option value="C">C</option></select></td>`
 		+ `<td><input type="checkbox" class="kafka" checked aria-label="${escapeHtml(r.id)} reaches Kafka"></td></tr>`).join('');
 }
 
@@ -124,6 +124,8 @@ async function detectFeatures() {
 	if (docs.ok && docs.body && docs.body.paths) {
 		const paths = Object.keys(docs.body.paths);
 		return {
+			// the cluster module brings both the verifier and the replication health component
+			replicationHealth: paths.includes('/api/cluster/verify'),
 			verify: paths.includes('/api/cluster/verify'),
 			partition: paths.includes('/api/cluster/partition'),
 			lab: paths.includes('/api/lab'),
@@ -132,7 +134,7 @@ async function detectFeatures() {
 	const [verify, partition, lab] = await Promise.all([
 		read(cluster.origin + '/api/cluster/verify?mode=local'), read(cluster.origin + '/api/cluster/partition'), read(cluster.origin + '/api/lab')]);
 	const present = (answer) => answer.status !== 0 && answer.status !== 404;
-	return { verify: present(verify), partition: present(partition), lab: present(lab) };
+	return { replicationHealth: present(verify), verify: present(verify), partition: present(partition), lab: present(lab) };
 }
 
 // ---- polling -----------------------------------------------------------------------------------------------------
@@ -181,7 +183,11 @@ async function loop() {
 
 async function slowPolls(mode) {
 	const base = cluster.clusterUrl();
-	const jobs = [read(cluster.origin + '/actuator/health').then((health) => renderHealth($('#health'), health.body, mode))];
+	const jobs = [];
+	if (page.features.replicationHealth) {
+		// the component alone: UP and DIVERGED answer 200, whereas the whole health answers 503 while Kafka is down
+		jobs.push(read(cluster.origin + '/actuator/health/replication').then((health) => renderHealth($('#health'), health.body, mode)));
+	}
 	if (page.features.verify) {
 		jobs.push(read(base + '/api/cluster/verify?mode=' + mode, 8000).then((answer) => {
 			if (mode !== page.mode) {
@@ -527,6 +533,7 @@ async function start() {
 		$('#partition-panel').hidden = !features.partition;
 		$('#lab-panel').hidden = !features.lab;
 		$('#verdicts').hidden = !features.verify;
+		$('#verdicts-panel').hidden = !features.verify && !features.replicationHealth;
 		if (!features.verify) {
 			$('#verdicts').innerHTML = '';
 		}

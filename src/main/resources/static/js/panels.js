@@ -256,27 +256,23 @@ export function renderVerdicts(container, body) {
 	}).join('');
 }
 
-/** This replica's health, and its replication component for the mode shown (DIVERGED in red). */
-export function renderHealth(container, body, mode) {
-	if (!body || typeof body !== 'object' || !body.status) {
-		container.innerHTML = '<span class="pill neutral">health: no answer</span>';
+/** The replication health component of this replica (DIVERGED in red), and its verdict for the mode shown. */
+export function renderHealth(container, replication, mode) {
+	if (!replication || typeof replication !== 'object' || !replication.status) {
+		container.innerHTML = '<span class="pill neutral">replication health: no answer</span>';
 		return;
 	}
-	const parts = [`<span class="pill ${body.status === 'UP' ? 'good' : 'warn'}">this replica: ${escapeHtml(body.status)}</span>`];
-	const replication = body.components && body.components.replication;
-	if (replication) {
-		const cls = (status) => status === 'UP' ? 'good' : (status === 'DIVERGED' ? 'bad' : 'warn');
-		parts.push(`<span class="pill ${cls(replication.status)}" id="replication-health">replication: ${escapeHtml(replication.status)}</span>`);
-		const details = replication.details || {};
-		const here = details.modes && details.modes[mode];
-		if (here && here.status) {
-			const differs = Array.isArray(here.differsFrom) && here.differsFrom.length ? ' from ' + here.differsFrom.join(', ') : '';
-			const keys = typeof here.differingKeyCount === 'number' ? ` · ${here.differingKeyCount} key${here.differingKeyCount === 1 ? '' : 's'} differ` : '';
-			parts.push(`<span class="pill ${cls(here.status)}" id="mode-health">${escapeHtml(mode)}: ${escapeHtml(here.status)}${escapeHtml(differs + keys)}</span>`);
-		}
-		if (Array.isArray(details.unreachablePeers) && details.unreachablePeers.length) {
-			parts.push(`<span class="pill warn">unreachable: ${escapeHtml(details.unreachablePeers.join(', '))}</span>`);
-		}
+	const cls = (status) => status === 'UP' ? 'good' : (status === 'DIVERGED' ? 'bad' : 'warn');
+	const parts = [`<span class="pill ${cls(replication.status)}" id="replication-health">replication: ${escapeHtml(replication.status)}</span>`];
+	const details = replication.details || {};
+	const here = details.modes && details.modes[mode];
+	if (here && here.status) {
+		const differs = Array.isArray(here.differsFrom) && here.differsFrom.length ? ' from ' + here.differsFrom.join(', ') : '';
+		const keys = typeof here.differingKeyCount === 'number' ? ` · ${here.differingKeyCount} key${here.differingKeyCount === 1 ? '' : 's'} differ` : '';
+		parts.push(`<span class="pill ${cls(here.status)}" id="mode-health">${escapeHtml(mode)}: ${escapeHtml(here.status)}${escapeHtml(differs + keys)}</span>`);
+	}
+	if (Array.isArray(details.unreachablePeers) && details.unreachablePeers.length) {
+		parts.push(`<span class="pill warn">unreachable: ${escapeHtml(details.unreachablePeers.join(', '))}</span>`);
 	}
 	container.innerHTML = parts.join(' ');
 }
