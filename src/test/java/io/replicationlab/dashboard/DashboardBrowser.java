@@ -43,7 +43,7 @@ final class DashboardBrowser implements AutoCloseable {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1500,1300", "--user-data-dir=" + profile.toAbsolutePath());
+				"--window-size=1500,1400", "--user-data-dir=" + profile.toAbsolutePath());
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);
