@@ -104,7 +104,7 @@ class DashboardBrowserTests {
 		}
 		WebElement call = browser.driver.findElement(By.cssSelector("#calls li"));
 		assertThat(call.getText()).contains("PUT", replicas.url("r2") + "/api/" + mode + "/kv/" + key, "200");
-		browser.driver.findElement(By.cssSelector("#diagram g.op[data-op='" + opId + "']")).click();
+		clickMark("#diagram g.op[data-op='" + opId + "']");
 		assertThat(text("#op-details")).contains(opId, "r1", "r2", "r3");
 		assertThat(browser.severeConsoleMessages()).isEmpty();
 	}
@@ -123,8 +123,7 @@ class DashboardBrowserTests {
 			}
 			assertThat(browser.driver.findElements(By.cssSelector("#calls li"))).hasSizeGreaterThanOrEqualTo(15);
 		});
-		WebElement mark = browser.driver.findElements(By.cssSelector("#diagram g.op")).get(0);
-		mark.click();
+		clickMark("#diagram g.op");
 		screenshot();
 		assertThat(browser.severeConsoleMessages()).isEmpty();
 	}
@@ -190,6 +189,14 @@ class DashboardBrowserTests {
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
 			.until(() -> Boolean.TRUE.equals(browser.script("return window.dashboard.page.ready === true")));
+	}
+
+	/** Clicks a mark of the diagram, again if the poll redrew the diagram between finding and clicking it. */
+	private static void clickMark(String css) {
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+			browser.driver.findElement(By.cssSelector(css)).click();
+			return true;
+		});
 	}
 
 	/** The README's picture: the top of the page, with the diagram, the replicas and the verdicts. */
