@@ -177,9 +177,12 @@ class DashboardBrowserTests {
 		await().atMost(Duration.ofSeconds(60))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(text("#digest-verdict")).contains("equal"));
-		// the verifier (when this build has one) agrees, once it has looked again
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(browser.driver.findElements(By.cssSelector(".verdict.broken"))).isEmpty());
+		// the verifier and the replication health (when this build has them) agree, once they have looked again
+		await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+			assertThat(browser.driver.findElements(By.cssSelector(".verdict.broken"))).isEmpty();
+			assertThat(browser.driver.findElements(By.cssSelector("#mode-health")))
+				.noneMatch((pill) -> pill.getText().contains("DIVERGED"));
+		});
 		screenshot();
 		assertThat(browser.severeConsoleMessages()).isEmpty();
 	}
