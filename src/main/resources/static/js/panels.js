@@ -263,8 +263,10 @@ export function renderHealth(container, replication, mode) {
 		return;
 	}
 	const cls = (status) => status === 'UP' ? 'good' : (status === 'DIVERGED' ? 'bad' : 'warn');
-	const parts = [`<span class="pill ${cls(replication.status)}" id="replication-health">replication: ${escapeHtml(replication.status)}</span>`];
 	const details = replication.details || {};
+	const diverged = Object.entries(details.modes || {}).filter(([, health]) => health && health.status === 'DIVERGED').map(([name]) => name);
+	const which = (replication.status === 'DIVERGED' && diverged.length) ? ' (' + diverged.join(', ') + ')' : '';
+	const parts = [`<span class="pill ${cls(replication.status)}" id="replication-health">replication: ${escapeHtml(replication.status + which)}</span>`];
 	const here = details.modes && details.modes[mode];
 	if (here && here.status) {
 		const differs = Array.isArray(here.differsFrom) && here.differsFrom.length ? ' from ' + here.differsFrom.join(', ') : '';
