@@ -87,6 +87,7 @@ function selectMode(mode) {
 		tab.setAttribute('aria-selected', String(selected));
 		tab.tabIndex = selected ? 0 : -1;
 	});
+	$('#mode-panel').setAttribute('aria-labelledby', 'tab-' + mode);
 	$('#write-mode').value = mode;
 	$('#mode-blurb').textContent = BLURBS[mode];
 	$('#verdicts').innerHTML = '';
