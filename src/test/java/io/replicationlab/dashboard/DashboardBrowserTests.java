@@ -178,7 +178,7 @@ class DashboardBrowserTests {
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(text("#digest-verdict")).contains("equal"));
 		// the verifier and the replication health (when this build has them) agree, once they have looked again
-		await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(40)).ignoreExceptions().untilAsserted(() -> {
 			assertThat(browser.driver.findElements(By.cssSelector(".verdict.broken"))).isEmpty();
 			assertThat(browser.driver.findElements(By.cssSelector("#mode-health")))
 				.noneMatch((pill) -> pill.getText().contains("DIVERGED"));
