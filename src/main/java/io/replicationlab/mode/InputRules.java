@@ -23,7 +23,15 @@ final class InputRules {
 	}
 
 	static String key(String key) {
-		if (key == null || !KEY.matcher(key).matches()) {
+		if (key == null || key.isEmpty()) {
+			throw ClientProblem.badRequest("bad-key", "Bad key",
+					"The key is empty: keys are 1-256 characters of letters, digits, '.', '_', ':' and '-'");
+		}
+		if (key.equals(".") || key.equals("..")) {
+			throw ClientProblem.badRequest("bad-key", "Bad key", "Key '" + key
+					+ "' is not allowed: URLs treat '.' and '..' as steps in the path, so it could not be read back");
+		}
+		if (!KEY.matcher(key).matches()) {
 			throw ClientProblem.badRequest("bad-key", "Bad key", "Key '" + printable(key)
 					+ "' is not allowed: keys are 1-256 characters of letters, digits, '.', '_', ':' and '-'");
 		}

@@ -1,6 +1,7 @@
 package io.replicationlab.mode;
 
 import io.replicationlab.system.ClientProblem;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -95,6 +97,14 @@ class KvController {
 	StateView state(@Parameter(example = "local") @PathVariable String mode) {
 		ReplicationMode replicationMode = this.modes.require(mode);
 		return StateView.of(this.replicaId, replicationMode.mode(), replicationMode.state());
+	}
+
+	/** {@code /api/local/kv/}: a key left empty, refused as such rather than as an unknown path. */
+	@RequestMapping(path = "/", method = { RequestMethod.GET, RequestMethod.PUT, RequestMethod.DELETE })
+	@Hidden
+	void emptyKey(@PathVariable String mode) {
+		this.modes.require(mode);
+		InputRules.key("");
 	}
 
 	private static ResponseEntity<WriteReceipt> answer(WriteReceipt receipt) {

@@ -4,6 +4,9 @@ import java.net.URI;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,12 +48,51 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String reason = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause().getMessage() : ex.getMessage();
+		if (causedBy(ex, RequestBodyLimit.BodyTooLargeException.class)) {
+			ProblemDetail problem = new ClientProblem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+					"Request body too large", new RequestBodyLimit.BodyTooLargeException().getMessage())
+				.toProblemDetail();
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
 		ProblemDetail problem = ClientProblem
-			.badRequest("unreadable-body", "Unreadable request body",
-					"The body must be JSON like {\"value\": \"...\"}: " + firstLine(reason))
+			.badRequest("unreadable-body", "Unreadable request body", unreadable(ex.getMostSpecificCause()))
 			.toProblemDetail();
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** Says which field was wrong when the JSON parser knows, in words rather than the parser's. */
+	private static String unreadable(Throwable cause) {
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return "Unknown field '" + unknown.getPropertyName() + "'; the fields are "
+					+ unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+		}
+		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			String field = mismatch.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.reduce((a, b) -> a + "." + b)
+				.orElseThrow();
+			if (mismatch.getTargetType() == String.class) {
+				return "Field '" + field + "' must be a JSON string (text in double quotes), not a number, boolean, "
+						+ "object or array";
+			}
+			return "Field '" + field + "' could not be read: " + firstLine(mismatch.getOriginalMessage());
+		}
+		String reason = (cause instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+				: (cause != null) ? cause.getMessage() : null;
+		return "The body must be JSON like {\"value\": \"blue\"}: " + firstLine(reason);
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -4,17 +4,25 @@ import io.replicationlab.peers.PartitionTable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code kafka} in {@code /actuator/health}: whether the broker answers ({@code brokerReachable}), whether the topic
  * has its one partition ({@code topicPartitions}, as last described),
  * whether the relay and the consumer work (for example a consumer whose stored position is no longer in the topic),
- * and how far this replica's consumer lags behind. DOWN says why total-order writes are durable but not ordered; the
- * liveness and readiness groups leave it out on purpose, since the replica keeps serving every mode without Kafka.
+ * and how far this replica's consumer lags behind.
+ * <p>
+ * When Kafka cannot be used the status is {@link #DEGRADED}, not DOWN: the replica keeps serving every mode, and
+ * total-order writes are durable but not ordered until Kafka is back, which is what the details say. DEGRADED answers
+ * HTTP 200 (see {@code management.endpoint.health.status} in {@code application.yml}), and the liveness and readiness
+ * groups leave this component out, so Kubernetes neither restarts nor unroutes a replica that waits for Kafka.
  */
 @Component("kafka")
 class KafkaHealthIndicator extends AbstractHealthIndicator {
+
+	/** Kafka cannot be used now: total-order writes are durable, and will be ordered once it can. */
+	static final Status DEGRADED = new Status("DEGRADED", "total-order writes are durable but not ordered");
 
 	private final KafkaLink link;
 
@@ -45,7 +53,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 			builder.up();
 		}
 		else {
-			builder.down();
+			builder.status(DEGRADED);
 		}
 		boolean brokerAnswers = status.state() == KafkaLink.State.REACHABLE
 				|| status.state() == KafkaLink.State.BAD_TOPIC;

@@ -7,7 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +47,25 @@ public class GroupCommit implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	GroupCommit(PlatformTransactionManager transactionManager) {
+	private final AtomicLong committedBatches = new AtomicLong();
+
+	private final DistributionSummary batchSizes;
+
+	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters) {
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.batchSizes = DistributionSummary.builder("replication.group.commit.units")
+			.description("Units of work committed together in one transaction of the replica's single writer")
+			.register(meters);
+	}
+
+	/** How many units wait for the writer. */
+	int queued() {
+		return this.queue.size();
+	}
+
+	/** How many group transactions have committed since start. */
+	long committedBatches() {
+		return this.committedBatches.get();
 	}
 
 	/**
@@ -114,6 +135,8 @@ public class GroupCommit implements SmartLifecycle {
 			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
 			return;
 		}
+		this.committedBatches.incrementAndGet();
+		this.batchSizes.record(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
 			batch.get(i).complete(outcomes.get(i));
 		}

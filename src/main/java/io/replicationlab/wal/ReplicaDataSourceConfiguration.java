@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.replicationlab.replica.ReplicaProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,19 +17,26 @@ import org.springframework.context.annotation.Configuration;
  * file, so a {@code kill -9} loses the last half second of acknowledged writes. With 0, a commit returns only after
  * H2 has written it to the file, which a killed process can no longer take back (the operating system holds it). It
  * does not force the disk cache ({@code fsync}) on every commit: an operating system crash or power loss is outside
- * what this lab protects against.
+ * what this lab protects against. The delay is a setting ({@link DurabilityProperties}) only so that the loss can be
+ * shown.
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaDataSourceConfiguration {
 
-	static String jdbcUrl(ReplicaProperties replica) {
-		return "jdbc:h2:file:" + replica.dataDir().resolve("replica") + ";WRITE_DELAY=0";
+	private static final Logger log = LoggerFactory.getLogger(ReplicaDataSourceConfiguration.class);
+
+	static String jdbcUrl(ReplicaProperties replica, DurabilityProperties durability) {
+		return "jdbc:h2:file:" + replica.dataDir().resolve("replica") + ";WRITE_DELAY=" + durability.h2WriteDelay();
 	}
 
 	@Bean
-	DataSource dataSource(ReplicaProperties replica) {
+	DataSource dataSource(ReplicaProperties replica, DurabilityProperties durability) {
+		if (durability.h2WriteDelay() != 0) {
+			log.warn("replica.h2-write-delay is {} ms: acknowledged writes of the last {} ms are lost if this process "
+					+ "is killed", durability.h2WriteDelay(), durability.h2WriteDelay());
+		}
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(jdbcUrl(replica));
+		dataSource.setJdbcUrl(jdbcUrl(replica, durability));
 		dataSource.setUsername("sa");
 		dataSource.setPassword("");
 		dataSource.setPoolName("replica-" + replica.id());

@@ -1,8 +1,10 @@
 package io.replicationlab.lab;
 
+import io.replicationlab.replica.ReplicaProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -14,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** A replica outside the lab ({@code lab.supervisor-url} unset) has no lab controls: 404 problems. */
 @WebMvcTest(LabController.class)
+@EnableConfigurationProperties(ReplicaProperties.class)
 class LabControllerAbsentTests {
 
 	@Autowired

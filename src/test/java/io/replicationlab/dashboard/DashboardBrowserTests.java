@@ -1,0 +1,251 @@
+package io.replicationlab.dashboard;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real browser (Debian's Chromium, headless) against three replicas in this JVM: the page served by
+ * r1 reads every replica directly, across origins. Each scenario takes the mode as a parameter, so covering another
+ * mode is one more value in its {@code @ValueSource}; scenarios needing an endpoint or mode this build does not serve
+ * are skipped with the reason.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTests {
+
+	/**
+	 * Where the screenshot goes: {@code target/} by default, so that a test run leaves the work tree clean; the README's
+	 * picture is refreshed with {@code -Ddashboard.screenshot=docs/dashboard.png}.
+	 */
+	static final Path SCREENSHOT = Path.of(System.getProperty("dashboard.screenshot", "target/dashboard.png"));
+
+	static final List<String> REPLICAS = List.of("r1", "r2", "r3");
+
+	@TempDir
+	static Path temp;
+
+	static ThreeReplicas replicas;
+
+	static DashboardBrowser browser;
+
+	@BeforeAll
+	static void start() {
+		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
+				"Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): browser tests skipped; "
+						+ "install with apt-get install chromium chromium-driver (.ci/run does)");
+		// no broker here: a total-order scenario needs one (give an embedded broker's address instead)
+		replicas = ThreeReplicas.start(temp.resolve("data"), Map.of("spring.kafka.bootstrap-servers", "localhost:1"));
+		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (replicas != null) {
+			replicas.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void pageShowsEveryReplicaWithoutConsoleErrors() {
+		open("local");
+		browser.script("console.error('probe: the console check sees errors')");
+		assertThat(browser.severeConsoleMessages()).as("the browser log is read").anyMatch((message) -> message.contains("probe"));
+		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+			List<WebElement> cards = browser.driver.findElements(By.cssSelector("#replicas .replica"));
+			assertThat(cards).extracting((card) -> card.getAttribute("data-replica")).containsExactlyElementsOf(REPLICAS);
+			assertThat(cards).allSatisfy((card) -> assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("up"));
+			assertThat(browser.driver.findElements(By.cssSelector("#diagram .lane-label"))).hasSize(3);
+		});
+		assertThat(browser.driver.findElement(By.id("served-by")).getText()).contains("served by r1");
+		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "local" })
+	@Order(2)
+	void writeMadeThroughThePageAppearsInTheLanes(String mode) {
+		assumeModeServed(mode);
+		open(mode);
+		String key = "page-" + mode;
+		write(mode, "r2", key, "hello");
+		String opId = String.valueOf(browser.script(
+				"const call = window.dashboard.calls().find((c) => c.method === 'PUT'); return JSON.parse(call.response).opId;"));
+		List<String> holders = mode.equals("local") ? List.of("r2") : REPLICAS;
+		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+			for (String id : holders) {
+				assertThat(text("[data-replica='" + id + "'] .wal-list")).contains(key + "=hello");
+				assertThat(text("[data-replica='" + id + "'] .applied-list")).contains(opId.substring(0, 8));
+			}
+			assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op[data-op='" + opId + "']")))
+				.hasSize(holders.size());
+		});
+		if (mode.equals("local")) {
+			assertThat(text("[data-replica='r1'] .wal-list")).doesNotContain(key);
+			assertThat(text("[data-replica='r3'] .wal-list")).doesNotContain(key);
+		}
+		WebElement call = browser.driver.findElement(By.cssSelector("#calls li"));
+		assertThat(call.getText()).contains("PUT", replicas.url("r2") + "/api/" + mode + "/kv/" + key, "200");
+		clickMark("#diagram g.op[data-op='" + opId + "']");
+		assertThat(text("#op-details")).contains(opId, "r1", "r2", "r3");
+		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "local" })
+	@Order(3)
+	void burstWritesToEveryReplicaAtOnce(String mode) {
+		assumeModeServed(mode);
+		open(mode);
+		browser.driver.findElement(By.id("burst-submit")).click();
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			for (String id : REPLICAS) {
+				assertThat(browser.driver.findElements(By.cssSelector("[data-replica='" + id + "'] .applied-list .vrow")))
+					.hasSizeGreaterThanOrEqualTo(5);
+			}
+			assertThat(browser.driver.findElements(By.cssSelector("#calls li"))).hasSizeGreaterThanOrEqualTo(15);
+		});
+		clickMark("#diagram g.op");
+		screenshot();
+		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "local" })
+	@Order(4)
+	void thousandsOfOpsStayWindowed(String mode) {
+		assumeModeServed(mode);
+		replicas.writeMany("r3", mode, 1500);
+		open(mode);
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+			long applied = ((Number) browser.script(
+					"return window.dashboard.cluster.log(window.dashboard.page.mode, 'r3').applied.length")).longValue();
+			assertThat(applied).isGreaterThanOrEqualTo(1500);
+			assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).anyMatch((lsn) -> lsn >= 1500);
+		});
+		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow"))).hasSizeLessThan(40);
+		assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op"))).hasSizeLessThan(3 * 100);
+		long started = System.nanoTime();
+		browser.script("document.querySelector(\"[data-replica='r3'] .wal-list\").scrollTop = 0");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).contains(1L));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "reconcile" })
+	@Order(5)
+	void partitionMadeThroughThePageShowsDivergenceAndHealingShowsConvergence(String mode) {
+		assumeTrue(replicas.statusOf("/api/cluster/partition") != 404,
+				"POST /api/cluster/partition is not served by this build: partition scenario skipped");
+		assumeModeServed(mode);
+		open(mode);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(browser.driver.findElement(By.id("partition-panel")).isDisplayed()).isTrue());
+		group("r1", "A");
+		group("r2", "B");
+		group("r3", "B");
+		browser.driver.findElement(By.id("partition-cut")).click();
+		await().atMost(Duration.ofSeconds(20))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(text("[data-replica='r1'] .partition")).contains("[r1]"));
+		write(mode, "r1", "split", "left");
+		write(mode, "r3", "split", "right");
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(text("#digest-verdict")).contains("differ"));
+		browser.driver.findElement(By.id("partition-heal")).click();
+		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(text("#digest-verdict")).contains("equal"));
+		// the verifier and the replication health (when this build has them) agree, once they have looked again
+		await().atMost(Duration.ofSeconds(40)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(browser.driver.findElements(By.cssSelector(".verdict.broken"))).isEmpty();
+			assertThat(browser.driver.findElements(By.cssSelector("#mode-health")))
+				.noneMatch((pill) -> pill.getText().contains("DIVERGED"));
+		});
+		screenshot();
+		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	private static void open(String mode) {
+		browser.driver.get(replicas.url("r1") + "/#" + mode);
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> Boolean.TRUE.equals(browser.script("return window.dashboard.page.ready === true")));
+	}
+
+	/** Clicks a mark of the diagram, again if the poll redrew the diagram between finding and clicking it. */
+	private static void clickMark(String css) {
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+			browser.driver.findElement(By.cssSelector(css)).click();
+			return true;
+		});
+	}
+
+	/** The README's picture: the top of the page, with the diagram, the replicas and the verdicts. */
+	private static void screenshot() {
+		browser.script("window.scrollTo(0, 0)");
+		browser.screenshot(SCREENSHOT);
+	}
+
+	private static void assumeModeServed(String mode) {
+		assumeTrue(replicas.statusOf("/api/" + mode + "/kv") == 200, "mode " + mode + " is not served by this build");
+	}
+
+	private static void write(String mode, String replica, String key, String value) {
+		new Select(browser.driver.findElement(By.id("write-mode"))).selectByValue(mode);
+		new Select(browser.driver.findElement(By.id("write-replica"))).selectByValue(replica);
+		WebElement keyField = browser.driver.findElement(By.id("write-key"));
+		keyField.clear();
+		keyField.sendKeys(key);
+		WebElement valueField = browser.driver.findElement(By.id("write-value"));
+		valueField.clear();
+		valueField.sendKeys(value);
+		int before = browser.driver.findElements(By.cssSelector("#calls li")).size();
+		browser.driver.findElement(By.id("write-submit")).click();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> browser.driver.findElements(By.cssSelector("#calls li")).size() > before);
+	}
+
+	private static void group(String replica, String group) {
+		new Select(browser.driver.findElement(By.cssSelector("#partition-rows tr[data-replica='" + replica + "'] .group")))
+			.selectByValue(group);
+	}
+
+	/** The lsn or position numbers of the rows a windowed list has rendered. */
+	private static List<Long> visibleNumbers(String list) {
+		return browser.driver.findElements(By.cssSelector(list + " .vrow .n"))
+			.stream()
+			.map((cell) -> Long.parseLong(cell.getText().trim()))
+			.toList();
+	}
+
+	private static String text(String css) {
+		return browser.driver.findElement(By.cssSelector(css)).getText();
+	}
+
+}

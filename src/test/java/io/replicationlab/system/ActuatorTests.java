@@ -1,0 +1,78 @@
+package io.replicationlab.system;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.replicationlab.support.OneReplicaTests;
+import io.replicationlab.support.ReplicaHttp;
+import io.replicationlab.support.ReplicaHttp.Response;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Only health, info and prometheus are exposed, and each says what operators need. */
+class ActuatorTests extends OneReplicaTests {
+
+	private static final Pattern LOCAL_CLIENT_APPENDS = Pattern.compile(
+			"^replication_wal_appends_total\\{[^}]*mode=\"local\"[^}]*source=\"CLIENT\"[^}]*\\} (\\S+)$",
+			Pattern.MULTILINE);
+
+	@Test
+	void exposesNothingButHealthInfoAndPrometheus() {
+		ReplicaHttp http = http();
+		assertThat(http.get("/actuator/env").status()).isEqualTo(404);
+		assertThat(http.get("/actuator/beans").status()).isEqualTo(404);
+		assertThat(http.get("/actuator/configprops").status()).isEqualTo(404);
+		assertThat(http.get("/actuator/metrics").status()).isEqualTo(404);
+		JsonNode links = http.get("/actuator").json().path("_links");
+		assertThat(links.has("health")).isTrue();
+		assertThat(links.has("info")).isTrue();
+		assertThat(links.has("prometheus")).isTrue();
+		assertThat(links.has("env")).isFalse();
+	}
+
+	@Test
+	void livenessAndReadinessAreUpWithTheDatabaseInReadiness() {
+		ReplicaHttp http = http();
+		Response liveness = http.get("/actuator/health/liveness");
+		assertThat(liveness.status()).isEqualTo(200);
+		assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
+
+		Response readiness = http.get("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+		assertThat(readiness.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void infoNamesTheReplicaAndItsVersion() {
+		JsonNode info = http().get("/actuator/info").json();
+
+		assertThat(info.path("replica").path("id").asString()).isEqualTo("api-test");
+		assertThat(info.path("replica").path("version").asString()).isNotBlank()
+			.isNotEqualTo("unknown")
+			.isEqualTo(info.path("build").path("version").asString());
+	}
+
+	@Test
+	void prometheusCountsWalAppendsByMode() {
+		ReplicaHttp http = http();
+		http.put("local", uniqueKey("metric"), "v", null);
+		double before = localClientAppends(http);
+
+		http.put("local", uniqueKey("metric"), "v", null);
+
+		assertThat(localClientAppends(http)).isEqualTo(before + 1);
+	}
+
+	private static double localClientAppends(ReplicaHttp http) {
+		Response prometheus = http.get("/actuator/prometheus");
+		assertThat(prometheus.status()).isEqualTo(200);
+		Matcher matcher = LOCAL_CLIENT_APPENDS.matcher(prometheus.body());
+		assertThat(matcher.find()).as("replication_wal_appends_total{mode=\"local\",source=\"CLIENT\"} in\n%s",
+				prometheus.body()).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+}
