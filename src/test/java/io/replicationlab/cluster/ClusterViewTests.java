@@ -18,8 +18,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,15 +36,9 @@ class ClusterViewTests {
 
 	static ThreeReplicas cluster;
 
-	// a broker, so that the kafka health component is UP and the overall status is the replication component's
-	static EmbeddedKafkaKraftBroker broker;
-
 	@BeforeAll
 	static void startThreeReplicas() {
-		broker = new EmbeddedKafkaKraftBroker(1, 1);
-		broker.afterPropertiesSet();
-		cluster = new ThreeReplicas(data, "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-				"cluster.health-cache-ttl=0s", "cluster.read-timeout=5s");
+		cluster = new ThreeReplicas(data, "cluster.health-cache-ttl=0s", "cluster.read-timeout=5s");
 	}
 
 	@AfterAll
@@ -54,7 +46,6 @@ class ClusterViewTests {
 		if (cluster != null) {
 			cluster.close();
 		}
-		broker.destroy();
 	}
 
 	@Test
