@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.replicationlab.replica.ReplicaProperties;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,13 +22,25 @@ import org.springframework.context.annotation.Configuration;
 class ReplicaDataSourceConfiguration {
 
 	static String jdbcUrl(ReplicaProperties replica) {
-		return "jdbc:h2:file:" + replica.dataDir().resolve("replica") + ";WRITE_DELAY=0";
+		return jdbcUrl(replica, 0);
 	}
 
+	static String jdbcUrl(ReplicaProperties replica, int writeDelayMillis) {
+		if (writeDelayMillis < 0) {
+			throw new IllegalArgumentException("replica.h2-write-delay must be 0 or more, not " + writeDelayMillis);
+		}
+		return "jdbc:h2:file:" + replica.dataDir().resolve("replica") + ";WRITE_DELAY=" + writeDelayMillis;
+	}
+
+	/**
+	 * @param writeDelayMillis {@code replica.h2-write-delay}: 0 (the default, durable). Anything else is a deliberately
+	 * broken durability setting, only for showing that the kill -9 fault test catches lost acknowledged writes
+	 * (RELIABILITY.md); never set it in earnest.
+	 */
 	@Bean
-	DataSource dataSource(ReplicaProperties replica) {
+	DataSource dataSource(ReplicaProperties replica, @Value("${replica.h2-write-delay:0}") int writeDelayMillis) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(jdbcUrl(replica));
+		dataSource.setJdbcUrl(jdbcUrl(replica, writeDelayMillis));
 		dataSource.setUsername("sa");
 		dataSource.setPassword("");
 		dataSource.setPoolName("replica-" + replica.id());
