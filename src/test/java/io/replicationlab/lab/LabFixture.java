@@ -36,6 +36,8 @@ public final class LabFixture implements AutoCloseable {
 
 	private final LabSettings settings;
 
+	private volatile boolean deleteData;
+
 	private LabFixture(LabSupervisor lab, LabSettings settings) {
 		this.lab = lab;
 		this.settings = settings;
@@ -128,6 +130,20 @@ public final class LabFixture implements AutoCloseable {
 	@Override
 	public void close() {
 		this.lab.close();
+		if (this.deleteData) {
+			try (java.util.stream.Stream<Path> tree = java.nio.file.Files.walk(this.settings.dataDir())) {
+				tree.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+			catch (IOException ex) {
+				System.out.println("[lab] could not delete " + this.settings.dataDir() + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	/** Deletes the lab's data directory once it is closed (for a directory the caller created for it). */
+	public LabFixture deletingDataOnClose() {
+		this.deleteData = true;
+		return this;
 	}
 
 	public static HttpResponse<String> get(String url) throws Exception {
