@@ -23,6 +23,11 @@ final class InputRules {
 	}
 
 	static String key(String key) {
+		if (".".equals(key) || "..".equals(key)) {
+			// valid characters, but a path segment every URL library normalizes away: no client could address it
+			throw ClientProblem.badRequest("bad-key", "Bad key",
+					"Key '" + key + "' is not allowed: '.' and '..' are path segments, not keys");
+		}
 		if (key == null || !KEY.matcher(key).matches()) {
 			throw ClientProblem.badRequest("bad-key", "Bad key", "Key '" + printable(key)
 					+ "' is not allowed: keys are 1-256 characters of letters, digits, '.', '_', ':' and '-'");
