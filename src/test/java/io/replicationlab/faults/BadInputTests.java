@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bad input at scale, against the real lab: a corpus of malformed and hostile requests (wrong types, huge bodies, bad
@@ -49,6 +51,15 @@ class BadInputTests {
 		// something to point at: a held reconcile op of r2, for forged deltas
 		LabFixture.send("PUT", lab.url("r2") + "/api/reconcile/kv/seed", "{\"value\":\"seed\"}");
 		LabFixture.send("PUT", lab.url("r1") + "/api/local/kv/seed", "{\"value\":\"seed\"}");
+		// the seeds replicated everywhere before the WALs are measured
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lab.replicaIds().stream().map((id) -> {
+			try {
+				return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv")).get("versionVector").asString();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).distinct().count() == 1);
 		Map<String, Long> walBefore = walSizes();
 
 		List<Case> corpus = corpus();

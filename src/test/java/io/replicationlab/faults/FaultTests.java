@@ -53,6 +53,8 @@ class FaultTests {
 
 	private static final String RC = "reconcile";
 
+	private static final String[] MODES = { TO, RC, "local" };
+
 	private static final Duration SETTLE = Duration.ofSeconds(120);
 
 	/** How long a load may take to reach its next mark (generous: the machine may be shared and slow). */
@@ -85,7 +87,10 @@ class FaultTests {
 		LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null);
 	}
 
-	/** Fault 1: r2 killed with SIGKILL three times while total-order and reconcile writes flow to every replica. */
+	/**
+	 * Fault 1: r2 killed with SIGKILL three times while total-order and reconcile writes (and local ones, which only
+	 * the origin's WAL keeps) flow to every replica.
+	 */
 	@Test
 	@Order(1)
 	void repeatedKill9DuringTotalOrderAndReconcileWrites() throws Exception {
@@ -93,7 +98,7 @@ class FaultTests {
 		int kills = 3;
 		WriteLoad load = new WriteLoad("kill9", 6, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
 			String id = ids.get(n % 3);
-			return new Target(id, lab.url(id), ((n / 3) % 2 == 0) ? TO : RC, null);
+			return new Target(id, lab.url(id), MODES[(n / 3) % 3], null);
 		});
 		try (load) {
 			for (int kill = 0; kill < kills; kill++) {

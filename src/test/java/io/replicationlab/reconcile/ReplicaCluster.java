@@ -60,6 +60,14 @@ final class ReplicaCluster implements AutoCloseable {
 						"--management.metrics.use-global-registry=false", "--springdoc.api-docs.enabled=false",
 						"--logging.level.io.replicationlab=info"));
 			}
+			// a fresh replica accepts reconcile writes once it has pulled from a peer (Rejoin): let every one do so
+			// before a test partitions them
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.until(() -> IDS.stream()
+					.noneMatch((id) -> request(id, "GET", "/api/replica", null).body().path("modes").path("reconcile")
+						.path("rejoining").asBoolean()));
 		}
 		catch (RuntimeException ex) {
 			close();
