@@ -65,10 +65,13 @@ class ReconcileMode implements ReplicationMode {
 
 	private final ApplicationEventPublisher events;
 
+	private final Rejoin rejoin;
+
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
 			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Rejoin rejoin) {
 		this.events = events;
+		this.rejoin = rejoin;
 		this.self = replica.id();
 		this.settings = settings;
 		this.groupCommit = groupCommit;
@@ -87,6 +90,7 @@ class ReconcileMode implements ReplicationMode {
 	@Override
 	public WriteReceipt write(WriteCommand command) {
 		Optional<VersionVector> clientContext = parseContext(command.context());
+		this.rejoin.requireCaughtUp();
 		WriteReceipt receipt = this.groupCommit.execute(() -> {
 			Optional<WalEntry> earlier = this.wal.find(command.opId());
 			if (earlier.isPresent()) {
@@ -251,6 +255,7 @@ class ReconcileMode implements ReplicationMode {
 		position.put("shipped", this.counters.view("shipped"));
 		position.put("received", this.counters.view("received"));
 		position.put("lwwDiscarded", this.counters.discardedCount());
+		position.put("rejoining", !this.rejoin.caughtUp());
 		return position;
 	}
 

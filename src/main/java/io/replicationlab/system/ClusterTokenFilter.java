@@ -3,6 +3,7 @@ package io.replicationlab.system;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.regex.Pattern;
 
 import io.replicationlab.replica.ReplicaProperties;
 import jakarta.servlet.FilterChain;
@@ -33,6 +34,8 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterTokenFilter.class);
 
+	private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
+
 	private final byte[] token;
 
 	ClusterTokenFilter(ReplicaProperties replica) {
@@ -43,10 +46,20 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * Guarded when either form of the path names {@code /internal}: the container's decoded, normalized one
+	 * ({@code //internal}, {@code /api/../internal}) and the raw one with path parameters removed
+	 * ({@code /internal;x=y/...}, which Spring MVC matches as {@code /internal/...}).
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !(path.equals("/internal") || path.startsWith("/internal/"));
+		String normalized = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
+		String raw = request.getRequestURI().substring(request.getContextPath().length());
+		return !(internal(normalized) || internal(PATH_PARAMETERS.matcher(raw).replaceAll("")));
+	}
+
+	private static boolean internal(String path) {
+		return path.equals("/internal") || path.startsWith("/internal/");
 	}
 
 	@Override

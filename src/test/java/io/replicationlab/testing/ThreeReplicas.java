@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring application with its own free port
  * and H2 files under {@code dataRoot}, talking real HTTP; and a small HTTP client for the tests. Settings are passed as
@@ -66,6 +68,13 @@ public final class ThreeReplicas implements AutoCloseable {
 				this.contexts.put(id, new SpringApplicationBuilder(ReplicationLabApplication.class)
 					.run(arguments.stream().map((argument) -> "--" + argument).toArray(String[]::new)));
 			}
+			// a fresh replica accepts reconcile writes once it has pulled from a peer (reconcile's Rejoin): let every
+			// one do so before a test writes, or partitions them
+			await().atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.until(() -> IDS.stream()
+					.noneMatch((id) -> get(id, "/api/replica").path("modes").path("reconcile").path("rejoining")
+						.asBoolean()));
 		}
 		catch (RuntimeException ex) {
 			close();

@@ -1,0 +1,440 @@
+package io.replicationlab.faults;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.replicationlab.faults.WriteLoad.Ack;
+import io.replicationlab.faults.WriteLoad.Target;
+import io.replicationlab.lab.LabFixture;
+import io.replicationlab.lab.SharedLab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults against the real lab (a broker and three replica JVMs, started once for the class): kill -9 of replicas,
+ * the broker stopped, a kill between WAL commit and publish, a partition with a kill, a replica on an empty data
+ * directory; each under a bounded write load from several client threads. Every acknowledged write is recorded and
+ * looked for afterwards through the API and {@code /api/cluster/verify}. Each fault prints one parseable line:
+ * {@code [fault] fault=... acknowledged=... lost=... duplicated=... agreement=... convergence_ms=...}.
+ * The lab is shared with the other fault test classes ({@link SharedLab}).
+ * <p>
+ * {@code -Dfaults.h2-write-delay=500} starts the replicas with H2's default write delay, a deliberately broken
+ * durability setting: the kill -9 fault then loses acknowledged writes and fails (see RELIABILITY.md).
+ */
+@Tag("faults")
+@ExtendWith(SharedLab.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultTests {
+
+	private static final String TO = "total-order";
+
+	private static final String RC = "reconcile";
+
+	private static final String[] MODES = { TO, RC, "local" };
+
+	private static final Duration SETTLE = Duration.ofSeconds(120);
+
+	/** How long a load may take to reach its next mark (generous: the machine may be shared and slow). */
+	private static final Duration LOAD_PROGRESS = Duration.ofSeconds(180);
+
+	private static LabFixture lab;
+
+	@BeforeAll
+	static void useTheLab(LabFixture shared) {
+		lab = shared;
+	}
+
+	/** Each fault starts healed, whatever the previous one left. */
+	@BeforeEach
+	void heal() throws Exception {
+		LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null);
+	}
+
+	/** Leaves the shared lab as it was found: every process running, no partition. */
+	@AfterAll
+	static void restoreTheLab() throws Exception {
+		for (String id : lab.replicaIds()) {
+			if (!lab.state(id).equals("running")) {
+				lab.restart(id);
+			}
+		}
+		if (!lab.state("kafka").equals("running")) {
+			lab.startKafka();
+		}
+		LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null);
+	}
+
+	/**
+	 * Fault 1: r2 killed with SIGKILL three times while total-order and reconcile writes (and local ones, which only
+	 * the origin's WAL keeps) flow to every replica.
+	 */
+	@Test
+	@Order(1)
+	void repeatedKill9DuringTotalOrderAndReconcileWrites() throws Exception {
+		List<String> ids = lab.replicaIds();
+		int kills = 3;
+		WriteLoad load = new WriteLoad("kill9", 6, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
+			String id = ids.get(n % 3);
+			return new Target(id, lab.url(id), MODES[(n / 3) % 3], null);
+		});
+		try (load) {
+			for (int kill = 0; kill < kills; kill++) {
+				int before = load.acknowledged();
+				await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= before + 60);
+				lab.kill("r2");
+				int during = load.acknowledged();
+				await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= during + 30);
+				lab.restart("r2");
+			}
+			load.finish();
+		}
+		long healedAt = System.nanoTime();
+		List<Ack> acks = load.acks();
+		int lostFromOriginWal = missingFromOriginWal(acks);
+
+		JsonNode totalOrder = History.verify(lab.url("r1"), TO, 60);
+		JsonNode reconcile = History.verify(lab.url("r1"), RC, 60);
+		long convergedMs = Duration.ofNanos(System.nanoTime() - healedAt).toMillis();
+		Counts ordered = appliedEverywhereOnce(load.acks(TO));
+		int reconcileMissing = missingFromEveryWal(load.acks(RC), RC);
+
+		report("kill9-x3", kills, load, acks.size(), lostFromOriginWal + ordered.missing() + reconcileMissing,
+				ordered.duplicated(), holds(totalOrder, "agreement"), convergedMs,
+				"reconcileConverged=" + holds(reconcile, "convergence"));
+		assertThat(load.failed()).as("writes cut off by the kills").isPositive();
+		assertThat(lostFromOriginWal).as("acknowledged writes missing from their origin's WAL").isZero();
+		assertThat(ordered.missing()).as("ordered ops not applied on every replica").isZero();
+		assertThat(ordered.duplicated()).as("ordered ops applied twice somewhere").isZero();
+		assertThat(reconcileMissing).as("reconcile writes missing from some replica").isZero();
+		assertHolds(totalOrder, "agreement", "integrity", "no-loss", "no-fabrication");
+		assertHolds(reconcile, "convergence", "no-lost-write");
+	}
+
+	/** Fault 2: the broker stopped while await=durable total-order writes flow, then started again. */
+	@Test
+	@Order(2)
+	void brokerStoppedDuringDurableWrites() throws Exception {
+		List<String> ids = lab.replicaIds();
+		WriteLoad load = new WriteLoad("broker", 3, 300, Duration.ofMillis(25), (n) -> {
+			String id = ids.get(n % 3);
+			return new Target(id, lab.url(id), TO, "durable");
+		});
+		try (load) {
+			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= 60);
+			lab.stopKafka();
+			int stoppedAt = load.acknowledged();
+			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= stoppedAt + 150);
+			lab.startKafka();
+			load.drain();
+		}
+		long restartedAt = System.nanoTime();
+		List<Ack> acks = load.acks();
+		// waits until every replica applied every write: a consumer reconnecting after the broker's return can stand
+		// still for longer than the verifier's quiescence stillness, so the verifier judges after this
+		Counts ordered = appliedEverywhereOnce(acks);
+		long orderedMs = Duration.ofNanos(System.nanoTime() - restartedAt).toMillis();
+		JsonNode totalOrder = History.verify(lab.url("r2"), TO, 60);
+		report("broker-stop", 1, load, acks.size(), ordered.missing() + missingFromOriginWal(acks),
+				ordered.duplicated(), holds(totalOrder, "agreement"), orderedMs,
+				"non200=" + (load.refused() + load.failed()
+						+ acks.stream().filter((ack) -> ack.httpStatus() != 200).count()));
+		assertThat(load.refusals()).as("refused writes").isEmpty();
+		assertThat(load.failed()).as("writes without an answer").isZero();
+		assertThat(acks).hasSize(900).allSatisfy((ack) -> assertThat(ack.httpStatus()).isEqualTo(200));
+		assertThat(ordered.missing()).isZero();
+		assertThat(ordered.duplicated()).isZero();
+		assertHolds(totalOrder, "agreement", "integrity", "no-loss", "no-fabrication");
+	}
+
+	/**
+	 * Fault 3: r2 cut from Kafka commits await=durable writes to its WAL and outbox, and is killed before its relay
+	 * could publish them; after its restart they are published, and applied once on every replica.
+	 */
+	@Test
+	@Order(3)
+	void killBetweenWalCommitAndPublish() throws Exception {
+		HttpResponse<String> cut = LabFixture.send("POST", lab.url("r1") + "/api/cluster/partition",
+				"{\"groups\": [[\"r1\", \"r2\", \"r3\"]], \"kafka\": [\"r1\", \"r3\"]}");
+		assertThat(cut.statusCode()).isEqualTo(200);
+		List<String> opIds = new ArrayList<>();
+		for (int n = 0; n < 20; n++) {
+			String opId = UUID.randomUUID().toString();
+			HttpResponse<String> written = LabFixture.send("PUT", lab.url("r2") + "/api/total-order/kv/unpublished-" + n
+					+ "?await=durable", "{\"value\":\"v" + n + "\",\"opId\":\"" + opId + "\"}");
+			assertThat(written.statusCode()).isEqualTo(200);
+			opIds.add(opId);
+		}
+		for (String opId : opIds) {
+			JsonNode status = LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica/ops/" + opId));
+			assertThat(status.get("status").asString()).as("not published while cut from Kafka").isEqualTo("durable");
+		}
+		lab.kill("r2");
+		long killedAt = System.nanoTime();
+		lab.restart("r2");
+		assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
+			.isEqualTo(200);
+		await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
+			for (String id : lab.replicaIds()) {
+				assertThat(History.applied(lab.url(id), TO)).as(id).containsAll(opIds);
+			}
+		});
+		long publishedMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+		JsonNode totalOrder = History.verify(lab.url("r3"), TO, 30);
+		Counts ordered = appliedEverywhereOnce(
+				opIds.stream().map((id) -> new Ack(id, "r2", TO, null, null, 200, "durable")).toList());
+		report("kill-before-publish", 1, null, opIds.size(), ordered.missing(), ordered.duplicated(),
+				holds(totalOrder, "agreement"), publishedMs, "sequentialWrites=20");
+		assertThat(ordered.missing()).isZero();
+		assertThat(ordered.duplicated()).isZero();
+		assertHolds(totalOrder, "agreement", "integrity", "no-loss");
+	}
+
+	/** Fault 4: reconcile writes on both sides of a partition, one side's replica killed and restarted, then healed. */
+	@Test
+	@Order(4)
+	void partitionKillAndHealInReconcile() throws Exception {
+		List<String> ids = lab.replicaIds();
+		assertThat(LabFixture.send("POST", lab.url("r2") + "/api/cluster/partition",
+				"{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}").statusCode()).isEqualTo(200);
+		WriteLoad load = new WriteLoad("split", 3, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
+			String id = ids.get(n % 3);
+			return new Target(id, lab.url(id), RC, null);
+		});
+		long healedAt;
+		try (load) {
+			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= 150);
+			lab.kill("r3");
+			lab.restart("r3");
+			// a restarted replica starts healed: cut it off again from r1 until the heal
+			assertThat(LabFixture.send("POST", lab.url("r2") + "/api/cluster/partition",
+					"{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}").statusCode()).isEqualTo(200);
+			int restartedAt = load.acknowledged();
+			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= restartedAt + 60);
+			assertThat(LabFixture.json(LabFixture.get(lab.url("r1") + "/api/cluster?mode=reconcile")).get("diverged")
+				.asBoolean()).as("diverged while partitioned").isTrue();
+			assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
+				.isEqualTo(200);
+			healedAt = System.nanoTime();
+			load.finish();
+		}
+		JsonNode reconcile = History.verify(lab.url("r1"), RC, 60);
+		long convergedMs = Duration.ofNanos(System.nanoTime() - healedAt).toMillis();
+		List<Ack> acks = load.acks();
+		int missing = missingFromOriginWal(acks) + missingFromEveryWal(acks, RC);
+		report("partition-kill-heal", 1, load, acks.size(), missing, duplicatedInWals(RC),
+				holds(reconcile, "convergence"), convergedMs, "");
+		assertThat(missing).isZero();
+		assertThat(duplicatedInWals(RC)).isZero();
+		assertHolds(reconcile, "convergence", "no-lost-write");
+	}
+
+	/**
+	 * Fault 5: r3 restarted on an empty data directory. It must not name new writes with dots it issued before: it
+	 * refuses reconcile writes until it has pulled its own earlier ones back from a peer.
+	 */
+	@Test
+	@Order(5)
+	void aReplicaOnAnEmptyDataDirectoryReusesNoDot() throws Exception {
+		List<String> before = new ArrayList<>();
+		for (int n = 0; n < 30; n++) {
+			HttpResponse<String> written = LabFixture.send("PUT", lab.url("r3") + "/api/reconcile/kv/amnesia-" + (n % 5),
+					"{\"value\":\"before-" + n + "\"}");
+			assertThat(written.statusCode()).isEqualTo(200);
+			before.add(LabFixture.json(written).get("opId").asString());
+		}
+		long highest = counterOf(vector(lab.url("r3")), "r3");
+		await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> {
+			for (String id : List.of("r1", "r2")) {
+				assertThat(counterOf(vector(lab.url(id)), "r3")).isEqualTo(highest);
+			}
+		});
+		lab.kill("r3");
+		deleteTree(lab.dataDir("r3"));
+		long restartAt = System.nanoTime();
+		lab.restart("r3");
+		int refused = 0;
+		List<String> after = new ArrayList<>();
+		List<Long> newCounters = new ArrayList<>();
+		while (after.size() < 10) {
+			HttpResponse<String> written = LabFixture.send("PUT",
+					lab.url("r3") + "/api/reconcile/kv/amnesia-" + after.size(), "{\"value\":\"after\"}");
+			if (written.statusCode() == 503) {
+				assertThat(written.headers().firstValue("Content-Type")).hasValueSatisfying(
+						(type) -> assertThat(type).startsWith("application/problem+json"));
+				assertThat(written.body()).contains("ejoining");
+				refused++;
+				assertThat(refused).as("refusals while rejoining").isLessThan(200);
+				continue;
+			}
+			assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+			JsonNode receipt = LabFixture.json(written);
+			after.add(receipt.get("opId").asString());
+			newCounters.add(Long.parseLong(receipt.get("dot").asString().substring(3)));
+		}
+		long rejoinedMs = Duration.ofNanos(System.nanoTime() - restartAt).toMillis();
+		JsonNode reconcile = History.verify(lab.url("r1"), RC, 60);
+		List<String> everything = new ArrayList<>(before);
+		everything.addAll(after);
+		int missing = 0;
+		for (String id : lab.replicaIds()) {
+			Set<String> wal = new HashSet<>(History.wal(lab.url(id), RC));
+			missing += (int) everything.stream().filter((op) -> !wal.contains(op)).count();
+		}
+		int reusedDots = reusedDots(lab.url("r1"));
+		report("empty-data-dir", 1, null, everything.size(), missing, reusedDots, holds(reconcile, "convergence"),
+				rejoinedMs, "oldHighestDot=r3:" + highest + " firstNewDot=r3:" + newCounters.get(0)
+						+ " refusedWhileRejoining=" + refused);
+		assertThat(newCounters).allSatisfy((counter) -> assertThat(counter).isGreaterThan(highest));
+		assertThat(reusedDots).as("dots naming two different ops").isZero();
+		assertThat(missing).isZero();
+		assertHolds(reconcile, "convergence", "no-lost-write");
+	}
+
+	record Counts(int missing, int duplicated) {
+	}
+
+	/**
+	 * Waits until every replica applied every acknowledged ordered op, then counts ops applied more than once and
+	 * checks that the applied orders agree (one a prefix of the other).
+	 */
+	private static Counts appliedEverywhereOnce(List<Ack> acks) throws Exception {
+		try {
+			await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+				for (String id : lab.replicaIds()) {
+					if (!new HashSet<>(History.applied(lab.url(id), TO))
+						.containsAll(acks.stream().map(Ack::opId).toList())) {
+						return false;
+					}
+				}
+				return true;
+			});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// counted as missing below
+		}
+		int missing = 0;
+		int duplicated = 0;
+		List<List<String>> sequences = new ArrayList<>();
+		for (String id : lab.replicaIds()) {
+			List<String> applied = History.applied(lab.url(id), TO);
+			Set<String> set = new HashSet<>(applied);
+			missing += (int) acks.stream().filter((ack) -> !set.contains(ack.opId())).count();
+			duplicated += History.duplicated(applied);
+			sequences.add(applied);
+		}
+		for (List<String> sequence : sequences) {
+			List<String> first = sequences.get(0);
+			int common = Math.min(first.size(), sequence.size());
+			assertThat(sequence.subList(0, common)).as("one applied order everywhere").isEqualTo(first.subList(0, common));
+		}
+		return new Counts(missing, duplicated);
+	}
+
+	private static int missingFromOriginWal(List<Ack> acks) throws Exception {
+		Map<String, Set<String>> wals = new HashMap<>();
+		for (String id : lab.replicaIds()) {
+			wals.put(id, new HashSet<>(History.wal(lab.url(id), null)));
+		}
+		return (int) acks.stream().filter((ack) -> !wals.get(ack.replica()).contains(ack.opId())).count();
+	}
+
+	private static int missingFromEveryWal(List<Ack> acks, String mode) throws Exception {
+		int missing = 0;
+		for (String id : lab.replicaIds()) {
+			Set<String> wal = new HashSet<>(History.wal(lab.url(id), mode));
+			missing += (int) acks.stream().filter((ack) -> !wal.contains(ack.opId())).count();
+		}
+		return missing;
+	}
+
+	private static int duplicatedInWals(String mode) throws Exception {
+		int duplicated = 0;
+		for (String id : lab.replicaIds()) {
+			duplicated += History.duplicated(History.wal(lab.url(id), mode));
+		}
+		return duplicated;
+	}
+
+	/** Dots that name more than one op id in the replica's reconcile WAL. */
+	private static int reusedDots(String url) throws Exception {
+		Map<String, Set<String>> opsByDot = new HashMap<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = LabFixture.json(LabFixture.get(url + "/api/replica/wal?mode=reconcile&limit=1000&after=" + after));
+			if (page.isEmpty()) {
+				break;
+			}
+			for (JsonNode entry : page.values()) {
+				opsByDot.computeIfAbsent(entry.get("dot").asString(), (dot) -> new HashSet<>())
+					.add(entry.get("opId").asString());
+				after = entry.get("lsn").asLong();
+			}
+		}
+		return (int) opsByDot.values().stream().filter((ops) -> ops.size() > 1).count();
+	}
+
+	private static String vector(String url) throws Exception {
+		return LabFixture.json(LabFixture.get(url + "/api/reconcile/kv")).get("versionVector").asString();
+	}
+
+	private static long counterOf(String vector, String origin) {
+		for (String entry : vector.split(",")) {
+			String[] parts = entry.trim().split(":");
+			if (parts.length == 2 && parts[0].equals(origin)) {
+				return Long.parseLong(parts[1]);
+			}
+		}
+		return 0;
+	}
+
+	private static boolean holds(JsonNode verification, String property) {
+		return History.holds(verification, property);
+	}
+
+	private static void assertHolds(JsonNode verification, String... properties) {
+		for (String property : properties) {
+			assertThat(History.holds(verification, property)).as(property + " in " + verification).isTrue();
+		}
+	}
+
+	private static void report(String fault, int repeats, WriteLoad load, int acknowledged, int lost, int duplicated,
+			boolean agreement, long convergenceMs, String extra) {
+		String loadFigure = (load != null) ? String.format("%.0f/s", load.rate()) : "sequential";
+		System.out.println("[fault] fault=" + fault + " repeats=" + repeats + " load=" + loadFigure + " acknowledged="
+				+ acknowledged + " cutOff=" + ((load != null) ? load.failed() : 0) + " refused="
+				+ ((load != null) ? load.refused() : 0) + " lost=" + lost + " duplicated=" + duplicated + " agreement="
+				+ agreement + " convergence_ms=" + convergenceMs + (extra.isEmpty() ? "" : " " + extra));
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		try (Stream<Path> tree = Files.walk(root)) {
+			for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+}

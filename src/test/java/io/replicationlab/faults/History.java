@@ -1,0 +1,75 @@
+package io.replicationlab.faults;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.replicationlab.lab.LabFixture;
+import tools.jackson.databind.JsonNode;
+
+/** What a replica recorded, read page by page through its public API. */
+final class History {
+
+	private History() {
+	}
+
+	/** The op ids of the replica's WAL rows of {@code mode} (all modes when null), in local order. */
+	static List<String> wal(String url, String mode) throws Exception {
+		List<String> ops = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = LabFixture.json(LabFixture.get(url + "/api/replica/wal?limit=1000&after=" + after
+					+ ((mode != null) ? "&mode=" + mode : "")));
+			if (page.isEmpty()) {
+				return ops;
+			}
+			for (JsonNode entry : page.values()) {
+				ops.add(entry.get("opId").asString());
+				after = entry.get("lsn").asLong();
+			}
+		}
+	}
+
+	/** The op ids the replica applied in {@code mode} with outcome {@code APPLIED}, in apply order. */
+	static List<String> applied(String url, String mode) throws Exception {
+		List<String> ops = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = LabFixture.json(
+					LabFixture.get(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after));
+			if (page.isEmpty()) {
+				return ops;
+			}
+			for (JsonNode row : page.values()) {
+				if (row.get("outcome").asString().equals("APPLIED")) {
+					ops.add(row.get("opId").asString());
+				}
+				after = row.get("position").asLong();
+			}
+		}
+	}
+
+	/** How many of the ops occur more than once in the list. */
+	static int duplicated(List<String> ops) {
+		Map<String, Integer> counts = new HashMap<>();
+		ops.forEach((op) -> counts.merge(op, 1, Integer::sum));
+		return (int) counts.values().stream().filter((count) -> count > 1).count();
+	}
+
+	/** {@code /api/cluster/verify} asked of {@code url}. */
+	static JsonNode verify(String url, String mode, int quiesceSeconds) throws Exception {
+		return LabFixture.json(LabFixture.get(url + "/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesceSeconds));
+	}
+
+	/** The verdict of one property in a verification. */
+	static boolean holds(JsonNode verification, String property) {
+		for (JsonNode check : verification.get("properties").values()) {
+			if (check.get("property").asString().equals(property)) {
+				return check.get("holds").asBoolean();
+			}
+		}
+		throw new AssertionError("no property " + property + " in " + verification);
+	}
+
+}

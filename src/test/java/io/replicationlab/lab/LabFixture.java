@@ -1,0 +1,195 @@
+package io.replicationlab.lab;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real lab (a KRaft broker and three replica JVMs on free ports, surefire's classpath) for tests of other packages:
+ * start it once per test class, drive it through its HTTP controls, close it. Public so that the fault tests
+ * ({@code io.replicationlab.faults}) need no access to the lab's package-private types.
+ */
+public final class LabFixture implements AutoCloseable {
+
+	/** How long to wait for a process to be ready before calling the lab broken (not a speed target). */
+	public static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final LabSupervisor lab;
+
+	private final LabSettings settings;
+
+	private volatile boolean deleteData;
+
+	private LabFixture(LabSupervisor lab, LabSettings settings) {
+		this.lab = lab;
+		this.settings = settings;
+	}
+
+	/**
+	 * Starts the lab under {@code dataDir} and waits until every process is ready.
+	 * @param replicaArguments handed on to every replica, e.g. {@code --replica.h2-write-delay=500}
+	 */
+	public static LabFixture start(Path dataDir, String... replicaArguments) throws IOException {
+		int base = freeConsecutivePorts(3);
+		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + freePort(),
+				"--lab.kafka-port=" + freePort(), "--lab.kafka-controller-port=" + freePort(),
+				"--lab.data-dir=" + dataDir, "--lab.classpath="
+						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+		args.addAll(List.of(replicaArguments));
+		LabSettings settings = LabSettings.parse(args.toArray(String[]::new));
+		long startedAt = System.nanoTime();
+		LabFixture fixture = new LabFixture(LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message)),
+				settings);
+		try {
+			await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+				for (String id : settings.replicaIds()) {
+					assertThat(get(settings.replicaUrl(id) + "/actuator/health/readiness").statusCode()).as(id)
+						.isEqualTo(200);
+				}
+				assertThat(fixture.lab.allRunning()).isTrue();
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			fixture.close();
+			throw ex;
+		}
+		System.out.println("[lab] up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
+		return fixture;
+	}
+
+	public List<String> replicaIds() {
+		return this.settings.replicaIds();
+	}
+
+	public String url(String id) {
+		return this.settings.replicaUrl(id);
+	}
+
+	/** Where replica {@code id} keeps its H2 files. */
+	public Path dataDir(String id) {
+		return this.settings.dataDir().resolve(id);
+	}
+
+	/** SIGKILL of the replica (through the supervisor's control); returns once the process is gone. */
+	public void kill(String id) throws Exception {
+		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/kill", null).statusCode())
+			.as("kill " + id)
+			.isEqualTo(200);
+	}
+
+	/** Starts the replica again on its data directory and waits until it is ready. */
+	public void restart(String id) throws Exception {
+		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/start", null).statusCode())
+			.as("start " + id)
+			.isEqualTo(202);
+		awaitState(id, "running");
+	}
+
+	public void stopKafka() throws Exception {
+		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/kafka/stop", null).statusCode()).isEqualTo(200);
+	}
+
+	public void startKafka() throws Exception {
+		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/kafka/start", null).statusCode())
+			.isEqualTo(202);
+		awaitState("kafka", "running");
+	}
+
+	private void awaitState(String id, String state) {
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+			.untilAsserted(() -> assertThat(state(id)).isEqualTo(state));
+	}
+
+	public String state(String id) throws Exception {
+		for (JsonNode process : json(get(this.settings.supervisorUrl() + "/api/lab")).get("processes").values()) {
+			if (process.get("id").asString().equals(id)) {
+				return process.get("state").asString();
+			}
+		}
+		throw new AssertionError("no process " + id);
+	}
+
+	@Override
+	public void close() {
+		this.lab.close();
+		if (this.deleteData) {
+			try (java.util.stream.Stream<Path> tree = java.nio.file.Files.walk(this.settings.dataDir())) {
+				tree.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+			catch (IOException ex) {
+				System.out.println("[lab] could not delete " + this.settings.dataDir() + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	/** Deletes the lab's data directory once it is closed (for a directory the caller created for it). */
+	public LabFixture deletingDataOnClose() {
+		this.deleteData = true;
+		return this;
+	}
+
+	public static HttpResponse<String> get(String url) throws Exception {
+		return send("GET", url, null);
+	}
+
+	public static HttpResponse<String> send(String method, String url, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody())
+			.build();
+		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	public static HttpClient http() {
+		return HTTP;
+	}
+
+	public static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	public static JsonNode json(String text) {
+		return JSON.readTree(text);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static int freeConsecutivePorts(int count) {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int base = ThreadLocalRandom.current().nextInt(20000, 40000);
+			boolean free = true;
+			for (int port = base; port < base + count; port++) {
+				free &= PortCheck.isFree(port);
+			}
+			if (free) {
+				return base;
+			}
+		}
+		throw new IllegalStateException("no " + count + " consecutive free ports");
+	}
+
+}
