@@ -28,6 +28,9 @@ public final class Benchmark {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
+		// the Kafka clients of the reference measurements log their whole configuration at INFO
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		Path out = Path.of(options.get("out", "target/bench")).toAbsolutePath();
 		Path runDir = out.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 		Files.createDirectories(runDir);
