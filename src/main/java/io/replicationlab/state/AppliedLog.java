@@ -41,6 +41,11 @@ public class AppliedLog {
 	/** Per mode, the last position recorded by this replica: where {@link #lastPosition} starts looking. */
 	private final Map<Mode, Long> positionHints = new ConcurrentHashMap<>();
 
+	/** The meters, registered once each (a registry lookup per apply cost more than the increment). */
+	private final Map<Mode, Timer> latencies = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> applies = new ConcurrentHashMap<>();
+
 	AppliedLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -56,10 +61,10 @@ public class AppliedLog {
 			Instant acceptedAt) {
 		AppliedOp applied = record(mode, opId, origin, key, outcome, detail);
 		Duration latency = Duration.between(acceptedAt, applied.appliedAt());
-		Timer.builder("replication.apply.latency")
+		this.latencies.computeIfAbsent(mode, (m) -> Timer.builder("replication.apply.latency")
 			.description("Time from an op's acceptance by its origin to its application on this replica")
-			.tag("mode", mode.pathSegment())
-			.register(this.meters)
+			.tag("mode", m.pathSegment())
+			.register(this.meters))
 			.record(latency.isNegative() ? Duration.ZERO : latency);
 		return applied;
 	}
@@ -74,11 +79,12 @@ public class AppliedLog {
 			.params(mode.pathSegment(), position, opId, origin, key, outcome.name(), abbreviate(detail),
 					OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update();
-		Counter.builder("replication.applies")
-			.description("Operations applied to a mode's state, by outcome")
-			.tag("mode", mode.pathSegment())
-			.tag("outcome", outcome.name().toLowerCase())
-			.register(this.meters)
+		this.applies.computeIfAbsent(mode.pathSegment() + "/" + outcome.name(),
+				(name) -> Counter.builder("replication.applies")
+					.description("Operations applied to a mode's state, by outcome")
+					.tag("mode", mode.pathSegment())
+					.tag("outcome", outcome.name().toLowerCase())
+					.register(this.meters))
 			.increment();
 		this.positionHints.put(mode, position);
 		return new AppliedOp(mode, position, opId, origin, key, outcome, detail, now);
