@@ -50,7 +50,7 @@ final class Scenarios {
 		this.runDir = runDir;
 		this.report = report;
 		this.phase = Duration.ofSeconds(options.integer("seconds", 10));
-		this.threads = options.integer("threads", 16);
+		this.threads = options.integer("threads", 64);
 		this.moderateRate = Double.parseDouble(options.get("moderate-rate", "50"));
 		this.divergent = List.of(options.get("divergent", "1000,10000").split(",")).stream()
 			.map(String::trim)
