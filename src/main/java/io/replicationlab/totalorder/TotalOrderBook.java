@@ -44,8 +44,13 @@ class TotalOrderBook {
 
 	/** The oldest outbox entries, in WAL order. */
 	List<WalEntry> outbox(int limit) {
-		List<UUID> opIds = this.jdbc.sql("select op_id from total_order_outbox order by lsn limit ?")
-			.param(limit)
+		return outboxAfter(0, limit);
+	}
+
+	/** The oldest outbox entries after the given lsn, in WAL order. */
+	List<WalEntry> outboxAfter(long afterLsn, int limit) {
+		List<UUID> opIds = this.jdbc.sql("select op_id from total_order_outbox where lsn > ? order by lsn limit ?")
+			.params(afterLsn, limit)
 			.query(UUID.class)
 			.list();
 		List<WalEntry> entries = this.wal.findAll(opIds);
