@@ -1,8 +1,11 @@
 package io.replicationlab.reconcile;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.replicationlab.peers.PartitionTable;
@@ -10,6 +13,7 @@ import io.replicationlab.peers.PeerClient;
 import io.replicationlab.peers.PeerDirectory;
 import io.replicationlab.peers.PeerUnreachableException;
 import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.DotRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,10 @@ import org.springframework.stereotype.Component;
  * Pushes a fresh client write to every reachable peer at once ({@code reconcile.push}), to cut convergence time. Best
  * effort, off the request thread: a peer that is down, cut off, or lacks earlier ops (it refuses the gap) gets the
  * write from its next pull instead.
+ * <p>
+ * Writes that arrive while a push is under way are pushed together, as one batch of this replica's consecutive ops
+ * per peer (read back from the WAL, so the batch has no gap): one push per write made the push queue grow without
+ * bound under load, so that pushes reached peers long after the pulls had shipped the same ops.
  */
 @Component
 class Pusher implements DisposableBean {
@@ -36,6 +44,9 @@ class Pusher implements DisposableBean {
 	private final ReconcileStore store;
 
 	private final DeltaExchange exchange;
+
+	/** Fresh writes not pushed yet. */
+	private final BlockingQueue<Dot> pending = new LinkedBlockingQueue<>();
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "reconcile-push");
@@ -58,31 +69,49 @@ class Pusher implements DisposableBean {
 		if (!this.settings.push()) {
 			return;
 		}
+		this.pending.add(dot);
 		try {
-			this.executor.execute(() -> push(dot));
+			this.executor.execute(this::pushPending);
 		}
 		catch (RejectedExecutionException ex) {
 			log.debug("Push of {} skipped: shutting down", dot);
 		}
 	}
 
-	private void push(Dot dot) {
-		ReconcileOp op = this.store.find(dot).orElse(null);
-		if (op == null) {
+	/** Pushes every write waiting (none when an earlier run took them), as one batch per peer. */
+	private void pushPending() {
+		List<Dot> dots = new ArrayList<>();
+		this.pending.drainTo(dots);
+		if (dots.isEmpty()) {
 			return;
 		}
+		long first = dots.stream().mapToLong(Dot::counter).min().getAsLong();
+		long last = dots.stream().mapToLong(Dot::counter).max().getAsLong();
+		String self = dots.get(0).replica();
+		for (long from = first - 1; from < last; from += ReconcileProperties.MAX_PAGE_SIZE) {
+			List<ReconcileOp> ops = this.store.opsIn(
+					List.of(new DotRange(self, from, Math.min(last, from + ReconcileProperties.MAX_PAGE_SIZE))),
+					ReconcileProperties.MAX_PAGE_SIZE);
+			if (!ops.isEmpty()) {
+				push(ops);
+			}
+		}
+	}
+
+	private void push(List<ReconcileOp> ops) {
 		for (String peer : this.directory.peerIds()) {
 			if (!this.partitions.reaches(peer)) {
 				continue;
 			}
 			try {
-				PeerClient.PeerResponse response = this.exchange.push(peer, List.of(op));
+				PeerClient.PeerResponse response = this.exchange.push(peer, ops);
 				if (!response.ok()) {
-					log.debug("Push of {} to {} refused with {}: {}", dot, peer, response.status(), response.text());
+					log.debug("Push of {} ops to {} refused with {}: {}", ops.size(), peer, response.status(),
+							response.text());
 				}
 			}
 			catch (PeerUnreachableException ex) {
-				log.debug("Push of {} to {} failed: {}", dot, peer, ex.getMessage());
+				log.debug("Push of {} ops to {} failed: {}", ops.size(), peer, ex.getMessage());
 			}
 		}
 	}

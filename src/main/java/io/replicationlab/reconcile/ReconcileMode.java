@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,9 @@ class ReconcileMode implements ReplicationMode {
 	int applyBatch(String peer, List<ReconcileOp> ops) {
 		return this.groupCommit.execute(() -> {
 			VersionVector vector = this.store.vector();
+			// the keys' states and the origins' last dots of this batch, written once each at its end
+			Map<String, KeyState> touched = new HashMap<>();
+			Map<String, Dot> lastDots = new LinkedHashMap<>();
 			int fresh = 0;
 			for (ReconcileOp op : ops) {
 				if (vector.covers(op.dot())) {
@@ -158,20 +162,34 @@ class ReconcileMode implements ReplicationMode {
 				WalEntry entry = this.wal.append(new NewWalEntry(op.opId(), Mode.RECONCILE, op.origin(), Source.PEER,
 						op.key(), op.value(), op.originLsn(), op.acceptedAt(), null, op.dot().toString(),
 						op.context().toString()));
-				merge(op, "from " + peer + ", lsn " + entry.lsn());
+				mergeInto(touched, op, "from " + peer + ", lsn " + entry.lsn());
+				lastDots.put(op.origin(), op.dot());
 				vector = vector.advance(op.dot());
 				fresh++;
 			}
+			touched.forEach(this.store::save);
+			lastDots.values().forEach(this.store::advance);
 			return fresh;
 		});
 	}
 
 	/** Merges the op into its key, records the outcome(s) and advances this replica's vector. Inside a unit. */
 	private void merge(ReconcileOp op, String where) {
-		KeyState before = this.store.load(op.key());
-		Merge.Merged merged = Merge.apply(before, op, this.settings.conflictPolicy());
-		this.store.save(op.key(), merged.state());
+		Map<String, KeyState> touched = new HashMap<>();
+		mergeInto(touched, op, where);
+		touched.forEach(this.store::save);
 		this.store.advance(op.dot());
+	}
+
+	/**
+	 * Merges the op into its key's state as held in {@code touched} (read from the store the first time), and records
+	 * the outcome(s); the caller saves the touched keys and advances the vector. A batch of many ops on few keys thus
+	 * reads and writes each key once, not once per op.
+	 */
+	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where) {
+		KeyState before = touched.containsKey(op.key()) ? touched.get(op.key()) : this.store.load(op.key());
+		Merge.Merged merged = Merge.apply(before, op, this.settings.conflictPolicy());
+		touched.put(op.key(), merged.state());
 		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
 				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
 		for (Sibling loser : merged.discarded()) {

@@ -35,6 +35,11 @@ import org.springframework.stereotype.Component;
  * batch is acknowledged in order; at the first failure the rest of the batch stays in the outbox and is sent again
  * after a backoff. Nothing is published while {@link KafkaLink#usable()} is false (broker unreachable, bad topic, or
  * a partition that cuts this replica off Kafka): the writes wait in the outbox, durable.
+ * <p>
+ * The relay does not wait for the commit that records a batch as ordered before it publishes the next one (that
+ * wait held every following write back by one commit): it remembers the last lsn the current producer session
+ * published and reads the outbox after it. When the producer is closed after a failure, or that commit fails, it
+ * reads the outbox from its start again (at worst a second publish, skipped as a duplicate).
  */
 @Component
 class Relay implements SmartLifecycle {
@@ -64,6 +69,12 @@ class Relay implements SmartLifecycle {
 	private Producer<String, OrderedRecord> producer;
 
 	private volatile boolean failing;
+
+	/** The last lsn the current producer session published and the broker acknowledged; 0: from the start. */
+	private long publishedThrough;
+
+	/** Set when recording a batch as ordered failed: read the outbox from its start again. */
+	private volatile boolean rewind;
 
 	private volatile String lastFailure;
 
@@ -105,7 +116,11 @@ class Relay implements SmartLifecycle {
 				continue;
 			}
 			try {
-				List<WalEntry> batch = this.book.outbox(this.properties.relayBatchSize());
+				if (this.rewind) {
+					this.rewind = false;
+					this.publishedThrough = 0;
+				}
+				List<WalEntry> batch = this.book.outboxAfter(this.publishedThrough, this.properties.relayBatchSize());
 				if (batch.isEmpty()) {
 					idle(this.properties.pollTimeout());
 					continue;
@@ -150,16 +165,24 @@ class Relay implements SmartLifecycle {
 			failure = ex;
 		}
 		if (!offsets.isEmpty()) {
-			List<WalEntry> acknowledged = batch.subList(0, offsets.size());
-			this.groupCommit.execute(() -> {
+			List<WalEntry> acknowledged = List.copyOf(batch.subList(0, offsets.size()));
+			this.publishedThrough = acknowledged.get(acknowledged.size() - 1).lsn();
+			this.groupCommit.submit(() -> {
 				for (int i = 0; i < acknowledged.size(); i++) {
 					this.book.ordered(acknowledged.get(i).opId(), offsets.get(i));
 				}
 				return null;
+			}).whenComplete((done, error) -> {
+				if (error != null) {
+					log.warn("Recording {} published ops as ordered failed; the relay reads the outbox again",
+							acknowledged.size(), error);
+					this.rewind = true;
+					return;
+				}
+				for (int i = 0; i < acknowledged.size(); i++) {
+					this.waiters.ordered(acknowledged.get(i).opId(), offsets.get(i));
+				}
 			});
-			for (int i = 0; i < acknowledged.size(); i++) {
-				this.waiters.ordered(acknowledged.get(i).opId(), offsets.get(i));
-			}
 		}
 		if (failure != null) {
 			onFailure(failure);
@@ -192,6 +215,7 @@ class Relay implements SmartLifecycle {
 	}
 
 	private void closeProducer() {
+		this.publishedThrough = 0;
 		if (this.producer != null) {
 			this.producer.close(Duration.ZERO);
 			this.producer = null;

@@ -44,14 +44,22 @@ class TotalOrderBook {
 
 	/** The oldest outbox entries, in WAL order. */
 	List<WalEntry> outbox(int limit) {
-		return this.jdbc.sql("select op_id from total_order_outbox order by lsn limit ?")
-			.param(limit)
+		return outboxAfter(0, limit);
+	}
+
+	/** The oldest outbox entries after the given lsn, in WAL order. */
+	List<WalEntry> outboxAfter(long afterLsn, int limit) {
+		List<UUID> opIds = this.jdbc.sql("select op_id from total_order_outbox where lsn > ? order by lsn limit ?")
+			.params(afterLsn, limit)
 			.query(UUID.class)
-			.list()
-			.stream()
-			.map((opId) -> this.wal.find(opId)
-				.orElseThrow(() -> new IllegalStateException("outbox op " + opId + " is not in the WAL")))
-			.toList();
+			.list();
+		List<WalEntry> entries = this.wal.findAll(opIds);
+		if (entries.size() != opIds.size()) {
+			List<UUID> found = entries.stream().map(WalEntry::opId).toList();
+			UUID missing = opIds.stream().filter((opId) -> !found.contains(opId)).findFirst().orElseThrow();
+			throw new IllegalStateException("outbox op " + missing + " is not in the WAL");
+		}
+		return entries;
 	}
 
 	long outboxSize() {

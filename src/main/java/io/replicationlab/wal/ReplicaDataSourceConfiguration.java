@@ -19,6 +19,10 @@ import org.springframework.context.annotation.Configuration;
  * does not force the disk cache ({@code fsync}) on every commit: an operating system crash or power loss is outside
  * what this lab protects against. The delay is a setting ({@link DurabilityProperties}) only so that the loss can be
  * shown.
+ * <p>
+ * {@code QUERY_CACHE_SIZE}: H2 keeps the parsed form of only the last 8 statements per connection by default; a write
+ * runs more distinct statements than that (WAL, outbox, applied log, state, positions), so each was parsed again on
+ * every use. 128 holds them all.
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaDataSourceConfiguration {
@@ -26,7 +30,8 @@ class ReplicaDataSourceConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ReplicaDataSourceConfiguration.class);
 
 	static String jdbcUrl(ReplicaProperties replica, DurabilityProperties durability) {
-		return "jdbc:h2:file:" + replica.dataDir().resolve("replica") + ";WRITE_DELAY=" + durability.h2WriteDelay();
+		return "jdbc:h2:file:" + replica.dataDir().resolve("replica") + ";WRITE_DELAY=" + durability.h2WriteDelay()
+				+ ";QUERY_CACHE_SIZE=128";
 	}
 
 	@Bean

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +42,9 @@ public class WriteAheadLog {
 
 	private final MeterRegistry meters;
 
+	/** {@code replication.wal.appends} per mode and source, registered once (a lookup per append cost more). */
+	private final Map<String, Counter> appends = new ConcurrentHashMap<>();
+
 	WriteAheadLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -68,11 +74,12 @@ public class WriteAheadLog {
 					(dot[1] != null) ? Long.valueOf(dot[1]) : null, entry.context())
 			.update(keys, "lsn");
 		long lsn = keys.getKey().longValue();
-		Counter.builder("replication.wal.appends")
-			.description("Operations appended to this replica's write-ahead log")
-			.tag("mode", entry.mode().pathSegment())
-			.tag("source", entry.source().name())
-			.register(this.meters)
+		this.appends.computeIfAbsent(entry.mode().pathSegment() + "/" + entry.source().name(),
+				(name) -> Counter.builder("replication.wal.appends")
+					.description("Operations appended to this replica's write-ahead log")
+					.tag("mode", entry.mode().pathSegment())
+					.tag("source", entry.source().name())
+					.register(this.meters))
 			.increment();
 		return new WalEntry(lsn, entry.opId(), entry.mode(), entry.origin(), entry.source(), entry.key(),
 				entry.value(), (entry.source() == Source.CLIENT) ? lsn : entry.originLsn(), entry.acceptedAt(),
@@ -84,6 +91,17 @@ public class WriteAheadLog {
 			.param(opId)
 			.query(WriteAheadLog::row)
 			.optional();
+	}
+
+	/** The rows of these op ids (those in the log), in lsn order: one query for a batch instead of one per op. */
+	public List<WalEntry> findAll(Collection<UUID> opIds) {
+		if (opIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where op_id in (:opIds) order by lsn")
+			.param("opIds", List.copyOf(opIds))
+			.query(WriteAheadLog::row)
+			.list();
 	}
 
 	/** Rows after the given lsn in local order, optionally of one mode only. */

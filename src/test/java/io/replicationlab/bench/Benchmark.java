@@ -1,0 +1,129 @@
+package io.replicationlab.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.replicationlab.lab.BenchmarkLab;
+
+/**
+ * The benchmark command ({@code ./mvnw -Pbench verify}, see BENCHMARKS.md): starts the lab on free ports in a
+ * directory under {@code target/bench} (or uses a running one, {@code --lab-url=} three times and
+ * {@code --bootstrap=}), measures the reference limits of its parts on the same broker and disk, drives write load
+ * through each mode, prints a table and writes {@code target/bench/results.{json,csv,md}}. Not a test: nothing here
+ * passes or fails, the targets are judged from the figures.
+ */
+public final class Benchmark {
+
+	private Benchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		// the Kafka clients of the reference measurements log their whole configuration at INFO
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
+		Path out = Path.of(options.get("out", "target/bench")).toAbsolutePath();
+		Path runDir = out.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+		Files.createDirectories(runDir);
+		Report report = new Report();
+		report.context("startedAt", Instant.now().toString());
+		report.context("cores", Runtime.getRuntime().availableProcessors());
+		report.context("loadAverageAtStart", loadAverage());
+		report.context("options", options.values());
+		List<String> urls = options.all("lab-url");
+		BenchmarkLab lab = null;
+		int exit = 0;
+		try {
+			String bootstrap = options.get("bootstrap", "localhost:9092");
+			if (urls.isEmpty()) {
+				say("starting the lab (broker + r1..r3, each its own JVM) in " + runDir.resolve("lab"));
+				long began = System.nanoTime();
+				lab = BenchmarkLab.start(runDir.resolve("lab"), options.get("replica-jvm-options", null), List.of(),
+						Duration.ofSeconds(300), (message) -> say("[lab] " + message));
+				say("lab up in " + Duration.ofNanos(System.nanoTime() - began).toSeconds() + " s");
+				urls = lab.replicaUrls();
+				bootstrap = lab.bootstrapServers();
+			}
+			report.context("replicas", urls);
+			report.context("bootstrapServers", bootstrap);
+			new Scenarios(options, urls, bootstrap, runDir, report).runAll();
+		}
+		catch (Exception ex) {
+			say("benchmark failed: " + ex);
+			ex.printStackTrace();
+			exit = 1;
+		}
+		finally {
+			if (lab != null) {
+				say("stopping the lab");
+				lab.close();
+			}
+		}
+		report.context("loadAverageAtEnd", loadAverage());
+		report.context("endedAt", Instant.now().toString());
+		report.write(out);
+		System.out.println();
+		System.out.println(report.table());
+		say("written to " + out.resolve("results.json") + " (also results.csv, results.md); lab data and logs in "
+				+ runDir);
+		System.exit(exit);
+	}
+
+	static void say(String message) {
+		System.out.println(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " [bench] " + message);
+	}
+
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (Exception ex) {
+			return "unknown";
+		}
+	}
+
+	/** {@code --name=value} arguments (repeatable), blank arguments ignored, falling back to {@code -Dbench.name}. */
+	record Options(Map<String, List<String>> values) {
+
+		static Options parse(String[] args) {
+			Map<String, List<String>> values = new LinkedHashMap<>();
+			List<String> words = new ArrayList<>();
+			for (String arg : args) {
+				words.addAll(Arrays.stream(arg.trim().split("\\s+(?=--)")).filter((word) -> !word.isBlank()).toList());
+			}
+			for (String word : words) {
+				if (!word.startsWith("--") || !word.contains("=")) {
+					throw new IllegalArgumentException("expected --name=value, not '" + word + "'");
+				}
+				int equals = word.indexOf('=');
+				values.computeIfAbsent(word.substring(2, equals), (name) -> new ArrayList<>())
+					.add(word.substring(equals + 1));
+			}
+			return new Options(values);
+		}
+
+		String get(String name, String fallback) {
+			List<String> given = this.values.get(name);
+			return (given != null) ? given.get(given.size() - 1) : System.getProperty("bench." + name, fallback);
+		}
+
+		int integer(String name, int fallback) {
+			return Integer.parseInt(get(name, Integer.toString(fallback)));
+		}
+
+		List<String> all(String name) {
+			return this.values.getOrDefault(name, List.of());
+		}
+
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.replicationlab.bench;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import static io.replicationlab.bench.Benchmark.say;
+
+/**
+ * {@code reconcile} after a partition: r1 alone and r2+r3 together each accept N writes; then the partition heals and
+ * the replicas pull what they lack. Measures the time to converge (equal version vectors and digests everywhere) in
+ * pull intervals, the ops shipped per op missing and the bytes shipped per byte of the missing ops' encoding.
+ */
+final class Divergence {
+
+	private static final String MODE = "reconcile";
+
+	private final LabClient lab;
+
+	private final LoadDriver driver;
+
+	private final List<String> urls;
+
+	private final Report report;
+
+	Divergence(LabClient lab, LoadDriver driver, List<String> urls, Report report) {
+		this.lab = lab;
+		this.driver = driver;
+		this.urls = urls;
+		this.report = report;
+	}
+
+	void run(List<Integer> sizes) throws Exception {
+		for (int n : sizes) {
+			once(n);
+		}
+	}
+
+	private void once(int n) throws Exception {
+		String r1 = this.urls.get(0);
+		String r2 = this.urls.get(1);
+		String r3 = this.urls.get(2);
+		say("reconcile: partition {r1} | {r2, r3}, " + n + " writes on each side");
+		awaitConverged(Duration.ofSeconds(120));
+		partition("{\"groups\":[[\"r1\"],[\"r2\",\"r3\"]]}");
+		String prefix = "div" + n;
+		LoadDriver.Load alone = this.driver.run(List.of(r1), MODE, null, 8, Duration.ZERO, n, 0, prefix, 100);
+		LoadDriver.Load together = this.driver.run(List.of(r2), MODE, null, 8, Duration.ZERO, n, 0, prefix, 100);
+		if (alone.accepted().size() != n || together.accepted().size() != n) {
+			throw new IllegalStateException("not every divergent write was accepted");
+		}
+		awaitEqual(List.of(r2, r3), Duration.ofSeconds(120));
+		long[] shippedBefore = shipped();
+		long interval = pullIntervalMillis(r1);
+		long healed = System.nanoTime();
+		this.lab.send("DELETE", r1 + "/api/cluster/partition", null);
+		awaitConverged(Duration.ofSeconds(300));
+		double seconds = (System.nanoTime() - healed) / 1e9;
+		long[] shippedAfter = shipped();
+		long missing = 3L * n; // r2 and r3 lack r1's n ops, r1 lacks r2's n
+		double encoded = encodedSize(r1, alone, 2) + encodedSize(r1, together, 1);
+		String section = MODE + " N=" + n;
+		this.report.add(section, "converge after heal", seconds * 1000, "ms",
+				"heal -> equal version vectors and digests on r1..r3 (polled every 20 ms)");
+		this.report.add(section, "converge / pull interval", seconds * 1000 / interval, "x",
+				"pull interval " + interval + " ms; target <= 2 for N=1000");
+		this.report.add(section, "ops shipped / ops missing", (shippedAfter[0] - shippedBefore[0]) / (double) missing,
+				"x", (shippedAfter[0] - shippedBefore[0]) + " shipped, " + missing + " missing; target <= 1.05");
+		this.report.add(section, "bytes shipped / encoded missing ops", (shippedAfter[1] - shippedBefore[1]) / encoded,
+				"x", (shippedAfter[1] - shippedBefore[1]) + " B shipped, " + (long) encoded
+						+ " B of missing ops as delta JSON");
+	}
+
+	private void partition(String body) {
+		int status = this.lab.send("POST", this.urls.get(0) + "/api/cluster/partition", body).statusCode();
+		if (status != 200) {
+			throw new IllegalStateException("partition refused: " + status);
+		}
+	}
+
+	private long pullIntervalMillis(String url) {
+		JsonNode interval = this.lab.replica(url).path("modes").path(MODE).path("pullInterval");
+		return interval.isMissingNode() ? 500 : Duration.parse(interval.asString()).toMillis();
+	}
+
+	private long[] shipped() {
+		long[] sum = new long[2];
+		for (String url : this.urls) {
+			long[] shipped = this.lab.shipped(url);
+			sum[0] += shipped[0];
+			sum[1] += shipped[1];
+		}
+		return sum;
+	}
+
+	/** The ops' size as they travel (DeltaOp JSON), times how many replicas lacked them. */
+	private double encodedSize(String url, LoadDriver.Load load, int lackedBy) {
+		Set<UUID> ops = new HashSet<>();
+		load.accepted().forEach((sample) -> ops.add(sample.opId()));
+		long[] bytes = new long[1];
+		this.lab.wal(url, MODE, (row) -> {
+			if (ops.contains(UUID.fromString(row.get("opId").asString()))) {
+				Map<String, Object> op = new java.util.LinkedHashMap<>();
+				op.put("opId", row.get("opId").asString());
+				op.put("dot", row.get("dot").asString());
+				op.put("key", row.get("key").asString());
+				op.put("value", row.get("value").asString());
+				op.put("context", row.path("context").asString(""));
+				op.put("acceptedAt", row.get("acceptedAt").asString());
+				op.put("originLsn", row.get("originLsn").asLong());
+				bytes[0] += LabClient.JSON.writeValueAsBytes(op).length + 1; // + the comma between ops
+			}
+		});
+		return (double) bytes[0] * lackedBy;
+	}
+
+	private void awaitConverged(Duration timeout) throws InterruptedException {
+		awaitEqual(this.urls, timeout);
+	}
+
+	private void awaitEqual(List<String> replicas, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			String vector = null;
+			String digest = null;
+			boolean equal = true;
+			for (String url : replicas) {
+				JsonNode state = this.lab.get(url + "/api/" + MODE + "/kv");
+				String v = state.path("versionVector").asString();
+				String d = state.path("digest").asString();
+				if (vector != null && (!Objects.equals(vector, v) || !Objects.equals(digest, d))) {
+					equal = false;
+				}
+				vector = v;
+				digest = d;
+			}
+			if (equal) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(replicas + " did not converge within " + timeout);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+}

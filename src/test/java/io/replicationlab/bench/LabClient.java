@@ -1,0 +1,151 @@
+package io.replicationlab.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the benchmark reads from the replicas over HTTP: their summaries, applied logs, WAL pages, metrics and resident
+ * size.
+ */
+final class LabClient {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	JsonNode get(String url) {
+		HttpResponse<String> response = send("GET", url, null);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + url + " -> " + response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+	String getText(String url) {
+		return send("GET", url, null).body();
+	}
+
+	HttpResponse<String> send(String method, String url, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + url + ": " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	JsonNode replica(String url) {
+		return get(url + "/api/replica");
+	}
+
+	/** The mode's applied-log position (its last position) on the replica. */
+	long appliedPosition(String url, String mode) {
+		return get(url + "/api/replica").get("modes").get(mode).get("applied").asLong();
+	}
+
+	/** Reads the mode's applied log after {@code after}, handing each row to the consumer. */
+	void appliedLog(String url, String mode, long after, Consumer<JsonNode> each) {
+		long position = after;
+		while (true) {
+			JsonNode page = get(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + position);
+			if (page.isEmpty()) {
+				return;
+			}
+			for (JsonNode row : page.values()) {
+				each.accept(row);
+				position = row.get("position").asLong();
+			}
+		}
+	}
+
+	/** When each op of the mode's applied log after {@code after} was applied on this replica. */
+	Map<UUID, Instant> appliedAt(String url, String mode, long after) {
+		Map<UUID, Instant> appliedAt = new HashMap<>();
+		appliedLog(url, mode, after, (row) -> appliedAt.putIfAbsent(UUID.fromString(row.get("opId").asString()),
+				Instant.parse(row.get("appliedAt").asString())));
+		return appliedAt;
+	}
+
+	/** The WAL rows of the mode, in local order. */
+	void wal(String url, String mode, Consumer<JsonNode> each) {
+		long after = 0;
+		while (true) {
+			JsonNode page = get(url + "/api/replica/wal?mode=" + mode + "&limit=1000&after=" + after);
+			if (page.isEmpty()) {
+				return;
+			}
+			for (JsonNode row : page.values()) {
+				each.accept(row);
+				after = row.get("lsn").asLong();
+			}
+		}
+	}
+
+	/** {@code shipped} counters of the reconcile mode: ops and bytes, summed over peers. */
+	long[] shipped(String url) {
+		JsonNode shipped = replica(url).path("modes").path("reconcile").path("shipped");
+		long ops = 0;
+		long bytes = 0;
+		for (JsonNode peer : shipped.values()) {
+			ops += peer.path("ops").asLong();
+			bytes += peer.path("bytes").asLong();
+		}
+		return new long[] { ops, bytes };
+	}
+
+	/** Heap in use, bytes: {@code jvm_memory_used_bytes{area="heap"}} summed over the pools. */
+	long heapUsed(String url) {
+		double sum = 0;
+		for (String line : getText(url + "/actuator/prometheus").split("\n")) {
+			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return (long) sum;
+	}
+
+	/** Resident set size of a process of this machine, bytes ({@code VmRSS}); -1 when unknown. */
+	static long residentBytes(long pid) {
+		try {
+			List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+			for (String line : status) {
+				if (line.startsWith("VmRSS:")) {
+					return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux, or not this machine's process
+		}
+		return -1;
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.replicationlab.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import static io.replicationlab.bench.Benchmark.say;
+
+/** The measurements, in order: reference limits, total-order, reconcile, local, the lab's memory, the ratios. */
+final class Scenarios {
+
+	/** Bytes of a total-order record with a {@link LoadDriver#VALUE_LENGTH}-character value (see OrderedRecord). */
+	static final int RECORD_BYTES = ("{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"to-123\","
+			+ "\"value\":\"" + "v".repeat(LoadDriver.VALUE_LENGTH) + "\",\"originLsn\":12345,"
+			+ "\"acceptedAt\":\"2026-11-29T13:05:07.123456Z\"}").length();
+
+	private static final String TO = "total-order";
+
+	private final List<String> urls;
+
+	private final String bootstrap;
+
+	private final Path runDir;
+
+	private final Report report;
+
+	private final LabClient lab = new LabClient();
+
+	private final LoadDriver driver = new LoadDriver();
+
+	private final Duration phase;
+
+	private final int threads;
+
+	private final double moderateRate;
+
+	private final List<Integer> divergent;
+
+	Scenarios(Benchmark.Options options, List<String> urls, String bootstrap, Path runDir, Report report) {
+		this.urls = urls;
+		this.bootstrap = bootstrap;
+		this.runDir = runDir;
+		this.report = report;
+		this.phase = Duration.ofSeconds(options.integer("seconds", 10));
+		this.threads = options.integer("threads", 64);
+		this.moderateRate = Double.parseDouble(options.get("moderate-rate", "50"));
+		this.divergent = List.of(options.get("divergent", "1000,10000").split(",")).stream()
+			.map(String::trim)
+			.map(Integer::valueOf)
+			.toList();
+	}
+
+	void runAll() throws Exception {
+		awaitKafkaReachable();
+		say("warm-up: " + this.phase.toSeconds() / 2 + " s per mode");
+		for (String mode : List.of(TO, "reconcile", "local")) {
+			this.driver.run(this.urls, mode, null, this.threads, this.phase.dividedBy(2), 0, 0, "warm", 100);
+		}
+		awaitApplied(TO, Duration.ofSeconds(120));
+		references();
+		totalOrder();
+		closedLoop("reconcile", null, "writes/s accepted");
+		new Divergence(this.lab, this.driver, this.urls, this.report).run(this.divergent);
+		closedLoop("local", null, "writes/s");
+		memory();
+		ratios();
+	}
+
+	private void references() throws Exception {
+		say("reference: raw H2 single-row commits");
+		double h2 = RawH2Benchmark.singleRowCommitsPerSecond(this.runDir.resolve("raw-h2"), 5000,
+				LoadDriver.VALUE_LENGTH);
+		this.report.add("reference", "raw H2 single-row commits/s", h2, "1/s",
+				"bare JDBC, WAL-shaped table, WRITE_DELAY=0, same disk, 5000 commits");
+		say("reference: raw Kafka producer");
+		double producer = RawKafkaBenchmark.producerRecordsPerSecond(this.bootstrap, 100_000, RECORD_BYTES);
+		this.report.add("reference", "raw Kafka producer records/s", producer, "1/s",
+				"ProducerPerformance: acks=all, idempotent, 1 partition, " + RECORD_BYTES + " B, 100k records");
+		say("reference: raw Kafka end-to-end latency");
+		List<Double> e2e = RawKafkaBenchmark.endToEndLatenciesMillis(this.bootstrap, 2000, RECORD_BYTES);
+		this.report.add("reference", "raw Kafka e2e p50", percentile(e2e, 0.50), "ms",
+				"EndToEndLatency: send, wait for a consumer to see it, 2000 x " + RECORD_BYTES + " B");
+		this.report.add("reference", "raw Kafka e2e p99", percentile(e2e, 0.99), "ms", "same");
+	}
+
+	private void totalOrder() throws Exception {
+		say("total-order: await=applied, " + this.threads + " closed-loop client threads over r1..r3");
+		long walBefore = this.lab.replica(this.urls.get(0)).get("walSize").asLong();
+		AppliedEverywhere load = appliedEverywhere(this.threads, 0);
+		long walAfter = this.lab.replica(this.urls.get(0)).get("walSize").asLong();
+		this.report.add(TO, "writes/s applied on all 3", load.perSecond(), "1/s",
+				this.threads + " client threads, await=applied, " + load.count() + " writes");
+		this.report.add(TO, "request -> applied on all 3 p50", percentile(load.latencies(), 0.50), "ms", "same load");
+		this.report.add(TO, "request -> applied on all 3 p99", percentile(load.latencies(), 0.99), "ms", "same load");
+		this.report.add(TO, "WAL appends/s (r1)", (walAfter - walBefore) / load.seconds(), "1/s",
+				"r1's WAL rows (CLIENT + KAFKA) over the same window");
+
+		say("total-order: moderate load, " + this.moderateRate + " writes/s paced");
+		AppliedEverywhere moderate = appliedEverywhere(4, this.moderateRate);
+		this.report.add(TO, "moderate: request -> applied on all 3 p50", percentile(moderate.latencies(), 0.50),
+				"ms", "paced " + Report.number(this.moderateRate) + " writes/s from 4 threads, " + moderate.count()
+						+ " writes");
+		this.report.add(TO, "moderate: request -> applied on all 3 p99", percentile(moderate.latencies(), 0.99),
+				"ms", "same");
+		closedLoop(TO, "durable", "writes/s answered (await=durable)");
+		closedLoop(TO, "ordered", "writes/s answered (await=ordered)");
+		awaitApplied(TO, Duration.ofSeconds(120));
+	}
+
+	/** The outcome of a total-order load measured where the ops were applied. */
+	record AppliedEverywhere(int count, double seconds, List<Double> latencies) {
+
+		double perSecond() {
+			return this.count / this.seconds;
+		}
+
+	}
+
+	private AppliedEverywhere appliedEverywhere(int threads, double rate) throws Exception {
+		List<Long> before = new ArrayList<>();
+		for (String url : this.urls) {
+			before.add(this.lab.appliedPosition(url, TO));
+		}
+		LoadDriver.Load load = this.driver.run(this.urls, TO, "applied", threads, this.phase, 0, rate, "to", 1000);
+		List<LoadDriver.Sample> accepted = load.accepted();
+		awaitPositions(before, accepted.size(), Duration.ofSeconds(120));
+		Map<UUID, Instant> last = new HashMap<>();
+		for (int i = 0; i < this.urls.size(); i++) {
+			this.lab.appliedAt(this.urls.get(i), TO, before.get(i))
+				.forEach((opId, at) -> last.merge(opId, at, (a, b) -> a.isAfter(b) ? a : b));
+		}
+		List<Double> latencies = new ArrayList<>(accepted.size());
+		Instant end = load.start();
+		for (LoadDriver.Sample sample : accepted) {
+			Instant applied = last.get(sample.opId());
+			if (applied == null) {
+				throw new IllegalStateException("op " + sample.opId() + " was not applied everywhere");
+			}
+			latencies.add(Duration.between(sample.sentAt(), applied).toNanos() / 1e6);
+			end = applied.isAfter(end) ? applied : end;
+		}
+		Collections.sort(latencies);
+		return new AppliedEverywhere(accepted.size(), Duration.between(load.start(), end).toNanos() / 1e9,
+				latencies);
+	}
+
+	private void closedLoop(String mode, String await, String what) throws Exception {
+		say(mode + ((await != null) ? " await=" + await : "") + ": " + this.threads + " closed-loop client threads");
+		LoadDriver.Load load = this.driver.run(this.urls, mode, await, this.threads, this.phase, 0, 0, mode, 1000);
+		String section = (await != null) ? mode + " " + await : mode;
+		int refused = load.samples().size() - load.accepted().size();
+		this.report.add(section, what, load.perSecond(), "1/s", this.threads + " client threads, "
+				+ load.accepted().size() + " writes" + ((refused > 0) ? ", " + refused + " not accepted" : ""));
+		this.report.add(section, "request -> answer p50", percentile(load.latenciesMillis(), 0.50), "ms", "same load");
+		this.report.add(section, "request -> answer p99", percentile(load.latenciesMillis(), 0.99), "ms", "same load");
+	}
+
+	private void memory() {
+		for (String url : this.urls) {
+			JsonNode replica = this.lab.replica(url);
+			String id = replica.get("id").asString();
+			this.report.add("memory", id + " heap used", this.lab.heapUsed(url) / 1048576.0, "MiB",
+					"jvm_memory_used_bytes{area=heap} after the run");
+			this.report.add("memory", id + " resident (VmRSS)",
+					LabClient.residentBytes(replica.get("pid").asLong()) / 1048576.0, "MiB", "/proc/<pid>/status");
+		}
+	}
+
+	private void ratios() {
+		double h2 = this.report.value("reference", "raw H2 single-row commits/s");
+		this.report.add("ratio", "total-order applied writes/s / raw H2 commits/s",
+				this.report.value(TO, "writes/s applied on all 3") / h2, "x", "target >= 0.5");
+		this.report.add("ratio", "total-order p99 (moderate) / raw Kafka e2e p99",
+				this.report.value(TO, "moderate: request -> applied on all 3 p99")
+						/ this.report.value("reference", "raw Kafka e2e p99"),
+				"x", "target <= 3");
+		this.report.add("ratio", "WAL append rate / raw H2 commit rate",
+				this.report.value(TO, "WAL appends/s (r1)") / h2, "x", "r1 during the total-order load");
+	}
+
+	private void awaitKafkaReachable() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		for (String url : this.urls) {
+			while (!"REACHABLE".equals(this.lab.replica(url).path("modes").path(TO).path("kafka").asString())) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(url + " does not reach Kafka");
+				}
+				Thread.sleep(250);
+			}
+		}
+	}
+
+	/** Waits until each replica's total-order applied log grew by {@code count} rows. */
+	private void awaitPositions(List<Long> before, int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int i = 0; i < this.urls.size(); i++) {
+			while (this.lab.appliedPosition(this.urls.get(i), TO) < before.get(i) + count) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(this.urls.get(i) + " did not apply " + count + " ops in " + timeout);
+				}
+				Thread.sleep(50);
+			}
+		}
+	}
+
+	/** Waits until every replica applied everything in the topic and every outbox is empty. */
+	private void awaitApplied(String mode, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			boolean done = true;
+			for (String url : this.urls) {
+				JsonNode position = this.lab.replica(url).path("modes").path(mode);
+				done &= position.path("outbox").asLong() == 0 && position.path("lag").asLong(1) == 0;
+			}
+			if (done) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException(mode + " did not quiesce within " + timeout);
+	}
+
+	static double percentile(List<Double> sorted, double quantile) {
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+	}
+
+}
