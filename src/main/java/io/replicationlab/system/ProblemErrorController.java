@@ -2,6 +2,7 @@ package io.replicationlab.system;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * it would not read) and errors raised in filters. Replaces Spring Boot's HTML/JSON error page, so that every
  * refusal of this service has one shape.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -30,6 +30,20 @@ class OpenApiTests extends OneReplicaTests {
 	}
 
 	@Test
+	void everyDocumentedOperationHasASummaryAndNoInternalOrErrorPathIsDocumented() {
+		JsonNode paths = http().get("/v3/api-docs").json().path("paths");
+
+		paths.properties().forEach((path) -> {
+			assertThat(path.getKey()).doesNotStartWith("/internal").isNotEqualTo("/error");
+			path.getValue()
+				.properties()
+				.forEach((operation) -> assertThat(operation.getValue().path("summary").asString())
+					.as(operation.getKey() + " " + path.getKey() + " has a summary")
+					.isNotBlank());
+		});
+	}
+
+	@Test
 	void swaggerUiIsServed() {
 		Response redirect = http().get("/swagger-ui.html");
 		assertThat(redirect.status()).isEqualTo(302);
