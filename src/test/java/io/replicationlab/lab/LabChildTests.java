@@ -2,6 +2,7 @@ package io.replicationlab.lab;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -38,7 +39,7 @@ class LabChildTests {
 	static class BlockForever {
 
 		public static void main(String[] args) throws InterruptedException {
-			Thread.sleep(Long.MAX_VALUE);
+			new CountDownLatch(1).await();
 		}
 
 	}
