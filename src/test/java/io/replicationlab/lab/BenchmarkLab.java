@@ -1,12 +1,10 @@
 package io.replicationlab.lab;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -32,9 +30,9 @@ public final class BenchmarkLab implements AutoCloseable {
 	 */
 	public static BenchmarkLab start(Path dataDir, String replicaJvmOptions, List<String> replicaArguments,
 			Duration timeout, Consumer<String> say) throws IOException, InterruptedException {
-		int base = freeConsecutivePorts(3);
-		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + freePort(),
-				"--lab.kafka-port=" + freePort(), "--lab.kafka-controller-port=" + freePort(),
+		int base = LabFixture.freeConsecutivePorts(3);
+		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + LabFixture.freePort(),
+				"--lab.kafka-port=" + LabFixture.freePort(), "--lab.kafka-controller-port=" + LabFixture.freePort(),
 				"--lab.data-dir=" + dataDir, "--lab.classpath=" + System.getProperty("java.class.path")));
 		if (replicaJvmOptions != null) {
 			args.add("--lab.replica-jvm-options=" + replicaJvmOptions);
@@ -63,24 +61,5 @@ public final class BenchmarkLab implements AutoCloseable {
 		this.supervisor.close();
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static int freeConsecutivePorts(int count) {
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = ThreadLocalRandom.current().nextInt(20000, 40000);
-			boolean free = true;
-			for (int port = base; port < base + count; port++) {
-				free &= PortCheck.isFree(port);
-			}
-			if (free) {
-				return base;
-			}
-		}
-		throw new IllegalStateException("no " + count + " consecutive free ports");
-	}
 
 }

@@ -172,13 +172,15 @@ public final class LabFixture implements AutoCloseable {
 		return JSON.readTree(text);
 	}
 
-	private static int freePort() throws IOException {
+	/** A port nothing listens on now. */
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}
 
-	private static int freeConsecutivePorts(int count) {
+	/** The first of {@code count} consecutive ports nothing listens on now (the lab's replicas take base, base+1...). */
+	static int freeConsecutivePorts(int count) {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int base = ThreadLocalRandom.current().nextInt(20000, 40000);
 			boolean free = true;

@@ -1,7 +1,6 @@
 package io.replicationlab.lab;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,9 +63,9 @@ class LabTests {
 
 	@BeforeAll
 	static void startLab() throws IOException {
-		int base = freeConsecutivePorts(3);
-		List<String> args = List.of("--lab.base-port=" + base, "--lab.port=" + freePort(),
-				"--lab.kafka-port=" + freePort(), "--lab.kafka-controller-port=" + freePort(),
+		int base = LabFixture.freeConsecutivePorts(3);
+		List<String> args = List.of("--lab.base-port=" + base, "--lab.port=" + LabFixture.freePort(),
+				"--lab.kafka-port=" + LabFixture.freePort(), "--lab.kafka-controller-port=" + LabFixture.freePort(),
 				"--lab.data-dir=" + dataDir, "--lab.classpath="
 						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
 		settings = LabSettings.parse(args.toArray(String[]::new));
@@ -275,24 +273,5 @@ class LabTests {
 		return json.readTree(response.body());
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static int freeConsecutivePorts(int count) {
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = ThreadLocalRandom.current().nextInt(20000, 40000);
-			boolean free = true;
-			for (int port = base; port < base + count; port++) {
-				free &= PortCheck.isFree(port);
-			}
-			if (free) {
-				return base;
-			}
-		}
-		throw new IllegalStateException("no " + count + " consecutive free ports");
-	}
 
 }
