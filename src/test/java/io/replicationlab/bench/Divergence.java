@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
 import static io.replicationlab.bench.Benchmark.say;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code reconcile} after a partition: r1 alone and r2+r3 together each accept N writes; then the partition heals and
@@ -120,34 +120,20 @@ final class Divergence {
 		return (double) bytes[0] * lackedBy;
 	}
 
-	private void awaitConverged(Duration timeout) throws InterruptedException {
+	private void awaitConverged(Duration timeout) {
 		awaitEqual(this.urls, timeout);
 	}
 
-	private void awaitEqual(List<String> replicas, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			String vector = null;
-			String digest = null;
-			boolean equal = true;
+	/** Polls every 20 ms (the time to converge is the figure) until the replicas' vectors and digests are equal. */
+	private void awaitEqual(List<String> replicas, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO).until(() -> {
+			Set<String> states = new HashSet<>();
 			for (String url : replicas) {
 				JsonNode state = this.lab.get(url + "/api/" + MODE + "/kv");
-				String v = state.path("versionVector").asString();
-				String d = state.path("digest").asString();
-				if (vector != null && (!Objects.equals(vector, v) || !Objects.equals(digest, d))) {
-					equal = false;
-				}
-				vector = v;
-				digest = d;
+				states.add(state.path("versionVector").asString() + " " + state.path("digest").asString());
 			}
-			if (equal) {
-				return;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(replicas + " did not converge within " + timeout);
-			}
-			Thread.sleep(20);
-		}
+			return states.size() == 1;
+		});
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import static io.replicationlab.bench.Benchmark.say;
+import static org.awaitility.Awaitility.await;
 
 /** The measurements, in order: reference limits, total-order, reconcile, local, the lab's memory, the ratios. */
 final class Scenarios {
@@ -186,46 +187,35 @@ final class Scenarios {
 				this.report.value(TO, "WAL appends/s (r1)") / h2, "x", "r1 during the total-order load");
 	}
 
-	private void awaitKafkaReachable() throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+	private void awaitKafkaReachable() {
 		for (String url : this.urls) {
-			while (!"REACHABLE".equals(this.lab.replica(url).path("modes").path(TO).path("kafka").asString())) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException(url + " does not reach Kafka");
-				}
-				Thread.sleep(250);
-			}
+			await(url + " reaches Kafka").atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> "REACHABLE".equals(this.lab.replica(url).path("modes").path(TO).path("kafka").asString()));
 		}
 	}
 
 	/** Waits until each replica's total-order applied log grew by {@code count} rows. */
-	private void awaitPositions(List<Long> before, int count, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	private void awaitPositions(List<Long> before, int count, Duration timeout) {
 		for (int i = 0; i < this.urls.size(); i++) {
-			while (this.lab.appliedPosition(this.urls.get(i), TO) < before.get(i) + count) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException(this.urls.get(i) + " did not apply " + count + " ops in " + timeout);
-				}
-				Thread.sleep(50);
-			}
+			String url = this.urls.get(i);
+			long target = before.get(i) + count;
+			await(url + " applies " + count + " ops").atMost(timeout)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> this.lab.appliedPosition(url, TO) >= target);
 		}
 	}
 
 	/** Waits until every replica applied everything in the topic and every outbox is empty. */
-	private void awaitApplied(String mode, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
+	private void awaitApplied(String mode, Duration timeout) {
+		await(mode + " quiesces").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
 			boolean done = true;
 			for (String url : this.urls) {
 				JsonNode position = this.lab.replica(url).path("modes").path(mode);
 				done &= position.path("outbox").asLong() == 0 && position.path("lag").asLong(1) == 0;
 			}
-			if (done) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new IllegalStateException(mode + " did not quiesce within " + timeout);
+			return done;
+		});
 	}
 
 	static double percentile(List<Double> sorted, double quantile) {

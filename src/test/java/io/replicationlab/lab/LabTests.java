@@ -1,9 +1,6 @@
 package io.replicationlab.lab;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.replicationlab.lab.LabFixture.get;
+import static io.replicationlab.lab.LabFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,8 +44,6 @@ class LabTests {
 	 * figure ("[lab] up in N ms"); on an idle 2-core machine it is well under a minute.
 	 */
 	private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -255,19 +252,6 @@ class LabTests {
 		throw new AssertionError("no process " + id);
 	}
 
-	private static HttpResponse<String> get(String url) throws Exception {
-		return send("GET", url, null);
-	}
-
-	private static HttpResponse<String> send(String method, String url, String body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody())
-			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
 
 	private static JsonNode body(HttpResponse<String> response) {
 		return json.readTree(response.body());
