@@ -17,7 +17,9 @@ import io.replicationlab.vclock.VersionVector;
  * The {@code reconcile} properties of DESIGN.md, judged over the histories of the reachable replicas. Pure.
  * <p>
  * The state views show values, not dots, so "a write is live" means "its value is among the key's live values on
- * some replica": two writes of the same value to the same key are not told apart.
+ * some replica": two writes of the same value to the same key are not told apart. A client write is judged once
+ * with all its dots: a client that retried one op id on two replicas made one write under two dots (DESIGN.md
+ * "Identity"), superseded as soon as a later write saw either.
  */
 final class ReconcileChecks {
 
@@ -74,19 +76,25 @@ final class ReconcileChecks {
 	static PropertyCheck noLostWrite(List<History> histories) {
 		String meaning = "Every acknowledged write is a live sibling somewhere, superseded by a causally later write, "
 				+ "or counted as discarded by last-writer-wins";
-		Map<UUID, WalRow> writes = new LinkedHashMap<>();
-		histories.forEach((history) -> history.wal().forEach((row) -> writes.putIfAbsent(row.opId(), row)));
-		List<UUID> lost = new ArrayList<>();
-		for (WalRow write : writes.values()) {
-			if (!live(write, histories, writes.values()) && !superseded(write, writes.values())
-					&& !discarded(write, histories)) {
-				lost.add(write.opId());
+		// one row per dot; a client write is all the dots of one op id with the same key and value (a retry of the op
+		// id on another replica made another dot of the same write)
+		Map<String, WalRow> dots = new LinkedHashMap<>();
+		histories.forEach((history) -> history.wal()
+			.forEach((row) -> dots.putIfAbsent((row.dot() != null) ? row.dot() : row.opId().toString(), row)));
+		Map<Write, List<WalRow>> writes = new LinkedHashMap<>();
+		dots.values().forEach((row) -> writes.computeIfAbsent(Write.of(row), (write) -> new ArrayList<>()).add(row));
+		List<WalRow> lost = new ArrayList<>();
+		for (List<WalRow> write : writes.values()) {
+			WalRow row = write.get(0);
+			if (!live(row, histories, dots.values()) && !superseded(write, dots.values())
+					&& !discarded(row, histories)) {
+				lost.add(row);
 			}
 		}
 		if (lost.isEmpty()) {
 			return PropertyCheck.holds(NO_LOST_WRITE, meaning, List.of());
 		}
-		WalRow first = writes.get(lost.get(0));
+		WalRow first = lost.get(0);
 		Map<String, List<Long>> positions = new LinkedHashMap<>();
 		List<String> outcomes = new ArrayList<>();
 		for (History history : histories) {
@@ -101,7 +109,8 @@ final class ReconcileChecks {
 				+ "context covers its dot, and no replica discarded it"
 				+ (outcomes.isEmpty() ? "" : "; applied log: " + String.join(", ", outcomes));
 		return PropertyCheck.fails(NO_LOST_WRITE, meaning,
-				Evidence.of(explanation, List.copyOf(positions.keySet()), lost.stream().limit(MAX_LISTED).toList(),
+				Evidence.of(explanation, List.copyOf(positions.keySet()),
+						lost.stream().map(WalRow::opId).limit(MAX_LISTED).toList(),
 						positions),
 				List.of());
 	}
@@ -133,14 +142,22 @@ final class ReconcileChecks {
 			});
 	}
 
-	private static boolean superseded(WalRow write, Collection<WalRow> writes) {
-		Dot dot = write.parsedDot();
-		if (dot == null) {
-			return false;
+	/** Whether a later write to the key (another client write) saw one of this write's dots. */
+	private static boolean superseded(List<WalRow> write, Collection<WalRow> rows) {
+		Write id = Write.of(write.get(0));
+		List<Dot> dots = write.stream().map(WalRow::parsedDot).filter(Objects::nonNull).toList();
+		return rows.stream()
+			.anyMatch((later) -> !Write.of(later).equals(id) && later.key().equals(id.key())
+					&& dots.stream().anyMatch(later.parsedContext()::covers));
+	}
+
+	/** One client write: a retry of its op id on another replica is another dot of it, with the same key and value. */
+	private record Write(UUID opId, String key, String value) {
+
+		static Write of(WalRow row) {
+			return new Write(row.opId(), row.key(), row.value());
 		}
-		return writes.stream()
-			.anyMatch((later) -> !later.opId().equals(write.opId()) && later.key().equals(write.key())
-					&& later.parsedContext().covers(dot));
+
 	}
 
 	private static boolean discarded(WalRow write, List<History> histories) {

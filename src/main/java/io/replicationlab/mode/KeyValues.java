@@ -13,5 +13,5 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A key's live values on this replica (several values are siblings)")
 public record KeyValues(@Schema(example = "color") String key, @Schema(example = "[\"blue\"]") List<String> values,
-		@Schema(description = "reconcile: pass it back when writing to replace these values", example = "r1:3,r2:1") String context) {
+		@Schema(description = "reconcile: pass it back when writing to replace these values", example = "r1~5c1e0b7a:3,r2~09d4f3e1:1") String context) {
 }

@@ -9,5 +9,5 @@ record WriteBody(
 		@Schema(description = "Optional UUID: sending the same op id again returns the first result and writes nothing",
 				example = "3f0c5a52-8d6e-4c2b-9a4e-1f2d3c4b5a69") String opId,
 		@Schema(description = "reconcile only: the context from an earlier read, replacing the values it covers",
-				example = "r1:3,r2:1") String context) {
+				example = "r1~5c1e0b7a:3,r2~09d4f3e1:1") String context) {
 }

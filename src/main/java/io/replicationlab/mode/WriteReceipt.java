@@ -20,7 +20,7 @@ public record WriteReceipt(@Schema(description = "The op id (yours, or a new one
 		@Schema(description = "Its local sequence number in this replica's WAL", example = "42") long lsn,
 		@Schema(description = "durable, ordered or applied", example = "applied") String status,
 		@Schema(description = "total-order: the Kafka offset, once ordered") Long offset,
-		@Schema(description = "reconcile: the dot (replica:counter) naming this version", example = "r1:7") String dot,
+		@Schema(description = "reconcile: the dot (replica~incarnation:counter) naming this version", example = "r1~5c1e0b7a:7") String dot,
 		@JsonIgnore boolean complete) {
 
 	public WriteReceipt withStatus(String status, Long offset, boolean complete) {

@@ -42,13 +42,10 @@ class AntiEntropy implements SmartLifecycle {
 
 	private final DeltaExchange exchange;
 
-	private final Rejoin rejoin;
-
 	private volatile ScheduledExecutorService scheduler;
 
 	AntiEntropy(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, PeerClient peers,
-			ReconcileStore store, DeltaExchange exchange, Rejoin rejoin) {
-		this.rejoin = rejoin;
+			ReconcileStore store, DeltaExchange exchange) {
 		this.settings = settings;
 		this.directory = directory;
 		this.partitions = partitions;
@@ -87,12 +84,10 @@ class AntiEntropy implements SmartLifecycle {
 			}
 			DeltaBatch batch = this.exchange.read(peer, response.body());
 			if (batch.ops() != null && batch.ops().isEmpty()) {
-				this.rejoin.pulledFrom(peer);
 				return;
 			}
 			this.exchange.receive(peer, batch, response.body().length);
 			if (!batch.more()) {
-				this.rejoin.pulledFrom(peer);
 				return;
 			}
 		}

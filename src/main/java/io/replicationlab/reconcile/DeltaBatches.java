@@ -41,7 +41,7 @@ final class DeltaBatches {
 				throw BatchRejectedException.malformed("op " + op.dot() + " comes from unknown origin '" + op.origin()
 						+ "'; the replicas are " + directory.replicaIds());
 			}
-			ReconcileOp previous = lastByOrigin.put(op.origin(), op);
+			ReconcileOp previous = lastByOrigin.put(op.dot().replica(), op);
 			if (previous != null) {
 				long expected = previous.dot().counter() + 1;
 				if (op.dot().counter() == previous.dot().counter() && !sameWrite(previous, op)) {
@@ -49,7 +49,7 @@ final class DeltaBatches {
 				}
 				if (op.dot().counter() != expected && op.dot().counter() != previous.dot().counter()) {
 					throw BatchRejectedException.malformed(
-							"gap in " + op.origin() + "'s ops: " + previous.dot() + " then " + op.dot());
+							"gap in " + op.dot().replica() + "'s ops: " + previous.dot() + " then " + op.dot());
 				}
 			}
 			ops.add(op);

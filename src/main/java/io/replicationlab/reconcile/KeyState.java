@@ -1,6 +1,7 @@
 package io.replicationlab.reconcile;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -39,9 +40,18 @@ record KeyState(VersionVector context, List<Sibling> siblings, Instant maxAccept
 		}
 	}
 
-	/** The live values a read shows, sorted; tombstones are left out (they only keep a delete in the contest). */
+	/**
+	 * The live values a read shows, sorted, each client write once (the dots of one op id retried on two replicas
+	 * live together); tombstones are left out (they only keep a delete in the contest).
+	 */
 	List<String> values() {
-		return this.siblings.stream().filter((sibling) -> !sibling.tombstone()).map(Sibling::value).sorted().toList();
+		List<Sibling> shown = new ArrayList<>();
+		for (Sibling sibling : this.siblings) {
+			if (!sibling.tombstone() && shown.stream().noneMatch(sibling::sameWriteAs)) {
+				shown.add(sibling);
+			}
+		}
+		return shown.stream().map(Sibling::value).sorted().toList();
 	}
 
 	/** Whether a read finds the key: it has at least one sibling that is not a tombstone. */

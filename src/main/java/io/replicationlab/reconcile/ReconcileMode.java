@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -66,13 +67,13 @@ class ReconcileMode implements ReplicationMode {
 
 	private final ApplicationEventPublisher events;
 
-	private final Rejoin rejoin;
+	private final Incarnation incarnation;
 
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
 			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, Clock clock,
-			ApplicationEventPublisher events, Rejoin rejoin) {
+			ApplicationEventPublisher events, Incarnation incarnation) {
 		this.events = events;
-		this.rejoin = rejoin;
+		this.incarnation = incarnation;
 		this.self = replica.id();
 		this.settings = settings;
 		this.groupCommit = groupCommit;
@@ -91,7 +92,6 @@ class ReconcileMode implements ReplicationMode {
 	@Override
 	public WriteReceipt write(WriteCommand command) {
 		Optional<VersionVector> clientContext = parseContext(command.context());
-		this.rejoin.requireCaughtUp();
 		WriteReceipt receipt = this.groupCommit.execute(() -> {
 			Optional<WalEntry> earlier = this.wal.find(command.opId());
 			if (earlier.isPresent()) {
@@ -107,13 +107,13 @@ class ReconcileMode implements ReplicationMode {
 								+ known + " for this key); read the key here, or retry once the replicas have synced",
 						Map.of("known", known.toString()));
 			}
-			Dot dot = vector.nextDot(this.self);
+			Dot dot = vector.nextDot(this.incarnation.name());
 			Instant acceptedAt = stampAfter(key.maxAcceptedAt());
 			WalEntry entry = this.wal.append(NewWalEntry
 				.fromClient(command.opId(), Mode.RECONCILE, this.self, command.key(), command.value(), acceptedAt)
 				.withDot(dot.toString(), context.toString()));
 			merge(new ReconcileOp(entry.opId(), dot, context, entry.key(), entry.value(), acceptedAt, entry.lsn()),
-					"lsn " + entry.lsn());
+					"lsn " + entry.lsn(), Set.of());
 			return receipt(entry);
 		});
 		this.events.publishEvent(new FreshWrite(Dot.parse(receipt.dot())));
@@ -150,20 +150,19 @@ class ReconcileMode implements ReplicationMode {
 							"dot " + op.dot() + " already held; from " + peer);
 					continue;
 				}
-				if (op.dot().counter() != vector.get(op.origin()) + 1) {
-					throw new BatchRejectedException("gap: this replica holds " + op.origin() + " up to "
-							+ vector.get(op.origin()) + ", the batch continues with " + op.dot());
+				String issuer = op.dot().replica();
+				if (op.dot().counter() != vector.get(issuer) + 1) {
+					throw new BatchRejectedException("gap: this replica holds " + issuer + " up to "
+							+ vector.get(issuer) + ", the batch continues with " + op.dot());
 				}
-				Optional<WalEntry> sameId = this.wal.find(op.opId());
-				if (sameId.isPresent()) {
-					throw new BatchRejectedException("op id " + op.opId() + " of " + op.dot()
-							+ " is already in this WAL as lsn " + sameId.get().lsn() + " with dot " + sameId.get().dot());
-				}
+				// an op is its dot: the op id may be here already, under another dot of the same client write (a retry
+				// on another replica, merged as one write) or in another mode; neither stops the batch
+				Set<Dot> twins = this.store.twins(op);
 				WalEntry entry = this.wal.append(new NewWalEntry(op.opId(), Mode.RECONCILE, op.origin(), Source.PEER,
 						op.key(), op.value(), op.originLsn(), op.acceptedAt(), null, op.dot().toString(),
 						op.context().toString()));
-				mergeInto(touched, op, "from " + peer + ", lsn " + entry.lsn());
-				lastDots.put(op.origin(), op.dot());
+				mergeInto(touched, op, "from " + peer + ", lsn " + entry.lsn(), twins);
+				lastDots.put(issuer, op.dot());
 				vector = vector.advance(op.dot());
 				fresh++;
 			}
@@ -174,9 +173,9 @@ class ReconcileMode implements ReplicationMode {
 	}
 
 	/** Merges the op into its key, records the outcome(s) and advances this replica's vector. Inside a unit. */
-	private void merge(ReconcileOp op, String where) {
+	private void merge(ReconcileOp op, String where, Set<Dot> twins) {
 		Map<String, KeyState> touched = new HashMap<>();
-		mergeInto(touched, op, where);
+		mergeInto(touched, op, where, twins);
 		touched.forEach(this.store::save);
 		this.store.advance(op.dot());
 	}
@@ -186,9 +185,9 @@ class ReconcileMode implements ReplicationMode {
 	 * the outcome(s); the caller saves the touched keys and advances the vector. A batch of many ops on few keys thus
 	 * reads and writes each key once, not once per op.
 	 */
-	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where) {
+	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where, Set<Dot> twins) {
 		KeyState before = touched.containsKey(op.key()) ? touched.get(op.key()) : this.store.load(op.key());
-		Merge.Merged merged = Merge.apply(before, op, this.settings.conflictPolicy());
+		Merge.Merged merged = Merge.apply(before, op, twins, this.settings.conflictPolicy());
 		touched.put(op.key(), merged.state());
 		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
 				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
@@ -273,7 +272,7 @@ class ReconcileMode implements ReplicationMode {
 		position.put("shipped", this.counters.view("shipped"));
 		position.put("received", this.counters.view("received"));
 		position.put("lwwDiscarded", this.counters.discardedCount());
-		position.put("rejoining", !this.rejoin.caughtUp());
+		position.put("incarnation", this.incarnation.name());
 		return position;
 	}
 

@@ -32,8 +32,14 @@ record ReconcileOp(UUID opId, Dot dot, VersionVector context, String key, String
 		}
 	}
 
+	/** The replica that accepted it from a client (the dot names that replica's incarnation). */
 	String origin() {
-		return this.dot.replica();
+		return Incarnation.replicaOf(this.dot.replica());
+	}
+
+	/** Whether both are one client write: same op id, key and value (a retry on another replica has another dot). */
+	boolean sameWriteAs(UUID otherOpId, String otherKey, String otherValue) {
+		return this.opId.equals(otherOpId) && this.key.equals(otherKey) && Objects.equals(this.value, otherValue);
 	}
 
 	Sibling sibling() {

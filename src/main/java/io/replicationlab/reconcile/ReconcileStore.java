@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.DotRange;
@@ -134,6 +136,21 @@ class ReconcileStore {
 				.list());
 		}
 		return ops;
+	}
+
+	/**
+	 * The dots under which this replica holds the same client write as {@code op} (same op id, key and value) but
+	 * another dot: the client retried one op id on another replica.
+	 */
+	Set<Dot> twins(ReconcileOp op) {
+		return this.jdbc.sql("select * from wal_entry where op_id = ? and mode = ?")
+			.params(op.opId(), MODE)
+			.query(ReconcileStore::op)
+			.list()
+			.stream()
+			.filter((held) -> !held.dot().equals(op.dot()) && op.sameWriteAs(held.opId(), held.key(), held.value()))
+			.map(ReconcileOp::dot)
+			.collect(Collectors.toSet());
 	}
 
 	Optional<ReconcileOp> find(Dot dot) {

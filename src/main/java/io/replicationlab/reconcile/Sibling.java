@@ -2,6 +2,7 @@ package io.replicationlab.reconcile;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.replicationlab.vclock.Dot;
@@ -23,8 +24,14 @@ record Sibling(Dot dot, UUID opId, String value, Instant acceptedAt) {
 		return this.value == null;
 	}
 
+	/** The replica that accepted it from a client (the dot names that replica's incarnation). */
 	String origin() {
-		return this.dot.replica();
+		return Incarnation.replicaOf(this.dot.replica());
+	}
+
+	/** Whether both are one client write (a retry of one op id on two replicas: two dots, one write). */
+	boolean sameWriteAs(Sibling other) {
+		return this.opId.equals(other.opId) && Objects.equals(this.value, other.value);
 	}
 
 	/** {@code r1:3=blue}, or {@code r1:3 deleted}: how the sibling shows in details and digests. */

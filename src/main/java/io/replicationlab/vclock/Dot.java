@@ -10,7 +10,8 @@ import java.util.Comparator;
  *
  * <p>Invariants (checked on construction, {@link IllegalArgumentException} otherwise):
  * <ul>
- *   <li>{@code replica} matches {@code [A-Za-z0-9._-]{1,64}} (so it never contains {@code :} or
+ *   <li>{@code replica} matches {@code [A-Za-z0-9._-]{1,64}}, optionally with an incarnation suffix
+ *       {@code ~[a-z0-9]{1,15}} (so it never contains {@code :} or
  *       {@code ,}, which the text forms use as separators);</li>
  *   <li>{@code counter >= 1} (0 means "nothing seen" in a {@link VersionVector}, never an event).</li>
  * </ul>

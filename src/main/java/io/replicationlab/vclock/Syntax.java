@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
  */
 final class Syntax {
 
-    /** A replica id: 1 to 64 characters out of {@code [A-Za-z0-9._-]}. */
-    static final Pattern REPLICA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /**
+     * A replica id, 1 to 64 characters out of {@code [A-Za-z0-9._-]}, optionally followed by {@code ~} and the
+     * incarnation of its data directory ({@code r1~3f9a0c2e}, 1 to 15 of {@code [a-z0-9]}): a replica that lost its
+     * data issues dots under a new incarnation, so the old and the new dots never share a name.
+     */
+    static final Pattern REPLICA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}(~[a-z0-9]{1,15})?");
 
     private Syntax() {
     }
@@ -27,7 +31,8 @@ final class Syntax {
         }
         if (!REPLICA_ID.matcher(replica).matches()) {
             throw new IllegalArgumentException(
-                    "bad replica id '" + replica + "': expected 1-64 characters of [A-Za-z0-9._-]");
+                    "bad replica id '" + replica + "': expected 1-64 characters of [A-Za-z0-9._-], "
+                            + "optionally followed by ~ and an incarnation of [a-z0-9]");
         }
         return replica;
     }

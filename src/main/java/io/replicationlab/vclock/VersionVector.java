@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *
  * <p>Invariants (checked on construction, {@link IllegalArgumentException} otherwise):
  * <ul>
- *   <li>every replica id matches {@code [A-Za-z0-9._-]{1,64}};</li>
+ *   <li>every replica id matches {@code [A-Za-z0-9._-]{1,64}}, optionally with an incarnation
+ *       suffix {@code ~[a-z0-9]{1,15}} ({@code r1~3f9a0c2e});</li>
  *   <li>every counter is {@code >= 1}: a replica with counter 0 has nothing seen and is simply
  *       absent, so equal knowledge always means equal entries ({@link #equals(Object)});</li>
  *   <li>the vector is immutable; every "modifying" operation returns a new vector.</li>

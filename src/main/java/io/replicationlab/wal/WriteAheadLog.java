@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The replica's write-ahead log: the only code that writes {@code wal_entry}.
  * <p>
  * Invariants: rows are only ever appended (the database refuses anything else); lsn increases in recording order; an
- * op id appears at most once. An append is durable once the transaction it belongs to has committed, because the
+ * op id appears at most once among the {@code local} and {@code total-order} rows, at most once per dot among the
+ * {@code reconcile} rows (an op is its dot there; see migration V4). An append is durable once the transaction it belongs to has committed, because the
  * database runs with {@code WRITE_DELAY=0} (see {@code ReplicaDataSourceConfiguration}).
  */
 @Component
@@ -55,7 +56,8 @@ public class WriteAheadLog {
 	 * Appends an operation. Must run inside a transaction (normally {@link GroupCommit}'s), so that the append and
 	 * its effects on state commit together or not at all.
 	 * @throws IllegalStateException when called outside a transaction
-	 * @throws org.springframework.dao.DuplicateKeyException when the op id is already in the log
+	 * @throws org.springframework.dao.DuplicateKeyException when the op id is already in the log (with the same dot,
+	 * or without one)
 	 */
 	public WalEntry append(NewWalEntry entry) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -86,8 +88,12 @@ public class WriteAheadLog {
 				recordedAt, entry.kafkaOffset(), entry.dot(), entry.context());
 	}
 
+	/**
+	 * The first row (lowest lsn) of this op id. In {@code reconcile} one op id may name several rows, one per dot: a
+	 * client that retried it on other replicas made one write under several dots; a retry here gets the first.
+	 */
 	public Optional<WalEntry> find(UUID opId) {
-		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where op_id = ?")
+		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where op_id = ? order by lsn limit 1")
 			.param(opId)
 			.query(WriteAheadLog::row)
 			.optional();

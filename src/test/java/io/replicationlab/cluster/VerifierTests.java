@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
 import io.replicationlab.state.Outcome;
+import io.replicationlab.wal.Source;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +243,19 @@ class VerifierTests {
 			WalRow redAfterBlue = reconcileWrite(2, "r2", "color", "red", "r2:1", "r1:1");
 			List<History> histories = List.of(reconcile("r1", List.of(blue, redAfterBlue),
 					Map.of("color", List.of("red")), "r1:1,r2:1", List.of()));
+
+			assertThat(ReconcileChecks.noLostWrite(histories).holds()).isTrue();
+		}
+
+		@Test
+		void oneOpIdRetriedOnTwoReplicasIsOneWriteThatAWriteSeeingEitherDotSupersedes() {
+			WalRow retried = new WalRow(2, op(1), "r2", Source.CLIENT, "color", "blue", null, "r2:1", "");
+			WalRow green = reconcileWrite(3, "r2", "color", "green", "r2:2", "r2:1");
+			List<History> histories = List.of(
+					reconcile("r1", List.of(blue, retried, green), Map.of("color", List.of("green")), "r1:1,r2:2",
+							List.of()),
+					reconcile("r2", List.of(retried, green, blue), Map.of("color", List.of("green")), "r1:1,r2:2",
+							List.of()));
 
 			assertThat(ReconcileChecks.noLostWrite(histories).holds()).isTrue();
 		}

@@ -1,6 +1,8 @@
 package io.replicationlab.reconcile;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.replicationlab.state.Outcome;
@@ -70,6 +72,36 @@ class MergeTests {
 		assertThat(winner.outcome()).isEqualTo(Outcome.APPLIED);
 		assertThat(winner.discarded()).extracting(Sibling::value).containsExactly("red");
 		assertThat(winner.state().values()).containsExactly("blue");
+	}
+
+	@Test
+	void oneOpIdRetriedOnTwoReplicasShowsOnceAndIsReplacedByAWriteThatSawEitherDot() {
+		UUID retried = UUID.randomUUID();
+		ReconcileOp first = new ReconcileOp(retried, Dot.parse("r1~aa:1"), VersionVector.empty(), "color", "red",
+				Instant.ofEpochMilli(1), 1);
+		ReconcileOp again = new ReconcileOp(retried, Dot.parse("r2~bb:1"), VersionVector.empty(), "color", "red",
+				Instant.ofEpochMilli(2), 1);
+		ReconcileOp sawAgain = op("r2~bb:2", "r2~bb:1", "green", 3);
+
+		Merge.Merged twin = Merge.apply(Merge.apply(KeyState.EMPTY, first, ConflictPolicy.MULTI_VALUE).state(), again,
+				Set.of(first.dot()), ConflictPolicy.MULTI_VALUE);
+		assertThat(twin.outcome()).isEqualTo(Outcome.DUPLICATE);
+		assertThat(twin.state().values()).containsExactly("red");
+		KeyState twinThenLater = Merge.apply(twin.state(), sawAgain, ConflictPolicy.MULTI_VALUE).state();
+
+		KeyState later = merge(ConflictPolicy.MULTI_VALUE, again, sawAgain);
+		Merge.Merged stale = Merge.apply(later, first, Set.of(again.dot()), ConflictPolicy.MULTI_VALUE);
+		assertThat(stale.outcome()).isEqualTo(Outcome.SUPERSEDED);
+
+		KeyState laterFirst = merge(ConflictPolicy.MULTI_VALUE, first, sawAgain);
+		assertThat(laterFirst.values()).containsExactly("green", "red");
+		Merge.Merged lateTwin = Merge.apply(laterFirst, again, Set.of(first.dot()), ConflictPolicy.MULTI_VALUE);
+		assertThat(lateTwin.outcome()).isEqualTo(Outcome.SUPERSEDED);
+
+		for (KeyState state : List.of(twinThenLater, stale.state(), lateTwin.state())) {
+			assertThat(state.values()).containsExactly("green");
+			assertThat(state).isEqualTo(twinThenLater);
+		}
 	}
 
 	@Test

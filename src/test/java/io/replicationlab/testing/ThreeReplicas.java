@@ -23,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring application with its own free port
@@ -43,6 +42,9 @@ public final class ThreeReplicas implements AutoCloseable {
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
 	private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+
+	/** Each replica's command line, to start it again with the same port, peers and data directory. */
+	private final Map<String, List<String>> arguments = new LinkedHashMap<>();
 
 	/**
 	 * Starts r1, r2, r3 one after the other.
@@ -65,16 +67,9 @@ public final class ThreeReplicas implements AutoCloseable {
 						"replica.cluster-token=" + TOKEN, "spring.kafka.bootstrap-servers=localhost:1",
 						"management.metrics.use-global-registry=false", "spring.main.banner-mode=off"));
 				arguments.addAll(List.of(settings));
-				this.contexts.put(id, new SpringApplicationBuilder(ReplicationLabApplication.class)
-					.run(arguments.stream().map((argument) -> "--" + argument).toArray(String[]::new)));
+				this.arguments.put(id, arguments);
+				start(id);
 			}
-			// a fresh replica accepts reconcile writes once it has pulled from a peer (reconcile's Rejoin): let every
-			// one do so before a test writes, or partitions them
-			await().atMost(Duration.ofSeconds(60))
-				.ignoreExceptions()
-				.until(() -> IDS.stream()
-					.noneMatch((id) -> get(id, "/api/replica").path("modes").path("reconcile").path("rejoining")
-						.asBoolean()));
 		}
 		catch (RuntimeException ex) {
 			close();
@@ -89,6 +84,15 @@ public final class ThreeReplicas implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Starts a replica that {@link #stop(String)} stopped, on its port, with its data directory as it now is. */
+	public void start(String replica) {
+		if (this.contexts.containsKey(replica)) {
+			throw new IllegalStateException(replica + " runs -> start");
+		}
+		this.contexts.put(replica, new SpringApplicationBuilder(ReplicationLabApplication.class)
+			.run(this.arguments.get(replica).stream().map((argument) -> "--" + argument).toArray(String[]::new)));
 	}
 
 	/** Stops one replica (its port then refuses connections); {@link #close()} stops the others. */

@@ -32,10 +32,20 @@ class DotTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "r 1", "r:1", "r,1", "r/1", "é"})
+    @ValueSource(strings = {"", " ", "r 1", "r:1", "r,1", "r/1", "é", "r1~", "~5c1e", "r1~5C1E", "r1~a~b",
+            "r1~0123456789abcdef"})
     void bad_replica_ids_are_refused(String replica) {
         assertThatIllegalArgumentException().isThrownBy(() -> new Dot(replica, 1))
                 .withMessageContaining("bad replica id '" + replica + "'");
+    }
+
+    @Test
+    void a_replica_id_may_name_the_incarnation_of_its_data_directory() {
+        Dot dot = Dot.parse("r1~5c1e0b7a:7");
+
+        assertThat(dot.replica()).isEqualTo("r1~5c1e0b7a");
+        assertThat(dot).hasToString("r1~5c1e0b7a:7");
+        assertThat(new Dot("a".repeat(64) + "~" + "0".repeat(15), 1).counter()).isEqualTo(1);
     }
 
     @Test
