@@ -6,7 +6,7 @@ package io.replicationlab.wal;
  */
 public class WriterUnavailableException extends IllegalStateException {
 
-	WriterUnavailableException(String message) {
+	public WriterUnavailableException(String message) {
 		super(message);
 	}
 
