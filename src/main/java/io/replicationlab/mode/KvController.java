@@ -1,6 +1,7 @@
 package io.replicationlab.mode;
 
 import io.replicationlab.system.ClientProblem;
+import io.replicationlab.wal.Snapshots;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,9 +30,12 @@ class KvController {
 
 	private final String replicaId;
 
-	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica) {
+	private final Snapshots snapshots;
+
+	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica, Snapshots snapshots) {
 		this.modes = modes;
 		this.replicaId = replica.id();
+		this.snapshots = snapshots;
 	}
 
 	@PutMapping("/{key}")
@@ -85,7 +89,7 @@ class KvController {
 			@Parameter(example = "color") @PathVariable String key) {
 		ReplicationMode replicationMode = this.modes.require(mode);
 		String checkedKey = InputRules.key(key);
-		return replicationMode.read(checkedKey)
+		return this.snapshots.read(() -> replicationMode.read(checkedKey))
 			.orElseThrow(() -> ClientProblem.notFound("absent-key", "Key absent",
 					"Key '" + checkedKey + "' has no value in mode " + mode + " on replica " + this.replicaId));
 	}
@@ -96,7 +100,7 @@ class KvController {
 					+ "version vector (reconcile) or consumed position (total-order).")
 	StateView state(@Parameter(example = "local") @PathVariable String mode) {
 		ReplicationMode replicationMode = this.modes.require(mode);
-		return StateView.of(this.replicaId, replicationMode.mode(), replicationMode.state());
+		return this.snapshots.read(() -> StateView.of(this.replicaId, replicationMode.mode(), replicationMode.state()));
 	}
 
 	/** {@code /api/local/kv/}: a key left empty, refused as such rather than as an unknown path. */

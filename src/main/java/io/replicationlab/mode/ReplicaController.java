@@ -11,6 +11,7 @@ import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.AppliedOp;
 import io.replicationlab.system.ClientProblem;
+import io.replicationlab.wal.Snapshots;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,8 +44,11 @@ class ReplicaController {
 
 	private final Environment environment;
 
+	private final Snapshots snapshots;
+
 	ReplicaController(ReplicaProperties replica, WriteAheadLog wal, AppliedLog appliedLog, ModeRegistry modes,
-			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment) {
+			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment, Snapshots snapshots) {
+		this.snapshots = snapshots;
 		this.replica = replica;
 		this.wal = wal;
 		this.appliedLog = appliedLog;
@@ -58,6 +62,10 @@ class ReplicaController {
 			description = "Id, peers, WAL size, each mode's position, the partition in force, the Kafka bootstrap "
 					+ "servers and the OS process id.")
 	Map<String, Object> replica() {
+		return this.snapshots.read(this::describe);
+	}
+
+	private Map<String, Object> describe() {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("id", this.replica.id());
 		info.put("peers", this.replica.peerUrls());
@@ -103,6 +111,10 @@ class ReplicaController {
 			+ "applied (with its position in the applied log); 404 when this replica has not seen it.")
 	OpStatus op(@Parameter(example = "3f0c5a52-8d6e-4c2b-9a4e-1f2d3c4b5a69") @PathVariable String opId) {
 		UUID id = InputRules.opId(opId);
+		return this.snapshots.read(() -> status(id));
+	}
+
+	private OpStatus status(UUID id) {
 		WalEntry entry = this.wal.find(id)
 			.orElseThrow(() -> ClientProblem.notFound("unknown-op", "Unknown op",
 					"Replica " + this.replica.id() + " has no op " + id + " in its WAL"));

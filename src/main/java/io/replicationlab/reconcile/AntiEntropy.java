@@ -10,6 +10,8 @@ import io.replicationlab.peers.PartitionTable;
 import io.replicationlab.peers.PeerClient;
 import io.replicationlab.peers.PeerDirectory;
 import io.replicationlab.peers.PeerUnreachableException;
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,11 @@ class AntiEntropy implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService scheduler;
 
+	private final Worker worker;
+
 	AntiEntropy(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, PeerClient peers,
-			ReconcileStore store, DeltaExchange exchange) {
+			ReconcileStore store, DeltaExchange exchange, Workers workers) {
+		this.worker = workers.register("reconcile-pull", false);
 		this.settings = settings;
 		this.directory = directory;
 		this.partitions = partitions;
@@ -66,7 +71,9 @@ class AntiEntropy implements SmartLifecycle {
 				catch (BatchRejectedException ex) {
 					// logged by the exchange; the next round asks again
 				}
-				catch (RuntimeException ex) {
+				catch (Throwable ex) {
+					// an Error too: a task a scheduled executor sees throw is never run again, so none escapes
+					this.worker.unitFailed(ex);
 					log.warn("Pull from {} failed", peer, ex);
 				}
 			}
@@ -101,14 +108,17 @@ class AntiEntropy implements SmartLifecycle {
 			return thread;
 		});
 		long interval = this.settings.pullInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+		executor.scheduleWithFixedDelay(() -> this.worker.survive(this::round), interval, interval,
+				TimeUnit.MILLISECONDS);
 		this.scheduler = executor;
+		this.worker.running();
 	}
 
 	@Override
 	public void stop() {
 		ScheduledExecutorService executor = this.scheduler;
 		this.scheduler = null;
+		this.worker.stopped();
 		if (executor != null) {
 			executor.shutdownNow();
 			try {

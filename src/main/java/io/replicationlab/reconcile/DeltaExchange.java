@@ -1,5 +1,6 @@
 package io.replicationlab.reconcile;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +40,11 @@ class DeltaExchange {
 
 	private final JsonMapper json;
 
+	private final long pageBytes;
+
 	DeltaExchange(PeerDirectory directory, PartitionTable partitions, ReconcileStore store, ReconcileMode mode,
-			ShippingCounters counters, PeerClient peers, JsonMapper json) {
+			ShippingCounters counters, PeerClient peers, JsonMapper json, ReconcileProperties settings) {
+		this.pageBytes = settings.pageBytes().toBytes();
 		this.peers = peers;
 		this.directory = directory;
 		this.partitions = partitions;
@@ -70,14 +74,32 @@ class DeltaExchange {
 					"limit must be between 1 and " + ReconcileProperties.MAX_PAGE_SIZE + ", not " + limit);
 		}
 		VersionVector mine = this.store.vector();
-		List<ReconcileOp> ops = this.store.opsIn(mine.missingFrom(theirs), limit);
+		List<DeltaOp> ops = withinBudget(this.store.opsIn(mine.missingFrom(theirs), limit, this.pageBytes));
 		boolean more = ops.size() < mine.countMissingFrom(theirs);
 		byte[] body = this.json.writeValueAsBytes(new DeltaBatch(this.directory.self(), theirs.toString(),
-				mine.toString(), ops.stream().map(DeltaOp::of).toList(), more));
+				mine.toString(), ops, more));
 		if (!ops.isEmpty()) {
 			this.counters.shipped(requester, ops.size(), body.length);
 		}
 		return body;
+	}
+
+	/**
+	 * The longest prefix of the ops whose JSON fits {@code reconcile.page-bytes} (at least one op): the store's cut
+	 * counts raw text, and JSON escaping can make a value up to six times longer.
+	 */
+	List<DeltaOp> withinBudget(List<ReconcileOp> ops) {
+		List<DeltaOp> page = new ArrayList<>(ops.size());
+		long bytes = 0;
+		for (ReconcileOp op : ops) {
+			DeltaOp wire = DeltaOp.of(op);
+			bytes += this.json.writeValueAsBytes(wire).length + 1;
+			if (!page.isEmpty() && bytes > this.pageBytes) {
+				break;
+			}
+			page.add(wire);
+		}
+		return page;
 	}
 
 	/**
@@ -116,9 +138,9 @@ class DeltaExchange {
 	}
 
 	/** Ships fresh ops to a peer at once, counted like a pull; the caller handles failures. */
-	PeerClient.PeerResponse push(String peer, List<ReconcileOp> ops) {
+	PeerClient.PeerResponse push(String peer, List<DeltaOp> ops) {
 		byte[] body = this.json.writeValueAsBytes(new DeltaBatch(this.directory.self(), "",
-				this.store.vector().toString(), ops.stream().map(DeltaOp::of).toList(), false));
+				this.store.vector().toString(), ops, false));
 		PeerClient.PeerResponse response = this.peers.send(peer, "POST", "/internal/reconcile/deltas", body);
 		this.counters.shipped(peer, ops.size(), body.length);
 		return response;

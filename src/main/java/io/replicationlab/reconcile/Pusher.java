@@ -14,6 +14,8 @@ import io.replicationlab.peers.PeerDirectory;
 import io.replicationlab.peers.PeerUnreachableException;
 import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.DotRange;
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +56,12 @@ class Pusher implements DisposableBean {
 		return thread;
 	});
 
+	private final Worker worker;
+
 	Pusher(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, ReconcileStore store,
-			DeltaExchange exchange) {
+			DeltaExchange exchange, Workers workers) {
+		this.worker = workers.register("reconcile-push", false);
+		this.worker.running();
 		this.settings = settings;
 		this.directory = directory;
 		this.partitions = partitions;
@@ -71,7 +77,8 @@ class Pusher implements DisposableBean {
 		}
 		this.pending.add(dot);
 		try {
-			this.executor.execute(this::pushPending);
+			// a failed push loses nothing (the peers pull what they lack); it must not end the push thread
+			this.executor.execute(() -> this.worker.survive(this::pushPending));
 		}
 		catch (RejectedExecutionException ex) {
 			log.debug("Push of {} skipped: shutting down", dot);
@@ -88,17 +95,19 @@ class Pusher implements DisposableBean {
 		long first = dots.stream().mapToLong(Dot::counter).min().getAsLong();
 		long last = dots.stream().mapToLong(Dot::counter).max().getAsLong();
 		String self = dots.get(0).replica();
-		for (long from = first - 1; from < last; from += ReconcileProperties.MAX_PAGE_SIZE) {
-			List<ReconcileOp> ops = this.store.opsIn(
-					List.of(new DotRange(self, from, Math.min(last, from + ReconcileProperties.MAX_PAGE_SIZE))),
-					ReconcileProperties.MAX_PAGE_SIZE);
-			if (!ops.isEmpty()) {
-				push(ops);
+		// pages bounded by count and by bytes, each continuing after the last op the previous one carried
+		for (long from = first - 1; from < last;) {
+			List<DeltaOp> ops = this.exchange.withinBudget(this.store.opsIn(List.of(new DotRange(self, from, last)),
+					ReconcileProperties.MAX_PAGE_SIZE, this.settings.pageBytes().toBytes()));
+			if (ops.isEmpty()) {
+				return;
 			}
+			push(ops);
+			from = Dot.parse(ops.get(ops.size() - 1).dot()).counter();
 		}
 	}
 
-	private void push(List<ReconcileOp> ops) {
+	private void push(List<DeltaOp> ops) {
 		for (String peer : this.directory.peerIds()) {
 			if (!this.partitions.reaches(peer)) {
 				continue;
@@ -118,6 +127,7 @@ class Pusher implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.worker.stopped();
 		this.executor.shutdownNow();
 	}
 

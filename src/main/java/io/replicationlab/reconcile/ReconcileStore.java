@@ -33,6 +33,9 @@ class ReconcileStore {
 
 	private static final String MODE = "reconcile";
 
+	/** What an op weighs in a page besides its value, key and context: its id, dot, time and the JSON around them. */
+	static final long OP_OVERHEAD_BYTES = 200;
+
 	private final JdbcClient jdbc;
 
 	ReconcileStore(JdbcClient jdbc) {
@@ -119,21 +122,50 @@ class ReconcileStore {
 
 	/**
 	 * The reconcile ops of the WAL in the given ranges, in per-origin counter order (origins sorted by id), at most
-	 * {@code limit}: each origin's part is a contiguous run starting right after what the requester has.
+	 * {@code limit} and about {@code maxBytes} of text (at least one op): each origin's part is a contiguous run
+	 * starting right after what the requester has.
+	 * <p>
+	 * The sizes are read first and only the rows within the budget are then loaded, so that a page of large values
+	 * never holds more than the budget in memory (500 ops of 64 KiB would be 32 MB).
 	 */
-	List<ReconcileOp> opsIn(List<DotRange> ranges, int limit) {
+	List<ReconcileOp> opsIn(List<DotRange> ranges, int limit, long maxBytes) {
 		List<ReconcileOp> ops = new ArrayList<>();
+		long bytes = 0;
 		for (DotRange range : ranges) {
 			int room = limit - ops.size();
-			if (room <= 0) {
+			if (room <= 0 || (!ops.isEmpty() && bytes >= maxBytes)) {
+				break;
+			}
+			List<long[]> sizes = this.jdbc.sql("""
+					select dot_counter, coalesce(octet_length(op_value), 0) + octet_length(op_key)
+					       + coalesce(octet_length(causal_context), 0)
+					from wal_entry where mode = ? and dot_replica = ? and dot_counter > ? and dot_counter <= ?
+					order by dot_counter limit ?""")
+				.params(MODE, range.replica(), range.afterCounter(), range.upToCounter(), room)
+				.query((rs, rowNum) -> new long[] { rs.getLong(1), rs.getLong(2) + OP_OVERHEAD_BYTES })
+				.list();
+			long upTo = range.afterCounter();
+			int taken = 0;
+			for (long[] size : sizes) {
+				if ((!ops.isEmpty() || taken > 0) && bytes + size[1] > maxBytes) {
+					break;
+				}
+				bytes += size[1];
+				upTo = size[0];
+				taken++;
+			}
+			if (taken == 0) {
 				break;
 			}
 			ops.addAll(this.jdbc.sql("""
 					select * from wal_entry where mode = ? and dot_replica = ? and dot_counter > ? and dot_counter <= ?
 					order by dot_counter limit ?""")
-				.params(MODE, range.replica(), range.afterCounter(), range.upToCounter(), room)
+				.params(MODE, range.replica(), range.afterCounter(), upTo, taken)
 				.query(ReconcileStore::op)
 				.list());
+			if (taken < sizes.size()) {
+				break;
+			}
 		}
 		return ops;
 	}

@@ -2,6 +2,7 @@ package io.replicationlab.system;
 
 import java.net.URI;
 
+import io.replicationlab.wal.WriterUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,6 +35,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ClientProblem.class)
 	ResponseEntity<ProblemDetail> clientProblem(ClientProblem problem) {
 		return problem(problem.toProblemDetail());
+	}
+
+	/** The single writer takes no more work (shutting down, or ended): nothing was written, retry shortly. */
+	@ExceptionHandler(WriterUnavailableException.class)
+	ResponseEntity<ProblemDetail> writerUnavailable(WriterUnavailableException ex) {
+		ProblemDetail problem = new ClientProblem(HttpStatus.SERVICE_UNAVAILABLE, "writer-unavailable",
+				"Replica not taking writes", ex.getMessage() + "; retry shortly, here or on another replica")
+			.toProblemDetail();
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

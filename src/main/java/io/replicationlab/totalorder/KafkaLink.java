@@ -12,6 +12,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.replicationlab.peers.PartitionTable;
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -81,7 +83,11 @@ class KafkaLink implements SmartLifecycle {
 
 	private Admin admin;
 
-	KafkaLink(TotalOrderProperties properties, KafkaProperties kafka, PartitionTable partitions, Clock clock) {
+	private final Worker worker;
+
+	KafkaLink(TotalOrderProperties properties, KafkaProperties kafka, PartitionTable partitions, Clock clock,
+			Workers workers) {
+		this.worker = workers.register("totalorder-link", false);
 		this.properties = properties;
 		this.partitions = partitions;
 		this.clock = clock;
@@ -131,6 +137,7 @@ class KafkaLink implements SmartLifecycle {
 	}
 
 	private void checkLoop() {
+		this.worker.running();
 		while (this.running) {
 			try {
 				this.wakeUps.tryAcquire(this.properties.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -138,12 +145,14 @@ class KafkaLink implements SmartLifecycle {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				this.worker.down(ex);
 				return;
 			}
 			if (this.running) {
-				check(this.properties.requestTimeout());
+				this.worker.survive(() -> check(this.properties.requestTimeout()));
 			}
 		}
+		this.worker.stopped();
 	}
 
 	private synchronized Status check(Duration timeout) {

@@ -10,6 +10,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.replicationlab.wal.GroupCommit;
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,8 +74,11 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private volatile String failure;
 
+	private final Worker worker;
+
 	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book,
-			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters) {
+			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers) {
+		this.worker = workers.register("totalorder-consumer", false);
 		this.properties = properties;
 		this.book = book;
 		this.applier = applier;
@@ -121,7 +126,9 @@ class OrderedConsumer implements SmartLifecycle {
 			catch (WakeupException ex) {
 				// stop() woke the poll up
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// a poll or an apply failed, an Error included: read again from the stored position, never die
+				this.worker.unitFailed(ex);
 				if (this.failure == null) {
 					log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position",
 							this.partition, ex.toString());
@@ -192,11 +199,23 @@ class OrderedConsumer implements SmartLifecycle {
 	}
 
 	private void consumeLoopGuarded() {
+		this.worker.running();
+		Throwable ended = null;
 		try {
 			consumeLoop();
 		}
+		catch (Throwable ex) {
+			ended = ex;
+			throw ex;
+		}
 		finally {
 			closeConsumer();
+			if (this.running) {
+				this.worker.down((ended != null) ? ended : new IllegalStateException("the consumer loop ended"));
+			}
+			else {
+				this.worker.stopped();
+			}
 		}
 	}
 

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.WalEntry;
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -78,8 +80,11 @@ class Relay implements SmartLifecycle {
 
 	private volatile String lastFailure;
 
+	private final Worker worker;
+
 	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
-			KafkaLink link, Waiters waiters) {
+			KafkaLink link, Waiters waiters, Workers workers) {
+		this.worker = workers.register("totalorder-relay", false);
 		this.properties = properties;
 		this.book = book;
 		this.groupCommit = groupCommit;
@@ -130,8 +135,9 @@ class Relay implements SmartLifecycle {
 					continue;
 				}
 			}
-			catch (RuntimeException ex) {
-				// the database refused (the replica is stopping, or worse): never let the thread die
+			catch (Throwable ex) {
+				// the database refused (the replica is stopping, or worse), or an Error: never let the thread die
+				this.worker.unitFailed(ex);
 				log.error("Relay round failed; retrying after {}", backoff, ex);
 			}
 			idle(backoff);
@@ -245,11 +251,23 @@ class Relay implements SmartLifecycle {
 	}
 
 	private void relayLoopGuarded() {
+		this.worker.running();
+		Throwable ended = null;
 		try {
 			relayLoop();
 		}
+		catch (Throwable ex) {
+			ended = ex;
+			throw ex;
+		}
 		finally {
 			closeProducer();
+			if (this.running) {
+				this.worker.down((ended != null) ? ended : new IllegalStateException("the relay loop ended"));
+			}
+			else {
+				this.worker.stopped();
+			}
 		}
 	}
 

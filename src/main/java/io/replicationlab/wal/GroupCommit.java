@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writer means the WAL's lsn order is its commit order and no two writes of this replica ever conflict on a row.
  * <p>
  * A unit of work must not wait for other work submitted here: it runs on the writer thread.
+ * <p>
+ * Every unit completes: a unit that throws anything, an {@code Error} included, fails alone behind its savepoint; a
+ * commit that fails fails its batch; the writer goes on. A unit submitted once the writer stops accepting work
+ * (shutdown, or a writer that ended) fails at once with {@link WriterUnavailableException}, and whatever is still
+ * queued when the writer ends fails with it too, so that {@link #execute} never waits for ever.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -47,11 +54,19 @@ public class GroupCommit implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Guards the check of {@link #accepting} with the enqueue, so that no unit is queued after the writer's end. */
+	private final Object gate = new Object();
+
+	private boolean accepting;
+
+	private final Worker worker;
+
 	private final AtomicLong committedBatches = new AtomicLong();
 
 	private final DistributionSummary batchSizes;
 
-	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters) {
+	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters, Workers workers) {
+		this.worker = workers.register("group-commit", true);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.batchSizes = DistributionSummary.builder("replication.group.commit.units")
 			.description("Units of work committed together in one transaction of the replica's single writer")
@@ -84,41 +99,81 @@ public class GroupCommit implements SmartLifecycle {
 			if (ex.getCause() instanceof RuntimeException runtime) {
 				throw runtime;
 			}
+			if (ex.getCause() instanceof Error error) {
+				throw new IllegalStateException("the unit failed with " + error + "; nothing of it was written", error);
+			}
 			throw ex;
 		}
 	}
 
 	/** Queues the work for the next group transaction; the future completes once it has committed. */
 	public <T> CompletableFuture<T> submit(Supplier<T> work) {
-		if (!this.running) {
-			return CompletableFuture.failedFuture(new IllegalStateException("the replica's writer is stopped"));
-		}
 		Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
-		this.queue.add(unit);
+		synchronized (this.gate) {
+			if (!this.accepting) {
+				return CompletableFuture.failedFuture(new WriterUnavailableException(
+						"the replica's writer takes no more work (" + this.worker.state() + "); nothing was written"));
+			}
+			this.queue.add(unit);
+		}
 		return unit.result;
 	}
 
 	private void writeLoop() {
-		List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
-		while (this.running || !this.queue.isEmpty()) {
-			try {
-				Unit<?> first = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+		Throwable ended = null;
+		try {
+			List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
+			while (this.running || !this.queue.isEmpty()) {
+				try {
+					Unit<?> first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						continue;
+					}
+					batch.add(first);
+					this.queue.drainTo(batch, MAX_BATCH - 1);
+					commit(batch);
 				}
-				batch.add(first);
-				this.queue.drainTo(batch, MAX_BATCH - 1);
-				commit(batch);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			finally {
-				batch.clear();
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					ended = ex;
+					break;
+				}
+				catch (Throwable ex) {
+					// commit() completes its units whatever happens; this is the last line so the writer never dies
+					this.worker.unitFailed(ex);
+					log.error("The writer's round failed; it goes on", ex);
+					batch.forEach((unit) -> unit.result.completeExceptionally(ex));
+				}
+				finally {
+					batch.clear();
+				}
 			}
 		}
-		this.queue.forEach((unit) -> unit.result.completeExceptionally(new IllegalStateException("writer stopped")));
+		catch (Throwable ex) {
+			ended = ex;
+			throw ex;
+		}
+		finally {
+			end(ended);
+		}
+	}
+
+	/** Takes no more work and fails what is still queued: no caller of {@link #execute} is left waiting. */
+	private void end(Throwable cause) {
+		synchronized (this.gate) {
+			this.accepting = false;
+		}
+		if (cause != null && this.running) {
+			this.worker.down(cause);
+		}
+		else {
+			this.worker.stopped();
+		}
+		WriterUnavailableException stopped = new WriterUnavailableException(
+				"the replica's writer stopped before this unit ran; nothing was written");
+		for (Unit<?> unit = this.queue.poll(); unit != null; unit = this.queue.poll()) {
+			unit.result.completeExceptionally(stopped);
+		}
 	}
 
 	private void commit(List<Unit<?>> batch) {
@@ -130,8 +185,9 @@ public class GroupCommit implements SmartLifecycle {
 				}
 			});
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			log.error("Group commit of {} units failed", batch.size(), ex);
+			this.worker.unitFailed(ex);
 			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
 			return;
 		}
@@ -149,7 +205,8 @@ public class GroupCommit implements SmartLifecycle {
 			status.releaseSavepoint(savepoint);
 			return result;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// an Error too (a StackOverflowError of one odd unit, say): that unit fails, the batch and the writer go on
 			status.rollbackToSavepoint(savepoint);
 			return new Failure(ex);
 		}
@@ -158,12 +215,20 @@ public class GroupCommit implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		synchronized (this.gate) {
+			this.accepting = true;
+		}
+		this.worker.running();
 		this.writer = new Thread(this::writeLoop, "group-commit");
 		this.writer.start();
 	}
 
 	@Override
 	public void stop() {
+		// refuse new work at once (a 503 for the client), finish what is queued, then end
+		synchronized (this.gate) {
+			this.accepting = false;
+		}
 		this.running = false;
 		try {
 			this.writer.join(10_000);
@@ -184,7 +249,7 @@ public class GroupCommit implements SmartLifecycle {
 		return Integer.MIN_VALUE + 1000;
 	}
 
-	private record Failure(RuntimeException exception) {
+	private record Failure(Throwable exception) {
 	}
 
 	private record Unit<T>(Supplier<T> work, CompletableFuture<T> result) {

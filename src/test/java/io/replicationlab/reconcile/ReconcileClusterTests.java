@@ -1,13 +1,19 @@
 package io.replicationlab.reconcile;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.replicationlab.testing.ThreeReplicas;
 import io.replicationlab.vclock.VersionVector;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -243,6 +249,50 @@ class ReconcileClusterTests {
 			return ReplicaCluster.IDS.stream()
 				.allMatch((id) -> this.cluster.vector(id).equals(vector) && this.cluster.digest(id).equals(digest));
 		});
+	}
+
+
+	/**
+	 * Issue 12 point 6: a delta page is bounded by bytes as well as by count. Values of 64 KiB (half of them quotes,
+	 * which JSON escapes to twice their length), asked for with {@code limit=500}, come in pages of at most
+	 * {@code reconcile.page-bytes} (1 MB by default), each with at least one op and saying whether more follows, and
+	 * every op arrives.
+	 */
+	@Test
+	void aDeltaPageOfLargeValuesIsBoundedByBytesAndSaysThatMoreFollows() {
+		int budget = 1024 * 1024;
+		Set<String> written = new HashSet<>();
+		for (int i = 0; i < 40; i++) {
+			String value = ((i % 2 == 0) ? "x" : "\"").repeat(64 * 1024);
+			written.add(this.cluster.write("r1", "big-" + i, value, null).get("dot").asString());
+		}
+
+		Map<String, Long> since = new TreeMap<>();
+		Set<String> shipped = new HashSet<>();
+		List<Integer> sizes = new ArrayList<>();
+		boolean more = true;
+		while (more) {
+			String vector = String.join(",",
+					since.entrySet().stream().map((entry) -> entry.getKey() + ":" + entry.getValue()).toList());
+			ThreeReplicas.Answer page = this.cluster.raw("r1",
+					"/internal/reconcile/deltas?since=" + ReplicaCluster.encode(vector) + "&limit=500",
+					Map.of("X-Cluster-Token", ReplicaCluster.TOKEN, "X-Replica-Id", "r2"));
+			assertThat(page.status()).as(page.text()).isEqualTo(200);
+			int bytes = page.text().getBytes(StandardCharsets.UTF_8).length;
+			sizes.add(bytes);
+			assertThat(bytes).as("page %d", sizes.size()).isLessThanOrEqualTo(budget);
+			assertThat(page.body().get("ops").size()).as("a page always carries at least one op").isPositive();
+			page.body().get("ops").forEach((op) -> {
+				String dot = op.get("dot").asString();
+				shipped.add(dot);
+				int colon = dot.lastIndexOf(':');
+				since.merge(dot.substring(0, colon), Long.parseLong(dot.substring(colon + 1)), Math::max);
+			});
+			more = page.body().get("more").asBoolean();
+			assertThat(sizes).as("pages so far").hasSizeLessThan(200);
+		}
+		assertThat(shipped).containsAll(written);
+		assertThat(sizes).as("2.5 MB of values (3.75 MB as JSON) need several pages").hasSizeGreaterThanOrEqualTo(4);
 	}
 
 }

@@ -40,6 +40,11 @@ final class ReplicaCluster implements AutoCloseable {
 		return new Answer(answer.status(), answer.contentType(), answer.body());
 	}
 
+	/** The answer with its text as received, for tests that weigh a body. */
+	ThreeReplicas.Answer raw(String replica, String path, Map<String, String> headers) {
+		return this.replicas.request(replica, "GET", path, null, headers);
+	}
+
 	Answer request(String replica, String method, String path, String body) {
 		return request(replica, method, path, body, Map.of());
 	}

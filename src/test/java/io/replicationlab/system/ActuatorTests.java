@@ -46,6 +46,19 @@ class ActuatorTests extends OneReplicaTests {
 	}
 
 	@Test
+	void workersHealthNamesEachLoopAndItsStateAndLivenessWatchesThem() {
+		Response workers = http().get("/actuator/health/workers");
+
+		assertThat(workers.status()).isEqualTo(200);
+		JsonNode loops = workers.json().path("details");
+		for (String loop : new String[] { "group-commit", "totalorder-relay", "totalorder-consumer", "reconcile-pull",
+				"reconcile-push" }) {
+			assertThat(loops.path(loop).path("state").asString()).as(loop + " in " + workers).isEqualTo("RUNNING");
+		}
+		assertThat(http().get("/actuator/health/liveness").json().path("components").has("workers")).isTrue();
+	}
+
+	@Test
 	void infoNamesTheReplicaAndItsVersion() {
 		JsonNode info = http().get("/actuator/info").json();
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.replicationlab.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,49 @@ class GroupCommitTests {
 			.execute(() -> this.database.wal.append(WalDatabase.clientWrite("nested", "v"))));
 
 		assertThat(this.database.wal.find(inner.opId())).isPresent();
+	}
+
+	@Test
+	void aUnitThatThrowsAnErrorFailsAloneAndTheWriterGoesOn() throws Exception {
+		CompletableFuture<WalEntry> broken = this.database.groupCommit.submit(() -> {
+			this.database.wal.append(WalDatabase.clientWrite("broken", "v"));
+			throw new StackOverflowError("a unit that recursed too deep");
+		});
+
+		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+			.isThrownBy(() -> broken.get(30, TimeUnit.SECONDS))
+			.withCauseInstanceOf(StackOverflowError.class);
+		WalEntry after = append("after").get(30, TimeUnit.SECONDS);
+		assertThat(after.key()).isEqualTo("after");
+		assertThat(this.database.wal.page(null, 0, 10)).extracting(WalEntry::key).containsExactly("after");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.database.groupCommit.execute(() -> {
+				throw new AssertionError("an Error through execute()");
+			}))
+			.withMessageContaining("nothing of it was written");
+		assertThat(this.database.workers.register("group-commit", true).state()).isEqualTo(Worker.State.RUNNING);
+	}
+
+	@Test
+	void workSubmittedWhileTheWriterStopsFailsAtOnceInsteadOfWaitingForEver() throws Exception {
+		CompletableFuture<Object> holder = holdTheWriter();
+		CompletableFuture<WalEntry> queued = append("queued");
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.database.groupCommit::stop);
+		await().atMost(30, TimeUnit.SECONDS).until(() -> !this.database.groupCommit.isRunning());
+
+		CompletableFuture<WalEntry> late = CompletableFuture
+			.supplyAsync(() -> this.database.groupCommit.execute(() -> this.database.wal.append(
+					WalDatabase.clientWrite("late", "v"))));
+
+		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+			.isThrownBy(() -> late.get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(WriterUnavailableException.class);
+		this.release.countDown();
+		holder.get(30, TimeUnit.SECONDS);
+		assertThat(queued.get(30, TimeUnit.SECONDS).key()).as("work queued before the stop still commits")
+			.isEqualTo("queued");
+		stopping.get(30, TimeUnit.SECONDS);
+		assertThat(this.database.workers.register("group-commit", true).state()).isEqualTo(Worker.State.STOPPED);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.replicationlab.replica.Mode;
+import io.replicationlab.worker.Workers;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -25,12 +26,15 @@ final class WalDatabase implements AutoCloseable {
 
 	final WriteAheadLog wal;
 
+	final Workers workers = new Workers(Clock.systemUTC());
+
 	WalDatabase(Path dir) {
 		this.dataSource.setURL("jdbc:h2:file:" + dir.resolve("replica") + ";WRITE_DELAY=0");
 		this.dataSource.setUser("sa");
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters);
+		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters,
+				this.workers);
 		this.wal = new WriteAheadLog(JdbcClient.create(this.dataSource), Clock.systemUTC(), meters);
 		this.groupCommit.start();
 	}
