@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -67,12 +66,13 @@ class TopicIdentityTests {
 		TestReplica r1 = this.replicas.get(0);
 		TestReplica r2 = this.replicas.get(1);
 		for (int i = 0; i < 3; i++) {
-			assertThat(r1.put("history", "v" + i, UUID.randomUUID(), "applied").status()).isEqualTo(200);
+			assertThat(r1.put("history", "v" + i, UUID.randomUUID(), "durable").status()).isEqualTo(200);
 		}
-		await().atMost(PATIENCE).until(() -> r2.applied().size() == 3);
+		await().atMost(PATIENCE).until(() -> r1.applied().size() == 3 && r2.applied().size() == 3);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
-			JsonNode before = r1.fetch("/actuator/health/kafka").body();
-			assertThat(before.get("status").asString()).isEqualTo("UP");
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(r1.fetch("/actuator/health/kafka").body().get("status").asString())
+					.isEqualTo("UP"));
 			admin.deleteTopics(List.of(TOPIC)).all().get();
 			for (TestReplica replica : this.replicas) {
 				await().atMost(PATIENCE).untilAsserted(() -> {
