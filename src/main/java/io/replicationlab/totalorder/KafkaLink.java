@@ -292,8 +292,8 @@ class KafkaLink implements SmartLifecycle {
 			}
 			checkRetention(topic, timeout);
 			this.identity = actual;
-			return new Status(State.REACHABLE, created + "topic '" + topic + "' has one partition (" + actual + ")",
-					null);
+			return new Status(State.REACHABLE, (created.isEmpty() ? "topic '" + topic + "' has one partition ("
+					: "created topic '" + topic + "' with one partition (") + actual + ")", null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
