@@ -21,12 +21,16 @@ export function compact(value) {
 	return Object.entries(value).map(([k, v]) => k + ':' + compact(v)).join(' ');
 }
 
-/** total-order's position: {consumedOffset, endOffset, lag, outbox, kafka} -> "offset 12 of 12 · lag 0 · ...". */
+/**
+ * total-order's position: {consumedOffset, endOffset, lag, outbox, kafka, halted?} -> "offset 12 of 12 · lag 0 · ...";
+ * a halted total order (the log is not the one the position belongs to) leads with why.
+ */
 export function describePosition(position) {
 	if (!position || typeof position !== 'object' || position.consumedOffset === undefined) {
 		return compact(position);
 	}
-	const parts = ['next offset ' + position.consumedOffset + (position.endOffset !== undefined ? ' of ' + position.endOffset : '')];
+	const parts = position.halted ? ['HALTED: ' + position.halted] : [];
+	parts.push('next offset ' + position.consumedOffset + (position.endOffset !== undefined ? ' of ' + position.endOffset : ''));
 	if (position.lag !== undefined) {
 		parts.push('lag ' + position.lag);
 	}
@@ -151,15 +155,19 @@ export class ReplicaCard {
 		const extra = element.querySelector('.extra');
 		if (state && state.versionVector !== undefined) {
 			extraLabel.textContent = 'version vector';
+			extra.classList.remove('halted');
 			extra.textContent = compact(state.versionVector) || '{}';
 		}
 		else if (state && (state.position !== undefined || state.consumedOffset !== undefined)) {
 			extraLabel.textContent = 'position';
-			extra.textContent = describePosition(state.position !== undefined ? state.position : state);
+			const position = state.position !== undefined ? state.position : state;
+			extra.textContent = describePosition(position);
+			extra.classList.toggle('halted', Boolean(position && position.halted));
 		}
 		else {
 			const counts = info && info.modes && info.modes[mode];
 			extraLabel.textContent = 'counts';
+			extra.classList.remove('halted');
 			extra.textContent = counts ? compact(counts) : '–';
 		}
 		if (state !== this.lastState || force) {

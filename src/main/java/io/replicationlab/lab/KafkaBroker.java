@@ -87,6 +87,10 @@ final class KafkaBroker extends LabProcess {
 				listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 				log.dirs=%3$s
 				num.partitions=1
+				# the log is the history: keep it, and let only a replica that never consumed it create the topic
+				log.retention.ms=-1
+				auto.create.topics.enable=false
+				# one broker, one copy: min.insync.replicas stays 1 (the replicas ask for 2 from three copies up)
 				offsets.topic.replication.factor=1
 				transaction.state.log.replication.factor=1
 				transaction.state.log.min.isr=1

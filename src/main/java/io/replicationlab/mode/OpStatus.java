@@ -10,11 +10,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * How far one op has come on this replica.
  *
  * @param status {@code durable} (in the WAL), {@code ordered} (total-order: the broker gave it an offset) or
- * {@code applied} (in this replica's state)
+ * {@code applied} (in this replica's state) or {@code rejected} (total-order: the op id was ordered first for a
+ * different write, so this write is never applied; {@code detail} says which)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An op's status on this replica: durable, ordered (with its offset) or applied (with its position)")
 public record OpStatus(UUID opId, String replica, String mode, String key, String origin, String source, long lsn,
 		@Schema(example = "applied") String status, Long offset, Long appliedPosition, String outcome,
-		Instant acceptedAt) {
+		Instant acceptedAt, String detail) {
 }

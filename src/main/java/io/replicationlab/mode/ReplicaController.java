@@ -3,6 +3,7 @@ package io.replicationlab.mode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -108,7 +109,8 @@ class ReplicaController {
 
 	@GetMapping("/ops/{opId}")
 	@Operation(summary = "One op's status here", description = "durable (in the WAL), ordered (with its offset) or "
-			+ "applied (with its position in the applied log); 404 when this replica has not seen it.")
+			+ "applied (with its position in the applied log), or rejected (total-order: the op id was ordered first "
+			+ "for a different write); 404 when this replica has not seen it.")
 	OpStatus op(@Parameter(example = "3f0c5a52-8d6e-4c2b-9a4e-1f2d3c4b5a69") @PathVariable String opId) {
 		UUID id = InputRules.opId(opId);
 		return this.snapshots.read(() -> status(id));
@@ -120,12 +122,16 @@ class ReplicaController {
 					"Replica " + this.replica.id() + " has no op " + id + " in its WAL"));
 		OptionalLong offset = (entry.kafkaOffset() != null) ? OptionalLong.of(entry.kafkaOffset())
 				: this.modes.get(entry.mode()).orderedOffset(id);
-		AppliedOp applied = this.appliedLog.find(entry.mode(), id).orElse(null);
-		String status = (applied != null) ? "applied" : offset.isPresent() ? "ordered" : "durable";
+		Optional<String> rejection = this.modes.get(entry.mode()).rejection(id);
+		// a rejected write's op id may be applied here, but for another write: never report that as this one's
+		AppliedOp applied = rejection.isPresent() ? null : this.appliedLog.find(entry.mode(), id).orElse(null);
+		String status = rejection.isPresent() ? "rejected"
+				: (applied != null) ? "applied" : offset.isPresent() ? "ordered" : "durable";
 		return new OpStatus(id, this.replica.id(), entry.mode().pathSegment(), entry.key(), entry.origin(),
 				entry.source().name(), entry.lsn(), status, offset.isPresent() ? offset.getAsLong() : null,
-				(applied != null) ? applied.position() : null, (applied != null) ? applied.outcome().name() : null,
-				entry.acceptedAt());
+				(applied != null) ? applied.position() : null,
+				rejection.isPresent() ? "REJECTED" : (applied != null) ? applied.outcome().name() : null,
+				entry.acceptedAt(), rejection.orElse(null));
 	}
 
 }

@@ -33,6 +33,14 @@ public interface ReplicationMode {
 		return OptionalLong.empty();
 	}
 
+	/**
+	 * Why the op this replica recorded under this id will never be applied, or empty: in {@code total-order}, its op
+	 * id was ordered first for a different write (a conflict), so the state holds that write, not this one.
+	 */
+	default Optional<String> rejection(UUID opId) {
+		return Optional.empty();
+	}
+
 	/** Where this replica stands in the mode (consumed offset, version vector...), for {@code /api/replica}. */
 	default Map<String, Object> position() {
 		return Map.of();

@@ -17,12 +17,20 @@ import org.springframework.stereotype.Component;
  * total-order writes are durable but not ordered until Kafka is back, which is what the details say. DEGRADED answers
  * HTTP 200 (see {@code management.endpoint.health.status} in {@code application.yml}), and the liveness and readiness
  * groups leave this component out, so Kubernetes neither restarts nor unroutes a replica that waits for Kafka.
+ * <p>
+ * When the log is not the one this replica's position belongs to (topic deleted or recreated, another cluster, records
+ * lost or deleted before being applied) the status is {@link #HALTED}, with the reason in {@code halted}: nothing is
+ * applied until an operator acts (README, Total order). HALTED also answers HTTP 200: the replica serves every mode, and
+ * restarting it would not help.
  */
 @Component("kafka")
 class KafkaHealthIndicator extends AbstractHealthIndicator {
 
 	/** Kafka cannot be used now: total-order writes are durable, and will be ordered once it can. */
 	static final Status DEGRADED = new Status("DEGRADED", "total-order writes are durable but not ordered");
+
+	/** Total order stopped applying: the log is not the one this replica's position belongs to. */
+	static final Status HALTED = new Status("HALTED", "total order halted: the log is not the one this replica read");
 
 	private final KafkaLink link;
 
@@ -49,14 +57,17 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 		KafkaLink.Status status = this.link.status();
 		String relayFailure = this.relay.failure();
 		String consumerFailure = this.consumer.failure();
-		if (this.link.usable() && relayFailure == null && consumerFailure == null) {
+		if (status.state() == KafkaLink.State.HALTED) {
+			builder.status(HALTED);
+		}
+		else if (this.link.usable() && relayFailure == null && consumerFailure == null) {
 			builder.up();
 		}
 		else {
 			builder.status(DEGRADED);
 		}
 		boolean brokerAnswers = status.state() == KafkaLink.State.REACHABLE
-				|| status.state() == KafkaLink.State.BAD_TOPIC;
+				|| status.state() == KafkaLink.State.BAD_TOPIC || status.state() == KafkaLink.State.HALTED;
 		builder.withDetail("link", status.state().name())
 			.withDetail("detail", status.detail())
 			.withDetail("brokerReachable", brokerAnswers)
@@ -66,6 +77,11 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 		if (status.since() != null) {
 			builder.withDetail("since", status.since().toString());
 		}
+		this.link.halted().ifPresent((reason) -> builder.withDetail("halted", reason));
+		this.link.identity()
+			.ifPresent((identity) -> builder.withDetail("clusterId", identity.clusterId())
+				.withDetail("topicId", identity.topicId()));
+		this.link.finiteRetention().ifPresent((retention) -> builder.withDetail("finiteRetention", retention));
 		this.link.topicPartitions().ifPresent((count) -> builder.withDetail("topicPartitions", count));
 		this.mode.position().forEach(builder::withDetail);
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -36,8 +38,16 @@ import org.springframework.stereotype.Component;
  * partition. Afterwards a thread re-checks every {@code check-interval} (sooner when the relay or the consumer suspect
  * trouble); a bad topic found then, for example one recreated while the replica ran, stops the relay and the consumer
  * (the state is {@code BAD_TOPIC}, logged once and shown by the {@code kafka} health indicator) while the replica keeps
- * serving every mode; they resume by themselves once the topic is fixed. A missing topic is created (one partition,
- * {@code replication-factor}). State changes are logged once each, not once per attempt.
+ * serving every mode; they resume by themselves once the topic is fixed. State changes are logged once each, not once
+ * per attempt.
+ * <p>
+ * The log is the history, so a replica never applies from a log it does not recognise ({@link LogGuard}): when the
+ * topic's identity (cluster id, topic id) differs from the one stored with the position, when the stored position is
+ * outside the log, or when the topic is gone while the replica holds a position in it, the link is {@code HALTED}:
+ * the relay and the consumer stop, writes stay durable, and health says why. A halt lasts until the process restarts
+ * (which checks again from scratch): a log that lost records may grow past the position again, and must not then look
+ * fine. A missing topic is created (one partition, {@code replication-factor}, {@code retention.ms=-1},
+ * {@code min.insync.replicas=2} from three replicas up) only by a replica that has never consumed it.
  */
 @Component
 class KafkaLink implements SmartLifecycle {
@@ -53,7 +63,9 @@ class KafkaLink implements SmartLifecycle {
 		/** The partition table says this replica does not reach Kafka. */
 		CUT,
 		/** The topic exists with more than one partition. */
-		BAD_TOPIC
+		BAD_TOPIC,
+		/** The log is not the one this replica's position belongs to: nothing is applied until an operator acts. */
+		HALTED
 
 	}
 
@@ -69,6 +81,8 @@ class KafkaLink implements SmartLifecycle {
 
 	private final PartitionTable partitions;
 
+	private final TotalOrderBook book;
+
 	private final Clock clock;
 
 	private final Semaphore wakeUps = new Semaphore(0);
@@ -76,6 +90,14 @@ class KafkaLink implements SmartLifecycle {
 	private volatile Status status;
 
 	private volatile Integer topicPartitions;
+
+	/** The identity of the log as last checked and found good; what the consumer may apply from. */
+	private volatile LogIdentity identity;
+
+	/** Why total order halted, once it did: sticky until the process restarts. */
+	private volatile String halted;
+
+	private volatile String finiteRetention;
 
 	private volatile boolean running;
 
@@ -85,11 +107,12 @@ class KafkaLink implements SmartLifecycle {
 
 	private final Worker worker;
 
-	KafkaLink(TotalOrderProperties properties, KafkaProperties kafka, PartitionTable partitions, Clock clock,
-			Workers workers) {
+	KafkaLink(TotalOrderProperties properties, KafkaProperties kafka, PartitionTable partitions, TotalOrderBook book,
+			Clock clock, Workers workers) {
 		this.worker = workers.register("totalorder-link", false);
 		this.properties = properties;
 		this.partitions = partitions;
+		this.book = book;
 		this.clock = clock;
 		this.adminConfig = new HashMap<>(kafka.buildAdminProperties());
 		int timeout = (int) properties.requestTimeout().toMillis();
@@ -109,6 +132,71 @@ class KafkaLink implements SmartLifecycle {
 		return (count != null) ? OptionalInt.of(count) : OptionalInt.empty();
 	}
 
+	/** The identity of the log the consumer may apply from; empty until a check found the log good. */
+	Optional<LogIdentity> identity() {
+		return Optional.ofNullable(this.identity);
+	}
+
+	/** Why total order halted, or empty while it has not. */
+	Optional<String> halted() {
+		return Optional.ofNullable(this.halted);
+	}
+
+	/** The topic's finite retention settings, when the last check found them finite. */
+	Optional<String> finiteRetention() {
+		return Optional.ofNullable(this.finiteRetention);
+	}
+
+	/**
+	 * Whether the topic is still the log with this identity, asked of the broker after a poll and before its records
+	 * are applied: a topic deleted and created again between two periodic checks must not be applied from. Halts when
+	 * it is not; a broker that does not answer only fails this batch (it is read again).
+	 */
+	synchronized boolean stillTheSameLog(LogIdentity expected) {
+		if (this.halted != null) {
+			return false;
+		}
+		try {
+			if (this.admin == null) {
+				this.admin = Admin.create(this.adminConfig);
+			}
+			long timeout = this.properties.requestTimeout().toMillis();
+			String topic = this.properties.topic();
+			TopicDescription description = this.admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(timeout, TimeUnit.MILLISECONDS)
+				.get(topic);
+			LogIdentity actual = new LogIdentity(expected.clusterId(), description.topicId().toString());
+			Optional<String> mismatch = LogGuard.identity(topic, Optional.of(expected), actual);
+			mismatch.ifPresent((reason) -> transition(halt(reason)));
+			return mismatch.isEmpty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+				transition(halt(LogGuard.topicGone(this.properties.topic(), this.book.nextOffset(),
+						Optional.of(expected))));
+			}
+			return false;
+		}
+		catch (Exception ex) {
+			closeAdmin();
+			return false;
+		}
+	}
+
+	/** Halts total order until a restart: nothing is published or applied any more. */
+	private Status halt(String reason) {
+		if (this.halted == null) {
+			this.halted = reason;
+		}
+		this.identity = null;
+		return new Status(State.HALTED, this.halted, null);
+	}
+
 	/** Whether the relay may publish and the consumer may poll now. */
 	boolean usable() {
 		boolean reaches = this.partitions.reachesKafka();
@@ -126,7 +214,7 @@ class KafkaLink implements SmartLifecycle {
 	@Override
 	public void start() {
 		Status first = check(this.properties.startupCheckTimeout());
-		if (first.state() == State.BAD_TOPIC) {
+		if (first.state() == State.BAD_TOPIC && this.halted == null) {
 			closeAdmin();
 			throw new IllegalStateException(first.detail());
 		}
@@ -157,7 +245,10 @@ class KafkaLink implements SmartLifecycle {
 
 	private synchronized Status check(Duration timeout) {
 		Status next;
-		if (!this.partitions.reachesKafka()) {
+		if (this.halted != null) {
+			next = new Status(State.HALTED, this.halted, null);
+		}
+		else if (!this.partitions.reachesKafka()) {
 			next = new Status(State.CUT, "the partition in force cuts this replica off Kafka", null);
 		}
 		else {
@@ -172,20 +263,24 @@ class KafkaLink implements SmartLifecycle {
 			if (this.admin == null) {
 				this.admin = Admin.create(this.adminConfig);
 			}
+			String clusterId = this.admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			boolean consumed = this.book.hasPosition();
+			Optional<LogIdentity> stored = this.book.identity();
+			String created = "";
 			TopicDescription description;
 			try {
-				description = this.admin.describeTopics(List.of(topic))
-					.allTopicNames()
-					.get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-					.get(topic);
+				description = describe(topic, timeout);
 			}
 			catch (ExecutionException ex) {
 				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
 					throw ex;
 				}
+				if (consumed) {
+					return halt(LogGuard.topicGone(topic, this.book.nextOffset(), stored));
+				}
 				createTopic(timeout);
-				this.topicPartitions = 1;
-				return new Status(State.REACHABLE, "created topic '" + topic + "' with one partition", null);
+				created = "created ";
+				description = describe(topic, timeout);
 			}
 			int partitionCount = description.partitions().size();
 			this.topicPartitions = partitionCount;
@@ -195,7 +290,18 @@ class KafkaLink implements SmartLifecycle {
 						+ "within a partition). Delete the topic so that it is created with one partition, or set "
 						+ "totalorder.topic to a topic with one partition.", null);
 			}
-			return new Status(State.REACHABLE, "topic '" + topic + "' has one partition", null);
+			LogIdentity actual = new LogIdentity(clusterId, description.topicId().toString());
+			Optional<String> mismatch = LogGuard.identity(topic, stored, actual);
+			if (mismatch.isEmpty() && consumed) {
+				mismatch = LogGuard.position(this.admin, topic, this.book.nextOffset(), timeout);
+			}
+			if (mismatch.isPresent()) {
+				return halt(mismatch.get());
+			}
+			checkRetention(topic, timeout);
+			this.identity = actual;
+			return new Status(State.REACHABLE, (created.isEmpty() ? "topic '" + topic + "' has one partition ("
+					: "created topic '" + topic + "' with one partition (") + actual + ")", null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -208,13 +314,37 @@ class KafkaLink implements SmartLifecycle {
 		}
 	}
 
+	private TopicDescription describe(String topic, Duration timeout) throws Exception {
+		return this.admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.get(topic);
+	}
+
+	private void checkRetention(String topic, Duration timeout) throws Exception {
+		Optional<String> finite = LogGuard.finiteRetention(this.admin, topic, timeout);
+		if (finite.isPresent() && !finite.get().equals(this.finiteRetention)) {
+			log.warn("Topic '{}' has a finite retention ({}): the log is the history of total order, and a replica "
+					+ "that falls behind by more than the retention halts rather than skip records. Set "
+					+ "retention.ms=-1 and retention.bytes=-1 on the topic.", topic, finite.get());
+		}
+		this.finiteRetention = finite.orElse(null);
+	}
+
 	private void createTopic(Duration timeout) throws Exception {
+		short replicationFactor = this.properties.replicationFactor();
+		Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+				TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+		if (replicationFactor >= 3) {
+			// an acknowledged publish survives the loss of a broker; with fewer copies there is nothing to ask for
+			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+		}
 		try {
-			this.admin.createTopics(List.of(new NewTopic(this.properties.topic(), 1, this.properties.replicationFactor())))
+			this.admin.createTopics(List.of(new NewTopic(this.properties.topic(), 1, replicationFactor).configs(configs)))
 				.all()
 				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			log.info("Created topic '{}' with one partition and replication factor {}", this.properties.topic(),
-					this.properties.replicationFactor());
+			log.info("Created topic '{}' with one partition, replication factor {} and {}", this.properties.topic(),
+					replicationFactor, configs);
 		}
 		catch (ExecutionException ex) {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
@@ -235,6 +365,7 @@ class KafkaLink implements SmartLifecycle {
 			case REACHABLE -> log.info("Kafka link {} -> REACHABLE: {}", previous.state(), next.detail());
 			case BAD_TOPIC -> log.error("Kafka link {} -> BAD_TOPIC: {} total-order writes stay durable but are "
 					+ "not ordered until the topic is fixed", previous.state(), next.detail());
+			case HALTED -> log.error("Kafka link {} -> HALTED: {}", previous.state(), next.detail());
 			default -> log.warn("Kafka link {} -> {}: {}; total-order writes are durable but not ordered until it "
 					+ "returns", previous.state(), next.state(), next.detail());
 		}

@@ -29,12 +29,19 @@ import org.springframework.stereotype.Component;
  * What each record does depends only on the record and on what this replica applied before it, which every replica
  * applied in the same offset order; so every replica writes the same applied log:
  * <ul>
- * <li>an op id already applied: {@code DUPLICATE} (a second publish), state untouched;</li>
- * <li>a record that cannot be parsed: {@code REJECTED} under the op id {@link #rejectedOpId(String, long) derived from
- * the topic and offset}, origin {@value #UNKNOWN}, key {@value #UNKNOWN};</li>
+ * <li>an op id already applied from the topic with the same write (key and value, whichever replica published it):
+ * {@code DUPLICATE} (a second publish, or a client's retry on another replica: one logical write), state untouched;
+ * </li>
+ * <li>an op id already applied from the topic with a different write: {@code REJECTED} as a conflict under that op
+ * id, state untouched (the first write in the order wins; its origin answers 409 to the loser);</li>
+ * <li>a record {@link OrderedRecordCodec#read refused by the codec}: {@code REJECTED} under the op id
+ * {@link #rejectedOpId(String, long) derived from the topic and offset}, origin {@value #UNKNOWN}, key
+ * {@value #UNKNOWN};</li>
  * <li>otherwise: a WAL row ({@code source=KAFKA}, with the offset) unless this replica already holds the op (it is
  * the origin, or the op came before its data was lost), the state change, and {@code APPLIED}.</li>
  * </ul>
+ * None of these depends on this replica's WAL, which differs from replica to replica: the decisions read only what
+ * the replica wrote from the topic itself ({@code total_order_applied}).
  */
 @Component
 class OrderedApplier {
@@ -73,14 +80,17 @@ class OrderedApplier {
 	record Applied(UUID opId, long offset) {
 	}
 
-	/** Applies the records (in offset order) and stores the position after the last; call inside one unit. */
-	List<Applied> apply(List<Consumed> records) {
+	/**
+	 * Applies the records (in offset order) and stores the position after the last, with the identity of the log
+	 * they came from; call inside one unit.
+	 */
+	List<Applied> apply(List<Consumed> records, LogIdentity identity) {
 		List<Applied> applied = new ArrayList<>(records.size());
 		for (Consumed record : records) {
 			applyOne(record).ifPresent(applied::add);
 		}
 		if (!records.isEmpty()) {
-			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1);
+			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1, identity);
 		}
 		return applied;
 	}
@@ -99,8 +109,22 @@ class OrderedApplier {
 					"offset " + offset + ": " + ex.getMessage());
 			return Optional.empty();
 		}
+		String fingerprint = TotalOrderBook.fingerprint(record.key(), record.value());
+		Optional<TotalOrderBook.AppliedContent> first = this.book.appliedContent(record.opId());
+		if (first.isPresent()) {
+			boolean same = first.get().fingerprint().equals(fingerprint);
+			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(),
+					same ? Outcome.DUPLICATE : Outcome.REJECTED,
+					"offset " + offset + ": op id already applied at offset " + first.get().offset()
+							+ (same ? "" : " for a different write (conflict)"));
+			if (this.self.equals(record.origin())) {
+				this.book.ordered(record.opId(), offset);
+			}
+			return Optional.empty();
+		}
 		Optional<AppliedOp> earlier = this.appliedLog.find(Mode.TOTAL_ORDER, record.opId());
 		if (earlier.isPresent()) {
+			// applied before V5, without a fingerprint: a duplicate, as it was then
 			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
 					"offset " + offset + ": already applied at position " + earlier.get().position());
 			return Optional.empty();
@@ -113,11 +137,18 @@ class OrderedApplier {
 		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
 		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
 				"offset " + offset, record.acceptedAt());
-		if (this.self.equals(record.origin())) {
-			// ordered for sure: no need to publish it again, even if the relay missed the acknowledgement
+		this.book.recordApplied(record.opId(), offset, fingerprint);
+		if (this.self.equals(record.origin()) || held.filter((entry) -> sameWrite(entry, fingerprint)).isPresent()) {
+			// ordered for sure (here, or as another replica's copy of the same write: one logical write), so there
+			// is no need to publish it again, even if the relay missed the acknowledgement
 			this.book.ordered(record.opId(), offset);
 		}
 		return Optional.of(new Applied(record.opId(), offset));
+	}
+
+	private static boolean sameWrite(WalEntry entry, String fingerprint) {
+		return entry.mode() == Mode.TOTAL_ORDER && entry.source() == Source.CLIENT
+				&& TotalOrderBook.fingerprint(entry.key(), entry.value()).equals(fingerprint);
 	}
 
 	/** The op id a rejected record is logged under: the same on every replica, different for every offset. */

@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
  * database: no consumer group, no offset commits. After any failure the consumer is closed and a new one seeks to the
  * stored position again, so a batch whose commit failed is read again, never skipped. It does not poll while
  * {@link KafkaLink#usable()} is false. Offsets out of range ({@code auto.offset.reset=none}: the records at the stored
- * position were deleted, or the topic recreated) are reported and retried, never silently skipped.
+ * position were deleted, or the topic recreated) are reported, never silently skipped, and make the link check the
+ * log at once (which halts total order). Before a polled batch is applied the link confirms with the broker that
+ * the topic is still the log it checked ({@link KafkaLink#stillTheSameLog}): records of a topic deleted and created
+ * again are never applied, whatever their offsets.
  */
 @Component
 class OrderedConsumer implements SmartLifecycle {
@@ -143,6 +146,11 @@ class OrderedConsumer implements SmartLifecycle {
 	}
 
 	private void pollOnce() {
+		LogIdentity identity = this.link.identity().orElse(null);
+		if (identity == null) {
+			idle(this.properties.pollTimeout());
+			return;
+		}
 		Consumer<String, byte[]> consumer = consumer();
 		ConsumerRecords<String, byte[]> polled = consumer.poll(this.properties.pollTimeout());
 		List<OrderedApplier.Consumed> batch = new ArrayList<>(polled.count());
@@ -150,7 +158,12 @@ class OrderedConsumer implements SmartLifecycle {
 			batch.add(new OrderedApplier.Consumed(record.offset(), record.value()));
 		}
 		if (!batch.isEmpty()) {
-			List<OrderedApplier.Applied> applied = this.groupCommit.execute(() -> this.applier.apply(batch));
+			if (!this.link.stillTheSameLog(identity)) {
+				// not applied; read again from the stored position once the link is good, or never if it halted
+				closeConsumer();
+				return;
+			}
+			List<OrderedApplier.Applied> applied = this.groupCommit.execute(() -> this.applier.apply(batch, identity));
 			applied.forEach((op) -> this.waiters.applied(op.opId(), op.offset()));
 		}
 		OptionalLong lag = consumer.currentLag(this.partition);

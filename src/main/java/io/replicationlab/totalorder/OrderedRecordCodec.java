@@ -1,5 +1,7 @@
 package io.replicationlab.totalorder;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.DeserializationFeature;
@@ -12,6 +14,12 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
  * (the format is the documented JSON, not a Java class name). Reading is not a Kafka deserializer on purpose: the
  * consumer takes raw bytes and parses them here, so that a record that cannot be parsed is one rejected record in the
  * applied log instead of an exception inside {@code poll} that would stop the partition (a poison loop).
+ * <p>
+ * {@link #read} is the only gate between the topic and the apply path: whatever it accepts, every replica can apply
+ * (store in its WAL and state), and whatever it refuses, every replica refuses alike, since the decision depends on
+ * the bytes alone. So it checks everything the apply path relies on: every field present ({@code "value":null} is a
+ * delete, a missing {@code value} is a broken record), the key and value rules clients are held to, an origin lsn of
+ * at least 1, and an accept time within years 0000-9999 (the database's timestamps, and ISO-8601 without a sign).
  */
 final class OrderedRecordCodec {
 
@@ -19,11 +27,16 @@ final class OrderedRecordCodec {
 
 	private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-	private static final int MAX_VALUE_LENGTH = 64 * 1024;
+	private static final int MAX_VALUE_BYTES = 64 * 1024;
+
+	private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
 		.build();
 
 	private OrderedRecordCodec() {
@@ -61,10 +74,35 @@ final class OrderedRecordCodec {
 		if (record.key() == null || !KEY.matcher(record.key()).matches()) {
 			throw new IllegalArgumentException("bad key");
 		}
-		if (record.value() != null && record.value().length() > MAX_VALUE_LENGTH) {
-			throw new IllegalArgumentException("value longer than 64 KiB");
+		if (record.value() != null) {
+			if (!wellFormed(record.value())) {
+				throw new IllegalArgumentException("value is not valid UTF-8 text");
+			}
+			if (record.value().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+				throw new IllegalArgumentException("value longer than 64 KiB of UTF-8");
+			}
+		}
+		if (record.originLsn() < 1) {
+			throw new IllegalArgumentException("originLsn must be at least 1");
+		}
+		if (record.acceptedAt().isBefore(EARLIEST) || record.acceptedAt().isAfter(LATEST)) {
+			throw new IllegalArgumentException("acceptedAt outside years 0000-9999");
 		}
 		return record;
+	}
+
+	/** No unpaired surrogate: such text has no UTF-8 form, and the replicas would store a mangled value. */
+	private static boolean wellFormed(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String firstLine(String message) {

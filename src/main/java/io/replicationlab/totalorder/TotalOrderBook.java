@@ -1,9 +1,14 @@
 package io.replicationlab.totalorder;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -17,6 +22,10 @@ import org.springframework.stereotype.Component;
  * The mode's bookkeeping in the replica's database: the outbox, the consumed position and the offsets at which this
  * replica's own ops were ordered. Writes run inside {@code GroupCommit} units (the caller's), so that they commit
  * together with the WAL append or the applies they belong to; reads may run anywhere.
+ * <p>
+ * The position is stored with the identity of the log it was read from ({@link LogIdentity}): an offset means
+ * nothing in another log. And each op id applied from the topic is stored with a fingerprint of its write, so that a
+ * later record with the same op id can be told apart: the same write again (a duplicate) or another write (a conflict).
  */
 @Component
 class TotalOrderBook {
@@ -103,10 +112,66 @@ class TotalOrderBook {
 			.orElse(0L);
 	}
 
-	void storeNextOffset(long nextOffset) {
-		this.jdbc.sql("merge into total_order_position (topic, next_offset) key (topic) values (?, ?)")
-			.params(this.topic, nextOffset)
+
+	/** Whether this replica has consumed from the configured topic (then it must never create it again). */
+	boolean hasPosition() {
+		return this.jdbc.sql("select count(*) from total_order_position where topic = ?")
+			.param(this.topic)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** The identity of the log the stored position belongs to, once known. */
+	Optional<LogIdentity> identity() {
+		return this.jdbc.sql("select cluster_id, topic_id from total_order_position where topic = ?")
+			.param(this.topic)
+			.query((rs, row) -> (rs.getString("topic_id") != null)
+					? new LogIdentity(rs.getString("cluster_id"), rs.getString("topic_id")) : null)
+			.optional();
+	}
+
+	/** Stores the position together with the identity of the log it was read from. */
+	void storeNextOffset(long nextOffset, LogIdentity identity) {
+		this.jdbc.sql("""
+				merge into total_order_position (topic, next_offset, cluster_id, topic_id) key (topic)
+				values (?, ?, ?, ?)""")
+			.params(this.topic, nextOffset, identity.clusterId(), identity.topicId())
 			.update();
+	}
+
+	/** The offset and fingerprint an op id was applied with from the topic, if it was. */
+	Optional<AppliedContent> appliedContent(UUID opId) {
+		return this.jdbc.sql("select kafka_offset, fingerprint from total_order_applied where op_id = ?")
+			.param(opId)
+			.query((rs, row) -> new AppliedContent(rs.getLong("kafka_offset"), rs.getString("fingerprint")))
+			.optional();
+	}
+
+	void recordApplied(UUID opId, long offset, String fingerprint) {
+		this.jdbc.sql("insert into total_order_applied (op_id, kafka_offset, fingerprint) values (?, ?, ?)")
+			.params(opId, offset, fingerprint)
+			.update();
+	}
+
+	/** What a write is, whoever accepted it: its key and its value or tombstone (SHA-256, hex). */
+	static String fingerprint(String key, String value) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			sha.update(key.getBytes(StandardCharsets.UTF_8));
+			sha.update((byte) 0);
+			if (value != null) {
+				sha.update((byte) 'v');
+				sha.update(value.getBytes(StandardCharsets.UTF_8));
+			}
+			return HexFormat.of().formatHex(sha.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 missing", ex);
+		}
+	}
+
+	/** Where an op id was applied from the topic, and what write it stood for there. */
+	record AppliedContent(long offset, String fingerprint) {
 	}
 
 }

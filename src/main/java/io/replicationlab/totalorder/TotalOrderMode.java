@@ -27,11 +27,14 @@ import io.replicationlab.replica.Mode;
 import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
+import io.replicationlab.system.ClientProblem;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
+import io.replicationlab.wal.Source;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +43,10 @@ import org.springframework.stereotype.Component;
  * decides how long to wait ({@link AwaitLevel}); a write that is durable but not at that level within
  * {@code await-timeout} is answered with {@code complete=false} (202) and the status it reached: it is safe in the
  * WAL and will be ordered once Kafka is reachable.
+ * <p>
+ * An op id reused on another replica for a different write is a conflict, never a silent duplicate: the topic orders
+ * both, the first is applied and the second {@code REJECTED} everywhere (see {@link OrderedApplier}), and the loser's
+ * origin answers 409 (problem {@code op-id-conflict}) instead of a receipt, and reports the op {@code rejected}.
  */
 @Component
 class TotalOrderMode implements ReplicationMode {
@@ -137,6 +144,12 @@ class TotalOrderMode implements ReplicationMode {
 	}
 
 	private WriteReceipt receipt(WalEntry entry, AwaitLevel level) {
+		rejection(entry).ifPresent((reason) -> {
+			throw new ClientProblem(HttpStatus.CONFLICT, "op-id-conflict", "Op id ordered for another write",
+					reason + "; this write (lsn " + entry.lsn() + ") is durable here but will never be applied. Use a "
+							+ "new op id for a new write.",
+					Map.of("lsn", entry.lsn()));
+		});
 		OpProgress progress = status(entry);
 		return new WriteReceipt(entry.opId(), this.replica.id(), Mode.TOTAL_ORDER.pathSegment(), entry.key(),
 				entry.lsn(), progress.label(), progress.offset(), null, reached(progress, level));
@@ -178,6 +191,23 @@ class TotalOrderMode implements ReplicationMode {
 	}
 
 	@Override
+	public Optional<String> rejection(UUID opId) {
+		return this.wal.find(opId).flatMap(this::rejection);
+	}
+
+	/** A write accepted here whose op id was applied from the topic for a different write. */
+	private Optional<String> rejection(WalEntry entry) {
+		if (entry.mode() != Mode.TOTAL_ORDER || entry.source() != Source.CLIENT) {
+			return Optional.empty();
+		}
+		return this.book.appliedContent(entry.opId())
+			.filter((applied) -> !applied.fingerprint().equals(TotalOrderBook.fingerprint(entry.key(), entry.value())))
+			.map((applied) -> "Op id " + entry.opId() + " was ordered first at offset " + applied.offset()
+					+ " for a different write (another replica accepted it with other content), and that write was "
+					+ "applied");
+	}
+
+	@Override
 	public OptionalLong orderedOffset(UUID opId) {
 		return this.book.orderedOffset(opId);
 	}
@@ -194,6 +224,7 @@ class TotalOrderMode implements ReplicationMode {
 		});
 		position.put("outbox", this.book.outboxSize());
 		position.put("kafka", this.link.status().state().name());
+		this.link.halted().ifPresent((reason) -> position.put("halted", reason));
 		return position;
 	}
 

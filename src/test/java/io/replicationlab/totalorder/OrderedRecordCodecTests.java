@@ -2,6 +2,8 @@ package io.replicationlab.totalorder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -55,6 +57,40 @@ class OrderedRecordCodecTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> OrderedRecordCodec.read(badKey.getBytes(StandardCharsets.UTF_8)))
 			.withMessage("bad key");
+	}
+
+	@Test
+	void fuzzedRecordsAreEitherRefusedWithAReasonOrFitForEveryReplicasDatabase() {
+		long seed = Long.getLong("fuzz.seed", System.nanoTime());
+		System.out.println("OrderedRecordCodecTests fuzz seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+		RecordFuzzer fuzzer = new RecordFuzzer(seed);
+		int accepted = 0;
+		for (int i = 0; i < 3000; i++) {
+			byte[] value = fuzzer.next();
+			OrderedRecord record;
+			try {
+				record = OrderedRecordCodec.read(value);
+			}
+			catch (IllegalArgumentException ex) {
+				assertThat(ex.getMessage()).as("seed %d, record %d", seed, i).isNotBlank();
+				assertThatIllegalArgumentException().as("the same bytes, the same reason")
+					.isThrownBy(() -> OrderedRecordCodec.read(value))
+					.withMessage(ex.getMessage());
+				continue;
+			}
+			accepted++;
+			assertThat(record.opId()).isNotNull();
+			assertThat(record.origin()).matches("[A-Za-z0-9._-]{1,64}");
+			assertThat(record.key()).matches("[A-Za-z0-9._:-]{1,256}");
+			assertThat(record.originLsn()).isPositive();
+			if (record.value() != null) {
+				assertThat(record.value().getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(64 * 1024);
+				assertThat(new String(record.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+					.isEqualTo(record.value());
+			}
+			assertThat(OffsetDateTime.ofInstant(record.acceptedAt(), ZoneOffset.UTC).getYear()).isBetween(0, 9999);
+		}
+		assertThat(accepted).as("seed %d: the generator also makes valid records", seed).isPositive();
 	}
 
 	@Test

@@ -225,6 +225,94 @@ class TotalOrderTests {
 	}
 
 	@Test
+	void anOpIdReusedOnAnotherReplicaForADifferentWriteIsAConflictNeverASilentDuplicate() {
+		TestReplica r1 = this.replicas.get(0);
+		TestReplica r2 = this.replicas.get(1);
+		Partition onlyR3ReachesKafka = new Partition(List.of(), List.of("r3"));
+		r1.impose(onlyR3ReachesKafka);
+		r2.impose(onlyR3ReachesKafka);
+		UUID conflict = UUID.randomUUID();
+		UUID retried = UUID.randomUUID();
+		assertThat(r1.put("reused", "from-r1", conflict, "durable").status()).isEqualTo(200);
+		assertThat(r2.put("reused", "from-r2", conflict, "durable").status()).isEqualTo(200);
+		assertThat(r1.put("retried", "same", retried, "durable").status()).isEqualTo(200);
+		assertThat(r2.put("retried", "same", retried, "durable").status()).isEqualTo(200);
+		r1.heal();
+		await().atMost(PATIENCE)
+			.until(() -> outcomesOf(this.replicas.get(2), conflict).equals(List.of("APPLIED"))
+					&& outcomesOf(this.replicas.get(2), retried).equals(List.of("APPLIED")));
+		r2.heal();
+		awaitAgreement(List.of(conflict, retried));
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			for (TestReplica replica : this.replicas) {
+				assertThat(outcomesOf(replica, conflict)).as("on " + replica.id).containsExactly("APPLIED", "REJECTED");
+				assertThat(outcomesOf(replica, retried)).as("on " + replica.id).containsExactly("APPLIED", "DUPLICATE");
+				assertThat(replica.get("/api/total-order/kv/reused").get("values").get(0).asString())
+					.isEqualTo("from-r1");
+			}
+		});
+		JsonNode lost = r2.get("/api/replica/ops/" + conflict);
+		assertThat(lost.get("status").asString()).as("r2's value was never applied").isNotEqualTo("applied");
+		assertThat(lost.get("outcome").asString()).isEqualTo("REJECTED");
+		TestReplica.Response retry = r2.put("reused", "from-r2", conflict, "applied");
+		assertThat(retry.status()).isEqualTo(409);
+		assertThat(retry.body().get("title").asString()).isNotBlank();
+		TestReplica.Response winner = r1.put("reused", "from-r1", conflict, "applied");
+		assertThat(winner.status()).isEqualTo(200);
+		assertThat(winner.body().get("status").asString()).isEqualTo("applied");
+		TestReplica.Response first = r1.put("retried", "same", retried, "applied");
+		TestReplica.Response second = r2.put("retried", "same", retried, "applied");
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(second.status()).isEqualTo(200);
+		assertThat(second.body().get("status").asString()).isEqualTo("applied");
+		assertThat(second.body().get("offset").asLong()).as("one logical write, applied at one offset")
+			.isEqualTo(first.body().get("offset").asLong());
+	}
+
+	@Test
+	void recordsThatParseButCannotBeAppliedAreRejectedEverywhereAndTheOrderGoesOn() throws Exception {
+		String at = "\"acceptedAt\":\"2026-11-29T13:05:07Z\"";
+		List<String> bad = List.of(
+				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"far\",\"value\":\"v\","
+						+ "\"originLsn\":1,\"acceptedAt\":\"+1000000000-01-01T00:00:00Z\"}",
+				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"a b\",\"value\":\"v\","
+						+ "\"originLsn\":1," + at + "}",
+				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"big\",\"value\":\""
+						+ "\u00e9".repeat(40_000) + "\",\"originLsn\":1," + at + "}",
+				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"no-value\","
+						+ "\"originLsn\":1," + at + "}");
+		List<UUID> rejected = new ArrayList<>();
+		for (String record : bad) {
+			rejected.add(OrderedApplier.rejectedOpId(TOPIC, publishRaw("bad", record.getBytes(StandardCharsets.UTF_8))));
+		}
+		UUID after = UUID.randomUUID();
+		TestReplica.Response applied = this.replicas.get(2).put("after-bad", "fine", after, "applied");
+		assertThat(applied.status()).as("a later write is applied").isEqualTo(200);
+		List<UUID> expected = new ArrayList<>(rejected);
+		expected.add(after);
+		awaitAgreement(expected);
+		for (TestReplica replica : this.replicas) {
+			for (UUID opId : rejected) {
+				assertThat(outcomesOf(replica, opId)).containsExactly("REJECTED");
+			}
+		}
+	}
+
+	@Test
+	void fuzzedRecordsNeverStopTheOrderAndEveryReplicaDecidesAlike() throws Exception {
+		long seed = Long.getLong("fuzz.seed", System.nanoTime());
+		System.out.println("TotalOrderTests fuzz seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+		RecordFuzzer fuzzer = new RecordFuzzer(seed);
+		for (int i = 0; i < 80; i++) {
+			publishRaw("fuzz", fuzzer.next());
+		}
+		UUID after = UUID.randomUUID();
+		TestReplica.Response applied = this.replicas.get(0).put("after-fuzz", "fine", after, "applied");
+		assertThat(applied.status()).as("seed %d: a later write is applied", seed).isEqualTo(200);
+		awaitAgreement(List.of(after));
+	}
+
+	@Test
 	void aTopicWithTwoPartitionsMakesTheReplicaRefuseToStart() {
 		this.broker.addTopics(new NewTopic("two-partitions", 2, (short) 1));
 		assertThatThrownBy(() -> TestReplica.start("r9", dataRoot.resolve("r9"), brokers(),
@@ -253,7 +341,7 @@ class TotalOrderTests {
 
 	/**
 	 * Waits until every replica has applied every expected op and the three applied logs are one sequence, then
-	 * checks integrity (no op applied twice) and equal digests; returns the logs as "opId outcome" lines.
+	 * checks integrity (no op applied twice; DUPLICATE and REJECTED rows apply nothing) and equal digests; returns the logs as "opId outcome" lines.
 	 */
 	private List<List<String>> awaitAgreement(List<UUID> expected) {
 		List<List<String>> logs = new ArrayList<>();
@@ -274,7 +362,7 @@ class TotalOrderTests {
 		});
 		List<String> firstOutcomes = logs.get(0)
 			.stream()
-			.filter((line) -> !line.endsWith(" DUPLICATE"))
+			.filter((line) -> !line.endsWith(" DUPLICATE") && !line.endsWith(" REJECTED"))
 			.map((line) -> line.split(" ")[0])
 			.toList();
 		assertThat(firstOutcomes).as("integrity: no op applied twice").doesNotHaveDuplicates();

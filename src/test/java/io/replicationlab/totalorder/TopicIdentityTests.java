@@ -1,0 +1,136 @@
+package io.replicationlab.totalorder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The log is the history: a topic deleted (Kafka's own Admin.deleteTopics) and created again under the same name while
+ * two replicas run is not the log their positions belong to. They halt total order and say so, never create the topic
+ * again, keep taking writes (durable, 202), and apply nothing from the new log, even once its offsets pass theirs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TopicIdentityTests {
+
+	private static final String TOPIC = "replication-log";
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@TempDir
+	static Path dataRoot;
+
+	private EmbeddedKafkaKraftBroker broker;
+
+	private final List<TestReplica> replicas = new ArrayList<>();
+
+	@BeforeAll
+	void startBrokerAndReplicas() {
+		this.broker = new EmbeddedKafkaKraftBroker(1, 1);
+		this.broker.brokerProperty("auto.create.topics.enable", "false");
+		this.broker.afterPropertiesSet();
+		for (String id : List.of("r1", "r2")) {
+			this.replicas.add(TestReplica.start(id, dataRoot.resolve(id), this.broker.getBrokersAsString()));
+		}
+	}
+
+	@AfterAll
+	void stopAll() {
+		this.replicas.forEach(TestReplica::close);
+		this.broker.destroy();
+	}
+
+	@Test
+	void aTopicDeletedAndCreatedAgainHaltsTotalOrderInsteadOfSkippingOrReapplyingHistory() throws Exception {
+		TestReplica r1 = this.replicas.get(0);
+		TestReplica r2 = this.replicas.get(1);
+		for (int i = 0; i < 3; i++) {
+			assertThat(r1.put("history", "v" + i, UUID.randomUUID(), "durable").status()).isEqualTo(200);
+		}
+		await().atMost(PATIENCE).until(() -> r1.applied().size() == 3 && r2.applied().size() == 3);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(r1.fetch("/actuator/health/kafka").body().get("status").asString())
+					.isEqualTo("UP"));
+			admin.deleteTopics(List.of(TOPIC)).all().get();
+			for (TestReplica replica : this.replicas) {
+				await().atMost(PATIENCE).untilAsserted(() -> {
+					TestReplica.Response health = replica.fetch("/actuator/health/kafka");
+					assertThat(health.status()).as("HALTED answers 200").isEqualTo(200);
+					assertThat(health.body().get("status").asString()).isEqualTo("HALTED");
+					assertThat(health.body().get("details").get("halted").asString()).contains(TOPIC);
+				});
+				assertThat(replica.get("/api/replica").get("modes").get("total-order").get("halted").asString())
+					.contains(TOPIC);
+				assertThat(replica.fetch("/actuator/health/liveness").status()).isEqualTo(200);
+				assertThat(replica.fetch("/actuator/health/readiness").status()).isEqualTo(200);
+			}
+			assertThat(admin.listTopics().names().get()).as("no replica created the topic again").doesNotContain(TOPIC);
+			admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+		}
+		List<UUID> foreign = new ArrayList<>();
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()), new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			for (int i = 0; i < 6; i++) {
+				UUID opId = UUID.randomUUID();
+				foreign.add(opId);
+				String json = "{\"opId\":\"" + opId + "\",\"origin\":\"r9\",\"key\":\"history\",\"value\":\"foreign-"
+						+ i + "\",\"originLsn\":" + (i + 1) + ",\"acceptedAt\":\"2026-11-29T13:05:07Z\"}";
+				producer.send(new ProducerRecord<>(TOPIC, 0, null, json.getBytes(StandardCharsets.UTF_8))).get();
+			}
+		}
+		TestReplica.Response write = r1.put("history", "during-halt", UUID.randomUUID(), "applied");
+		assertThat(write.status()).as("durable, never 5xx").isEqualTo(202);
+		assertThat(write.body().get("status").asString()).isEqualTo("durable");
+		// the new log now reaches past both positions: a replica that trusted offsets would apply from it
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			for (TestReplica replica : this.replicas) {
+				assertThat(replica.applied()).hasSize(3);
+				assertThat(replica.get("/api/total-order/kv/history").get("values").get(0).asString()).isEqualTo("v2");
+			}
+		});
+		TestReplica restarted = restart(1);
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			TestReplica.Response health = restarted.fetch("/actuator/health/kafka");
+			assertThat(health.body().get("status").asString()).as("a restart checks the stored identity")
+				.isEqualTo("HALTED");
+			assertThat(health.body().get("details").get("halted").asString()).contains("topic id");
+		});
+		assertThat(restarted.applied()).hasSize(3);
+	}
+
+	private TestReplica restart(int index) {
+		TestReplica old = this.replicas.get(index);
+		old.close();
+		TestReplica restarted = TestReplica.start(old.id, old.dataDir, brokers());
+		this.replicas.set(index, restarted);
+		return restarted;
+	}
+
+	private String brokers() {
+		return this.broker.getBrokersAsString();
+	}
+
+}
