@@ -14,11 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * A replica's database in a directory, migrated, with its single writer and its WAL, wired by hand (no Spring
- * context) for the tests of this package.
+ * A replica's database in a directory, migrated by its owner, used as the replica's own user, with its single writer
+ * and its WAL, wired by hand (no Spring context) for the tests of this package, as
+ * {@code ReplicaDataSourceConfiguration} wires them.
  */
 final class WalDatabase implements AutoCloseable {
 
+	final DatabaseOwner owner;
+
+	/** Connections as the replica's own user. */
 	final JdbcDataSource dataSource = new JdbcDataSource();
 
 	final GroupCommit groupCommit;
@@ -26,9 +30,16 @@ final class WalDatabase implements AutoCloseable {
 	final WriteAheadLog wal;
 
 	WalDatabase(Path dir) {
-		this.dataSource.setURL("jdbc:h2:file:" + dir.resolve("replica") + ";WRITE_DELAY=0");
-		this.dataSource.setUser("sa");
-		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
+		this.owner = DatabaseOwner.open(dir, 0, DatabaseCredentials.forDataDir(dir, new DatabaseProperties(null, null)));
+		Flyway.configure()
+			.dataSource(this.owner.dataSource())
+			.locations("classpath:db/migration")
+			.callbacks(this.owner.appUserRights())
+			.load()
+			.migrate();
+		this.dataSource.setURL(DatabaseOwner.appUrl(dir));
+		this.dataSource.setUser(DatabaseCredentials.APP_USER);
+		this.dataSource.setPassword(this.owner.appPassword());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters);
 		this.wal = new WriteAheadLog(JdbcClient.create(this.dataSource), Clock.systemUTC(), meters);
@@ -42,6 +53,7 @@ final class WalDatabase implements AutoCloseable {
 	@Override
 	public void close() {
 		this.groupCommit.stop();
+		this.owner.close();
 	}
 
 }
