@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -112,6 +113,20 @@ final class DatabaseOwner implements AutoCloseable {
 		throw new IllegalStateException("Cannot log in to " + this.dataSource.getURL() + " as its owner "
 				+ DatabaseCredentials.OWNER + ": the password is neither replica.database.owner-password nor the one in "
 				+ DatabaseCredentials.FILE_NAME + " of the data directory. Set replica.database.owner-password to it.");
+	}
+
+	/**
+	 * Forces what H2 has written to the database file onto stable storage: {@code CHECKPOINT SYNC} writes what is
+	 * still unsaved (nothing, with {@code WRITE_DELAY=0}) and then {@code FileChannel.force}s the file, one
+	 * {@code fsync}. Needs admin rights, hence the owner's connection.
+	 */
+	synchronized void sync() {
+		try (Statement statement = this.keeper.createStatement()) {
+			statement.execute("CHECKPOINT SYNC");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot force the database file to disk", ex);
+		}
 	}
 
 	@Override

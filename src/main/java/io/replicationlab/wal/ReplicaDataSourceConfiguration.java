@@ -24,9 +24,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code WRITE_DELAY=0} (set by the owner, see {@link DatabaseOwner}) is the durability setting: H2's default (500 ms)
  * acknowledges a commit before it reaches the file, so a {@code kill -9} loses the last half second of acknowledged
  * writes. With 0, a commit returns only after H2 has written it to the file, which a killed process can no longer take
- * back (the operating system holds it). It does not force the disk cache ({@code fsync}) on every commit: an operating
- * system crash or power loss is outside what this lab protects against. The delay is a setting
- * ({@link DurabilityProperties}) only so that the loss can be shown.
+ * back (the operating system holds it). By default it does not force the file to the disk ({@code fsync}): an
+ * operating-system crash or power loss can lose acknowledged writes unless {@code replica.fsync=true}
+ * ({@link CommitSync}). The delay is a setting ({@link DurabilityProperties}) only so that the loss can be shown.
  * <p>
  * {@code QUERY_CACHE_SIZE}: H2 keeps the parsed form of only the last 8 statements per connection by default; a write
  * runs more distinct statements than that (WAL, outbox, applied log, state, positions), so each was parsed again on
@@ -56,6 +56,16 @@ class ReplicaDataSourceConfiguration {
 			callbacks[callbacks.length - 1] = owner.appUserRights();
 			configuration.dataSource(owner.dataSource()).callbacks(callbacks);
 		};
+	}
+
+	/** {@code replica.fsync=true}: one {@code fsync} per group commit, before its writes are acknowledged. */
+	@Bean
+	CommitSync commitSync(DurabilityProperties durability, DatabaseOwner owner) {
+		if (durability.fsync()) {
+			log.info("replica.fsync=true: every group commit is forced to disk before it is acknowledged");
+			return owner::sync;
+		}
+		return CommitSync.NONE;
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.replicationlab.replica.Mode;
@@ -30,6 +31,11 @@ final class WalDatabase implements AutoCloseable {
 	final WriteAheadLog wal;
 
 	WalDatabase(Path dir) {
+		this(dir, (owner) -> CommitSync.NONE);
+	}
+
+	/** @param sync what the writer does after each group commit, given the database's owner */
+	WalDatabase(Path dir, Function<DatabaseOwner, CommitSync> sync) {
 		this.owner = DatabaseOwner.open(dir, 0, DatabaseCredentials.forDataDir(dir, new DatabaseProperties(null, null)));
 		Flyway.configure()
 			.dataSource(this.owner.dataSource())
@@ -41,7 +47,8 @@ final class WalDatabase implements AutoCloseable {
 		this.dataSource.setUser(DatabaseCredentials.APP_USER);
 		this.dataSource.setPassword(this.owner.appPassword());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters);
+		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters,
+				sync.apply(this.owner));
 		this.wal = new WriteAheadLog(JdbcClient.create(this.dataSource), Clock.systemUTC(), meters);
 		this.groupCommit.start();
 	}
