@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Work submitted while a transaction commits waits in a queue; the writer then runs everything waiting (up to
  * {@value #MAX_BATCH} units) in one transaction, each unit behind its own savepoint so that a unit that fails rolls
- * back alone, and completes every unit's future only after the commit, which is when the writes are durable. One
+ * back alone, and completes every unit's future only after the commit (and, with {@code replica.fsync=true}, after the
+ * database file has been forced to disk: one {@code fsync} per group), which is when the writes are durable. One
  * writer means the WAL's lsn order is its commit order and no two writes of this replica ever conflict on a row.
  * <p>
  * A unit of work must not wait for other work submitted here: it runs on the writer thread.
@@ -65,9 +66,13 @@ public class GroupCommit implements SmartLifecycle {
 
 	private final DistributionSummary batchSizes;
 
-	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters, Workers workers) {
+	private final CommitSync sync;
+
+	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters, CommitSync sync,
+			Workers workers) {
 		this.worker = workers.register("group-commit", true);
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.sync = sync;
 		this.batchSizes = DistributionSummary.builder("replication.group.commit.units")
 			.description("Units of work committed together in one transaction of the replica's single writer")
 			.register(meters);
@@ -188,6 +193,15 @@ public class GroupCommit implements SmartLifecycle {
 		catch (Throwable ex) {
 			log.error("Group commit of {} units failed", batch.size(), ex);
 			this.worker.unitFailed(ex);
+			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
+			return;
+		}
+		try {
+			this.sync.afterCommit();
+		}
+		catch (RuntimeException ex) {
+			// committed, but not known to be on stable storage: not acknowledged (a retry with its opId is harmless)
+			log.error("Group of {} units committed but not forced to disk", batch.size(), ex);
 			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
 			return;
 		}

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The database itself keeps {@code wal_entry} append-only, whoever connects to it. */
+/**
+ * The database itself keeps {@code wal_entry} append-only, whoever connects to it: even its owner, who may do anything
+ * else, cannot update or delete a row ({@code DatabaseUserTests} shows what the replica's own user may not do).
+ */
 class AppendOnlyTests {
 
 	@TempDir
@@ -37,8 +41,8 @@ class AppendOnlyTests {
 	}
 
 	@Test
-	void updateIsRefused() throws SQLException {
-		try (Connection connection = this.database.dataSource.getConnection();
+	void updateIsRefusedEvenToTheOwner() throws SQLException {
+		try (Connection connection = this.database.owner.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
 			assertThatExceptionOfType(SQLException.class)
 				.isThrownBy(() -> statement.executeUpdate("update wal_entry set op_value = 'red' where lsn = "
@@ -49,12 +53,26 @@ class AppendOnlyTests {
 	}
 
 	@Test
-	void deleteIsRefused() throws SQLException {
-		try (Connection connection = this.database.dataSource.getConnection();
+	void deleteIsRefusedEvenToTheOwner() throws SQLException {
+		try (Connection connection = this.database.owner.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
 			assertThatExceptionOfType(SQLException.class)
 				.isThrownBy(() -> statement.executeUpdate("delete from wal_entry"))
 				.withMessageContaining("wal_entry is append-only: DELETE of lsn " + this.entry.lsn() + " refused");
+		}
+		assertUnchanged();
+	}
+
+	@Test
+	void theReplicasOwnUserMayNeitherEmptyNorReshapeTheLog() throws SQLException {
+		try (Connection connection = this.database.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			for (String sql : DatabaseUserTests.FORBIDDEN) {
+				assertThatExceptionOfType(SQLException.class).as(sql)
+					.isThrownBy(() -> statement.execute(sql))
+					.satisfies((ex) -> assertThat(ex.getErrorCode()).as("%s refused for lack of rights: %s", sql, ex)
+						.isIn(ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1, ErrorCode.ADMIN_RIGHTS_REQUIRED));
+			}
 		}
 		assertUnchanged();
 	}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.replicationlab.replica.Mode;
@@ -15,11 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * A replica's database in a directory, migrated, with its single writer and its WAL, wired by hand (no Spring
- * context) for the tests of this package.
+ * A replica's database in a directory, migrated by its owner, used as the replica's own user, with its single writer
+ * and its WAL, wired by hand (no Spring context) for the tests of this package, as
+ * {@code ReplicaDataSourceConfiguration} wires them.
  */
 final class WalDatabase implements AutoCloseable {
 
+	final DatabaseOwner owner;
+
+	/** Connections as the replica's own user. */
 	final JdbcDataSource dataSource = new JdbcDataSource();
 
 	final GroupCommit groupCommit;
@@ -29,12 +34,24 @@ final class WalDatabase implements AutoCloseable {
 	final Workers workers = new Workers(Clock.systemUTC());
 
 	WalDatabase(Path dir) {
-		this.dataSource.setURL("jdbc:h2:file:" + dir.resolve("replica") + ";WRITE_DELAY=0");
-		this.dataSource.setUser("sa");
-		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
+		this(dir, (owner) -> CommitSync.NONE);
+	}
+
+	/** @param sync what the writer does after each group commit, given the database's owner */
+	WalDatabase(Path dir, Function<DatabaseOwner, CommitSync> sync) {
+		this.owner = DatabaseOwner.open(dir, 0, DatabaseCredentials.forDataDir(dir, new DatabaseProperties(null, null)));
+		Flyway.configure()
+			.dataSource(this.owner.dataSource())
+			.locations("classpath:db/migration")
+			.callbacks(this.owner.appUserRights())
+			.load()
+			.migrate();
+		this.dataSource.setURL(DatabaseOwner.appUrl(dir));
+		this.dataSource.setUser(DatabaseCredentials.APP_USER);
+		this.dataSource.setPassword(this.owner.appPassword());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters,
-				this.workers);
+				sync.apply(this.owner), this.workers);
 		this.wal = new WriteAheadLog(JdbcClient.create(this.dataSource), Clock.systemUTC(), meters);
 		this.groupCommit.start();
 	}
@@ -46,6 +63,7 @@ final class WalDatabase implements AutoCloseable {
 	@Override
 	public void close() {
 		this.groupCommit.stop();
+		this.owner.close();
 	}
 
 }
