@@ -16,8 +16,8 @@ import io.replicationlab.vclock.VersionVector;
 /**
  * The {@code reconcile} properties of DESIGN.md, judged over the histories of the reachable replicas. Pure.
  * <p>
- * The state views show values, not dots, so "a write is live" means "its value is among the key's live values on
- * some replica": two writes of the same value to the same key are not told apart.
+ * Writes are matched by op id, never by value: a write is live when its op id is among the live siblings a replica
+ * shows ({@code liveOps} of {@code /api/reconcile/kv}), so two writes of the same value are told apart.
  */
 final class ReconcileChecks {
 
@@ -108,6 +108,13 @@ final class ReconcileChecks {
 
 	private static boolean live(WalRow write, List<History> histories, Collection<WalRow> writes) {
 		for (History history : histories) {
+			if (history.liveOps() != null) {
+				if (history.liveOps().contains(write.opId())) {
+					return true;
+				}
+				continue;
+			}
+			// a replica that does not show its live op ids: the value is all there is to go by
 			List<String> values = history.entries().getOrDefault(write.key(), List.of());
 			if (write.value() != null && values.contains(write.value())) {
 				return true;

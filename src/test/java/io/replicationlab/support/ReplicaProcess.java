@@ -107,7 +107,7 @@ public final class ReplicaProcess implements AutoCloseable {
 
 	private void awaitReady() {
 		try {
-			await("replica on port " + this.port + " ready").atMost(Duration.ofMinutes(4))
+			await("replica on port " + this.port + " ready").atMost(Duration.ofMinutes(6))
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreException(UncheckedIOException.class)
 				.until(() -> {
