@@ -108,8 +108,9 @@ class OriginGuardTests {
 	@Test
 	void outsideTheLabTheDefaultTokenIsRefusedUnlessItIsADemo() {
 		Path dataDir = Path.of("target", "test-replicas", "token-" + UUID.randomUUID(), "r9").toAbsolutePath();
+		// closed at once should it start after all, so that a failing run leaves no process behind
 		assertThatThrownBy(() -> ReplicaProcess.start("r9", dataDir, "--replica.allow-default-token=false",
-				"--spring.kafka.bootstrap-servers=localhost:1"))
+				"--spring.kafka.bootstrap-servers=localhost:1").close())
 			.hasMessageContaining("replica.cluster-token is the public default 'change-me'");
 	}
 
