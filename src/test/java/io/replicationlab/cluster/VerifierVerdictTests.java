@@ -70,7 +70,7 @@ class VerifierVerdictTests {
 			assertThat(write.json().path("status").asString()).isEqualTo("durable");
 		}
 
-		JsonNode fromR1 = verify("r1", "total-order", 3);
+		JsonNode fromR1 = verify("r1", "total-order", 10);
 		assertThat(fromR1.path("holds").asBoolean()).as(fromR1.toString()).isFalse();
 		assertThat(fromR1.path("verdict").asString()).isEqualTo("fails");
 		JsonNode stuck = property(fromR1, "no-unpublished-write");
