@@ -49,7 +49,14 @@ export function opChip(opId, origin, colorOf) {
 
 /** Whether the partition a replica reports lets it reach the peer (same rules as the server's Partition). */
 export function connects(partition, a, b) {
-	if (!partition || !partition.groups || !partition.groups.length || a === b) {
+	if (!partition || a === b) {
+		return true;
+	}
+	const links = partition.links || [];
+	if (links.some((link) => (link.from === a && link.to === b) || (link.from === b && link.to === a))) {
+		return false;
+	}
+	if (!partition.groups || !partition.groups.length) {
 		return true;
 	}
 	return partition.groups.some((group) => group.includes(a) && group.includes(b));
@@ -60,12 +67,14 @@ export function reachesKafka(partition, id) {
 }
 
 export function describePartition(partition) {
-	if (!partition || ((!partition.groups || !partition.groups.length) && (partition.kafka === null || partition.kafka === undefined))) {
+	const links = (partition && partition.links) || [];
+	if (!partition || ((!partition.groups || !partition.groups.length) && !links.length && (partition.kafka === null || partition.kafka === undefined))) {
 		return 'healed';
 	}
 	const groups = (partition.groups || []).map((group) => '[' + group.join(' ') + ']').join(' | ');
+	const oneWay = links.length ? ' · cut one way: ' + links.map((link) => link.from + '→' + link.to).join(' ') : '';
 	const kafka = (partition.kafka === null || partition.kafka === undefined) ? '' : ' · Kafka: ' + (partition.kafka.join(' ') || 'nobody');
-	return (groups || 'no groups') + kafka;
+	return (groups || 'no groups') + oneWay + kafka;
 }
 
 /** A replica card: header, facts, state table and two windowed logs. Built once, updated on every poll. */
@@ -213,6 +222,8 @@ export function verdictList(body) {
 	const one = (name, p) => ({
 		name: p.property ?? p.name ?? p.id ?? name ?? '?',
 		holds: p.holds === true,
+		// 'unknown': nothing failed, but the verifier did not see everything (a replica down, ops not examined)
+		unknown: p.verdict === 'unknown',
 		description: p.meaning ?? p.description ?? p.statement ?? '',
 		counterexample: p.counterexample ?? null,
 		observed: p.observed ?? null,
@@ -255,8 +266,9 @@ export function renderVerdicts(container, body) {
 	container.innerHTML = (head.length ? `<p class="small muted">${head.join(' · ')}</p>` : '') + list.map((v) => {
 		const counter = v.holds ? '' : evidenceText(v.counterexample);
 		const observed = evidenceText(v.observed);
-		return `<div class="verdict ${v.holds ? 'holds' : 'broken'}" data-property="${escapeHtml(v.name)}">`
-			+ `<span class="icon" aria-label="${v.holds ? 'holds' : 'broken'}">${v.holds ? '✓' : '✗'}</span>`
+		const state = v.holds ? 'holds' : (v.unknown ? 'unknown' : 'broken');
+		return `<div class="verdict ${state}" data-property="${escapeHtml(v.name)}">`
+			+ `<span class="icon" aria-label="${state}">${v.holds ? '✓' : (v.unknown ? '?' : '✗')}</span>`
 			+ `<span><strong>${escapeHtml(v.name)}</strong> <span class="muted small">${escapeHtml(v.description)}</span></span>`
 			+ (counter ? `<pre>${escapeHtml(counter)}</pre>` : '')
 			+ (observed ? `<pre class="observed">${escapeHtml(observed)}</pre>` : '')

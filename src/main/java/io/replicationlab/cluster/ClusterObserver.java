@@ -66,9 +66,20 @@ class ClusterObserver implements DisposableBean {
 		List<History> histories = histories(observations);
 		List<String> unreachable = unreachable(observations);
 		List<PropertyCheck> checks = Verifier.verify(mode, histories, unreachable, quiescence.settled());
+		String verdict = Verifier.verdict(checks);
+		List<String> reasons = new ArrayList<>();
+		if (!verdict.equals(PropertyCheck.HOLDS)) {
+			observations.stream()
+				.map(Observation::summary)
+				.filter((summary) -> !summary.reachable())
+				.forEach((summary) -> reasons.add(summary.replica() + " unreachable: " + summary.error()));
+			checks.stream()
+				.filter((check) -> PropertyCheck.UNKNOWN.equals(check.verdict()))
+				.forEach((check) -> reasons.add(check.property() + ": " + String.join("; ", check.notes())));
+		}
 		return new Verification(mode.pathSegment(), this.members.self(), observedAt,
 				histories.stream().map(History::replica).toList(), unreachable, quiescence,
-				checks.stream().allMatch(PropertyCheck::holds), checks);
+				verdict.equals(PropertyCheck.HOLDS), verdict, reasons, checks);
 	}
 
 	/**

@@ -16,10 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * cluster settled
  * @param quiescePoll how often {@code ?quiesce=} polls the replicas
  * @param maxOpLookups total-order: at most this many ops per replica are looked up at their origin to learn whether
- * they were ordered (no-loss)
+ * they were ordered (no-loss); past it the verdict is {@code unknown}, never a silent pass
  */
 @ConfigurationProperties("cluster")
 record ClusterProperties(@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("3s") Duration readTimeout,
 		@DefaultValue("5s") Duration healthCacheTtl, @DefaultValue("2s") Duration quiesceStillness,
-		@DefaultValue("250ms") Duration quiescePoll, @DefaultValue("200") int maxOpLookups) {
+		@DefaultValue("250ms") Duration quiescePoll, @DefaultValue("2000") int maxOpLookups) {
 }

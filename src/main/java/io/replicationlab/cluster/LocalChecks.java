@@ -1,9 +1,12 @@
 package io.replicationlab.cluster;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +16,8 @@ import java.util.stream.Collectors;
 final class LocalChecks {
 
 	static final String EXPECTED_DIVERGENCE = "expected-divergence";
+
+	static final String STATE_MATCHES_WAL = "state-matches-wal";
 
 	private LocalChecks() {
 	}
@@ -37,7 +42,43 @@ final class LocalChecks {
 						+ "), " + StateComparison.countDifferingKeys(states) + " key(s) differ";
 		Evidence observed = new Evidence(explanation, List.copyOf(states.keySet()), List.of(), Map.of(),
 				StateComparison.differingKeys(states));
-		return List.of(new PropertyCheck(EXPECTED_DIVERGENCE, true, meaning, null, observed, List.of()));
+		return List.of(new PropertyCheck(EXPECTED_DIVERGENCE, PropertyCheck.HOLDS, meaning, null, observed, List.of()),
+				stateMatchesWal(histories));
+	}
+
+	/**
+	 * Each replica's state equals a replay of its own WAL in local order (a write sets its key, a delete removes it):
+	 * durability is the one promise {@code local} makes, and the WAL is where it is kept.
+	 */
+	static PropertyCheck stateMatchesWal(List<History> histories) {
+		String meaning = "Each replica's state equals a replay of its own WAL, in local order";
+		List<String> notes = new ArrayList<>();
+		for (History history : histories) {
+			if (!history.stable()) {
+				notes.add(history.replica() + " was written to while it was read: its replay was not compared");
+				continue;
+			}
+			SortedMap<String, List<String>> replayed = new TreeMap<>();
+			history.wal().stream().sorted(Comparator.comparingLong(WalRow::lsn)).forEach((row) -> {
+				if (row.value() != null) {
+					replayed.put(row.key(), List.of(row.value()));
+				}
+				else {
+					replayed.remove(row.key());
+				}
+			});
+			if (!replayed.equals(history.entries())) {
+				Map<String, SortedMap<String, List<String>>> states = new LinkedHashMap<>();
+				states.put(history.replica(), history.entries());
+				states.put(history.replica() + " (WAL replay)", replayed);
+				String explanation = history.replica() + "'s state differs from a replay of its " + history.wal().size()
+						+ " WAL rows in " + StateComparison.countDifferingKeys(states) + " key(s)";
+				return PropertyCheck.fails(STATE_MATCHES_WAL, meaning, new Evidence(explanation,
+						List.of(history.replica()), List.of(), Map.of(), StateComparison.differingKeys(states)), notes);
+			}
+		}
+		return notes.isEmpty() ? PropertyCheck.holds(STATE_MATCHES_WAL, meaning, notes)
+				: PropertyCheck.unknown(STATE_MATCHES_WAL, meaning, notes);
 	}
 
 }

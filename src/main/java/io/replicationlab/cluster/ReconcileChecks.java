@@ -16,10 +16,10 @@ import io.replicationlab.vclock.VersionVector;
 /**
  * The {@code reconcile} properties of DESIGN.md, judged over the histories of the reachable replicas. Pure.
  * <p>
- * The state views show values, not dots, so "a write is live" means "its value is among the key's live values on
- * some replica": two writes of the same value to the same key are not told apart. A client write is judged once
- * with all its dots: a client that retried one op id on two replicas made one write under two dots (DESIGN.md
- * "Identity"), superseded as soon as a later write saw either.
+ * Writes are matched by op id, never by value: a write is live when its op id is among the live siblings a replica
+ * shows ({@code liveOps} of {@code /api/reconcile/kv}), so two writes of the same value are told apart.
+ * A client write is judged once with all its dots: a client that retried one op id on two replicas made one write
+ * under two dots (docs/design.md "Identity"), superseded as soon as a later write saw either.
  */
 final class ReconcileChecks {
 
@@ -117,6 +117,13 @@ final class ReconcileChecks {
 
 	private static boolean live(WalRow write, List<History> histories, Collection<WalRow> writes) {
 		for (History history : histories) {
+			if (history.liveOps() != null) {
+				if (history.liveOps().contains(write.opId())) {
+					return true;
+				}
+				continue;
+			}
+			// a replica that does not show its live op ids: the value is all there is to go by
 			List<String> values = history.entries().getOrDefault(write.key(), List.of());
 			if (write.value() != null && values.contains(write.value())) {
 				return true;

@@ -65,7 +65,8 @@ class ReplicaClient {
 					longOrNull(replica.path("walSize")), longOrNull(modeInfo.path("walEntries")),
 					longOrNull(modeInfo.path("applied")), text(state.path("digest")), entries.size(),
 					text(state.path("versionVector")), position.isEmpty() ? null : position,
-					present(partition) ? this.json.treeToValue(partition, Object.class) : null, entries);
+					present(partition) ? this.json.treeToValue(partition, Object.class) : null, entries,
+					liveOps(state.path("liveOps")));
 		}
 		catch (Unobservable ex) {
 			return ReplicaSummary.unreachable(member, ex.getMessage());
@@ -88,14 +89,15 @@ class ReplicaClient {
 		}
 		List<AppliedRow> applied = appliedLog(member, mode);
 		List<WalRow> wal = withWal ? wal(member, mode) : List.of();
-		Map<UUID, Long> ordered = (withWal && mode == Mode.TOTAL_ORDER) ? orderedAtOrigin(member, applied, wal)
-				: Map.of();
+		int[] unexamined = { 0 };
+		Map<UUID, Long> ordered = (withWal && mode == Mode.TOTAL_ORDER)
+				? orderedAtOrigin(member, applied, wal, unexamined) : Map.of();
 		JsonNode after = get(member, "/api/replica", Map.of());
 		Long appliedAfter = longOrNull(after.path("modes").path(mode.pathSegment()).path("applied"));
 		boolean stable = before.applied() != null && before.applied().equals(appliedAfter)
 				&& applied.size() == before.applied();
 		return new History(member.id(), applied, wal, before.entries(), before.digest(), before.versionVector(),
-				ordered, stable);
+				ordered, stable, before.liveOps(), unexamined[0]);
 	}
 
 	private List<AppliedRow> appliedLog(Member member, Mode mode) {
@@ -135,14 +137,19 @@ class ReplicaClient {
 
 	/**
 	 * The ops this replica accepted from clients and has not applied itself, that it reports as ordered: asked one
-	 * by one at {@code /api/replica/ops/{id}}, at most {@code cluster.max-op-lookups} of them.
+	 * by one at {@code /api/replica/ops/{id}}, at most {@code cluster.max-op-lookups} of them; how many more there were
+	 * goes to {@code unexamined[0]}, so that no-loss says it could not judge them instead of passing over them.
 	 */
-	private Map<UUID, Long> orderedAtOrigin(Member member, List<AppliedRow> applied, List<WalRow> wal) {
+	private Map<UUID, Long> orderedAtOrigin(Member member, List<AppliedRow> applied, List<WalRow> wal,
+			int[] unexamined) {
 		Set<UUID> appliedHere = new HashSet<>();
 		applied.stream().filter(AppliedRow::effective).forEach((row) -> appliedHere.add(row.opId()));
 		Map<UUID, Long> ordered = new HashMap<>();
-		wal.stream()
+		List<WalRow> candidates = wal.stream()
 			.filter((row) -> row.source() == Source.CLIENT && row.kafkaOffset() == null && !appliedHere.contains(row.opId()))
+			.toList();
+		unexamined[0] = Math.max(0, candidates.size() - this.properties.maxOpLookups());
+		candidates.stream()
 			.limit(this.properties.maxOpLookups())
 			.forEach((row) -> {
 				Long offset = longOrNull(get(member, "/api/replica/ops/" + row.opId(), Map.of()).path("offset"));
@@ -200,6 +207,23 @@ class ReplicaClient {
 			entries.put(entry.getKey(), values);
 		});
 		return entries;
+	}
+
+	/** reconcile's {@code liveOps} (key -> op ids of its live siblings), flattened; {@code null} when absent. */
+	private static Set<UUID> liveOps(JsonNode node) {
+		if (!node.isObject()) {
+			return null;
+		}
+		Set<UUID> ops = new HashSet<>();
+		node.properties().forEach((entry) -> entry.getValue().values().forEach((id) -> {
+			try {
+				ops.add(UUID.fromString(id.asString()));
+			}
+			catch (IllegalArgumentException ex) {
+				// not an op id: it cannot make a write live
+			}
+		}));
+		return ops;
 	}
 
 	private static Outcome outcome(String name) {

@@ -2,7 +2,9 @@ package io.replicationlab.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,15 +25,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code versionVector}, {@code shipped}, {@code received}, {@code lwwDiscarded})
  * @param partition the partition in force on it, as {@code /api/replica} shows it
  * @param entries its state (not shown: the view lists only the keys that differ)
+ * @param liveOps reconcile: the op ids of every live sibling (tombstones included), from the same snapshot as
+ * {@code entries}, or {@code null} when the replica does not show them (not shown)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ReplicaSummary(String replica, String url, boolean reachable, String error, Long walSize, Long walEntries,
 		Long applied, String digest, Integer keys, String versionVector, Map<String, Object> position, Object partition,
-		@JsonIgnore SortedMap<String, List<String>> entries) {
+		@JsonIgnore SortedMap<String, List<String>> entries, @JsonIgnore Set<UUID> liveOps) {
 
 	static ReplicaSummary unreachable(Member member, String error) {
 		return new ReplicaSummary(member.id(), member.url().toString(), false, error, null, null, null, null, null,
-				null, null, null, null);
+				null, null, null, null, null);
 	}
 
 	/** What changes while replication is still moving; equal fingerprints over time mean it stood still. */

@@ -32,6 +32,8 @@ final class TotalOrderChecks {
 
 	static final String NO_LOSS = "no-loss";
 
+	static final String NO_UNPUBLISHED_WRITE = "no-unpublished-write";
+
 	static final String EQUAL_PREFIX_EQUAL_STATE = "equal-prefix-equal-state";
 
 	private static final int MAX_LISTED = 10;
@@ -41,7 +43,8 @@ final class TotalOrderChecks {
 
 	static List<PropertyCheck> check(List<History> histories, Collection<String> unreachable, boolean quiesced) {
 		return List.of(agreement(histories), integrity(histories), noFabrication(histories, unreachable),
-				noLoss(histories, unreachable, quiesced), equalPrefixEqualState(histories));
+				noLoss(histories, unreachable, quiesced), noUnpublishedWrite(histories, quiesced),
+				equalPrefixEqualState(histories));
 	}
 
 	/** Any two applied sequences: one is a prefix of the other. */
@@ -155,7 +158,60 @@ final class TotalOrderChecks {
 						missing.stream().limit(MAX_LISTED).toList(), Map.of()), notes);
 			}
 		}
+		List<String> unexamined = unexamined(histories);
+		if (!unexamined.isEmpty()) {
+			notes.addAll(unexamined);
+			return PropertyCheck.unknown(NO_LOSS, meaning, notes);
+		}
 		return PropertyCheck.holds(NO_LOSS, meaning, notes);
+	}
+
+	/**
+	 * After quiescence, every write a replica acknowledged as durable has been published: it was applied somewhere,
+	 * carries an offset, or its origin reports it ordered. One still only in its origin's WAL and outbox is stuck.
+	 */
+	static PropertyCheck noUnpublishedWrite(List<History> histories, boolean quiesced) {
+		String meaning = "After quiescence, every write acknowledged as durable has been published to the log";
+		Set<UUID> published = new java.util.HashSet<>();
+		for (History history : histories) {
+			history.applied().forEach((row) -> published.add(row.opId()));
+			history.wal().stream().filter((row) -> row.kafkaOffset() != null).forEach((row) -> published.add(row.opId()));
+			published.addAll(history.orderedAtOrigin().keySet());
+		}
+		Map<String, List<UUID>> stuck = new LinkedHashMap<>();
+		for (History history : histories) {
+			history.wal()
+				.stream()
+				.filter((row) -> row.source() == Source.CLIENT && !published.contains(row.opId()))
+				.forEach((row) -> stuck.computeIfAbsent(history.replica(), (r) -> new ArrayList<>()).add(row.opId()));
+		}
+		List<String> notes = new ArrayList<>(unexamined(histories));
+		if (stuck.isEmpty()) {
+			return notes.isEmpty() ? PropertyCheck.holds(NO_UNPUBLISHED_WRITE, meaning, notes)
+					: PropertyCheck.unknown(NO_UNPUBLISHED_WRITE, meaning, notes);
+		}
+		if (!quiesced) {
+			notes.add(stuck.values().stream().mapToInt(List::size).sum() + " durable write(s) not yet published; judged "
+					+ "only after quiescence: ask with ?quiesce=10");
+			return PropertyCheck.unknown(NO_UNPUBLISHED_WRITE, meaning, notes);
+		}
+		if (!notes.isEmpty()) {
+			return PropertyCheck.unknown(NO_UNPUBLISHED_WRITE, meaning, notes);
+		}
+		Map.Entry<String, List<UUID>> first = stuck.entrySet().iterator().next();
+		String explanation = "After quiescence, " + first.getKey() + " holds " + first.getValue().size()
+				+ " write(s) acknowledged as durable that no replica applied and nobody reports ordered; the first is "
+				+ first.getValue().get(0) + " (is " + first.getKey() + " cut off from Kafka, or its relay stopped?)";
+		return PropertyCheck.fails(NO_UNPUBLISHED_WRITE, meaning, Evidence.of(explanation,
+				List.copyOf(stuck.keySet()), first.getValue().stream().limit(MAX_LISTED).toList(), Map.of()), List.of());
+	}
+
+	private static List<String> unexamined(List<History> histories) {
+		return histories.stream()
+			.filter((history) -> history.unexamined() > 0)
+			.map((history) -> history.unexamined() + " op(s) " + history.replica() + " accepted were not looked up "
+					+ "(over cluster.max-op-lookups): whether they were ordered is unknown")
+			.toList();
 	}
 
 	/**

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,6 +87,7 @@ final class LabApi {
 	}
 
 	private void route(HttpExchange exchange, String method, String path) throws IOException {
+		requireOwnOrigin(method, exchange.getRequestHeaders().getFirst("Origin"));
 		if (path.equals("/") || path.isEmpty()) {
 			exchange.getResponseHeaders().add("Location", this.supervisor.settings().replicaUrl("r1") + "/");
 			exchange.sendResponseHeaders(302, -1);
@@ -113,6 +116,28 @@ final class LabApi {
 		}
 		throw new LabRefusal(404, "lab-unknown-path", "Unknown lab path", "The lab supervisor serves GET /api/lab, "
 				+ "POST /api/lab/replicas/{id}/kill|start and POST /api/lab/kafka/stop|start; not " + path);
+	}
+
+	/**
+	 * A browser posts a simple cross-site form without asking CORS first: a control request that names an
+	 * {@code Origin} must come from a page of the lab itself (a replica or the supervisor, on any loopback name).
+	 */
+	private void requireOwnOrigin(String method, String origin) {
+		if (origin == null || method.equals("GET") || method.equals("HEAD")) {
+			return;
+		}
+		LabSettings settings = this.supervisor.settings();
+		List<Integer> ports = new ArrayList<>(List.of(settings.port()));
+		settings.replicaIds().forEach((id) -> ports.add(settings.replicaPort(id)));
+		for (int own : ports) {
+			for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
+				if (origin.trim().equalsIgnoreCase("http://" + host + ":" + own)) {
+					return;
+				}
+			}
+		}
+		throw new LabRefusal(403, "foreign-origin", "Foreign origin",
+				"A page from " + origin + " may not drive the lab; only the lab's own pages may");
 	}
 
 	private static void requireMethod(String method, String expected) {

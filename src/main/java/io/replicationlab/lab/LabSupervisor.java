@@ -53,9 +53,11 @@ final class LabSupervisor implements AutoCloseable {
 		this.settings = settings;
 		this.say = say;
 		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid());
+		// a fresh secret per run: the replicas refuse the public default, and a stale lab's token is no key to this one
+		String clusterToken = ReplicaProcess.freshToken();
 		this.kafka = new KafkaBroker(settings, launcher, say);
 		for (String id : settings.replicaIds()) {
-			this.replicas.put(id, new ReplicaProcess(id, settings, launcher, say));
+			this.replicas.put(id, new ReplicaProcess(id, settings, clusterToken, launcher, say));
 		}
 		this.monitor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "lab-monitor");

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,12 +22,23 @@ final class ReplicaProcess extends LabProcess {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final LabSettings settings;
 
-	ReplicaProcess(String id, LabSettings settings, JavaLauncher launcher, Consumer<String> say) {
+	private final String clusterToken;
+
+	ReplicaProcess(String id, LabSettings settings, String clusterToken, JavaLauncher launcher, Consumer<String> say) {
 		super(id, "replica", settings.replicaPort(id), settings.dataDir().resolve(id),
 				settings.dataDir().resolve(id + ".log"), launcher, say);
 		this.settings = settings;
+		this.clusterToken = clusterToken;
+	}
+
+	static String freshToken() {
+		byte[] secret = new byte[24];
+		RANDOM.nextBytes(secret);
+		return HexFormat.of().formatHex(secret);
 	}
 
 	@Override
@@ -43,6 +56,10 @@ final class ReplicaProcess extends LabProcess {
 		command.add("--replica.peers=" + this.settings.peers());
 		command.add("--spring.kafka.bootstrap-servers=" + this.settings.bootstrapServers());
 		command.add("--lab.supervisor-url=" + this.settings.supervisorUrl());
+		// a token given to the lab wins (a repeated command-line option would be joined with a comma, not replaced)
+		if (this.settings.replicaArguments().stream().noneMatch((arg) -> arg.startsWith("--replica.cluster-token="))) {
+			command.add("--replica.cluster-token=" + this.clusterToken);
+		}
 		command.addAll(this.settings.replicaArguments());
 		return command;
 	}

@@ -1,22 +1,22 @@
 package io.replicationlab.peers;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /internal/partition}: a peer passes on a partition command (cluster token required). */
+/**
+ * {@code /internal/partition} (cluster token required): a peer passes on a stamped partition command, or asks which
+ * one is in force here. A command older than the one in force is ignored; the answer is always the one in force, so
+ * the sender learns of a newer command it missed.
+ */
 @Hidden
 @RestController
 @RequestMapping("/internal/partition")
 class InternalPartitionController {
-
-	private static final Logger log = LoggerFactory.getLogger(InternalPartitionController.class);
 
 	private final PartitionTable partitions;
 
@@ -27,19 +27,16 @@ class InternalPartitionController {
 		this.directory = directory;
 	}
 
-	@PutMapping
-	Partition impose(@RequestBody PartitionRequest request) {
-		Partition partition = PartitionRules.check(request.groups(), request.kafka(), this.directory);
-		this.partitions.impose(partition);
-		log.info("Partition {} imposed by a peer", partition);
-		return partition;
+	@GetMapping
+	Partition current() {
+		return this.partitions.current();
 	}
 
-	@DeleteMapping
-	Partition heal() {
-		this.partitions.heal();
-		log.info("Partition healed by a peer");
-		return Partition.NONE;
+	@PutMapping
+	Partition offer(@RequestBody Partition heard) {
+		Partition checked = PartitionRules.check(heard.groups(), heard.links(), heard.kafka(), this.directory,
+				heard.epoch(), heard.issuer());
+		return this.partitions.offer(checked);
 	}
 
 }

@@ -13,8 +13,28 @@ final class PartitionRules {
 	}
 
 	static Partition check(List<List<String>> groups, List<String> kafka, PeerDirectory directory) {
+		return check(groups, null, kafka, directory);
+	}
+
+	/** A stamped command passed on by a peer: the same rules, and a known issuer (the healed state has groups []). */
+	static Partition check(List<List<String>> groups, List<Link> links, List<String> kafka, PeerDirectory directory,
+			long epoch, String issuer) {
+		requireKnown(issuer, directory);
+		if (epoch < 1) {
+			throw bad("A partition command passed on by a peer has an epoch of at least 1, not " + epoch);
+		}
+		Partition partition = (groups != null && groups.isEmpty() && (links == null || links.isEmpty()))
+				? new Partition(List.of(), List.of(), kafka, 0, null) : check(groups, links, kafka, directory);
+		return partition.stamped(epoch, issuer);
+	}
+
+	static Partition check(List<List<String>> groups, List<Link> links, List<String> kafka, PeerDirectory directory) {
+		if (groups == null && (links == null || links.isEmpty())) {
+			throw bad("A partition needs groups, like {\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}, or one-way "
+					+ "links, like {\"links\": [{\"from\": \"r1\", \"to\": \"r2\"}]}");
+		}
 		if (groups == null) {
-			throw bad("A partition needs groups, like {\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}");
+			groups = List.of();
 		}
 		Set<String> seen = new HashSet<>();
 		for (List<String> group : groups) {
@@ -37,7 +57,21 @@ final class PartitionRules {
 				}
 			}
 		}
-		return new Partition(groups, kafka);
+		Set<Link> linksSeen = new HashSet<>();
+		for (Link link : (links != null) ? links : List.<Link>of()) {
+			if (link == null) {
+				throw bad("A link needs from and to, like {\"from\": \"r1\", \"to\": \"r2\"}");
+			}
+			requireKnown(link.from(), directory);
+			requireKnown(link.to(), directory);
+			if (link.from().equals(link.to())) {
+				throw bad("A link joins two different replicas, not '" + link.from() + "' to itself");
+			}
+			if (!linksSeen.add(link)) {
+				throw bad("The link " + link.from() + " -> " + link.to() + " is named more than once");
+			}
+		}
+		return new Partition(groups, (links != null) ? links : List.of(), kafka, 0, null);
 	}
 
 	private static void requireKnown(String id, PeerDirectory directory) {

@@ -5,15 +5,20 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.replicationlab.mode.ReplicaInfoContributor;
 import io.replicationlab.replica.ReplicaProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The partition in force on this replica. It lives in memory: a restarted replica starts healed, as a real network
- * heals when a machine reboots behind it.
+ * The partition in force on this replica: the newest command ({@link Partition#newerThan}) it has heard of. It lives
+ * in memory; a restarted replica learns the one in force from its peers ({@link PartitionSync}) before it exchanges
+ * anything.
  */
 @Component
 public class PartitionTable implements ReplicaInfoContributor {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionTable.class);
 
 	private final String self;
 
@@ -27,17 +32,46 @@ public class PartitionTable implements ReplicaInfoContributor {
 		return this.current.get();
 	}
 
-	public void impose(Partition partition) {
-		this.current.set(partition);
+	/** Issues a command here: the cut stamped one epoch above the newest known, by this replica. */
+	public Partition impose(Partition partition) {
+		while (true) {
+			Partition now = this.current.get();
+			Partition stamped = partition.stamped(now.epoch() + 1, this.self);
+			if (this.current.compareAndSet(now, stamped)) {
+				return stamped;
+			}
+		}
 	}
 
-	public void heal() {
-		this.current.set(Partition.NONE);
+	public Partition heal() {
+		return impose(Partition.NONE);
 	}
 
-	/** Whether this replica may exchange replication traffic with the peer now. */
+	/**
+	 * Adopts a command heard from a peer if it is newer than the one in force.
+	 * @return the partition in force afterwards
+	 */
+	Partition offer(Partition heard) {
+		Partition result = this.current.accumulateAndGet(heard, (now, candidate) -> candidate.newerThan(now) ? candidate : now);
+		if (result == heard) {
+			log.info("Partition {} (epoch {} from {}) now in force", describe(heard), heard.epoch(), heard.issuer());
+		}
+		return result;
+	}
+
+	/** Whether replication traffic flows both ways between this replica and the peer now. */
 	public boolean reaches(String peer) {
 		return current().connects(this.self, peer);
+	}
+
+	/** Whether data from the peer may be taken in now (pulled from it, or accepted when it pushes). */
+	public boolean receivesFrom(String peer) {
+		return current().flows(peer, this.self);
+	}
+
+	/** Whether data may go from this replica to the peer now (served to its pull, or pushed to it). */
+	public boolean sendsTo(String peer) {
+		return current().flows(this.self, peer);
 	}
 
 	/** Whether this replica may publish to and consume from Kafka now. */
@@ -48,6 +82,11 @@ public class PartitionTable implements ReplicaInfoContributor {
 	@Override
 	public void contribute(Map<String, Object> info) {
 		info.put("partition", current());
+	}
+
+	private static String describe(Partition partition) {
+		return partition.healed() ? "healed" : "groups " + partition.groups() + ", cut links " + partition.links()
+				+ ", kafka " + partition.kafka();
 	}
 
 }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Talks to peers over HTTP with short timeouts, presenting the cluster token and this replica's id.
  * <p>
- * {@link #send} is for replication traffic and refuses peers the partition in force cuts off, so a partition holds
- * on the sending side as well as on the receiving one. {@link #control} ignores the partition: it carries the
+ * {@link #send} is for replication traffic and refuses peers the partition in force cuts off in the direction the
+ * data would travel, so a partition holds on the sending side as well as on the receiving one. {@link #control} ignores the partition: it carries the
  * partition commands themselves, which must reach everyone to impose or heal a cut.
  */
 @Component
@@ -68,7 +68,9 @@ public class PeerClient {
 	 * @throws PeerUnreachableException when the peer is cut off, unknown, down or too slow
 	 */
 	public PeerResponse send(String peer, String method, String pathAndQuery, byte[] body) {
-		if (!this.partitions.reaches(peer)) {
+		// a GET fetches (data flows from the peer to here), any other method delivers (from here to the peer)
+		boolean allowed = method.equals("GET") ? this.partitions.receivesFrom(peer) : this.partitions.sendsTo(peer);
+		if (!allowed) {
 			throw new PeerUnreachableException(peer, "cut off by the partition in force", null);
 		}
 		return exchange(peer, method, pathAndQuery, body);

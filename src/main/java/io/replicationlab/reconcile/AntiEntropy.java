@@ -61,7 +61,7 @@ class AntiEntropy implements SmartLifecycle {
 
 	void round() {
 		for (String peer : this.directory.peerIds()) {
-			if (this.partitions.reaches(peer)) {
+			if (this.partitions.receivesFrom(peer)) {
 				try {
 					pullFrom(peer);
 				}

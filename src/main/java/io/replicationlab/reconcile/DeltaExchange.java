@@ -60,7 +60,7 @@ class DeltaExchange {
 	 * for a bad vector or limit
 	 */
 	byte[] serve(String requester, String since, int limit) {
-		requireReachablePeer(requester);
+		requirePeer(requester, this.partitions.sendsTo(requester));
 		VersionVector theirs;
 		try {
 			theirs = VersionVector.parse(since);
@@ -127,6 +127,8 @@ class DeltaExchange {
 			if (ops.isEmpty()) {
 				return 0;
 			}
+			// the cut may have landed while this batch was on the wire: a batch from a peer cut off now is not applied
+			requirePeer(peer, this.partitions.receivesFrom(peer));
 			int fresh = this.mode.applyBatch(peer, ops);
 			this.counters.received(peer, ops.size(), bytes);
 			log.debug("Applied {} new of {} ops from {}", fresh, ops.size(), peer);
@@ -146,14 +148,18 @@ class DeltaExchange {
 		return response;
 	}
 
-	/** Refuses a request from a replica that is not a configured peer, or that the partition cuts off. */
+	/** Refuses a push from a replica that is not a configured peer, or whose data the partition keeps out. */
 	void requireReachablePeer(String requester) {
+		requirePeer(requester, this.partitions.receivesFrom(requester));
+	}
+
+	private void requirePeer(String requester, boolean flows) {
 		if (!this.directory.isPeer(requester)) {
 			throw new ClientProblem(HttpStatus.FORBIDDEN, "unknown-replica", "Unknown replica",
 					"The requesting replica '" + ((requester != null) ? requester : "") + "' is not a peer of "
 							+ this.directory.self() + "; peers are " + this.directory.peerIds());
 		}
-		if (!this.partitions.reaches(requester)) {
+		if (!flows) {
 			throw new ClientProblem(HttpStatus.SERVICE_UNAVAILABLE, "partitioned", "Partitioned",
 					"Replica " + this.directory.self() + " is cut off from " + requester + " by the partition in force",
 					Map.of("partition", this.partitions.current().toString()));

@@ -109,7 +109,7 @@ class Pusher implements DisposableBean {
 
 	private void push(List<DeltaOp> ops) {
 		for (String peer : this.directory.peerIds()) {
-			if (!this.partitions.reaches(peer)) {
+			if (!this.partitions.sendsTo(peer)) {
 				continue;
 			}
 			try {

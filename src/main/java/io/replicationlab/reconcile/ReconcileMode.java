@@ -246,6 +246,11 @@ class ReconcileMode implements ReplicationMode {
 		Map<String, Object> extra = new LinkedHashMap<>();
 		extra.put("versionVector", this.store.vector().toString());
 		extra.put("conflictPolicy", policyName());
+		// the verifier matches writes by op id, not by value (two writes of one value are two writes)
+		SortedMap<String, List<String>> liveOps = new TreeMap<>();
+		keys.forEach((key, state) -> liveOps.put(key,
+				state.siblings().stream().map((sibling) -> String.valueOf(sibling.opId())).toList()));
+		extra.put("liveOps", liveOps);
 		return new ModeState(entries, digest(keys), extra);
 	}
 

@@ -38,11 +38,20 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 
 	private final byte[] token;
 
-	ClusterTokenFilter(ReplicaProperties replica) {
+	/** The token everyone knows; a replica refuses it unless {@code replica.allow-default-token=true}. */
+	static final String DEFAULT_TOKEN = "change-me";
+
+	ClusterTokenFilter(ReplicaProperties replica, OriginProperties settings) {
 		this.token = replica.clusterToken().getBytes(StandardCharsets.UTF_8);
-		if ("change-me".equals(replica.clusterToken())) {
-			log.warn("replica.cluster-token is the default 'change-me': anyone who can reach this replica can call "
-					+ "/internal/**; set REPLICA_CLUSTER_TOKEN to a secret shared by the replicas");
+		if (DEFAULT_TOKEN.equals(replica.clusterToken())) {
+			if (!settings.allowDefaultToken()) {
+				throw new IllegalStateException("replica.cluster-token is the public default '" + DEFAULT_TOKEN
+						+ "': anyone who can reach this replica could call /internal/**. Set REPLICA_CLUSTER_TOKEN to a "
+						+ "secret shared by the replicas, or, for a demo on one machine only, "
+						+ "REPLICA_ALLOW_DEFAULT_TOKEN=true (--replica.allow-default-token=true)");
+			}
+			log.warn("replica.cluster-token is the default '{}', allowed for a demo (replica.allow-default-token): "
+					+ "anyone who can reach this replica can call /internal/**", DEFAULT_TOKEN);
 		}
 	}
 
@@ -83,7 +92,7 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 					"instance":"%s"}""".formatted(TOKEN_HEADER, jsonEscape(request.getRequestURI())));
 	}
 
-	private static String jsonEscape(String text) {
+	static String jsonEscape(String text) {
 		StringBuilder escaped = new StringBuilder();
 		for (char c : text.toCharArray()) {
 			if (c == '"' || c == '\\' || c < 0x20) {

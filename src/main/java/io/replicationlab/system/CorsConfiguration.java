@@ -5,17 +5,24 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Lets a page served by one replica call the API of every other replica. The dashboard reads each replica's WAL,
- * applied log and state directly from that replica, so a replica that is down shows as down instead of hiding behind a
- * proxy. The API takes no cookies and no credentials, so any origin may call it.
+ * Lets a page served by one replica call the API of the other replicas, and no other page. The dashboard reads each
+ * replica's WAL, applied log and state directly from that replica, so a replica that is down shows as down instead of
+ * hiding behind a proxy. Only the cluster's own origins ({@link ClusterOrigins}) get an
+ * {@code Access-Control-Allow-Origin}; {@link OriginGuardFilter} refuses the state-changing requests CORS cannot stop.
  */
 @Configuration(proxyBeanMethods = false)
 class CorsConfiguration implements WebMvcConfigurer {
 
+	private final ClusterOrigins origins;
+
+	CorsConfiguration(ClusterOrigins origins) {
+		this.origins = origins;
+	}
+
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
 		registry.addMapping("/api/**")
-			.allowedOrigins("*")
+			.allowedOrigins(this.origins.all().toArray(String[]::new))
 			.allowedMethods("GET", "PUT", "DELETE", "POST")
 			.allowedHeaders("*")
 			.allowCredentials(false)

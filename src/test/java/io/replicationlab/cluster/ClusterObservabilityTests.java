@@ -98,7 +98,8 @@ class ClusterObservabilityTests {
 			JsonNode verification = this.cluster.get("r2", "/api/cluster/verify?mode=total-order&quiesce=10");
 			assertThat(verification.path("unreachable").size()).isZero();
 			assertThat(verification.path("properties").values()).extracting((p) -> p.path("property").asString())
-				.containsExactly("agreement", "integrity", "no-fabrication", "no-loss", "equal-prefix-equal-state");
+				.containsExactly("agreement", "integrity", "no-fabrication", "no-loss", "no-unpublished-write",
+						"equal-prefix-equal-state");
 			assertThat(verification.path("properties").values()).allSatisfy((property) -> assertThat(
 					property.path("holds").asBoolean()).as(property.toString()).isTrue());
 			assertThat(verification.path("holds").asBoolean()).isTrue();

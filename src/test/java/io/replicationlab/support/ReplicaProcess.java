@@ -39,7 +39,11 @@ public final class ReplicaProcess implements AutoCloseable {
 	 * @param extraArguments further {@code --name=value} arguments
 	 */
 	public static ReplicaProcess start(String id, Path dataDir, String... extraArguments) {
-		int port = freePort();
+		return start(id, freePort(), dataDir, extraArguments);
+	}
+
+	/** Starts a replica on a port chosen beforehand (so that its peers can be told it) and waits until it is ready. */
+	public static ReplicaProcess start(String id, int port, Path dataDir, String... extraArguments) {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
 				"-XX:+UseSerialGC", "-cp", testClassPath(), MAIN_CLASS, "--replica.id=" + id,
 				"--server.port=" + port, "--replica.data-dir=" + dataDir));
@@ -61,6 +65,10 @@ public final class ReplicaProcess implements AutoCloseable {
 
 	public ReplicaHttp http() {
 		return new ReplicaHttp(this.port);
+	}
+
+	public int port() {
+		return this.port;
 	}
 
 	public long pid() {
@@ -99,7 +107,7 @@ public final class ReplicaProcess implements AutoCloseable {
 
 	private void awaitReady() {
 		try {
-			await("replica on port " + this.port + " ready").atMost(Duration.ofMinutes(4))
+			await("replica on port " + this.port + " ready").atMost(Duration.ofMinutes(6))
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreException(UncheckedIOException.class)
 				.until(() -> {
@@ -129,7 +137,7 @@ public final class ReplicaProcess implements AutoCloseable {
 		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
 	}
 
-	private static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
