@@ -3,7 +3,6 @@ package io.replicationlab.story;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -71,7 +70,7 @@ public final class StoryMain {
 			if (!run.path("status").asString().equals("running")) {
 				break;
 			}
-			Thread.sleep(Duration.ofMillis(500));
+			Thread.sleep(500);
 		}
 		if (!run.path("status").asString().equals("finished")) {
 			System.err.println("run " + id + " " + run.path("status").asString() + ": " + run.path("error").asString());
