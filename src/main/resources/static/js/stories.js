@@ -17,8 +17,13 @@ function text(value) {
 }
 
 async function load() {
-	const answer = await read('api/lab/stories');
+	// the lab supervisor answers through this replica: on a busy machine that can take seconds
+	const answer = await read('api/lab/stories', 15000);
+	if (answer.status === 404) {
+		return;
+	}
 	if (!answer.ok || !answer.body || !Array.isArray(answer.body.stories)) {
+		setTimeout(load, 3000);
 		return;
 	}
 	stories = answer.body.stories;
@@ -70,7 +75,7 @@ async function watch(id) {
 	runButton.disabled = true;
 	reportBox.innerHTML = '<p class="small muted">playing…</p>';
 	for (;;) {
-		const answer = await read(`api/lab/stories/runs/${id}`);
+		const answer = await read(`api/lab/stories/runs/${id}`, 15000);
 		if (answer.ok) {
 			showSteps(answer.body);
 			if (answer.body.status !== 'running') {

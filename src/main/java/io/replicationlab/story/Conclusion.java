@@ -22,7 +22,9 @@ final class Conclusion {
 		int keys = (int) finalStates.get("keys");
 		long siblings = (long) finalStates.get("keysWithSiblings");
 		int crossingPairs = (int) order.get("pairsWithCrossings");
-		int pairs = ((List<?>) order.get("pairs")).size();
+		List<Map<String, Object>> pairList = (List<Map<String, Object>>) order.get("pairs");
+		int pairs = pairList.size();
+		long shared = pairList.stream().mapToLong((pair) -> ((Number) pair.get("commonOps")).longValue()).sum();
 		long divergedMillis = (divergence != null) ? divergence.getOrDefault("divergedMillis", 0L) : 0L;
 		StringBuilder sentence = new StringBuilder(mode).append(": ");
 		if (replicas.isEmpty()) {
@@ -41,6 +43,9 @@ final class Conclusion {
 		}
 		if (pairs == 0) {
 			sentence.append("; no two replicas could be compared for order");
+		}
+		else if (shared == 0) {
+			sentence.append(", and no two replicas applied any op in common");
 		}
 		else if (crossingPairs == 0) {
 			sentence.append(", every pair of replicas applied the shared ops in the same order");

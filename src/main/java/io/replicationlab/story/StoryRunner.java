@@ -33,6 +33,9 @@ final class StoryRunner {
 
 	private final Map<String, UUID> opIds = new HashMap<>();
 
+	/** Per mode, the keys a write answered 2xx left with a value: a settled replica holds every one of them. */
+	private final Map<String, Set<String>> expectedKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
 	StoryRunner(LabCalls calls, StoryRun run) {
 		this.calls = calls;
 		this.run = run;
@@ -155,7 +158,9 @@ final class StoryRunner {
 				List<String> modes = this.run.story().modes().stream().filter((m) -> !m.equals("local")).toList();
 				boolean settled = until(step.duration(), () -> modes.stream().allMatch((mode) -> {
 					Map<String, java.util.SortedMap<String, List<String>>> states = observer.snapshot(mode);
-					return states.size() == this.calls.replicaIds().size() && Boolean.TRUE.equals(Observer.equal(states));
+					Set<String> expected = this.expectedKeys.getOrDefault(mode, Set.of());
+					return states.size() == this.calls.replicaIds().size() && Boolean.TRUE.equals(Observer.equal(states))
+							&& states.values().stream().allMatch((state) -> state.keySet().containsAll(expected));
 				}));
 				long took = (System.nanoTime() - began) / 1_000_000;
 				result.put("settled", settled);
@@ -184,6 +189,15 @@ final class StoryRunner {
 			try {
 				WriteRecord record = future.get();
 				this.writes.add(record);
+				if (record.status() == 200 || record.status() == 202) {
+					Set<String> keys = this.expectedKeys.computeIfAbsent(record.mode(), (m) -> new java.util.HashSet<>());
+					if (record.value() != null) {
+						keys.add(record.key());
+					}
+					else {
+						keys.remove(record.key());
+					}
+				}
 				statuses.computeIfAbsent(record.mode(), (m) -> new LinkedHashMap<>())
 					.merge(String.valueOf(record.status()), 1, Integer::sum);
 			}
