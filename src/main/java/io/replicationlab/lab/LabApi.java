@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.replicationlab.story.StoryHttp;
+import io.replicationlab.story.StoryService;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +43,8 @@ final class LabApi {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final StoryHttp stories;
+
 	private HttpServer server;
 
 	private ExecutorService executor;
@@ -48,6 +52,9 @@ final class LabApi {
 	LabApi(LabSupervisor supervisor, int port) {
 		this.supervisor = supervisor;
 		this.port = port;
+		Map<String, String> replicaUrls = new LinkedHashMap<>();
+		supervisor.settings().replicaIds().forEach((id) -> replicaUrls.put(id, supervisor.settings().replicaUrl(id)));
+		this.stories = new StoryHttp(new StoryService(replicaUrls, supervisor.settings().supervisorUrl()));
 	}
 
 	void start() throws IOException {
@@ -88,6 +95,10 @@ final class LabApi {
 
 	private void route(HttpExchange exchange, String method, String path) throws IOException {
 		requireOwnOrigin(method, exchange.getRequestHeaders().getFirst("Origin"));
+		if (StoryHttp.handles(path)) {
+			this.stories.handle(exchange);
+			return;
+		}
 		if (path.equals("/") || path.isEmpty()) {
 			exchange.getResponseHeaders().add("Location", this.supervisor.settings().replicaUrl("r1") + "/");
 			exchange.sendResponseHeaders(302, -1);

@@ -32,10 +32,14 @@ class KvController {
 
 	private final Snapshots snapshots;
 
-	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica, Snapshots snapshots) {
+	private final TimeTravel timeTravel;
+
+	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica, Snapshots snapshots,
+			TimeTravel timeTravel) {
 		this.modes = modes;
 		this.replicaId = replica.id();
 		this.snapshots = snapshots;
+		this.timeTravel = timeTravel;
 	}
 
 	@PutMapping("/{key}")
@@ -97,9 +101,19 @@ class KvController {
 	@GetMapping
 	@Operation(summary = "This replica's state in a mode",
 			description = "Every key with its live values, the state digest (equal states, equal digests), and the "
-					+ "version vector (reconcile) or consumed position (total-order).")
-	StateView state(@Parameter(example = "local") @PathVariable String mode) {
+					+ "version vector (reconcile) or consumed position (total-order). With asOf (or asOfTime): the "
+					+ "state as it stood at that position of this replica's applied log, rebuilt from its history.")
+	@ApiResponse(responseCode = "400", description = "asOf or asOfTime outside this replica's applied log")
+	StateView state(@Parameter(example = "local") @PathVariable String mode,
+			@Parameter(description = "Time travel: a position of this replica's applied log (0 = before any apply)",
+					example = "3") @RequestParam(required = false) String asOf,
+			@Parameter(description = "Time travel: an ISO-8601 instant; the last position applied by then",
+					example = "2026-01-31T12:00:00Z") @RequestParam(required = false) String asOfTime) {
 		ReplicationMode replicationMode = this.modes.require(mode);
+		if (asOf != null || asOfTime != null) {
+			return this.snapshots.read(() -> this.timeTravel.stateAt(this.replicaId, replicationMode.mode(),
+					this.timeTravel.position(replicationMode.mode(), asOf, asOfTime)));
+		}
 		return this.snapshots.read(() -> StateView.of(this.replicaId, replicationMode.mode(), replicationMode.state()));
 	}
 

@@ -1,0 +1,114 @@
+package io.replicationlab.lab;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/lab/stories/**} on a replica of the lab: forwarded as they are to the lab supervisor, which plays the
+ * stories (a story kills and restarts replicas, so it cannot live in one of them). Answers, problems included, come
+ * back unchanged; an unreachable supervisor is a 503 problem.
+ */
+@RestController
+@ConditionalOnProperty("lab.supervisor-url")
+@Tag(name = "Lab")
+class StoryForwardController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String supervisorUrl;
+
+	StoryForwardController(@Value("${lab.supervisor-url}") String supervisorUrl) {
+		this.supervisorUrl = supervisorUrl;
+	}
+
+	@GetMapping("/api/lab/stories")
+	@Operation(summary = "The stories",
+			description = "The built-in stories (name, title, description, modes, number of steps) and the run playing.")
+	ResponseEntity<byte[]> stories(HttpServletRequest request) {
+		return forward("GET", request.getRequestURI(), null);
+	}
+
+	@GetMapping({ "/api/lab/stories/{name}", "/api/lab/stories/runs/{id}", "/api/lab/stories/runs/{id}/report.json",
+			"/api/lab/stories/runs/{id}/report.html" })
+	@Operation(summary = "A story's JSON, or a run's progress and report",
+			description = "/api/lab/stories/{name}: the story as JSON (story.schema.json). /api/lab/stories/runs/{id}: "
+					+ "the run's status, current step and narration, each step's result, and at the end the report. "
+					+ "/report.json and /report.html: the report to download (409 until the run has finished).")
+	ResponseEntity<byte[]> get(HttpServletRequest request) {
+		return forward("GET", request.getRequestURI(), null);
+	}
+
+	@PostMapping("/api/lab/stories/{name}/runs")
+	@Operation(summary = "Run a story",
+			description = "Without a body: the built-in story {name}. With a body: the story posted (its name must be "
+					+ "{name}). Plays in the background, one run at a time; poll the Location.")
+	@ApiResponse(responseCode = "202", description = "Started")
+	@ApiResponse(responseCode = "400", description = "A bad story: the problem names the step (index, name) and field")
+	@ApiResponse(responseCode = "409", description = "Another story is still running")
+	ResponseEntity<byte[]> run(@Parameter(example = "same-writes-three-modes") @PathVariable String name,
+			@RequestBody(required = false) String story, HttpServletRequest request) {
+		return forward("POST", request.getRequestURI(), (story != null) ? story : "");
+	}
+
+	private ResponseEntity<byte[]> forward(String method, String path, String body) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.supervisorUrl + path))
+				.timeout(Duration.ofSeconds(30))
+				.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+						: HttpRequest.BodyPublishers.noBody());
+			if (body != null) {
+				request.header("Content-Type", "application/json");
+			}
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
+			response.headers().firstValue("Content-Type").map(MediaType::parseMediaType).ifPresent(answer::contentType);
+			response.headers().firstValue("Location").ifPresent((location) -> answer.header("Location", location));
+			response.headers()
+				.firstValue("Content-Disposition")
+				.ifPresent((disposition) -> answer.header("Content-Disposition", disposition));
+			return answer.body(response.body());
+		}
+		catch (java.io.IOException ex) {
+			return unavailable("The lab supervisor at " + this.supervisorUrl + " cannot be reached (" + ex.getMessage()
+					+ "): has the lab stopped?");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return unavailable("interrupted while asking the lab supervisor");
+		}
+	}
+
+	private static ResponseEntity<byte[]> unavailable(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setType(URI.create("https://replication-lab.dev/problems/lab-supervisor-unavailable"));
+		problem.setTitle("Lab supervisor unreachable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(JSON.writeValueAsBytes(problem));
+	}
+
+}
