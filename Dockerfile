@@ -2,15 +2,16 @@
 # One replica of replication-lab. Build: docker build -t replication-lab .
 # Run:   docker run -p 8081:8080 -e REPLICA_ID=r1 -e SPRING_KAFKA_BOOTSTRAP_SERVERS=kafka:9092 replication-lab
 
-# 1. Build the fat jar with the Maven wrapper (the same command as on a workstation).
+# 1. Build the deployable jar with the Maven wrapper: -Pproduction leaves out Kafka's broker (kafka_2.13, Scala,
+#    log4j-core), which only the lab needs (.ci/check-production-jar.sh checks the jar).
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 # Dependencies in their own layer: they change less often than the sources.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -Pproduction dependency:go-offline
 COPY src src
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -Pproduction package -DskipTests \
     && cp target/replication-lab-*.jar application.jar
 # Split the jar into layers (Spring Boot 4 "tools" jar mode), ready for the JarLauncher.
 RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --destination extracted
