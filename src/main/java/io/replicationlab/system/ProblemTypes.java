@@ -67,6 +67,10 @@ public final class ProblemTypes {
 		add(entries, "absent-key", 404, "Key absent", "This replica's state has no value for the key (in reconcile "
 				+ "and total-order, maybe not yet: ask again, or another replica).");
 		add(entries, "unknown-op", 404, "Unknown op", "This replica has no op with that id (yet).");
+		add(entries, "unknown-member", 404, "Unknown replica", "/api/cluster/replicas/{id}/... reads only the replicas "
+				+ "of this cluster: GET /api/replica lists this replica's id and its peers.");
+		add(entries, "replica-unreachable", 502, "Replica did not answer", "The replica you asked could not reach the "
+				+ "one you asked it to read (down, or unreachable from it); the detail says why.");
 		add(entries, "unknown-replica", 403, "Unknown replica", "Only configured peers exchange deltas.");
 		add(entries, "cluster-token", 401, "Cluster token required", "/internal/** is for replicas: they present the "
 				+ "cluster token (replica.cluster-token).");
