@@ -28,6 +28,9 @@ export function lintDockerfile(file, { volume = "/data", port = "8080" } = {}) {
 	if (named("HEALTHCHECK").length !== 1) {
 		problems.push(`${file}: the runtime stage must have one HEALTHCHECK`);
 	}
+	else if (/\bjava\b/.test(named("HEALTHCHECK")[0].getArgumentsContent())) {
+		problems.push(`${file}: the HEALTHCHECK starts a JVM every time: use the base image's curl`);
+	}
 	if (!named("VOLUME").some((i) => i.getArgumentsContent().replace(/[[\]"]/g, "").split(/[\s,]+/).includes(volume))) {
 		problems.push(`${file}: the runtime stage must declare VOLUME ${volume}`);
 	}

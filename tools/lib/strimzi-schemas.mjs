@@ -1,6 +1,8 @@
 /**
  * Structural schemas for the Strimzi custom resources the strimzi overlay uses (kafka.strimzi.io/v1). Strimzi's
- * full CRD schemas are not on npm; these check the shape and the fields this project relies on, and reject
+ * full CRD schemas are published only as assets of its GitHub releases (strimzi-crds-<version>.yaml): neither npm
+ * nor Maven Central carries them (io.strimzi:api holds the Java model, no CRD YAML), so they cannot be vendored from
+ * the registries these checks may use. These check the shape and the fields this project relies on, and reject
  * unknown fields in the parts written here (a typo there would otherwise be ignored by the operator).
  */
 const metadata = {
@@ -77,6 +79,7 @@ export const strimziSchemas = {
 								tls: { type: "boolean" },
 								authentication: { type: "object" },
 								configuration: { type: "object" },
+								networkPolicyPeers: { type: "array", items: { type: "object" } },
 							},
 						},
 					},

@@ -12,7 +12,6 @@ export function checkTopology(objects) {
 		return ["the replication-lab StatefulSet and its ConfigMap replication-lab-config must be rendered"];
 	}
 	const env = config.data ?? {};
-	const namespace = replicas.metadata.namespace;
 	const service = byKind("Service").find((o) => o.metadata.name === replicas.spec.serviceName);
 	if (!service || service.spec.clusterIP !== "None" || service.spec.publishNotReadyAddresses !== true) {
 		problems.push(`serviceName ${replicas.spec.serviceName} must be a rendered headless Service with publishNotReadyAddresses: true`);
@@ -20,10 +19,20 @@ export function checkTopology(objects) {
 	for (const problem of checkReferences(replicas, objects)) {
 		problems.push(problem);
 	}
+	problems.push(...checkPodRules(replicas, objects));
+	for (const set of byKind("StatefulSet").filter((o) => o !== replicas)) {
+		if (set.spec.template.spec.automountServiceAccountToken !== false) {
+			problems.push(`StatefulSet ${set.metadata.name}: automountServiceAccountToken must be false (it never calls the API)`);
+		}
+	}
+	if (Object.values(env).some((value) => /\.svc(\.cluster\.local)?\b/.test(String(value)))) {
+		problems.push("the replicas' configuration names a namespace in a DNS name (.svc...): use namespace-relative names");
+	}
 	const port = env.SERVER_PORT;
+	// Namespace-relative names (resolved through the pod's search domains): the manifests work in any namespace.
 	const expectedPeers = Array.from({ length: replicas.spec.replicas }, (_, i) => {
 		const pod = `${replicas.metadata.name}-${i}`;
-		return `${pod}=http://${pod}.${replicas.spec.serviceName}.${namespace}.svc.cluster.local:${port}`;
+		return `${pod}=http://${pod}.${replicas.spec.serviceName}:${port}`;
 	}).join(",");
 	if (env.REPLICA_PEERS !== expectedPeers) {
 		problems.push(`REPLICA_PEERS must list the ${replicas.spec.replicas} pods: expected ${expectedPeers}, found ${env.REPLICA_PEERS}`);
@@ -36,7 +45,7 @@ export function checkTopology(objects) {
 			problems.push(`with Strimzi, the single-node Kafka must be gone (found StatefulSet ${kafkaSets.map((o) => o.metadata.name)})`);
 		}
 		const cluster = kafkaClusters[0].metadata.name;
-		if (!bootstrap.startsWith(`${cluster}-kafka-bootstrap.${namespace}.svc`)) {
+		if (!bootstrap.startsWith(`${cluster}-kafka-bootstrap:`)) {
 			problems.push(`SPRING_KAFKA_BOOTSTRAP_SERVERS must name Strimzi's ${cluster}-kafka-bootstrap service, found ${bootstrap}`);
 		}
 		const topic = byKind("KafkaTopic").find((o) => (o.spec.topicName ?? o.metadata.name) === env.TOTALORDER_TOPIC);
@@ -61,12 +70,48 @@ export function checkTopology(objects) {
 		}
 	}
 	else {
-		const kafka = kafkaSets.find((o) => bootstrap.startsWith(`${o.metadata.name}-0.${o.spec.serviceName}.${namespace}.svc`));
+		const kafka = kafkaSets.find((o) => bootstrap.startsWith(`${o.metadata.name}-0.${o.spec.serviceName}:`));
 		if (!kafka) {
 			problems.push(`SPRING_KAFKA_BOOTSTRAP_SERVERS=${bootstrap} names no rendered Kafka StatefulSet pod`);
 		}
 		if (Number(env.TOTALORDER_REPLICATION_FACTOR) > (kafka?.spec.replicas ?? 1)) {
 			problems.push(`TOTALORDER_REPLICATION_FACTOR=${env.TOTALORDER_REPLICATION_FACTOR} exceeds the single-node Kafka`);
+		}
+	}
+	return problems;
+}
+
+/**
+ * The replicas' pods: no service account token, an image with a pinned tag, anti-affinity preferred across nodes,
+ * and a NetworkPolicy that admits only the replicas themselves to them.
+ */
+function checkPodRules(statefulSet, objects) {
+	const problems = [];
+	const pod = statefulSet.spec.template.spec;
+	const labels = statefulSet.spec.template.metadata.labels ?? {};
+	if (pod.automountServiceAccountToken !== false) {
+		problems.push(`StatefulSet ${statefulSet.metadata.name}: automountServiceAccountToken must be false (a replica never calls the API)`);
+	}
+	for (const container of pod.containers) {
+		const tag = /:([^:/@]+)$/.exec(container.image)?.[1];
+		if (!tag || tag === "latest") {
+			problems.push(`${container.name}: image ${container.image} must have a pinned tag, not latest or none`);
+		}
+	}
+	const selects = (selector) => Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+	const spread = pod.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+	if (!spread.some((term) => term.podAffinityTerm?.topologyKey === "kubernetes.io/hostname" && selects(term.podAffinityTerm.labelSelector))) {
+		problems.push(`StatefulSet ${statefulSet.metadata.name}: pod anti-affinity across nodes (kubernetes.io/hostname) must be preferred`);
+	}
+	const policies = objects.filter((o) => o.kind === "NetworkPolicy" && selects(o.spec.podSelector) && (o.spec.policyTypes ?? ["Ingress"]).includes("Ingress"));
+	if (policies.length === 0) {
+		problems.push("no NetworkPolicy restricts ingress to the replicas");
+	}
+	for (const policy of policies) {
+		for (const rule of policy.spec.ingress ?? []) {
+			if (!rule.from || rule.from.length === 0) {
+				problems.push(`NetworkPolicy ${policy.metadata.name}: an ingress rule without 'from' admits everyone`);
+			}
 		}
 	}
 	return problems;

@@ -1,7 +1,7 @@
 // The checks must fail on broken files, not only pass on good ones: each test breaks one copy of the real
 // deployment files in a temporary folder and expects the matching check to report it.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -107,7 +107,52 @@ describe("a broken manifest fails", () => {
 	});
 });
 
+describe("a manifest that breaks a deployment rule fails", () => {
+	test("a peer list naming the namespace fails the topology", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("ns", "k8s/base/kustomization.yaml", (t) => t.replace("replication-lab-0.replication-lab-headless:8080", "replication-lab-0.replication-lab-headless.replication-lab.svc.cluster.local:8080"));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /names a namespace in a DNS name/);
+	});
+
+	test("a replica pod with a service account token fails", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("token", "k8s/base/replicas.yaml", (t) => t.replace("automountServiceAccountToken: false", "automountServiceAccountToken: true"));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /StatefulSet replication-lab: automountServiceAccountToken must be false/);
+	});
+
+	test("the image tag latest fails", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("latest", "k8s/base/kustomization.yaml", (t) => t.replace("newTag: 0.1.0", "newTag: latest"));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /must have a pinned tag/);
+	});
+
+	test("replicas without anti-affinity fail", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("affinity", "k8s/base/replicas.yaml", (t) => t.replace("topologyKey: kubernetes.io/hostname", "topologyKey: topology.kubernetes.io/zone"));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /anti-affinity across nodes/);
+	});
+
+	test("a NetworkPolicy that admits everyone fails", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("policy", "k8s/base/network-policies.yaml", (t) => t.replace(/  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io\/name: replication-lab\n              app.kubernetes.io\/component: replica\n      ports:/, "  ingress:\n    - ports:"));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /NetworkPolicy replication-lab-replicas: an ingress rule without 'from' admits everyone/);
+	});
+
+	test("no NetworkPolicy for the replicas fails", { skip: needsKustomize }, async () => {
+		const root = brokenCopy("nopolicy", "k8s/base/kustomization.yaml", (t) => t.replace("  - network-policies.yaml\n", ""));
+		const { problems } = await checkKustomization(join(root, "k8s", "base"), renderer);
+		assertReports(problems, /no NetworkPolicy restricts ingress to the replicas/);
+	});
+});
+
 describe("a broken compose file fails", () => {
+	test("a stop_grace_period shorter than Spring's shutdown fails", () => {
+		const root = brokenCopy("grace", "docker-compose.yml", (t) => t.replace("stop_grace_period: 60s", "stop_grace_period: 30s"));
+		mkdirSync(join(root, "src", "main", "resources"), { recursive: true });
+		cpSync(join(repo, "src", "main", "resources", "application.yml"), join(root, "src", "main", "resources", "application.yml"));
+		assertReports(validateCompose(join(root, "docker-compose.yml")), /stop_grace_period 30s must exceed two shutdown phases of 20s/);
+	});
+
 	test("a misspelt key fails the Compose schema", () => {
 		const root = brokenCopy("compose-key", "docker-compose.yml", (t) => t.replace("    healthcheck:\n      test: [\"CMD\", \"/opt/kafka", "    helthcheck:\n      test: [\"CMD\", \"/opt/kafka"));
 		const problems = validateCompose(join(root, "docker-compose.yml"));
@@ -127,6 +172,11 @@ describe("a broken compose file fails", () => {
 });
 
 describe("a broken Dockerfile fails", () => {
+	test("a HEALTHCHECK that starts a JVM", () => {
+		const root = brokenCopy("jvmcheck", "Dockerfile", (t) => t.replace(/CMD curl .*/, 'CMD ["java", "-cp", "/opt/healthcheck", "HealthCheck"]'));
+		assertReports(lintDockerfile(join(root, "Dockerfile")), /starts a JVM/);
+	});
+
 	test("an unknown instruction", () => {
 		const root = brokenCopy("dockerfile-instruction", "Dockerfile", (t) => t.replace("COPY src src", "COPPY src src"));
 		assertReports(lintDockerfile(join(root, "Dockerfile")), /Unknown instruction: COPPY/);

@@ -1,4 +1,5 @@
-// The dashboard: discovers the replicas from this origin's /api/replica, polls each one directly (CORS), and draws
+// The dashboard: discovers the replicas from this origin's /api/replica, polls each one directly (CORS) or, when the
+// browser cannot reach it, through this origin's read proxy (model.js, readReplica), and draws
 // the WAL, applied logs, state and space-time diagram of the selected mode. Optional features (verifier, partition,
 // lab) show only when this replica serves them.
 import { act, clearCalls, onCall, read, recordedCalls } from './api.js';
@@ -236,6 +237,15 @@ function render(force) {
 		tab.classList.toggle('unavailable', missing);
 		tab.title = missing ? 'not available on these replicas' : '';
 	});
+	// writes go to the chosen replica itself: one read only through the proxy cannot be written to from this page
+	[...$('#write-replica').options].forEach((option) => {
+		const via = cluster.replica(option.value).via;
+		option.disabled = Boolean(via);
+		option.title = via ? 'this browser reaches ' + option.value + ' only through ' + via + ' (reads only): open its own page to write to it' : '';
+	});
+	if ($('#write-replica').selectedOptions[0] && $('#write-replica').selectedOptions[0].disabled) {
+		$('#write-replica').value = cluster.selfId;
+	}
 	[...$('#write-mode').options].forEach((option) => {
 		option.disabled = available.size > 0 && !available.has(option.value);
 	});
@@ -324,7 +334,7 @@ function renderDetails() {
 		const wal = log.walByOp.get(opId);
 		const applied = log.appliedByOp.get(opId);
 		head = head || wal || applied;
-		const link = `<a href="${escapeHtml(replica.url)}/api/replica/ops/${escapeHtml(opId)}" target="_blank" rel="noopener">ops/${escapeHtml(shortId(opId))}</a>`;
+		const link = `<a href="${escapeHtml(replica.base)}/api/replica/ops/${escapeHtml(opId)}" target="_blank" rel="noopener">ops/${escapeHtml(shortId(opId))}</a>`;
 		if (!wal && !applied) {
 			return `<tr><th scope="row">${escapeHtml(replica.id)}</th><td colspan="5" class="muted">not here (yet)</td><td>${link}</td></tr>`;
 		}
@@ -453,7 +463,7 @@ function initControls() {
 		const keys = $('#burst-keys').value.split(',').map((key) => key.trim()).filter(Boolean);
 		const mode = page.mode;
 		const writes = [];
-		for (const replica of cluster.replicas) {
+		for (const replica of cluster.replicas.filter((r) => !r.via)) {
 			for (let i = 0; i < count; i++) {
 				const key = keys.length ? keys[i % keys.length] : 'burst';
 				writes.push(act('PUT', kvUrl(replica.id, mode, key, ''), { value: replica.id + '-' + (i + 1) }));

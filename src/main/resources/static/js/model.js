@@ -70,7 +70,8 @@ export class Cluster {
 			urls.set(id, String(url).replace(/\/+$/, ''));
 		}
 		const ids = [...urls.keys()].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-		this.replicas = ids.map((id, index) => ({ id, url: urls.get(id), index }));
+		// base: where the page reads the replica; via: the replica that relays those reads, when not direct
+		this.replicas = ids.map((id, index) => ({ id, url: urls.get(id), base: urls.get(id), via: null, index }));
 		this.info.set(me.id, me);
 		this.up.set(me.id, true);
 		return true;
@@ -81,8 +82,31 @@ export class Cluster {
 		if (this.up.get(this.selfId) !== false) {
 			return this.origin;
 		}
-		const other = this.replicas.find((replica) => this.up.get(replica.id));
+		const other = this.replicas.find((replica) => this.up.get(replica.id) && !replica.via);
 		return other ? other.url : this.origin;
+	}
+
+	/**
+	 * Reads a replica's /api/replica where it answered last; else once the other way, which becomes the way if it
+	 * answers. The two ways: directly at its URL (the lab, where the browser reaches every replica, and where the page
+	 * goes on showing the others while the replica serving it is down) or through this origin's read proxy (compose
+	 * and Kubernetes, where peer URLs are names only the cluster resolves). Only the way in use is asked while it
+	 * answers, so an unreachable address costs one failed request, not one per poll.
+	 */
+	async readReplica(replica) {
+		const answer = await read(replica.base + '/api/replica');
+		if (answer.ok || replica.id === this.selfId) {
+			return answer;
+		}
+		const proxy = this.origin + '/api/cluster/replicas/' + encodeURIComponent(replica.id);
+		const other = replica.via ? replica.url : proxy;
+		const second = await read(other + '/api/replica');
+		if (second.ok) {
+			replica.base = other;
+			replica.via = other === proxy ? this.selfId : null;
+			return second;
+		}
+		return answer;
 	}
 
 	replica(id) {
@@ -125,7 +149,7 @@ export class Cluster {
 			return;
 		}
 		this.lastTry.set(replica.id, now);
-		const answer = await read(replica.url + '/api/replica');
+		const answer = await this.readReplica(replica);
 		const wasUp = this.up.get(replica.id);
 		if (!answer.ok || !answer.body) {
 			this.up.set(replica.id, false);
@@ -153,7 +177,7 @@ export class Cluster {
 			log = this.log(mode, replica.id);
 			this.version++;
 		}
-		const base = replica.url + '/api/replica/';
+		const base = replica.base + '/api/replica/';
 		const jobs = [];
 		if (typeof counts.walEntries !== 'number' || counts.walEntries > log.wal.length) {
 			jobs.push(read(base + 'wal?mode=' + mode + '&after=' + log.lastLsn() + '&limit=' + PAGE).then((page) => {
@@ -171,7 +195,7 @@ export class Cluster {
 				}
 			}));
 		}
-		jobs.push(read(replica.url + '/api/' + mode + '/kv').then((state) => {
+		jobs.push(read(replica.base + '/api/' + mode + '/kv').then((state) => {
 			if (state.ok && state.body && JSON.stringify(state.body) !== JSON.stringify(log.state)) {
 				log.state = state.body;
 				this.version++;

@@ -147,7 +147,8 @@ export class ReplicaCard {
 		status.textContent = up ? 'up' : 'down';
 		status.className = 'pill status ' + (up ? 'good' : 'bad');
 		if (info) {
-			element.querySelector('.where').textContent = this.replica.url.replace(/^https?:\/\//, '') + (info.pid ? ' · pid ' + info.pid : '');
+			element.querySelector('.where').textContent = this.replica.url.replace(/^https?:\/\//, '') + (info.pid ? ' · pid ' + info.pid : '')
+				+ (this.replica.via ? ' · read via ' + this.replica.via : '');
 			const partition = info.partition;
 			element.querySelector('.partition').textContent = describePartition(partition);
 			const reach = allIds.filter((id) => id !== this.replica.id)

@@ -14,12 +14,18 @@ import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
 import io.replicationlab.state.Outcome;
+import io.replicationlab.system.ClientProblem;
 import io.replicationlab.wal.Source;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
@@ -176,6 +182,34 @@ class ReplicaClient {
 		}
 		catch (RuntimeException ex) {
 			throw new Unobservable("unreadable answer from " + path + ": " + rootMessage(ex));
+		}
+	}
+
+	/**
+	 * One GET on the member, answered as the member answered it: status, content type and body, no other header.
+	 * {@code path} is a list of segments, each encoded, so that no segment can climb out of the API.
+	 * @throws ClientProblem 502 replica-unreachable when the member gives no answer
+	 */
+	ResponseEntity<byte[]> relay(Member member, List<String> path, MultiValueMap<String, String> query) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(member.url()).pathSegment(path.toArray(String[]::new));
+		if (query != null) {
+			uri.queryParams(query);
+		}
+		URI target = uri.build().encode().toUri();
+		try {
+			return this.http.get().uri(target).exchange((request, response) -> {
+				ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.getStatusCode())
+					.cacheControl(CacheControl.noStore());
+				MediaType type = response.getHeaders().getContentType();
+				if (type != null) {
+					answer.contentType(type);
+				}
+				return answer.body(response.getBody().readAllBytes());
+			});
+		}
+		catch (RestClientException ex) {
+			throw new ClientProblem(HttpStatus.BAD_GATEWAY, "replica-unreachable", "Replica did not answer",
+					"No answer from " + member.id() + " at " + member.url() + ": " + rootMessage(ex));
 		}
 	}
 

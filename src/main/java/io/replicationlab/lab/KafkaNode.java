@@ -7,9 +7,15 @@ import java.util.Properties;
 /**
  * The main class of the lab's broker process: formats the log directory the first time ({@code kafka-storage format},
  * in this same JVM so that a first start pays for one JVM, not two), then runs {@code kafka.Kafka}.
- * Arguments: the {@code server.properties} file and the cluster id to format with.
+ * Arguments: the {@code server.properties} file and the cluster id to format with. Kafka's classes are called by
+ * name: the production jar is built without them.
  */
 public final class KafkaNode {
+
+	// By name, so that this class compiles without Kafka's server jar (see serverClassesPresent).
+	static final String KAFKA = "kafka.Kafka";
+
+	private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
 
 	private KafkaNode() {
 	}
@@ -25,14 +31,30 @@ public final class KafkaNode {
 		}
 		Path logDir = Path.of(config.getProperty("log.dirs"));
 		if (!Files.exists(logDir.resolve("meta.properties"))) {
-			int formatted = kafka.tools.StorageTool.execute(new String[] { "format", "--cluster-id", args[1],
-					"--config", serverProperties, "--ignore-formatted" }, System.out);
+			int formatted = (int) Class.forName(STORAGE_TOOL)
+				.getMethod("execute", String[].class, java.io.PrintStream.class)
+				.invoke(null, new String[] { "format", "--cluster-id", args[1], "--config", serverProperties,
+						"--ignore-formatted" }, System.out);
 			if (formatted != 0) {
 				System.err.println("Formatting Kafka's storage in " + logDir + " failed (" + formatted + ")");
 				System.exit(formatted);
 			}
 		}
-		kafka.Kafka.main(new String[] { serverProperties });
+		Class.forName(KAFKA).getMethod("main", String[].class).invoke(null, (Object) new String[] { serverProperties });
+	}
+
+	/**
+	 * Whether Kafka's server classes are on this classpath: they are in the lab's build, not in the production jar
+	 * ({@code -Pproduction}), where a replica needs only Kafka's client.
+	 */
+	static boolean serverClassesPresent(ClassLoader loader) {
+		try {
+			Class.forName(KAFKA, false, loader);
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 }

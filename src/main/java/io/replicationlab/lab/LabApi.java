@@ -165,7 +165,7 @@ final class LabApi {
 	private void problem(HttpExchange exchange, int status, String type, String title, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "https://replication-lab.dev/problems/" + type);
+		problem.put("type", "/problems/" + type);
 		problem.put("title", title);
 		problem.put("status", status);
 		problem.put("detail", detail);

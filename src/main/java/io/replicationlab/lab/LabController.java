@@ -109,7 +109,7 @@ class LabController {
 	@ExceptionHandler(SupervisorUnavailable.class)
 	ResponseEntity<ProblemDetail> unavailable(SupervisorUnavailable ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status, ex.getMessage());
-		problem.setType(URI.create("https://replication-lab.dev/problems/lab-supervisor-unavailable"));
+		problem.setType(URI.create("/problems/lab-supervisor-unavailable"));
 		problem.setTitle((ex.status == HttpStatus.SERVICE_UNAVAILABLE) ? "Lab supervisor unreachable"
 				: "Bad answer from the lab supervisor");
 		return ResponseEntity.status(ex.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

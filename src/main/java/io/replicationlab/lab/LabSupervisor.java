@@ -72,6 +72,7 @@ final class LabSupervisor implements AutoCloseable {
 	 * broker and every replica, without waiting for them (see {@link #awaitRunning}).
 	 */
 	static LabSupervisor start(LabSettings settings, Consumer<String> say) throws IOException {
+		requireBrokerClasses(LabSupervisor.class.getClassLoader());
 		requireFreePorts(settings);
 		Files.createDirectories(settings.dataDir());
 		if (settings.fresh()) {
@@ -88,6 +89,16 @@ final class LabSupervisor implements AutoCloseable {
 		catch (RuntimeException | IOException ex) {
 			supervisor.close();
 			throw ex;
+		}
+	}
+
+	/** The production jar and image leave Kafka's broker out; say so before anything starts. */
+	static void requireBrokerClasses(ClassLoader loader) {
+		if (!KafkaNode.serverClassesPresent(loader)) {
+			throw new IllegalStateException("this build has no Kafka broker (" + KafkaNode.KAFKA
+					+ " is not on the classpath: the jar was built with -Pproduction, which leaves out kafka_2.13, "
+					+ "Scala and log4j-core). Run the lab with ./mvnw spring-boot:run or a jar built without "
+					+ "-Pproduction, or run one replica: set REPLICA_ID, REPLICA_PEERS and SPRING_KAFKA_BOOTSTRAP_SERVERS.");
 		}
 	}
 

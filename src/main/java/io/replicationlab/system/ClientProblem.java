@@ -46,7 +46,7 @@ public class ClientProblem extends RuntimeException {
 
 	public ProblemDetail toProblemDetail() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, getMessage());
-		problem.setType(URI.create("https://replication-lab.dev/problems/" + this.type));
+		problem.setType(ProblemTypes.uri(this.type));
 		problem.setTitle(this.title);
 		this.properties.forEach(problem::setProperty);
 		return problem;

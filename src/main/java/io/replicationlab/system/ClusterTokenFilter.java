@@ -87,7 +87,7 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter()
 			.write("""
-					{"type":"https://replication-lab.dev/problems/cluster-token","title":"Cluster token required",\
+					{"type":"/problems/cluster-token","title":"Cluster token required",\
 					"status":401,"detail":"/internal/** is for replicas only: send the cluster token in the %s header",\
 					"instance":"%s"}""".formatted(TOKEN_HEADER, jsonEscape(request.getRequestURI())));
 	}

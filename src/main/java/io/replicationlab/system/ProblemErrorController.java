@@ -31,7 +31,7 @@ class ProblemErrorController implements ErrorController {
 				? "The request was refused before it reached the API: " + reason(request)
 				: "The replica failed to handle the request; its log says why.";
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create("https://replication-lab.dev/problems/"
+		problem.setType(URI.create("/problems/"
 				+ (status.is4xxClientError() ? "bad-request" : "internal")));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

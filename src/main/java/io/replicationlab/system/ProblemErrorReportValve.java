@@ -35,7 +35,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
 				writer.write("""
-						{"type":"https://replication-lab.dev/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
+						{"type":"/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
 					.formatted((status < 500) ? "bad-request" : "internal", (status < 500) ? "Bad request" : "Server error",
 							status, (status < 500) ? "The server refused the request before it reached the API "
 									+ "(malformed URI, encoded slash or NUL, header too large...)"

@@ -32,9 +32,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+	/**
+	 * What a 503 tells a client: this replica is catching up (rejoining) or cut off (partitioned), states that last
+	 * seconds, not a failure; a client that honours Retry-After comes back when it may succeed instead of at once.
+	 */
+	static final String RETRY_AFTER_SECONDS = "1";
+
 	@ExceptionHandler(ClientProblem.class)
 	ResponseEntity<ProblemDetail> clientProblem(ClientProblem problem) {
-		return problem(problem.toProblemDetail());
+		ResponseEntity<ProblemDetail> response = problem(problem.toProblemDetail());
+		if (problem.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+			return response;
+		}
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(response.getBody());
 	}
 
 	/** The single writer takes no more work (shutting down, or ended): nothing was written, retry shortly. */
@@ -113,7 +126,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.error("Unexpected error", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The replica failed to handle the request; its log says why.");
-		problem.setType(URI.create("https://replication-lab.dev/problems/internal"));
+		problem.setType(URI.create("/problems/internal"));
 		return problem(problem);
 	}
 

@@ -51,7 +51,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "https://replication-lab.dev/problems/body-too-large");
+		problem.put("type", "/problems/body-too-large");
 		problem.put("title", "Request body too large");
 		problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
 		problem.put("detail", detail);

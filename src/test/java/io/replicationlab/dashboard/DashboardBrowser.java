@@ -34,7 +34,8 @@ final class DashboardBrowser implements AutoCloseable {
 
 	final ChromeDriver driver;
 
-	DashboardBrowser(Path profile) {
+	/** @param arguments more Chromium switches (a proxy, say) */
+	DashboardBrowser(Path profile, String... arguments) {
 		this.profile = profile;
 		this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
@@ -44,6 +45,7 @@ final class DashboardBrowser implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--window-size=1500,1400", "--user-data-dir=" + profile.toAbsolutePath());
+		options.addArguments(arguments);
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);

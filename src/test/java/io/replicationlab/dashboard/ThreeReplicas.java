@@ -38,13 +38,21 @@ final class ThreeReplicas implements AutoCloseable {
 
 	/** Starts r1, r2 and r3; {@code extra} properties (Kafka bootstrap servers, say) go to every replica. */
 	static ThreeReplicas start(Path dataDir, Map<String, String> extra) {
+		return start(dataDir, extra, "localhost");
+	}
+
+	/**
+	 * Starts r1, r2 and r3, each knowing its peers at {@code peerHost} (another loopback address, say, that the
+	 * replicas reach and a browser may be kept from reaching).
+	 */
+	static ThreeReplicas start(Path dataDir, Map<String, String> extra, String peerHost) {
 		ThreeReplicas replicas = new ThreeReplicas();
 		for (String id : List.of("r1", "r2", "r3")) {
 			replicas.ports.put(id, freePort());
 		}
 		String peers = replicas.ports.entrySet()
 			.stream()
-			.map((entry) -> entry.getKey() + "=http://localhost:" + entry.getValue())
+			.map((entry) -> entry.getKey() + "=http://" + peerHost + ":" + entry.getValue())
 			.collect(Collectors.joining(","));
 		try {
 			replicas.ports.forEach((id, port) -> {
@@ -64,25 +72,35 @@ final class ThreeReplicas implements AutoCloseable {
 		return replicas;
 	}
 
+	int port(String id) {
+		return this.ports.get(id);
+	}
+
 	String url(String id) {
 		return "http://localhost:" + this.ports.get(id);
 	}
 
 	/** The HTTP status of a GET on r1, 0 when it does not answer: tells which optional endpoints exist. */
 	int statusOf(String path) {
+		HttpResponse<String> response = get(path);
+		return (response != null) ? response.statusCode() : 0;
+	}
+
+	/** A GET on r1, null when it does not answer. */
+	HttpResponse<String> get(String path) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(url("r1") + path))
 				.timeout(Duration.ofSeconds(10))
 				.GET()
 				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException failure) {
-			return 0;
+			return null;
 		}
 		catch (InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
-			return 0;
+			return null;
 		}
 	}
 

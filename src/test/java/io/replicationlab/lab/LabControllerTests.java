@@ -73,7 +73,7 @@ class LabControllerTests {
 			.andExpect(status().isConflict())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value("r1 is already running (pid 4242)"))
-			.andExpect(jsonPath("$.type").value("https://replication-lab.dev/problems/lab-process-state"));
+			.andExpect(jsonPath("$.type").value("/problems/lab-process-state"));
 	}
 
 	@Test
@@ -111,7 +111,7 @@ class LabControllerTests {
 							{"id":"r1","kind":"replica","state":"stopped","pid":null,"port":8081,"url":"http://localhost:8081",
 							"dataDir":"/data/r1","log":"/data/r1.log","exitCode":137,"startedAt":"2026-11-29T12:00:00Z","starts":1}""");
 					case "/api/lab/replicas/r1/start" -> send(exchange, 409, "application/problem+json", """
-							{"type":"https://replication-lab.dev/problems/lab-process-state","title":"Not possible in the process's state",
+							{"type":"/problems/lab-process-state","title":"Not possible in the process's state",
 							"status":409,"detail":"r1 is already running (pid 4242)","instance":"/api/lab/replicas/r1/start"}""");
 					default -> send(exchange, 500, "application/problem+json", "{\"status\":500}");
 				}

@@ -57,4 +57,14 @@ class LabSettingsTests {
 			.withMessageContaining("1-9");
 	}
 
+
+	@Test
+	void everyLabOptionHasItsIdeMetadata() throws java.io.IOException {
+		java.util.Set<String> described = new java.util.HashSet<>();
+		io.replicationlab.ConfigurationMetadataTests.properties()
+			.forEach((property) -> described.add(property.path("name").asString()));
+		assertThat(described)
+			.containsAll(LabSettings.OPTIONS.keySet().stream().map((key) -> LabSettings.PREFIX + key).toList());
+	}
+
 }

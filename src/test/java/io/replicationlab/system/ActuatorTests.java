@@ -79,6 +79,31 @@ class ActuatorTests extends OneReplicaTests {
 		assertThat(localClientAppends(http)).isEqualTo(before + 1);
 	}
 
+	@Test
+	void applyLatencyPublishesAHistogramForPrometheusPercentiles() {
+		ReplicaHttp http = http();
+		http.put("local", uniqueKey("histogram"), "v", null);
+
+		String body = http.get("/actuator/prometheus").body();
+
+		assertThat(body).containsPattern("(?m)^replication_apply_latency_seconds_bucket\\{(?=[^}]*le=\"\\+Inf\")(?=[^}]*mode=\"local\")");
+		assertThat(body).containsPattern("(?m)^http_server_requests_seconds_bucket\\{");
+	}
+
+	@Test
+	void everyMeterCarriesTheReplicaTag() {
+		ReplicaHttp http = http();
+		http.put("local", uniqueKey("tagged"), "v", null);
+
+		java.util.List<String> samples = http.get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.toList();
+
+		assertThat(samples).isNotEmpty().allSatisfy((sample) -> assertThat(sample).contains("replica=\"api-test\""));
+	}
+
 	private static double localClientAppends(ReplicaHttp http) {
 		Response prometheus = http.get("/actuator/prometheus");
 		assertThat(prometheus.status()).isEqualTo(200);

@@ -60,4 +60,70 @@ class OpenApiTests extends OneReplicaTests {
 		assertThat(operation.path("summary").asString()).as(method + " " + path + " has a summary").isNotBlank();
 	}
 
+
+	@Test
+	void modeAndAwaitAreEnumsThatSwaggerUiShowsAsDropdowns() {
+		JsonNode paths = http().get("/v3/api-docs").json().path("paths");
+		java.util.List<String> modes = java.util.Arrays.stream(io.replicationlab.replica.Mode.values())
+			.map(io.replicationlab.replica.Mode::pathSegment)
+			.toList();
+		java.util.List<String> awaitLevels = java.util.Arrays.stream(io.replicationlab.mode.AwaitLevel.values())
+			.map(io.replicationlab.mode.AwaitLevel::label)
+			.toList();
+
+		assertThat(enumOf(paths.path("/api/{mode}/kv/{key}").path("put"), "mode")).isEqualTo(modes);
+		assertThat(enumOf(paths.path("/api/{mode}/kv/{key}").path("put"), "await")).isEqualTo(awaitLevels);
+		assertThat(enumOf(paths.path("/api/replica/applied").path("get"), "mode")).isEqualTo(modes);
+	}
+
+	@Test
+	void errorResponsesAreProblemDocumentsWithAnExampleWhoseTypePageTheReplicaServes() {
+		JsonNode badRequest = http().get("/v3/api-docs")
+			.json()
+			.path("paths")
+			.path("/api/{mode}/kv/{key}")
+			.path("put")
+			.path("responses")
+			.path("400")
+			.path("content")
+			.path("application/problem+json");
+		JsonNode example = badRequest.path("examples").properties().iterator().next().getValue().path("value");
+
+		assertThat(example.path("status").asInt()).isEqualTo(400);
+		Response page = http().get(example.path("type").asString());
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains(example.path("title").asString());
+	}
+
+	@Test
+	void theLicenseTheDocumentDeclaresIsTheRepositorysLicenseFile() throws java.io.IOException {
+		JsonNode license = http().get("/v3/api-docs").json().path("info").path("license");
+		String file = java.nio.file.Files.readString(java.nio.file.Path.of("LICENSE"));
+
+		assertThat(license.path("name").asString()).isEqualTo("Apache-2.0");
+		assertThat(file).contains("Apache License").contains("Version 2.0, January 2004");
+	}
+
+	private static java.util.List<String> enumOf(JsonNode operation, String parameter) {
+		java.util.List<String> values = new java.util.ArrayList<>();
+		operation.path("parameters").forEach((p) -> {
+			if (parameter.equals(p.path("name").asString())) {
+				p.path("schema").path("enum").forEach((v) -> values.add(v.asString()));
+			}
+		});
+		return values;
+	}
+
+	@Test
+	void theReplicaSummaryHasASchemaThatNamesWhatTheReplicaAnswers() {
+		JsonNode document = http().get("/v3/api-docs").json();
+		JsonNode schema = document.path("components").path("schemas").path("ReplicaSummary");
+		JsonNode answer = http().get("/api/replica").json();
+
+		assertThat(document.path("paths").path("/api/replica").path("get").path("responses").path("200").path("content")
+			.path("application/json").path("schema").path("$ref").asString()).isEqualTo("#/components/schemas/ReplicaSummary");
+		schema.path("required").forEach((field) -> assertThat(answer.has(field.asString())).as(field.asString()).isTrue());
+		assertThat(schema.path("properties").path("modes").path("properties").has("total-order")).isTrue();
+	}
+
 }
