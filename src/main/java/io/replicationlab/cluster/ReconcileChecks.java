@@ -14,11 +14,11 @@ import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
 
 /**
- * The {@code reconcile} properties of DESIGN.md, judged over the histories of the reachable replicas. Pure.
+ * The {@code reconcile} properties of docs/design.md, judged over the histories of the reachable replicas. Pure.
  * <p>
  * The state views show values, not dots, so "a write is live" means "its value is among the key's live values on
  * some replica": two writes of the same value to the same key are not told apart. A client write is judged once
- * with all its dots: a client that retried one op id on two replicas made one write under two dots (DESIGN.md
+ * with all its dots: a client that retried one op id on two replicas made one write under two dots (docs/design.md
  * "Identity"), superseded as soon as a later write saw either.
  */
 final class ReconcileChecks {
