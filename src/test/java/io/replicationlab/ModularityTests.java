@@ -9,7 +9,7 @@ import org.springframework.modulith.docs.Documenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module boundaries of DESIGN.md hold: no cycles, and a module uses only the public types in the top-level package
+ * The module boundaries of docs/design.md hold: no cycles, and a module uses only the public types in the top-level package
  * of the modules it depends on. Writes the module diagrams to {@code target/spring-modulith-docs} as a by-product.
  */
 class ModularityTests {

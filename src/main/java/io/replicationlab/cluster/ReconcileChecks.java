@@ -14,7 +14,7 @@ import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
 
 /**
- * The {@code reconcile} properties of DESIGN.md, judged over the histories of the reachable replicas. Pure.
+ * The {@code reconcile} properties of docs/design.md, judged over the histories of the reachable replicas. Pure.
  * <p>
  * Writes are matched by op id, never by value: a write is live when its op id is among the live siblings a replica
  * shows ({@code liveOps} of {@code /api/reconcile/kv}), so two writes of the same value are told apart.

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import io.replicationlab.wal.Source;
 
 /**
- * The {@code total-order} properties of DESIGN.md, judged over the histories of the reachable replicas. Pure.
+ * The {@code total-order} properties of docs/design.md, judged over the histories of the reachable replicas. Pure.
  * <p>
  * An applied sequence is a replica's applied log without its {@code DUPLICATE} and {@code REJECTED} rows (see
  * {@link AppliedRow#effective()}): the ops that changed the state, in order. Agreement compares these sequences;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.replicationlab.replica.Mode;
 
-/** Picks the properties DESIGN.md states for a mode. Pure. */
+/** Picks the properties docs/design.md states for a mode. Pure. */
 final class Verifier {
 
 	private Verifier() {

@@ -4,5 +4,6 @@
  * ({@link io.replicationlab.lab.Lab}; the supervisor runs no Spring context). Inside each replica of the lab, a
  * controller forwards the same {@code /api/lab} paths to the supervisor.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Lab (process supervisor and lab controls)")
+@org.springframework.modulith.ApplicationModule(displayName = "Lab (process supervisor and lab controls)",
+		allowedDependencies = {"system"})
 package io.replicationlab.lab;

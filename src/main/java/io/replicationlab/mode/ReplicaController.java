@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
+import io.replicationlab.replica.ReplicaInfoContributor;
 import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.AppliedOp;

@@ -3,5 +3,6 @@
  * implements, the {@code /api/{mode}/kv} controller that dispatches to it, and the {@code /api/replica} views of this
  * replica's WAL, applied logs and operations.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Replication modes (port and client API)")
+@org.springframework.modulith.ApplicationModule(displayName = "Replication modes (port and client API)",
+		allowedDependencies = {"replica", "state", "system", "wal"})
 package io.replicationlab.mode;

@@ -3,7 +3,7 @@ package io.replicationlab.peers;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.replicationlab.mode.ReplicaInfoContributor;
+import io.replicationlab.replica.ReplicaInfoContributor;
 import io.replicationlab.replica.ReplicaProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,5 +5,6 @@
  * siblings ({@code multi-value}) or the last writer wins ({@code lww}, the losers counted). Replicas apply ops in
  * different orders, yet converge to the same state once they can talk.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Reconcile mode")
+@org.springframework.modulith.ApplicationModule(displayName = "Reconcile mode",
+		allowedDependencies = {"mode", "peers", "replica", "state", "system", "vclock", "wal", "worker"})
 package io.replicationlab.reconcile;

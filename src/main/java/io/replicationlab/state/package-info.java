@@ -4,5 +4,6 @@
  * what became of each ({@link io.replicationlab.state.AppliedLog}), and the state digest that makes two states
  * comparable at a glance ({@link io.replicationlab.state.StateDigest}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "State and applied log")
+@org.springframework.modulith.ApplicationModule(displayName = "State and applied log",
+		allowedDependencies = {"replica"})
 package io.replicationlab.state;

@@ -3,5 +3,6 @@
  * ({@link io.replicationlab.system.ClientProblem}), the OpenAPI description behind Swagger UI, strict JSON reading,
  * and the actuator's info.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "System")
+@org.springframework.modulith.ApplicationModule(displayName = "System",
+		allowedDependencies = {"replica", "wal"})
 package io.replicationlab.system;

@@ -8,5 +8,6 @@
  * {@code ?await=durable|ordered|applied}, and the {@code kafka} health indicator. Its bookkeeping tables
  * ({@code total_order_*}) come from migration {@code V2}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Total order")
+@org.springframework.modulith.ApplicationModule(displayName = "Total order",
+		allowedDependencies = {"mode", "peers", "replica", "state", "system", "wal", "worker"})
 package io.replicationlab.totalorder;

@@ -4,5 +4,6 @@
  * updates and deletes ({@link io.replicationlab.wal.AppendOnlyTrigger}), and {@link io.replicationlab.wal.GroupCommit}
  * is the one thread that writes to the replica's database, committing concurrent writes together.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Write-ahead log")
+@org.springframework.modulith.ApplicationModule(displayName = "Write-ahead log",
+		allowedDependencies = {"replica", "worker"})
 package io.replicationlab.wal;

@@ -5,5 +5,6 @@
  * a unit ({@link io.replicationlab.worker.Worker#survive}), so that one bad unit fails alone and the loop goes on.
  * Depends on nothing else of the replica, so that every module may use it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Worker loops and their health")
+@org.springframework.modulith.ApplicationModule(displayName = "Worker loops and their health",
+		allowedDependencies = {})
 package io.replicationlab.worker;

@@ -1,4 +1,4 @@
-package io.replicationlab.mode;
+package io.replicationlab.replica;
 
 import java.util.Map;
 
