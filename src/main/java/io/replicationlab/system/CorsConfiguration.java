@@ -6,8 +6,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Lets a page served by one replica call the API of every other replica. The dashboard reads each replica's WAL,
- * applied log and state directly from that replica, so a replica that is down shows as down instead of hiding behind a
- * proxy. The API takes no cookies and no credentials, so any origin may call it.
+ * applied log and state directly from that replica where the browser reaches it (the lab), so the others stay on
+ * screen while the replica serving the page is down; elsewhere it reads them through that replica's read proxy
+ * ({@code /api/cluster/replicas/{id}/...}). The API takes no cookies and no credentials, so any origin may call it.
  */
 @Configuration(proxyBeanMethods = false)
 class CorsConfiguration implements WebMvcConfigurer {
