@@ -91,11 +91,13 @@ export class Cluster {
 	 * answers. The two ways: directly at its URL (the lab, where the browser reaches every replica, and where the page
 	 * goes on showing the others while the replica serving it is down) or through this origin's read proxy (compose
 	 * and Kubernetes, where peer URLs are names only the cluster resolves). Only the way in use is asked while it
-	 * answers, so an unreachable address costs one failed request, not one per poll.
+	 * answers, so an unreachable address costs one failed request, not one per poll. A direct read that timed out
+	 * stays direct: a slow (or paused) replica is not an unreachable one, and a replica read through the proxy cannot
+	 * be written to from this page.
 	 */
 	async readReplica(replica) {
 		const answer = await read(replica.base + '/api/replica');
-		if (answer.ok || replica.id === this.selfId) {
+		if (answer.ok || replica.id === this.selfId || (!replica.via && answer.text === 'timed out')) {
 			return answer;
 		}
 		const proxy = this.origin + '/api/cluster/replicas/' + encodeURIComponent(replica.id);

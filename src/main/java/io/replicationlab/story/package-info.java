@@ -7,5 +7,6 @@
  * supervisor serves the runs ({@link StoryHttp}); {@link StoryMain} runs one from the command line. Plain Java, no
  * Spring: it runs inside the supervisor, which has no Spring context.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Stories (scripted workloads, side-by-side reports)")
+@org.springframework.modulith.ApplicationModule(displayName = "Stories (scripted workloads, side-by-side reports)",
+		allowedDependencies = {})
 package io.replicationlab.story;
