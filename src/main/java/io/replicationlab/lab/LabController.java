@@ -88,6 +88,35 @@ class LabController {
 		return forward("POST", "/api/lab/replicas/{id}/start", ProcessView.class, id);
 	}
 
+	@PostMapping("/replicas/{id}/pause")
+	@Operation(summary = "Pause a replica (SIGSTOP)",
+			description = "The process stays alive but answers nothing, as in a long GC pause or a frozen VM: its "
+					+ "peers and clients time out. Resume it with /resume.")
+	@ApiResponse(responseCode = "200", description = "Paused; its state is paused")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "It is not running, or already paused")
+	ResponseEntity<ProcessView> pause(@Parameter(example = "r2") @PathVariable String id) {
+		return forward("POST", "/api/lab/replicas/{id}/pause", ProcessView.class, id);
+	}
+
+	@PostMapping("/replicas/{id}/resume")
+	@Operation(summary = "Resume a paused replica (SIGCONT)")
+	@ApiResponse(responseCode = "200", description = "Resumed")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "It is not paused")
+	ResponseEntity<ProcessView> resume(@Parameter(example = "r2") @PathVariable String id) {
+		return forward("POST", "/api/lab/replicas/{id}/resume", ProcessView.class, id);
+	}
+
+	@PostMapping("/kafka/kill")
+	@Operation(summary = "kill -9 the Kafka broker",
+			description = "SIGKILL: no clean shutdown; its data is kept. Start it again with /kafka/start.")
+	@ApiResponse(responseCode = "200", description = "Killed")
+	@ApiResponse(responseCode = "409", description = "It is not running")
+	ResponseEntity<ProcessView> killKafka() {
+		return forward("POST", "/api/lab/kafka/kill", ProcessView.class);
+	}
+
 	@PostMapping("/kafka/stop")
 	@Operation(summary = "Stop the Kafka broker",
 			description = "SIGTERM (SIGKILL after 30 s); its data is kept. total-order writes stay durable but are "

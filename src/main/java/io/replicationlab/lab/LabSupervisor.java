@@ -136,6 +136,24 @@ final class LabSupervisor implements AutoCloseable {
 		return view;
 	}
 
+	ProcessView pauseReplica(String id) {
+		ProcessView view = replica(id).pause();
+		this.say.accept(id + " paused (SIGSTOP)");
+		return view;
+	}
+
+	ProcessView resumeReplica(String id) {
+		ProcessView view = replica(id).resume();
+		this.say.accept(id + " resumed (SIGCONT)");
+		return view;
+	}
+
+	ProcessView killKafka() {
+		ProcessView view = this.kafka.kill();
+		this.say.accept("Kafka killed (SIGKILL), exit code " + view.exitCode() + "; its data is kept");
+		return view;
+	}
+
 	ProcessView stopKafka() {
 		ProcessView view = this.kafka.stop(KAFKA_STOP_GRACE);
 		this.say.accept("Kafka stopped (exit code " + view.exitCode() + "); its data is kept");

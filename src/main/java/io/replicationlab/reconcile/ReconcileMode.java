@@ -68,9 +68,12 @@ class ReconcileMode implements ReplicationMode {
 
 	private final Rejoin rejoin;
 
+	private final io.replicationlab.replica.PitfallProperties pitfalls;
+
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
 			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, Clock clock,
-			ApplicationEventPublisher events, Rejoin rejoin) {
+			ApplicationEventPublisher events, Rejoin rejoin, io.replicationlab.replica.PitfallProperties pitfalls) {
+		this.pitfalls = pitfalls;
 		this.events = events;
 		this.rejoin = rejoin;
 		this.self = replica.id();
@@ -100,6 +103,10 @@ class ReconcileMode implements ReplicationMode {
 			VersionVector vector = this.store.vector();
 			KeyState key = this.store.load(command.key());
 			VersionVector context = clientContext.orElse(key.context());
+			if (this.pitfalls.on(io.replicationlab.replica.Pitfall.IGNORE_CONTEXT)) {
+				// PITFALL ignore-context: the write is recorded as having seen nothing, so it replaces nothing
+				context = VersionVector.parse("");
+			}
 			VersionVector known = vector.merge(key.context());
 			if (!known.descends(context)) {
 				throw new ClientProblem(HttpStatus.CONFLICT, "context-ahead", "Context ahead of this replica",

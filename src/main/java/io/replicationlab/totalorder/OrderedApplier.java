@@ -55,8 +55,11 @@ class OrderedApplier {
 
 	private final TotalOrderBook book;
 
+	private final io.replicationlab.replica.PitfallProperties pitfalls;
+
 	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
-			AppliedLog appliedLog, TotalOrderBook book) {
+			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.PitfallProperties pitfalls) {
+		this.pitfalls = pitfalls;
 		this.self = replica.id();
 		this.topic = properties.topic();
 		this.wal = wal;
@@ -100,7 +103,8 @@ class OrderedApplier {
 			return Optional.empty();
 		}
 		Optional<AppliedOp> earlier = this.appliedLog.find(Mode.TOTAL_ORDER, record.opId());
-		if (earlier.isPresent()) {
+		// PITFALL apply-without-dedup: an op id already applied is applied again
+		if (earlier.isPresent() && !this.pitfalls.on(io.replicationlab.replica.Pitfall.APPLY_WITHOUT_DEDUP)) {
 			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
 					"offset " + offset + ": already applied at position " + earlier.get().position());
 			return Optional.empty();

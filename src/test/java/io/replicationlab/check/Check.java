@@ -90,8 +90,12 @@ public final class Check {
 		for (String url : urls) {
 			ids.add(Http.getJson(url + "/api/replica").path("id").asString());
 		}
+		String replay = "./mvnw -Pcheck verify -Dcheck.args=\"--seed=" + seed + " --seconds=" + (long) seconds
+				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes=" + String.join(",", modes)
+				+ " --faults=" + (faults.isEmpty() ? "none" : String.join(",", faults))
+				+ (options.containsKey("pitfalls") ? " --pitfalls=" + options.get("pitfalls") : "") + "\"";
 		say.accept("check " + run + ": seed " + seed + ", " + seconds + " s, " + clients + " clients, modes " + modes
-				+ ", faults " + faults + " (replay: -Dcheck.args=\"--seed=" + seed + " --seconds=" + (long) seconds + "\")");
+				+ ", faults " + faults + "; replay: " + replay);
 		History history = new History();
 		Workload workload = new Workload(history, ids, urls, modes, keys, seed, clients, rate);
 		List<Nemesis.Fault> schedule = Nemesis.plan(seed, faults, ids, seconds);
@@ -107,7 +111,7 @@ public final class Check {
 			thread.start();
 			threads.add(thread);
 		}
-		Thread nemesisThread = new Thread(() -> nemesis.run(start), "nemesis");
+		Thread nemesisThread = new Thread(() -> nemesis.run(start, seconds), "nemesis");
 		nemesisThread.start();
 		for (Thread thread : threads) {
 			thread.join();
@@ -129,6 +133,7 @@ public final class Check {
 		}
 		Map<String, Object> results = Results.of(run, seed, options, startedAt, events, anomalies, nemesis.applied(),
 				quiet);
+		results.put("replay", replay);
 		Outputs.write(dir, events, observed, results, anomalies, nemesis.applied());
 		anomalies.forEach((found) -> say.accept(found.toString()));
 		say.accept("valid: " + results.get("valid") + "; " + results.get("operations") + "; faults " + nemesis.applied().size()

@@ -54,7 +54,7 @@ final class Workload {
 	}
 
 	String modeOf(int process) {
-		return this.modes.get((process / this.replicaIds.size() + process) % this.modes.size());
+		return this.modes.get((process / this.replicaIds.size()) % this.modes.size());
 	}
 
 	/** Runs process {@code process} until {@code deadline} (monotonic, from {@link History#now()}). */
