@@ -119,7 +119,7 @@ public final class Check {
 		nemesisThread.join();
 		new HttpLab(ids, urls, supervisorUrl).heal(null);
 		Collector collector = new Collector(ids, urls, modes, say);
-		double quiet = collector.awaitQuiescence(120);
+		double quiet = collector.awaitQuiescence(300);
 		say.accept("quiet after " + quiet + " s; reading every replica's final view");
 		Observed observed = collector.collect();
 		List<Event> events = history.events();
