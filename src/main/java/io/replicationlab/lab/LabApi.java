@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code GET /api/lab}: the processes, their pids, ports and states;</li>
  * <li>{@code POST /api/lab/replicas/{id}/kill} (SIGKILL) and {@code POST /api/lab/replicas/{id}/start} (same data);</li>
  * <li>{@code POST /api/lab/replicas/{id}/pause} (SIGSTOP) and {@code POST /api/lab/replicas/{id}/resume} (SIGCONT);</li>
+ * <li>{@code PUT /api/lab/replicas/{id}/clock-offset} {@code {"offsetMillis": N}}: skews the replica's accept-time
+ * clock (reconcile's last-writer-wins);</li>
  * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept), {@code POST /api/lab/kafka/kill} (SIGKILL) and
  * {@code POST /api/lab/kafka/start}.</li>
  * </ul>
@@ -32,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class LabApi {
 
 	private static final Pattern REPLICA_ACTION = Pattern.compile("/api/lab/replicas/([^/]+)/(kill|start|pause|resume)");
+
+	private static final Pattern CLOCK_OFFSET = Pattern.compile("/api/lab/replicas/([^/]+)/clock-offset");
 
 	private static final Pattern KAFKA_ACTION = Pattern.compile("/api/lab/kafka/(stop|start|kill)");
 
@@ -109,6 +113,12 @@ final class LabApi {
 			}
 			return;
 		}
+		Matcher clock = CLOCK_OFFSET.matcher(path);
+		if (clock.matches()) {
+			requireMethod(method, "PUT");
+			answer(exchange, 200, this.supervisor.setClockOffset(clock.group(1), offsetMillis(exchange)));
+			return;
+		}
 		Matcher kafka = KAFKA_ACTION.matcher(path);
 		if (kafka.matches()) {
 			requireMethod(method, "POST");
@@ -120,7 +130,23 @@ final class LabApi {
 			return;
 		}
 		throw new LabRefusal(404, "lab-unknown-path", "Unknown lab path", "The lab supervisor serves GET /api/lab, "
-				+ "POST /api/lab/replicas/{id}/kill|start|pause|resume and POST /api/lab/kafka/stop|kill|start; not " + path);
+				+ "POST /api/lab/replicas/{id}/kill|start|pause|resume, PUT /api/lab/replicas/{id}/clock-offset and POST /api/lab/kafka/stop|kill|start; not " + path);
+	}
+
+	/** The body {@code {"offsetMillis": N}}, N a whole number of milliseconds. */
+	private long offsetMillis(HttpExchange exchange) throws IOException {
+		byte[] body = exchange.getRequestBody().readNBytes(1024);
+		try {
+			tools.jackson.databind.JsonNode offset = this.json.readTree(body).get("offsetMillis");
+			if (offset != null && offset.isIntegralNumber() && offset.canConvertToLong()) {
+				return offset.longValue();
+			}
+		}
+		catch (RuntimeException ex) {
+			// not JSON: refused below
+		}
+		throw new LabRefusal(400, "bad-clock-offset", "Bad clock offset",
+				"The body must be {\"offsetMillis\": N}, N a whole number of milliseconds");
 	}
 
 	private static void requireMethod(String method, String expected) {
@@ -143,7 +169,8 @@ final class LabApi {
 		problem.put("detail", detail);
 		problem.put("instance", exchange.getRequestURI().getPath());
 		if (status == 405) {
-			exchange.getResponseHeaders().add("Allow", exchange.getRequestURI().getPath().equals("/api/lab") ? "GET" : "POST");
+			exchange.getResponseHeaders().add("Allow", exchange.getRequestURI().getPath().equals("/api/lab") ? "GET"
+					: exchange.getRequestURI().getPath().endsWith("/clock-offset") ? "PUT" : "POST");
 		}
 		send(exchange, status, "application/problem+json", () -> this.json.writeValueAsBytes(problem));
 	}

@@ -47,6 +47,8 @@ final class LabSupervisor implements AutoCloseable {
 
 	private final LabApi api;
 
+	private final ClockOffsets clockOffsets;
+
 	private volatile boolean closed;
 
 	private LabSupervisor(LabSettings settings, Consumer<String> say) throws IOException {
@@ -54,6 +56,7 @@ final class LabSupervisor implements AutoCloseable {
 		this.say = say;
 		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid());
 		this.kafka = new KafkaBroker(settings, launcher, say);
+		this.clockOffsets = new ClockOffsets(settings);
 		for (String id : settings.replicaIds()) {
 			this.replicas.put(id, new ReplicaProcess(id, settings, launcher, say));
 		}
@@ -145,6 +148,13 @@ final class LabSupervisor implements AutoCloseable {
 	ProcessView resumeReplica(String id) {
 		ProcessView view = replica(id).resume();
 		this.say.accept(id + " resumed (SIGCONT)");
+		return view;
+	}
+
+	Map<String, Object> setClockOffset(String id, long offsetMillis) {
+		replica(id);
+		Map<String, Object> view = this.clockOffsets.set(id, offsetMillis);
+		this.say.accept(id + " clock offset " + offsetMillis + " ms");
 		return view;
 	}
 

@@ -43,8 +43,12 @@ class ReplicaController {
 
 	private final Environment environment;
 
+	private final io.replicationlab.replica.SkewableClock acceptClock;
+
 	ReplicaController(ReplicaProperties replica, WriteAheadLog wal, AppliedLog appliedLog, ModeRegistry modes,
-			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment) {
+			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment,
+			io.replicationlab.replica.SkewableClock acceptClock) {
+		this.acceptClock = acceptClock;
 		this.replica = replica;
 		this.wal = wal;
 		this.appliedLog = appliedLog;
@@ -73,6 +77,7 @@ class ReplicaController {
 		info.put("kafkaBootstrapServers", this.environment.getProperty("spring.kafka.bootstrap-servers"));
 		info.put("pid", ProcessHandle.current().pid());
 		info.put("dataDir", this.replica.dataDir().toString());
+		info.put("clockOffsetMillis", this.acceptClock.offsetMillis());
 		this.contributors.orderedStream().forEach((contributor) -> contributor.contribute(info));
 		return info;
 	}

@@ -1,6 +1,5 @@
 package io.replicationlab.reconcile;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,7 +61,8 @@ class ReconcileMode implements ReplicationMode {
 
 	private final ShippingCounters counters;
 
-	private final Clock clock;
+	/** Issue 13: the accept-time clock, which the lab can skew ({@code clock-offset}). */
+	private final io.replicationlab.replica.SkewableClock clock;
 
 	private final ApplicationEventPublisher events;
 
@@ -71,7 +71,7 @@ class ReconcileMode implements ReplicationMode {
 	private final io.replicationlab.replica.PitfallProperties pitfalls;
 
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
-			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, Clock clock,
+			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, io.replicationlab.replica.SkewableClock clock,
 			ApplicationEventPublisher events, Rejoin rejoin, io.replicationlab.replica.PitfallProperties pitfalls) {
 		this.pitfalls = pitfalls;
 		this.events = events;
@@ -195,7 +195,13 @@ class ReconcileMode implements ReplicationMode {
 	 */
 	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where) {
 		KeyState before = touched.containsKey(op.key()) ? touched.get(op.key()) : this.store.load(op.key());
-		Merge.Merged merged = Merge.apply(before, op, this.settings.conflictPolicy());
+		ReconcileOp merging = op;
+		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
+			// PITFALL wall-clock-lww: the highest wall-clock stamp wins, even over a write that had seen it
+			merging = new ReconcileOp(op.opId(), op.dot(), VersionVector.parse(""), op.key(), op.value(),
+					op.acceptedAt(), op.originLsn());
+		}
+		Merge.Merged merged = Merge.apply(before, merging, this.settings.conflictPolicy());
 		touched.put(op.key(), merged.state());
 		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
 				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
@@ -212,6 +218,10 @@ class ReconcileMode implements ReplicationMode {
 	/** A time for a write accepted now: after every op its key has seen, so causally later means later. */
 	private Instant stampAfter(Instant latestOfKey) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
+			// PITFALL wall-clock-lww: the raw (skewable) wall clock, not bumped past what the key has seen
+			return now;
+		}
 		return now.isAfter(latestOfKey) ? now : latestOfKey.plus(1, ChronoUnit.MICROS);
 	}
 

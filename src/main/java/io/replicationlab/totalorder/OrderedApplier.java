@@ -124,6 +124,11 @@ class OrderedApplier {
 		return Optional.of(new Applied(record.opId(), offset));
 	}
 
+	/** Issue 13: whether a pitfall is on, for the consumer's one {@code PITFALL} branch. */
+	boolean pitfallOn(io.replicationlab.replica.Pitfall pitfall) {
+		return this.pitfalls.on(pitfall);
+	}
+
 	/** The op id a rejected record is logged under: the same on every replica, different for every offset. */
 	static UUID rejectedOpId(String topic, long offset) {
 		return UUID.nameUUIDFromBytes(("rejected:" + topic + ":" + offset).getBytes(StandardCharsets.UTF_8));

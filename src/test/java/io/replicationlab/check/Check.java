@@ -79,7 +79,7 @@ public final class Check {
 		List<String> modes = List.of(options.getOrDefault("modes", "local,total-order,reconcile").split(","));
 		int keys = Integer.parseInt(options.getOrDefault("keys", "8"));
 		double rate = Double.parseDouble(options.getOrDefault("rate", "40"));
-		String faultList = options.getOrDefault("faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut");
+		String faultList = options.getOrDefault("faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut,clock-skew");
 		List<String> faults = faultList.isBlank() || "none".equals(faultList) ? List.of() : List.of(faultList.split(","));
 		for (String fault : faults) {
 			if (!Nemesis.KINDS.contains(fault)) {

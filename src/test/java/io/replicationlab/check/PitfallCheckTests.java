@@ -53,7 +53,7 @@ class PitfallCheckTests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static int count(Map<String, Object> results, String mode, String anomaly) {
+	static int count(Map<String, Object> results, String mode, String anomaly) {
 		Map<String, Object> modes = (Map<String, Object>) results.get("modes");
 		Map<String, Anomalies.Found> found = (Map<String, Anomalies.Found>) ((Map<String, Object>) modes.get(mode))
 			.get("anomalies");
