@@ -5,6 +5,7 @@ import java.util.Map;
 import io.replicationlab.replica.SkewableClock;
 import io.replicationlab.system.ClientProblem;
 import io.swagger.v3.oas.annotations.Hidden;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,13 +27,9 @@ class ClockOffsetController {
 	}
 
 	@PutMapping("/internal/clock-offset")
-	Map<String, Object> set(@RequestBody ClockOffset body) {
-		if (body.offsetMillis() == null) {
-			throw new ClientProblem(HttpStatus.BAD_REQUEST, "bad-clock-offset", "Bad clock offset",
-					"The body must be {\"offsetMillis\": N}");
-		}
+	Map<String, Object> set(@RequestBody JsonNode body) {
 		try {
-			this.acceptClock.offsetMillis(body.offsetMillis());
+			this.acceptClock.offsetMillis(offsetMillis(body));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ClientProblem(HttpStatus.BAD_REQUEST, "bad-clock-offset", "Bad clock offset", ex.getMessage());
@@ -40,8 +37,14 @@ class ClockOffsetController {
 		return Map.of("offsetMillis", this.acceptClock.offsetMillis());
 	}
 
-	/** The offset in milliseconds, positive for a clock ahead. */
-	record ClockOffset(Long offsetMillis) {
+	/** {@code {"offsetMillis": N}}, N a whole number of milliseconds (positive: ahead); 1.5 or "5" are refused. */
+	static long offsetMillis(JsonNode body) {
+		JsonNode offset = (body != null) ? body.get("offsetMillis") : null;
+		if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong()) {
+			throw new ClientProblem(HttpStatus.BAD_REQUEST, "bad-clock-offset", "Bad clock offset",
+					"The body must be {\"offsetMillis\": N}, N a whole number of milliseconds");
+		}
+		return offset.longValue();
 	}
 
 }

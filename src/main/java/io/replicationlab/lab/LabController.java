@@ -121,14 +121,11 @@ class LabController {
 	@ApiResponse(responseCode = "404", description = "No such replica")
 	@ApiResponse(responseCode = "409", description = "The replica does not answer")
 	ResponseEntity<Map<String, Object>> clockOffset(@Parameter(example = "r2") @PathVariable String id,
-			@RequestBody ClockOffsetController.ClockOffset body) {
-		if (body.offsetMillis() == null) {
-			throw new ClientProblem(HttpStatus.BAD_REQUEST, "bad-clock-offset", "Bad clock offset",
-					"The body must be {\"offsetMillis\": N}");
-		}
+			@RequestBody tools.jackson.databind.JsonNode body) {
+		Map<String, Long> offset = Map.of("offsetMillis", ClockOffsetController.offsetMillis(body));
 		@SuppressWarnings("unchecked")
 		ResponseEntity<Map<String, Object>> answer = (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody(
-				"PUT", "/api/lab/replicas/{id}/clock-offset", Map.class, body, id);
+				"PUT", "/api/lab/replicas/{id}/clock-offset", Map.class, offset, id);
 		return answer;
 	}
 
