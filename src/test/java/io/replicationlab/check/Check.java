@@ -48,6 +48,9 @@ public final class Check {
 				if (options.containsKey("pitfalls")) {
 					replicaArgs.add("--replica.pitfalls=" + options.get("pitfalls"));
 				}
+				if (options.containsKey("conflict-policy")) {
+					replicaArgs.add("--reconcile.conflict-policy=" + options.get("conflict-policy"));
+				}
 				say.accept("starting the lab in " + out.resolve(run).resolve("lab"));
 				lab = BenchmarkLab.start(out.resolve(run).resolve("lab"), null, replicaArgs, Duration.ofSeconds(300),
 						(message) -> say.accept("[lab] " + message));
@@ -93,7 +96,8 @@ public final class Check {
 		String replay = "./mvnw -Pcheck verify -Dcheck.args=\"--seed=" + seed + " --seconds=" + (long) seconds
 				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes=" + String.join(",", modes)
 				+ " --faults=" + (faults.isEmpty() ? "none" : String.join(",", faults))
-				+ (options.containsKey("pitfalls") ? " --pitfalls=" + options.get("pitfalls") : "") + "\"";
+				+ (options.containsKey("pitfalls") ? " --pitfalls=" + options.get("pitfalls") : "")
+				+ (options.containsKey("conflict-policy") ? " --conflict-policy=" + options.get("conflict-policy") : "") + "\"";
 		say.accept("check " + run + ": seed " + seed + ", " + seconds + " s, " + clients + " clients, modes " + modes
 				+ ", faults " + faults + "; replay: " + replay);
 		History history = new History();
