@@ -190,6 +190,13 @@ async function slowPolls(mode) {
 		// the component alone: UP and DIVERGED answer 200, whereas the whole health answers 503 while Kafka is down
 		jobs.push(read(cluster.origin + '/actuator/health/replication').then((health) => renderHealth($('#health'), health.body, mode)));
 	}
+	// pitfalls (issue 13): guarantees this replica breaks on purpose, shown as a red banner while any is on
+	jobs.push(read(cluster.origin + '/actuator/health/pitfalls').then((health) => {
+		const on = (health.ok && health.body && health.body.details && health.body.details.on) || [];
+		const banner = $('#pitfalls-banner');
+		banner.hidden = on.length === 0;
+		banner.textContent = on.length ? 'PITFALLS ON: ' + on.join(', ') + ' — this replica breaks these guarantees on purpose' : '';
+	}));
 	if (page.features.verify) {
 		jobs.push(read(base + '/api/cluster/verify?mode=' + mode, 8000).then((answer) => {
 			if (mode !== page.mode) {

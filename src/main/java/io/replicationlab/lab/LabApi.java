@@ -25,7 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>{@code GET /api/lab}: the processes, their pids, ports and states;</li>
  * <li>{@code POST /api/lab/replicas/{id}/kill} (SIGKILL) and {@code POST /api/lab/replicas/{id}/start} (same data);</li>
- * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept) and {@code POST /api/lab/kafka/start}.</li>
+ * <li>{@code POST /api/lab/replicas/{id}/pause} (SIGSTOP) and {@code POST /api/lab/replicas/{id}/resume} (SIGCONT);</li>
+ * <li>{@code PUT /api/lab/replicas/{id}/clock-offset} {@code {"offsetMillis": N}}: skews the replica's accept-time
+ * clock (reconcile's last-writer-wins);</li>
+ * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept), {@code POST /api/lab/kafka/kill} (SIGKILL) and
+ * {@code POST /api/lab/kafka/start}.</li>
  * </ul>
  * Answers are JSON; refusals are {@code application/problem+json} (404 unknown process or path, 405 wrong method, 409
  * not possible in the process's state). Every replica of the lab forwards the same paths here (see
@@ -33,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LabApi {
 
-	private static final Pattern REPLICA_ACTION = Pattern.compile("/api/lab/replicas/([^/]+)/(kill|start)");
+	private static final Pattern REPLICA_ACTION = Pattern.compile("/api/lab/replicas/([^/]+)/(kill|start|pause|resume)");
 
-	private static final Pattern KAFKA_ACTION = Pattern.compile("/api/lab/kafka/(stop|start)");
+	private static final Pattern CLOCK_OFFSET = Pattern.compile("/api/lab/replicas/([^/]+)/clock-offset");
+
+	private static final Pattern KAFKA_ACTION = Pattern.compile("/api/lab/kafka/(stop|start|kill)");
 
 	private final LabSupervisor supervisor;
 
@@ -113,20 +119,48 @@ final class LabApi {
 		if (replica.matches()) {
 			requireMethod(method, "POST");
 			String id = replica.group(1);
-			boolean kill = replica.group(2).equals("kill");
-			answer(exchange, kill ? 200 : 202,
-					kill ? this.supervisor.killReplica(id) : this.supervisor.startReplica(id));
+			switch (replica.group(2)) {
+				case "kill" -> answer(exchange, 200, this.supervisor.killReplica(id));
+				case "pause" -> answer(exchange, 200, this.supervisor.pauseReplica(id));
+				case "resume" -> answer(exchange, 200, this.supervisor.resumeReplica(id));
+				default -> answer(exchange, 202, this.supervisor.startReplica(id));
+			}
+			return;
+		}
+		Matcher clock = CLOCK_OFFSET.matcher(path);
+		if (clock.matches()) {
+			requireMethod(method, "PUT");
+			answer(exchange, 200, this.supervisor.setClockOffset(clock.group(1), offsetMillis(exchange)));
 			return;
 		}
 		Matcher kafka = KAFKA_ACTION.matcher(path);
 		if (kafka.matches()) {
 			requireMethod(method, "POST");
-			boolean stop = kafka.group(1).equals("stop");
-			answer(exchange, stop ? 200 : 202, stop ? this.supervisor.stopKafka() : this.supervisor.startKafka());
+			switch (kafka.group(1)) {
+				case "stop" -> answer(exchange, 200, this.supervisor.stopKafka());
+				case "kill" -> answer(exchange, 200, this.supervisor.killKafka());
+				default -> answer(exchange, 202, this.supervisor.startKafka());
+			}
 			return;
 		}
 		throw new LabRefusal(404, "lab-unknown-path", "Unknown lab path", "The lab supervisor serves GET /api/lab, "
-				+ "POST /api/lab/replicas/{id}/kill|start and POST /api/lab/kafka/stop|start; not " + path);
+				+ "POST /api/lab/replicas/{id}/kill|start|pause|resume, PUT /api/lab/replicas/{id}/clock-offset and POST /api/lab/kafka/stop|kill|start; not " + path);
+	}
+
+	/** The body {@code {"offsetMillis": N}}, N a whole number of milliseconds. */
+	private long offsetMillis(HttpExchange exchange) throws IOException {
+		byte[] body = exchange.getRequestBody().readNBytes(1024);
+		try {
+			tools.jackson.databind.JsonNode offset = this.json.readTree(body).get("offsetMillis");
+			if (offset != null && offset.isIntegralNumber() && offset.canConvertToLong()) {
+				return offset.longValue();
+			}
+		}
+		catch (RuntimeException ex) {
+			// not JSON: refused below
+		}
+		throw new LabRefusal(400, "bad-clock-offset", "Bad clock offset",
+				"The body must be {\"offsetMillis\": N}, N a whole number of milliseconds");
 	}
 
 	/**
@@ -171,7 +205,8 @@ final class LabApi {
 		problem.put("detail", detail);
 		problem.put("instance", exchange.getRequestURI().getPath());
 		if (status == 405) {
-			exchange.getResponseHeaders().add("Allow", exchange.getRequestURI().getPath().equals("/api/lab") ? "GET" : "POST");
+			exchange.getResponseHeaders().add("Allow", exchange.getRequestURI().getPath().equals("/api/lab") ? "GET"
+					: exchange.getRequestURI().getPath().endsWith("/clock-offset") ? "PUT" : "POST");
 		}
 		send(exchange, status, "application/problem+json", () -> this.json.writeValueAsBytes(problem));
 	}

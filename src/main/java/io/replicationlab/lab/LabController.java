@@ -3,6 +3,7 @@ package io.replicationlab.lab;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 
 import io.replicationlab.system.ClientProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.ResourceAccessException;
@@ -88,6 +91,53 @@ class LabController {
 		return forward("POST", "/api/lab/replicas/{id}/start", ProcessView.class, id);
 	}
 
+	@PostMapping("/replicas/{id}/pause")
+	@Operation(summary = "Pause a replica (SIGSTOP)",
+			description = "The process stays alive but answers nothing, as in a long GC pause or a frozen VM: its "
+					+ "peers and clients time out. Resume it with /resume.")
+	@ApiResponse(responseCode = "200", description = "Paused; its state is paused")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "It is not running, or already paused")
+	ResponseEntity<ProcessView> pause(@Parameter(example = "r2") @PathVariable String id) {
+		return forward("POST", "/api/lab/replicas/{id}/pause", ProcessView.class, id);
+	}
+
+	@PostMapping("/replicas/{id}/resume")
+	@Operation(summary = "Resume a paused replica (SIGCONT)")
+	@ApiResponse(responseCode = "200", description = "Resumed")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "It is not paused")
+	ResponseEntity<ProcessView> resume(@Parameter(example = "r2") @PathVariable String id) {
+		return forward("POST", "/api/lab/replicas/{id}/resume", ProcessView.class, id);
+	}
+
+	@PutMapping("/replicas/{id}/clock-offset")
+	@Operation(summary = "Skew a replica's clock",
+			description = "Sets the offset the replica adds to its wall clock when it stamps reconcile writes (body "
+					+ "{\"offsetMillis\": N}, N within a day either way; 0 heals). Last-writer-wins must still keep a "
+					+ "causally later write. GET /api/replica shows the offset in force.")
+	@ApiResponse(responseCode = "200", description = "Set")
+	@ApiResponse(responseCode = "400", description = "Not {\"offsetMillis\": N}")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "The replica does not answer")
+	ResponseEntity<Map<String, Object>> clockOffset(@Parameter(example = "r2") @PathVariable String id,
+			@RequestBody tools.jackson.databind.JsonNode body) {
+		Map<String, Long> offset = Map.of("offsetMillis", ClockOffsetController.offsetMillis(body));
+		@SuppressWarnings("unchecked")
+		ResponseEntity<Map<String, Object>> answer = (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody(
+				"PUT", "/api/lab/replicas/{id}/clock-offset", Map.class, offset, id);
+		return answer;
+	}
+
+	@PostMapping("/kafka/kill")
+	@Operation(summary = "kill -9 the Kafka broker",
+			description = "SIGKILL: no clean shutdown; its data is kept. Start it again with /kafka/start.")
+	@ApiResponse(responseCode = "200", description = "Killed")
+	@ApiResponse(responseCode = "409", description = "It is not running")
+	ResponseEntity<ProcessView> killKafka() {
+		return forward("POST", "/api/lab/kafka/kill", ProcessView.class);
+	}
+
 	@PostMapping("/kafka/stop")
 	@Operation(summary = "Stop the Kafka broker",
 			description = "SIGTERM (SIGKILL after 30 s); its data is kept. total-order writes stay durable but are "
@@ -116,9 +166,18 @@ class LabController {
 	}
 
 	private <T> ResponseEntity<T> forward(String method, String path, Class<T> type, Object... variables) {
+		return forwardWithBody(method, path, type, null, variables);
+	}
+
+	private <T> ResponseEntity<T> forwardWithBody(String method, String path, Class<T> type, Object body,
+			Object... variables) {
 		try {
-			return this.supervisor.method(org.springframework.http.HttpMethod.valueOf(method))
-				.uri(path, variables)
+			RestClient.RequestBodySpec spec = this.supervisor.method(org.springframework.http.HttpMethod.valueOf(method))
+				.uri(path, variables);
+			if (body != null) {
+				spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
+			}
+			return spec
 				.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
 				.exchange((request, response) -> {
 					HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());

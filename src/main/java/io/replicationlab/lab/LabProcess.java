@@ -51,6 +51,8 @@ abstract class LabProcess {
 
 	private volatile int starts;
 
+	private volatile boolean paused;
+
 	LabProcess(String id, String kind, int port, Path dataDir, Path log, JavaLauncher launcher, Consumer<String> say) {
 		this.id = id;
 		this.kind = kind;
@@ -104,6 +106,7 @@ abstract class LabProcess {
 			this.answering = false;
 			this.stopRequested = false;
 			this.exitCode = null;
+			this.paused = false;
 			this.startedAt = Instant.now();
 			this.starts++;
 			started.onExit().thenAccept(this::exited);
@@ -118,10 +121,53 @@ abstract class LabProcess {
 	final synchronized ProcessView kill() {
 		Process current = requireAlive();
 		this.stopRequested = true;
+		this.paused = false;
 		current.destroyForcibly();
 		awaitExit(current, KILL_WAIT);
 		ended(current);
 		return view();
+	}
+
+	/**
+	 * SIGSTOP: the process stays alive and keeps its sockets, but answers nothing until {@link #resume()}, as a long GC
+	 * pause or a frozen VM would. The JDK has no signal API, hence {@code kill -STOP}.
+	 */
+	final synchronized ProcessView pause() {
+		Process current = requireAlive();
+		if (this.paused) {
+			throw LabRefusal.conflict(this.id + " is already paused");
+		}
+		signal(current, "STOP");
+		this.paused = true;
+		return view();
+	}
+
+	/** SIGCONT of a paused process. */
+	final synchronized ProcessView resume() {
+		Process current = requireAlive();
+		if (!this.paused) {
+			throw LabRefusal.conflict(this.id + " is not paused");
+		}
+		signal(current, "CONT");
+		this.paused = false;
+		return view();
+	}
+
+	private static void signal(Process process, String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true)
+				.start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("kill -" + signal + " " + process.pid() + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
 	}
 
 	/** SIGTERM, so that it shuts down cleanly; SIGKILL if it has not ended within {@code grace}. */
@@ -129,6 +175,11 @@ abstract class LabProcess {
 		Process current = requireAlive();
 		this.stopRequested = true;
 		current.destroy();
+		if (this.paused) {
+			// a stopped process acts on SIGTERM only once continued
+			signal(current, "CONT");
+			this.paused = false;
+		}
 		if (!awaitExit(current, grace)) {
 			this.say.accept(this.id + " did not stop within " + grace.toSeconds() + " s: killing it");
 			current.destroyForcibly();
@@ -176,6 +227,9 @@ abstract class LabProcess {
 	final String state() {
 		if (!alive()) {
 			return ProcessView.STOPPED;
+		}
+		if (this.paused) {
+			return ProcessView.PAUSED;
 		}
 		return this.answering ? ProcessView.RUNNING : ProcessView.STARTING;
 	}

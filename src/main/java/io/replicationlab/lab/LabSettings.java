@@ -66,6 +66,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		options.put("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 		options.put("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 		options.put("startup-timeout", "120s");
+		options.put("pitfalls", "");
 		return Collections.unmodifiableMap(options);
 	}
 
@@ -98,6 +99,10 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		if (!unknown.isEmpty()) {
 			throw new IllegalArgumentException("Unknown lab option(s) " + unknown + "; the lab understands "
 					+ OPTIONS.keySet().stream().map((name) -> "--lab." + name).toList());
+		}
+		if (!given.getOrDefault("pitfalls", "").isBlank()) {
+			// every replica of the lab breaks the same guarantees (see Pitfall)
+			replicaArguments.add("--replica.pitfalls=" + given.get("pitfalls"));
 		}
 		int kafkaPort = integer(given, "kafka-port", 9092);
 		return new LabSettings(integer(given, "replicas", 3), integer(given, "base-port", 8081),

@@ -47,6 +47,8 @@ final class LabSupervisor implements AutoCloseable {
 
 	private final LabApi api;
 
+	private final ClockOffsets clockOffsets;
+
 	private volatile boolean closed;
 
 	private LabSupervisor(LabSettings settings, Consumer<String> say) throws IOException {
@@ -56,6 +58,7 @@ final class LabSupervisor implements AutoCloseable {
 		// a fresh secret per run: the replicas refuse the public default, and a stale lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
 		this.kafka = new KafkaBroker(settings, launcher, say);
+		this.clockOffsets = new ClockOffsets(settings);
 		for (String id : settings.replicaIds()) {
 			this.replicas.put(id, new ReplicaProcess(id, settings, clusterToken, launcher, say));
 		}
@@ -146,6 +149,31 @@ final class LabSupervisor implements AutoCloseable {
 	ProcessView startReplica(String id) {
 		ProcessView view = replica(id).start();
 		this.say.accept(id + " starting again on " + view.dataDir() + " (pid " + view.pid() + ")");
+		return view;
+	}
+
+	ProcessView pauseReplica(String id) {
+		ProcessView view = replica(id).pause();
+		this.say.accept(id + " paused (SIGSTOP)");
+		return view;
+	}
+
+	ProcessView resumeReplica(String id) {
+		ProcessView view = replica(id).resume();
+		this.say.accept(id + " resumed (SIGCONT)");
+		return view;
+	}
+
+	Map<String, Object> setClockOffset(String id, long offsetMillis) {
+		replica(id);
+		Map<String, Object> view = this.clockOffsets.set(id, offsetMillis);
+		this.say.accept(id + " clock offset " + offsetMillis + " ms");
+		return view;
+	}
+
+	ProcessView killKafka() {
+		ProcessView view = this.kafka.kill();
+		this.say.accept("Kafka killed (SIGKILL), exit code " + view.exitCode() + "; its data is kept");
 		return view;
 	}
 

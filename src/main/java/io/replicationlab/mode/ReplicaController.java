@@ -48,9 +48,13 @@ class ReplicaController {
 
 	private final Snapshots snapshots;
 
+	private final io.replicationlab.replica.SkewableClock acceptClock;
+
 	ReplicaController(ReplicaProperties replica, WriteAheadLog wal, AppliedLog appliedLog, ModeRegistry modes,
-			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment, Snapshots snapshots) {
+			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment, Snapshots snapshots,
+			io.replicationlab.replica.SkewableClock acceptClock) {
 		this.snapshots = snapshots;
+		this.acceptClock = acceptClock;
 		this.replica = replica;
 		this.wal = wal;
 		this.appliedLog = appliedLog;
@@ -83,6 +87,7 @@ class ReplicaController {
 		info.put("kafkaBootstrapServers", this.environment.getProperty("spring.kafka.bootstrap-servers"));
 		info.put("pid", ProcessHandle.current().pid());
 		info.put("dataDir", this.replica.dataDir().toString());
+		info.put("clockOffsetMillis", this.acceptClock.offsetMillis());
 		this.contributors.orderedStream().forEach((contributor) -> contributor.contribute(info));
 		return info;
 	}

@@ -1,6 +1,5 @@
 package io.replicationlab.reconcile;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,15 +62,20 @@ class ReconcileMode implements ReplicationMode {
 
 	private final ShippingCounters counters;
 
-	private final Clock clock;
+	/** Issue 13: the accept-time clock, which the lab can skew ({@code clock-offset}). */
+	private final io.replicationlab.replica.SkewableClock clock;
 
 	private final ApplicationEventPublisher events;
 
 	private final Incarnation incarnation;
 
+	private final io.replicationlab.replica.PitfallProperties pitfalls;
+
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
-			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters, Clock clock,
-			ApplicationEventPublisher events, Incarnation incarnation) {
+			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters,
+			io.replicationlab.replica.SkewableClock clock, ApplicationEventPublisher events, Incarnation incarnation,
+			io.replicationlab.replica.PitfallProperties pitfalls) {
+		this.pitfalls = pitfalls;
 		this.events = events;
 		this.incarnation = incarnation;
 		this.self = replica.id();
@@ -100,6 +104,10 @@ class ReconcileMode implements ReplicationMode {
 			VersionVector vector = this.store.vector();
 			KeyState key = this.store.load(command.key());
 			VersionVector context = clientContext.orElse(key.context());
+			if (this.pitfalls.on(io.replicationlab.replica.Pitfall.IGNORE_CONTEXT)) {
+				// PITFALL ignore-context: the write is recorded as having seen nothing, so it replaces nothing
+				context = VersionVector.parse("");
+			}
 			VersionVector known = vector.merge(key.context());
 			if (!known.descends(context)) {
 				throw new ClientProblem(HttpStatus.CONFLICT, "context-ahead", "Context ahead of this replica",
@@ -187,7 +195,13 @@ class ReconcileMode implements ReplicationMode {
 	 */
 	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where, Set<Dot> twins) {
 		KeyState before = touched.containsKey(op.key()) ? touched.get(op.key()) : this.store.load(op.key());
-		Merge.Merged merged = Merge.apply(before, op, twins, this.settings.conflictPolicy());
+		ReconcileOp merging = op;
+		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
+			// PITFALL wall-clock-lww: the highest wall-clock stamp wins, even over a write that had seen it
+			merging = new ReconcileOp(op.opId(), op.dot(), VersionVector.parse(""), op.key(), op.value(),
+					op.acceptedAt(), op.originLsn());
+		}
+		Merge.Merged merged = Merge.apply(before, merging, twins, this.settings.conflictPolicy());
 		touched.put(op.key(), merged.state());
 		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
 				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
@@ -204,6 +218,10 @@ class ReconcileMode implements ReplicationMode {
 	/** A time for a write accepted now: after every op its key has seen, so causally later means later. */
 	private Instant stampAfter(Instant latestOfKey) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
+			// PITFALL wall-clock-lww: the raw (skewable) wall clock, not bumped past what the key has seen
+			return now;
+		}
 		return now.isAfter(latestOfKey) ? now : latestOfKey.plus(1, ChronoUnit.MICROS);
 	}
 

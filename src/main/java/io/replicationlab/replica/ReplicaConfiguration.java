@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The one clock domain logic reads time from, so that tests can fix it; and the {@code replica} tag on every meter,
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class ReplicaConfiguration {
 
 	@Bean
+	@Primary
 	Clock clock() {
 		return Clock.systemUTC();
 	}
@@ -24,6 +26,11 @@ class ReplicaConfiguration {
 	@Bean
 	MeterFilter replicaTag(ReplicaProperties replica) {
 		return MeterFilter.commonTags(List.of(Tag.of("replica", replica.id())));
+	}
+
+	@Bean
+	SkewableClock acceptClock(Clock clock) {
+		return new SkewableClock(clock);
 	}
 
 }

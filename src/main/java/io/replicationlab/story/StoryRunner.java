@@ -144,7 +144,7 @@ final class StoryRunner {
 				String fault = step.replica() + " clock " + step.duration();
 				this.faults.removeIf((f) -> f.startsWith(step.replica() + " clock "));
 				return lab("PUT", "/api/lab/replicas/" + step.replica() + "/clock-offset",
-						"{\"offset\":\"" + step.duration() + "\"}", step.duration().isZero() ? null : fault, null);
+						"{\"offsetMillis\":" + step.duration().toMillis() + "}", step.duration().isZero() ? null : fault, null);
 			}
 			case PITFALL:
 				return lab("PUT", "/api/lab/pitfalls/" + step.pitfall(), "{\"enabled\":" + step.enabled() + "}",

@@ -62,8 +62,11 @@ class OrderedApplier {
 
 	private final TotalOrderBook book;
 
+	private final io.replicationlab.replica.PitfallProperties pitfalls;
+
 	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
-			AppliedLog appliedLog, TotalOrderBook book) {
+			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.PitfallProperties pitfalls) {
+		this.pitfalls = pitfalls;
 		this.self = replica.id();
 		this.topic = properties.topic();
 		this.wal = wal;
@@ -110,8 +113,10 @@ class OrderedApplier {
 			return Optional.empty();
 		}
 		String fingerprint = TotalOrderBook.fingerprint(record.key(), record.value());
+		// PITFALL apply-without-dedup: an op id already applied is applied again
+		boolean dedup = !this.pitfalls.on(io.replicationlab.replica.Pitfall.APPLY_WITHOUT_DEDUP);
 		Optional<TotalOrderBook.AppliedContent> first = this.book.appliedContent(record.opId());
-		if (first.isPresent()) {
+		if (first.isPresent() && dedup) {
 			boolean same = first.get().fingerprint().equals(fingerprint);
 			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(),
 					same ? Outcome.DUPLICATE : Outcome.REJECTED,
@@ -123,7 +128,7 @@ class OrderedApplier {
 			return Optional.empty();
 		}
 		Optional<AppliedOp> earlier = this.appliedLog.find(Mode.TOTAL_ORDER, record.opId());
-		if (earlier.isPresent()) {
+		if (earlier.isPresent() && dedup) {
 			// applied before V5, without a fingerprint: a duplicate, as it was then
 			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
 					"offset " + offset + ": already applied at position " + earlier.get().position());
@@ -137,7 +142,9 @@ class OrderedApplier {
 		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
 		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
 				"offset " + offset, record.acceptedAt());
-		this.book.recordApplied(record.opId(), offset, fingerprint);
+		if (first.isEmpty()) {
+			this.book.recordApplied(record.opId(), offset, fingerprint);
+		}
 		if (this.self.equals(record.origin()) || held.filter((entry) -> sameWrite(entry, fingerprint)).isPresent()) {
 			// ordered for sure (here, or as another replica's copy of the same write: one logical write), so there
 			// is no need to publish it again, even if the relay missed the acknowledgement
@@ -149,6 +156,11 @@ class OrderedApplier {
 	private static boolean sameWrite(WalEntry entry, String fingerprint) {
 		return entry.mode() == Mode.TOTAL_ORDER && entry.source() == Source.CLIENT
 				&& TotalOrderBook.fingerprint(entry.key(), entry.value()).equals(fingerprint);
+	}
+
+	/** Issue 13: whether a pitfall is on, for the consumer's one {@code PITFALL} branch. */
+	boolean pitfallOn(io.replicationlab.replica.Pitfall pitfall) {
+		return this.pitfalls.on(pitfall);
 	}
 
 	/** The op id a rejected record is logged under: the same on every replica, different for every offset. */

@@ -163,6 +163,15 @@ class OrderedConsumer implements SmartLifecycle {
 				closeConsumer();
 				return;
 			}
+			if (this.applier.pitfallOn(io.replicationlab.replica.Pitfall.POSITION_OUTSIDE_TRANSACTION)) {
+				// PITFALL position-outside-transaction: the position commits first, on its own; a crash before the
+				// applies commit skips the batch for good
+				long next = batch.get(batch.size() - 1).offset() + 1;
+				this.groupCommit.execute(() -> {
+					this.book.storeNextOffset(next, identity);
+					return null;
+				});
+			}
 			List<OrderedApplier.Applied> applied = this.groupCommit.execute(() -> this.applier.apply(batch, identity));
 			applied.forEach((op) -> this.waiters.applied(op.opId(), op.offset()));
 		}

@@ -39,7 +39,11 @@ class ReplicaDataSourceConfiguration {
 
 	@Bean(destroyMethod = "close")
 	DatabaseOwner databaseOwner(ReplicaProperties replica, DurabilityProperties durability,
-			DatabaseProperties database) {
+			DatabaseProperties database, io.replicationlab.replica.PitfallProperties pitfalls) {
+		if (pitfalls.on(io.replicationlab.replica.Pitfall.ACK_BEFORE_DURABLE)) {
+			// PITFALL ack-before-durable: H2 acknowledges commits it writes to its file up to a second later
+			durability = new DurabilityProperties(1000, durability.fsync());
+		}
 		if (durability.h2WriteDelay() != 0) {
 			log.warn("replica.h2-write-delay is {} ms: acknowledged writes of the last {} ms are lost if this process "
 					+ "is killed", durability.h2WriteDelay(), durability.h2WriteDelay());

@@ -52,6 +52,11 @@ public final class BenchmarkLab implements AutoCloseable {
 		return this.settings.replicaIds().stream().map(this.settings::replicaUrl).toList();
 	}
 
+	/** Where the lab controls are served ({@code /api/lab}). */
+	public String supervisorUrl() {
+		return this.settings.supervisorUrl();
+	}
+
 	public String bootstrapServers() {
 		return this.settings.bootstrapServers();
 	}

@@ -47,6 +47,13 @@ class LabSettingsTests {
 	}
 
 	@Test
+	void labPitfallsGoToEveryReplica() {
+		LabSettings settings = LabSettings.parse(new String[] { "--lab.pitfalls=ignore-context,ack-before-durable" });
+		assertThat(settings.replicaArguments()).containsExactly("--replica.pitfalls=ignore-context,ack-before-durable");
+		assertThat(LabSettings.parse(new String[0]).replicaArguments()).isEmpty();
+	}
+
+	@Test
 	void unknownOrMalformedOptionsAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LabSettings.parse(new String[] { "--lab.replica=3" }))
 			.withMessageContaining("Unknown lab option(s) [replica]")

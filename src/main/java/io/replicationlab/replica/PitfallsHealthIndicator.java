@@ -1,0 +1,39 @@
+package io.replicationlab.replica;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code pitfalls} in health: which guarantees this replica breaks on purpose. UP either way (a pitfall is a lesson,
+ * not an outage), but named, so that nobody mistakes a lab with pitfalls for a sound one.
+ */
+@Component("pitfalls")
+class PitfallsHealthIndicator implements HealthIndicator {
+
+	private static final Logger log = LoggerFactory.getLogger(PitfallsHealthIndicator.class);
+
+	private final List<String> on;
+
+	PitfallsHealthIndicator(PitfallProperties pitfalls) {
+		this.on = pitfalls.on().stream().map(Pitfall::toString).toList();
+		if (!this.on.isEmpty()) {
+			log.warn("PITFALLS ON: {}: this replica breaks these guarantees on purpose", this.on);
+		}
+	}
+
+	@Override
+	public Health health() {
+		Health.Builder health = Health.up().withDetail("on", this.on);
+		if (!this.on.isEmpty()) {
+			health.withDetail("warning", "guarantees broken on purpose: " + String.join(", ", this.on));
+		}
+		return health.build();
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.replicationlab.check;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.replicationlab.lab.LabFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clock skew through the lab API ({@code PUT /api/lab/replicas/{id}/clock-offset}), and the {@code wall-clock-lww}
+ * pitfall caught by name: a lab under last-writer-wins whose replicas let the raw, skewed wall clock decide.
+ */
+@Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClockSkewCheckTests {
+
+	@TempDir
+	static Path dataDir;
+
+	private static LabFixture lab;
+
+	@BeforeAll
+	static void startLab() throws Exception {
+		lab = LabFixture.start(dataDir, "--reconcile.conflict-policy=lww", "--replica.pitfalls=wall-clock-lww");
+	}
+
+	@AfterAll
+	static void stopLab() {
+		if (lab != null) {
+			lab.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void aReplicasClockIsSkewedThroughTheLab() throws Exception {
+		String r1 = lab.url("r1");
+		HttpResponse<String> set = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":-60000}");
+		assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
+			.isEqualTo(-60000);
+		assertThat(LabFixture.json(LabFixture.get(r1 + "/api/replica")).get("clockOffsetMillis").asLong()).isZero();
+		for (String bad : new String[] { "{\"offsetMillis\":\"soon\"}", "{}", "{\"offsetMillis\":1.5}",
+				"{\"offsetMillis\":100000000000}", "nonsense" }) {
+			HttpResponse<String> refused = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", bad);
+			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(bad).contains("problem+json");
+		}
+		assertThat(LabFixture.send("PUT", r1 + "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").statusCode())
+			.isEqualTo(404);
+		assertThat(LabFixture.send("PUT", lab.url("r2") + "/internal/clock-offset", "{\"offsetMillis\":1}").statusCode())
+			.as("without the cluster token").isEqualTo(401);
+		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
+			.as("nothing refused changed it").isEqualTo(-60000);
+		assertThat(LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":0}").statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	@Order(2)
+	void wallClockLwwLosesCausallyLaterWrites() throws Exception {
+		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+		Map<String, Object> results = Check.run(Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40",
+				"keys", "4", "modes", "reconcile", "faults", "clock-skew"), urls, null,
+				Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
+				"pitfall-wall-clock-lww", Check::say);
+		assertThat(results.get("valid")).isEqualTo("false");
+		assertThat(PitfallCheckTests.count(results, "reconcile", "lww-lost-causal-write")).isPositive();
+	}
+
+}

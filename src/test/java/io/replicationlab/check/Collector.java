@@ -1,0 +1,151 @@
+package io.replicationlab.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * After the faults are healed: waits until the replicas are quiet (the same applied positions and digests on two
+ * polls in a row, and total order and reconcile agreeing between replicas) or a deadline passes, then reads each
+ * replica's applied logs, WAL and state for every mode, paged.
+ */
+final class Collector {
+
+	private final List<String> replicaIds;
+
+	private final List<String> urls;
+
+	private final List<String> modes;
+
+	private final Consumer<String> say;
+
+	Collector(List<String> replicaIds, List<String> urls, List<String> modes, Consumer<String> say) {
+		this.replicaIds = replicaIds;
+		this.urls = urls;
+		this.modes = modes;
+		this.say = say;
+	}
+
+	/** Returns how long it took (seconds), or -1 when the deadline passed first. */
+	double awaitQuiescence(double maxSeconds) {
+		long began = System.nanoTime();
+		String last = null;
+		int same = 0;
+		while ((System.nanoTime() - began) / 1e9 < maxSeconds) {
+			String now = fingerprint();
+			if (now != null && now.equals(last)) {
+				if (++same >= 2) {
+					return Nemesis.round((System.nanoTime() - began) / 1e9);
+				}
+			}
+			else {
+				same = 0;
+			}
+			last = now;
+			Workload.sleepNanos(1_000_000_000L);
+		}
+		this.say.accept("not quiet after " + maxSeconds + " s: checking what there is");
+		return -1;
+	}
+
+	/** Positions and digests of every replica; null when one does not answer or replicated modes still differ. */
+	private String fingerprint() {
+		Map<String, Map<String, String>> digests = new TreeMap<>();
+		StringBuilder all = new StringBuilder();
+		for (int i = 0; i < this.urls.size(); i++) {
+			try {
+				JsonNode replica = Http.getJson(this.urls.get(i) + "/api/replica");
+				all.append(replica.path("modes").toString());
+				for (String mode : this.modes) {
+					JsonNode state = Http.getJson(this.urls.get(i) + "/api/" + mode + "/kv");
+					digests.computeIfAbsent(mode, (m) -> new TreeMap<>()).put(this.replicaIds.get(i), state.path("digest").asString());
+					all.append(state.path("digest").asString());
+				}
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+		for (String mode : List.of("total-order", "reconcile")) {
+			if (digests.containsKey(mode) && digests.get(mode).values().stream().distinct().count() > 1) {
+				return null;
+			}
+		}
+		return all.toString();
+	}
+
+	Observed collect() {
+		Map<String, Observed.Replica> replicas = new LinkedHashMap<>();
+		for (int i = 0; i < this.urls.size(); i++) {
+			String url = this.urls.get(i);
+			try {
+				Map<String, Observed.ModeView> views = new LinkedHashMap<>();
+				for (String mode : this.modes) {
+					views.put(mode, new Observed.ModeView(applied(url, mode), wal(url, mode), state(url, mode)));
+				}
+				replicas.put(this.replicaIds.get(i), new Observed.Replica(views));
+			}
+			catch (RuntimeException ex) {
+				this.say.accept(this.replicaIds.get(i) + " did not answer: " + ex.getMessage());
+			}
+		}
+		return new Observed(replicas);
+	}
+
+	private static List<Observed.Applied> applied(String url, String mode) {
+		List<Observed.Applied> rows = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = Http.getJson(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
+			if (page.isEmpty()) {
+				return rows;
+			}
+			for (JsonNode row : page.values()) {
+				rows.add(new Observed.Applied(row.path("position").asLong(), text(row, "opId"), text(row, "key"),
+						text(row, "outcome"), text(row, "detail")));
+				after = row.path("position").asLong();
+			}
+		}
+	}
+
+	private static List<Observed.Wal> wal(String url, String mode) {
+		List<Observed.Wal> rows = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = Http.getJson(url + "/api/replica/wal?mode=" + mode + "&limit=1000&after=" + after);
+			if (page.isEmpty()) {
+				return rows;
+			}
+			for (JsonNode row : page.values()) {
+				rows.add(new Observed.Wal(row.path("lsn").asLong(), text(row, "opId"), text(row, "origin"),
+						text(row, "source"), text(row, "key"), text(row, "value"), text(row, "dot"), text(row, "context"),
+						text(row, "acceptedAt")));
+				after = row.path("lsn").asLong();
+			}
+		}
+	}
+
+	private static Observed.State state(String url, String mode) {
+		JsonNode state = Http.getJson(url + "/api/" + mode + "/kv");
+		Map<String, List<String>> entries = new TreeMap<>();
+		for (Map.Entry<String, JsonNode> entry : state.path("entries").properties()) {
+			List<String> values = new ArrayList<>();
+			entry.getValue().values().forEach((v) -> values.add(v.isNull() ? null : v.asString()));
+			values.removeIf(Objects::isNull);
+			entries.put(entry.getKey(), values);
+		}
+		return new Observed.State(entries, text(state, "digest"), text(state, "versionVector"), text(state, "conflictPolicy"));
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return (value.isMissingNode() || value.isNull()) ? null : value.asString();
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.replicationlab.check;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link Nemesis.LabControl} over HTTP: the lab controls at the supervisor when the check started the lab, else
+ * through the first replica that answers (every lab replica forwards {@code /api/lab}).
+ */
+final class HttpLab implements Nemesis.LabControl {
+
+	private final List<String> replicaIds;
+
+	private final List<String> replicaUrls;
+
+	private final String supervisorUrl;
+
+	HttpLab(List<String> replicaIds, List<String> replicaUrls, String supervisorUrl) {
+		this.replicaIds = replicaIds;
+		this.replicaUrls = replicaUrls;
+		this.supervisorUrl = supervisorUrl;
+	}
+
+	@Override
+	public List<String> replicaIds() {
+		return this.replicaIds;
+	}
+
+	@Override
+	public String post(String path, String body) {
+		return labCall("POST", path, body);
+	}
+
+	@Override
+	public String put(String path, String body) {
+		return labCall("PUT", path, body);
+	}
+
+	@Override
+	public String partition(String target, Map<String, Object> body) {
+		return anyReplica("POST", "/api/cluster/partition", Http.json(body), target);
+	}
+
+	@Override
+	public String heal(String target) {
+		return anyReplica("DELETE", "/api/cluster/partition", null, null);
+	}
+
+	@Override
+	public String startAndAwait(String id) {
+		String problem = labCall("POST", "kafka".equals(id) ? "/api/lab/kafka/start" : "/api/lab/replicas/" + id + "/start", null);
+		if (problem != null) {
+			return problem;
+		}
+		// a restart takes from seconds (idle machine) to minutes (loaded one): the nemesis waits a little, then goes on
+		// while the process keeps starting, so that the schedule keeps its pace; quiescence waits for it at the end
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline && !"running".equals(state(id))) {
+			Workload.sleepNanos(250_000_000L);
+		}
+		return null;
+	}
+
+	String state(String id) {
+		for (String base : labBases()) {
+			try {
+				for (var process : Http.getJson(base + "/api/lab").path("processes").values()) {
+					if (id.equals(process.path("id").asString())) {
+						return process.path("state").asString();
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				// try the next way in
+			}
+		}
+		return "unknown";
+	}
+
+	private List<String> labBases() {
+		return (this.supervisorUrl != null) ? List.of(this.supervisorUrl) : this.replicaUrls;
+	}
+
+	private String labCall(String method, String path, String body) {
+		String problem = "no way to the lab";
+		for (String base : labBases()) {
+			try {
+				HttpResponse<String> response = Http.send(method, base + path, body, Nemesis.LabControl.timeout());
+				if (response.statusCode() < 500 || this.supervisorUrl != null) {
+					return Nemesis.LabControl.problem(response);
+				}
+				problem = Nemesis.LabControl.problem(response);
+			}
+			catch (Exception ex) {
+				problem = ex.toString();
+			}
+		}
+		return problem;
+	}
+
+	/** Sends to each replica but {@code avoid} in turn until one answers 2xx (partitions fan out to the peers). */
+	private String anyReplica(String method, String path, String body, String avoid) {
+		String problem = "no replica answered";
+		for (int i = 0; i < this.replicaIds.size(); i++) {
+			if (this.replicaIds.get(i).equals(avoid)) {
+				continue;
+			}
+			try {
+				HttpResponse<String> response = Http.send(method, this.replicaUrls.get(i) + path, body, Duration.ofSeconds(20));
+				problem = Nemesis.LabControl.problem(response);
+				if (problem == null) {
+					return null;
+				}
+			}
+			catch (Exception ex) {
+				problem = ex.toString();
+			}
+		}
+		return problem;
+	}
+
+}

@@ -1,0 +1,224 @@
+package io.replicationlab.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Judges total order from the clients' history and the replicas' final applied logs and states: every acknowledged
+ * write applied exactly once everywhere, one order, nothing invented, unknown writes everywhere or nowhere, states that
+ * replay the agreed order, and reads that saw a prefix of it, never going back in time on one replica.
+ */
+final class TotalOrderChecker {
+
+	static final String MODE = "total-order";
+
+	private TotalOrderChecker() {
+	}
+
+	static Anomalies check(List<Event> history, Observed observed, List<String> replicaIds) {
+		Anomalies found = new Anomalies(MODE);
+		Map<String, Event> invoked = new HashMap<>();
+		Map<String, Event> completed = new HashMap<>();
+		for (Event event : history) {
+			if (MODE.equals(event.mode()) && event.write()) {
+				(event.invoke() ? invoked : completed).put(event.opId(), event);
+			}
+		}
+		Map<String, List<String>> sequences = new LinkedHashMap<>();
+		for (String id : replicaIds) {
+			Observed.Replica replica = observed.replicas().get(id);
+			if (replica == null || replica.mode(MODE) == null) {
+				found.unknown(id + " did not answer");
+				continue;
+			}
+			List<String> sequence = new ArrayList<>();
+			Map<String, Integer> seen = new HashMap<>();
+			for (Observed.Applied row : replica.mode(MODE).applied()) {
+				if (!row.takesEffect()) {
+					continue;
+				}
+				sequence.add(row.opId());
+				if (seen.merge(row.opId(), 1, Integer::sum) == 2) {
+					found.add("duplicate", row.opId() + " applied twice on " + id, lines(invoked, completed, row.opId()));
+				}
+				Event invoke = invoked.get(row.opId());
+				if (invoke == null) {
+					found.add("fabricated", row.opId() + " applied on " + id + " but no client wrote it", List.of());
+				}
+				else if (completed.containsKey(row.opId()) && "fail".equals(completed.get(row.opId()).type())) {
+					found.add("fabricated", row.opId() + " applied on " + id + " though its write failed (4xx)",
+							lines(invoked, completed, row.opId()));
+				}
+			}
+			sequences.put(id, sequence);
+		}
+		if (sequences.isEmpty()) {
+			return found;
+		}
+		List<String> agreed = sequences.values().stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
+		sequences.forEach((id, sequence) -> {
+			if (!sequence.equals(agreed)) {
+				int at = 0;
+				while (at < sequence.size() && at < agreed.size() && sequence.get(at).equals(agreed.get(at))) {
+					at++;
+				}
+				String mine = (at < sequence.size()) ? sequence.get(at) : "(end)";
+				String theirs = (at < agreed.size()) ? agreed.get(at) : "(end)";
+				found.add("divergent-order", id + " differs from the longest applied sequence at position " + (at + 1)
+						+ ": " + mine + " instead of " + theirs, lines(invoked, completed, mine, theirs));
+			}
+		});
+		Map<String, Set<String>> appliedOn = new HashMap<>();
+		sequences.forEach((id, sequence) -> sequence.forEach((op) -> appliedOn.computeIfAbsent(op, (o) -> new HashSet<>()).add(id)));
+		for (Event invoke : invoked.values()) {
+			Event done = completed.get(invoke.opId());
+			Set<String> on = appliedOn.getOrDefault(invoke.opId(), Set.of());
+			if (done != null && done.acknowledged() && on.size() < sequences.size()) {
+				found.add("lost", invoke.opId() + " (" + done.type() + " from " + invoke.replica() + ") applied only on "
+						+ new java.util.TreeSet<>(on), lines(invoked, completed, invoke.opId()));
+			}
+			if ((done == null || "info".equals(done.type())) && !on.isEmpty() && on.size() < sequences.size()) {
+				found.add("partial", invoke.opId() + " (unknown outcome) applied on " + on + " only",
+						lines(invoked, completed, invoke.opId()));
+			}
+		}
+		checkStates(found, sequences.keySet(), observed, agreed, invoked, completed);
+		checkReads(found, history, agreed, invoked);
+		return found;
+	}
+
+	private static void checkStates(Anomalies found, Set<String> replicas, Observed observed, List<String> agreed,
+			Map<String, Event> invoked, Map<String, Event> completed) {
+		Map<String, String> model = new TreeMap<>();
+		for (String op : agreed) {
+			Event write = invoked.get(op);
+			if (write == null) {
+				continue;
+			}
+			if (write.value() == null) {
+				model.remove(write.key());
+			}
+			else {
+				model.put(write.key(), write.value());
+			}
+		}
+		for (String id : replicas) {
+			Map<String, List<String>> entries = observed.replicas().get(id).mode(MODE).state().entries();
+			Set<String> keys = new java.util.TreeSet<>(model.keySet());
+			keys.addAll(entries.keySet());
+			for (String key : keys) {
+				List<String> expected = model.containsKey(key) ? List.of(model.get(key)) : List.of();
+				List<String> actual = entries.getOrDefault(key, List.of());
+				if (!expected.equals(actual)) {
+					List<Integer> lines = new ArrayList<>();
+					for (String value : actual) {
+						invoked.values().stream().filter((e) -> Objects.equals(value, e.value())).findFirst()
+							.ifPresent((e) -> lines.addAll(lines(invoked, completed, e.opId())));
+					}
+					found.add("state-mismatch", id + " has " + key + "=" + actual + ", a replay of the agreed order gives "
+							+ expected, lines);
+				}
+			}
+		}
+	}
+
+	/**
+	 * A read of value v is explained by the prefixes [j, next write of the key) where j is the position of the write of
+	 * v (absent: before the first write, or after a delete). It must overlap what the process already saw on its
+	 * replica: not before its own acknowledged writes (stale) nor before an earlier read (nonmonotonic).
+	 */
+	private static void checkReads(Anomalies found, List<Event> history, List<String> agreed, Map<String, Event> invoked) {
+		Map<String, Integer> positionOf = new HashMap<>();
+		for (int i = 0; i < agreed.size(); i++) {
+			positionOf.putIfAbsent(agreed.get(i), i + 1);
+		}
+		Map<String, List<int[]>> intervals = new HashMap<>();
+		Map<String, Integer> start = new HashMap<>();
+		Map<String, String> current = new HashMap<>();
+		for (int i = 0; i < agreed.size(); i++) {
+			Event write = invoked.get(agreed.get(i));
+			if (write == null) {
+				continue;
+			}
+			String key = write.key();
+			close(intervals, key, current.get(key), start.getOrDefault(key, 0), i + 1);
+			current.put(key, write.value());
+			start.put(key, i + 1);
+		}
+		current.forEach((key, value) -> close(intervals, key, value, start.get(key), Integer.MAX_VALUE));
+		Map<Integer, Integer> floor = new HashMap<>();
+		Map<Integer, Integer> readFloor = new HashMap<>();
+		Map<Integer, Integer> readLine = new HashMap<>();
+		Map<Integer, Event> pending = new HashMap<>();
+		for (Event event : history) {
+			if (!MODE.equals(event.mode())) {
+				continue;
+			}
+			if (event.invoke()) {
+				pending.put(event.process(), event);
+				continue;
+			}
+			Event invoke = pending.remove(event.process());
+			if (event.write()) {
+				Integer position = positionOf.get(event.opId());
+				if ("ok".equals(event.type()) && position != null) {
+					floor.merge(event.process(), position, Math::max);
+				}
+				continue;
+			}
+			if (!"ok".equals(event.type())) {
+				continue;
+			}
+			String value = event.values().isEmpty() ? null : event.values().get(0);
+			List<int[]> explain = intervals.getOrDefault(event.key() + "\u0000" + value,
+					(value == null) ? List.of(new int[] { 0, Integer.MAX_VALUE }) : List.of());
+			int own = floor.getOrDefault(event.process(), 0);
+			int before = readFloor.getOrDefault(event.process(), 0);
+			List<Integer> lines = new ArrayList<>((invoke != null) ? List.of(invoke.index(), event.index()) : List.of(event.index()));
+			int latest = explain.stream().mapToInt((range) -> range[1] - 1).max().orElse(-1);
+			if (explain.isEmpty() || latest < own) {
+				found.add("stale-read", "process " + event.process() + " read " + event.key() + "=" + event.values() + " on "
+						+ event.replica() + ", older than its own write at position " + own + " of the agreed order", lines);
+			}
+			else if (latest < before) {
+				Integer earlier = readLine.get(event.process());
+				if (earlier != null) {
+					lines.add(0, earlier);
+				}
+				found.add("nonmonotonic-read", "process " + event.process() + " read " + event.key() + "=" + event.values()
+						+ " on " + event.replica() + ", older than what it read before (position " + before + ")", lines);
+			}
+			else {
+				int earliest = explain.stream().filter((range) -> range[1] - 1 >= Math.max(own, before))
+					.mapToInt((range) -> range[0]).min().orElse(0);
+				readFloor.put(event.process(), Math.max(before, earliest));
+				readLine.put(event.process(), event.index());
+			}
+		}
+	}
+
+	private static void close(Map<String, List<int[]>> intervals, String key, String value, int from, int to) {
+		intervals.computeIfAbsent(key + "\u0000" + value, (k) -> new ArrayList<>()).add(new int[] { from, to });
+	}
+
+	static List<Integer> lines(Map<String, Event> invoked, Map<String, Event> completed, String... opIds) {
+		List<Integer> lines = new ArrayList<>();
+		for (String opId : opIds) {
+			if (invoked.containsKey(opId)) {
+				lines.add(invoked.get(opId).index());
+			}
+			if (completed.containsKey(opId)) {
+				lines.add(completed.get(opId).index());
+			}
+		}
+		return lines;
+	}
+
+}

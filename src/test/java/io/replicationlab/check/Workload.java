@@ -1,0 +1,168 @@
+package io.replicationlab.check;
+
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The clients: logical processes, each sequential and pinned to one replica and one mode (spread round-robin), each
+ * drawing its operations from its own seeded generator, so that a seed replays the same operations. Reads are a
+ * third of the workload; reconcile writes carry the context of the process's last read of the key (empty before
+ * any), as a read-modify-write client would.
+ */
+final class Workload {
+
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+	private final History history;
+
+	private final List<String> urls;
+
+	private final List<String> replicaIds;
+
+	private final List<String> modes;
+
+	private final int keys;
+
+	private final long seed;
+
+	private final double ratePerProcess;
+
+	Workload(History history, List<String> replicaIds, List<String> urls, List<String> modes, int keys, long seed,
+			int clients, double rate) {
+		this.history = history;
+		this.replicaIds = replicaIds;
+		this.urls = urls;
+		this.modes = modes;
+		this.keys = keys;
+		this.seed = seed;
+		this.ratePerProcess = rate / clients;
+	}
+
+	String replicaOf(int process) {
+		return this.replicaIds.get(process % this.replicaIds.size());
+	}
+
+	String modeOf(int process) {
+		return this.modes.get((process / this.replicaIds.size()) % this.modes.size());
+	}
+
+	/** Runs process {@code process} until {@code deadline} (monotonic, from {@link History#now()}). */
+	void run(int process, long deadline) {
+		Random random = new Random(this.seed * 1_000_003L + process);
+		String replica = replicaOf(process);
+		String url = this.urls.get(this.replicaIds.indexOf(replica));
+		String mode = modeOf(process);
+		Map<String, String> contexts = new HashMap<>();
+		long intervalNanos = (long) (1e9 / this.ratePerProcess);
+		long next = this.history.now();
+		int n = 0;
+		while (this.history.now() < deadline && !Thread.currentThread().isInterrupted()) {
+			String key = "k" + random.nextInt(this.keys);
+			boolean read = random.nextInt(3) == 0;
+			if (read) {
+				read(process, replica, url, mode, key, contexts);
+			}
+			else {
+				String value = "p" + process + "-" + (n++);
+				String opId = new UUID(this.seed, ((long) process << 32) | n).toString();
+				String context = "reconcile".equals(mode) ? contexts.getOrDefault(key, "") : null;
+				write(process, replica, url, mode, key, value, opId, context);
+			}
+			next += intervalNanos;
+			long wait = next - this.history.now();
+			if (wait > 0) {
+				sleepNanos(wait);
+			}
+			else {
+				next = this.history.now();
+			}
+		}
+	}
+
+	private void write(int process, String replica, String url, String mode, String key, String value, String opId,
+			String context) {
+		Event invoke = this.history.invoke("write", process, replica, mode, key, value, opId, context);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("value", value);
+		body.put("opId", opId);
+		if (context != null) {
+			body.put("context", context);
+		}
+		try {
+			HttpResponse<String> response = Http.send("PUT", url + "/api/" + mode + "/kv/" + key, Http.json(body),
+					REQUEST_TIMEOUT);
+			int status = response.statusCode();
+			if (status == 200 || status == 202) {
+				JsonNode receipt = Http.JSON.readTree(response.body());
+				this.history.complete(invoke, (status == 200) ? "ok" : "durable", null, null,
+						receipt.path("dot").isString() ? receipt.path("dot").asString() : null, null);
+			}
+			else {
+				this.history.complete(invoke, (status >= 400 && status < 500) ? "fail" : "info", null, null, null,
+						"HTTP " + status);
+			}
+		}
+		catch (ConnectException | HttpConnectTimeoutException ex) {
+			this.history.complete(invoke, "fail", null, null, null, "not connected: " + ex);
+		}
+		catch (Exception ex) {
+			interrupted(ex);
+			this.history.complete(invoke, "info", null, null, null, ex.toString());
+		}
+	}
+
+	private void read(int process, String replica, String url, String mode, String key, Map<String, String> contexts) {
+		Event invoke = this.history.invoke("read", process, replica, mode, key, null, null, null);
+		try {
+			HttpResponse<String> response = Http.send("GET", url + "/api/" + mode + "/kv/" + key, null, REQUEST_TIMEOUT);
+			if (response.statusCode() == 200) {
+				JsonNode body = Http.JSON.readTree(response.body());
+				List<String> values = new ArrayList<>();
+				body.path("values").values().forEach((v) -> values.add(v.isNull() ? null : v.asString()));
+				String context = body.path("context").isString() ? body.path("context").asString() : null;
+				if (context != null) {
+					contexts.put(key, context);
+				}
+				this.history.complete(invoke, "ok", values, context, null, null);
+			}
+			else if (response.statusCode() == 404) {
+				this.history.complete(invoke, "ok", List.of(), null, null, null);
+			}
+			else {
+				this.history.complete(invoke, (response.statusCode() < 500) ? "fail" : "info", null, null, null,
+						"HTTP " + response.statusCode());
+			}
+		}
+		catch (Exception ex) {
+			interrupted(ex);
+			this.history.complete(invoke, "info", null, null, null, ex.toString());
+		}
+	}
+
+	private static void interrupted(Exception ex) {
+		if (ex instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static void sleepNanos(long nanos) {
+		try {
+			Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
