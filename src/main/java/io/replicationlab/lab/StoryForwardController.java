@@ -104,7 +104,7 @@ class StoryForwardController {
 
 	private static ResponseEntity<byte[]> unavailable(String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-		problem.setType(URI.create("https://replication-lab.dev/problems/lab-supervisor-unavailable"));
+		problem.setType(URI.create("/problems/lab-supervisor-unavailable"));
 		problem.setTitle("Lab supervisor unreachable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)

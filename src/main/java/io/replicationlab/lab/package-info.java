@@ -5,5 +5,5 @@
  * controller forwards the same {@code /api/lab} paths to the supervisor.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Lab (process supervisor and lab controls)",
-		allowedDependencies = {"story", "system"})
+		allowedDependencies = {"replica", "story", "system"})
 package io.replicationlab.lab;

@@ -161,7 +161,7 @@ public final class StoryHttp {
 	private static void problem(HttpExchange exchange, int status, String type, String title, String detail,
 			Map<String, Object> extra) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "https://replication-lab.dev/problems/" + type);
+		problem.put("type", "/problems/" + type);
 		problem.put("title", title);
 		problem.put("status", status);
 		problem.put("detail", detail);

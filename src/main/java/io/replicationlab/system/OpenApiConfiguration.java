@@ -36,7 +36,7 @@ class OpenApiConfiguration {
 	/** One example per error status: the most common problem of that status. */
 	private static final Map<String, String> EXAMPLE_TYPES = Map.of("400", "bad-key", "401", "cluster-token", "403",
 			"unknown-replica", "404", "absent-key", "409", "op-id-reused", "413", "body-too-large", "500", "internal",
-			"503", "rejoining");
+			"503", "partitioned");
 
 	@Bean
 	OpenAPI replicationLabOpenApi() {

@@ -59,7 +59,7 @@ class OriginGuardFilter extends OncePerRequestFilter {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter()
 			.write("""
-					{"type":"https://replication-lab.dev/problems/foreign-origin","title":"Foreign origin",\
+					{"type":"/problems/foreign-origin","title":"Foreign origin",\
 					"status":403,"detail":"A page from %s may not change this cluster; its own origins are the \
 					replicas' URLs (replica.peers) and replica.allowed-origins","instance":"%s"}"""
 				.formatted(ClusterTokenFilter.jsonEscape(String.valueOf(origin)),

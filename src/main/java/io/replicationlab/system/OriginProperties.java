@@ -15,9 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * knows: only for a demo on one machine ({@code REPLICA_ALLOW_DEFAULT_TOKEN})
  */
 @ConfigurationProperties("replica")
-record OriginProperties(@DefaultValue("") List<String> allowedOrigins, @DefaultValue("false") boolean allowDefaultToken) {
+public record OriginProperties(@DefaultValue("") List<String> allowedOrigins, @DefaultValue("false") boolean allowDefaultToken) {
 
-	OriginProperties {
+	public OriginProperties {
 		allowedOrigins = (allowedOrigins != null) ? allowedOrigins.stream().filter((o) -> !o.isBlank()).toList()
 				: List.of();
 	}

@@ -82,8 +82,17 @@ public final class ProblemTypes {
 				+ "replica's log; nothing of it was applied (replica to replica).");
 		add(entries, "partitioned", 503, "Partitioned", "A partition set with POST /api/cluster/partition cuts this "
 				+ "replica off from the requester. Retry after the Retry-After seconds, or heal the partition.");
-		add(entries, "rejoining", 503, "Rejoining", "The replica is catching up on its own earlier writes before it "
-				+ "accepts new ones in this mode. Reads are served. Retry after the Retry-After seconds.");
+		add(entries, "bad-clock-offset", 400, "Bad clock offset", "A lab clock offset is {\"offsetMillis\": N}, a "
+				+ "whole number of milliseconds within a day either way. Nothing was changed.");
+		add(entries, "writer-unavailable", 503, "Writer unavailable", "The replica's single writer takes no more work "
+				+ "(it is shutting down, or it ended: the workers health component says which). Nothing was written: "
+				+ "retry with the same opId here after the Retry-After seconds, or on another replica.");
+		add(entries, "op-id-conflict", 409, "Op id ordered for another write", "Another replica accepted this opId "
+				+ "for a different write and the topic ordered that one first: this write stays in the WAL, is REJECTED "
+				+ "on every replica and is never applied. Use a new opId for a new write.");
+		add(entries, "foreign-origin", 403, "Foreign origin", "A state-changing request from a web page whose Origin is "
+				+ "not one of the cluster's own is refused. Use the dashboard the replicas serve, or list the origin in "
+				+ "replica.allowed-origins; requests without an Origin (curl, scripts) are not affected.");
 		add(entries, "internal", 500, "Internal error", "The replica failed to handle the request; its log says why.");
 		add(entries, "lab-supervisor-unavailable", 503, "Lab supervisor unreachable", "The lab's supervisor process "
 				+ "does not answer: the lab was stopped, or is restarting.");

@@ -1,10 +1,13 @@
 package io.replicationlab.lab;
 
 import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.system.ClusterOrigins;
+import io.replicationlab.system.OriginProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -16,7 +19,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** A replica outside the lab ({@code lab.supervisor-url} unset) has no lab controls: 404 problems. */
 @WebMvcTest(LabController.class)
-@EnableConfigurationProperties(ReplicaProperties.class)
+@EnableConfigurationProperties({ ReplicaProperties.class, OriginProperties.class })
+@Import(ClusterOrigins.class)
 class LabControllerAbsentTests {
 
 	@Autowired

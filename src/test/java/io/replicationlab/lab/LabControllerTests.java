@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.system.ClusterOrigins;
+import io.replicationlab.system.OriginProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the same problems, its failures as 502 and its absence as 503, never as a silent error.
  */
 @WebMvcTest(LabController.class)
-@EnableConfigurationProperties(ReplicaProperties.class)
+@EnableConfigurationProperties({ ReplicaProperties.class, OriginProperties.class })
+@Import(ClusterOrigins.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabControllerTests {
 

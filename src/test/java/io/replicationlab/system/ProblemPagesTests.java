@@ -62,7 +62,7 @@ class ProblemPagesTests extends OneReplicaTests {
 				}
 			}
 		}
-		assertThat(used).contains("bad-key", "rejoining", "cluster-token", "lab-process-state");
+		assertThat(used).contains("bad-key", "writer-unavailable", "cluster-token", "lab-process-state");
 		used.forEach((type) -> assertThat(ProblemTypes.find(type)).as(type).isPresent());
 	}
 

@@ -37,7 +37,7 @@ class WriterUnavailableProblemTests {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", "1"))
 			.andExpect(content().contentType("application/problem+json"))
-			.andExpect(jsonPath("$.type").value("https://replication-lab.dev/problems/writer-unavailable"))
+			.andExpect(jsonPath("$.type").value("/problems/writer-unavailable"))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("nothing was written")));
 	}
 
