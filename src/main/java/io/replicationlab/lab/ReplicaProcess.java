@@ -43,6 +43,7 @@ final class ReplicaProcess extends LabProcess {
 		command.add("--replica.peers=" + this.settings.peers());
 		command.add("--spring.kafka.bootstrap-servers=" + this.settings.bootstrapServers());
 		command.add("--lab.supervisor-url=" + this.settings.supervisorUrl());
+		command.addAll(this.settings.tracingArguments());
 		command.addAll(this.settings.replicaArguments());
 		return command;
 	}
