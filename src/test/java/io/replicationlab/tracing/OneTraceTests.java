@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,11 +46,11 @@ class OneTraceTests {
 	void start() {
 		this.broker = new EmbeddedKafkaKraftBroker(1, 1);
 		this.broker.afterPropertiesSet();
-		this.replicas = new ThreeReplicas(dataRoot, "spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString(),
+		this.replicas = new ThreeReplicas(dataRoot, new Class<?>[] { SharedExporter.class },
+				"spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString(),
 				"management.tracing.sampling.probability=1.0",
 				"management.opentelemetry.tracing.export.schedule-delay=100ms",
-				"tracing.ui-url=http://zipkin.example:9411",
-				"context.initializer.classes=" + ExporterInitializer.class.getName());
+				"tracing.ui-url=http://zipkin.example:9411");
 	}
 
 	@AfterAll
@@ -65,9 +65,6 @@ class OneTraceTests {
 
 	@Test
 	void oneTotalOrderWriteIsOneTraceFromThePutToEveryReplicasApply() {
-		System.out.println("DEBUG exporters " + this.replicas.context("r1").getBeansOfType(io.opentelemetry.sdk.trace.export.SpanExporter.class)
-				+ " processors " + this.replicas.context("r1").getBeansOfType(io.opentelemetry.sdk.trace.SpanProcessor.class)
-				+ " tracer " + this.replicas.context("r1").getBeansOfType(io.micrometer.tracing.Tracer.class));
 		ThreeReplicas.Answer answer = this.replicas.put("r1", "total-order", "traced", "v1", "");
 		assertThat(answer.status()).isEqualTo(200);
 		UUID opId = UUID.fromString(answer.body().path("opId").asString());
@@ -118,12 +115,15 @@ class OneTraceTests {
 			.orElse("?");
 	}
 
-	/** Registers the shared exporter in each replica's context (Boot adds every SpanExporter bean to its processor). */
-	static class ExporterInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+	/**
+	 * Adds the shared exporter to each replica's context (Spring Boot hands every SpanExporter bean to its span
+	 * processor). Not annotated, so that the application's component scan never picks it up in other tests.
+	 */
+	static class SharedExporter {
 
-		@Override
-		public void initialize(ConfigurableApplicationContext context) {
-			context.getBeanFactory().registerSingleton("inMemorySpanExporter", EXPORTER);
+		@Bean
+		SpanExporter inMemorySpanExporter() {
+			return EXPORTER;
 		}
 
 	}
