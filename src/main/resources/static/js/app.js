@@ -352,9 +352,35 @@ function renderDetails() {
 	});
 	const value = head && head.value !== undefined ? (head.value === null ? '∅ delete' : head.value) : '';
 	container.innerHTML = `<p class="small"><strong>op</strong> <code>${escapeHtml(opId)}</code> from <strong>${escapeHtml(head ? head.origin : '?')}</strong>`
-		+ ` · <code>${escapeHtml(head ? head.key : '')}${value !== '' ? '=' + escapeHtml(value) : ''}</code> <button type="button" class="ghost small" id="unpin">Unpin</button></p>`
+		+ ` · <code>${escapeHtml(head ? head.key : '')}${value !== '' ? '=' + escapeHtml(value) : ''}</code>${traceLink(opId)} <button type="button" class="ghost small" id="unpin">Unpin</button></p>`
 		+ `<table><thead><tr><th scope="col">replica</th><th scope="col">WAL</th><th scope="col">source</th><th scope="col">applied</th><th scope="col">outcome</th><th scope="col">detail</th><th scope="col">API</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 	$('#unpin').addEventListener('click', () => pin(null));
+}
+
+// The op's trace in Zipkin, when this replica knows a Zipkin UI (tracing.ui-url) and traced the op; asked once per op
+// (again a few seconds later while it has none: the op may not be traced here yet).
+const traceUrls = new Map();
+
+function traceLink(opId) {
+	if (!traceUrls.has(opId)) {
+		traceUrls.set(opId, null);
+		fetch(cluster.origin + '/api/replica/ops/' + encodeURIComponent(opId))
+			.then((answer) => (answer.ok ? answer.json() : null))
+			.then((op) => {
+				if (op && op.traceUrl) {
+					traceUrls.set(opId, op.traceUrl);
+					if (page.pinned === opId) {
+						renderDetails();
+					}
+				}
+				else {
+					setTimeout(() => traceUrls.delete(opId), 5000);
+				}
+			})
+			.catch(() => setTimeout(() => traceUrls.delete(opId), 5000));
+	}
+	const url = traceUrls.get(opId);
+	return url ? ` · <a id="trace-link" href="${escapeHtml(url)}" target="_blank" rel="noopener">trace in Zipkin</a>` : '';
 }
 
 function renderPartitionNow() {

@@ -47,7 +47,8 @@ class ReplicaClient {
 
 	private final ClusterProperties properties;
 
-	ReplicaClient(ClusterProperties properties) {
+	/** @param builder Spring Boot's managed builder (observed: client spans, trace headers, request timers) */
+	ReplicaClient(ClusterProperties properties, RestClient.Builder builder) {
 		this.properties = properties;
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -55,7 +56,7 @@ class ReplicaClient {
 			.build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(properties.readTimeout());
-		this.http = RestClient.builder().requestFactory(requests).build();
+		this.http = builder.requestFactory(requests).build();
 	}
 
 	/** The replica's summary in the mode, or an unreachable summary saying why it could not be read. */

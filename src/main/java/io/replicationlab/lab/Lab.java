@@ -87,6 +87,10 @@ public final class Lab {
 		}
 		banner.append("  Kafka          ").append(settings.bootstrapServers()).append("   (log ")
 			.append(settings.dataDir().resolve("kafka.log")).append(")\n");
+		if (settings.tracing()) {
+			banner.append("  Zipkin         ").append(settings.zipkinUrl()).append("   (traces of every replica; log ")
+				.append(settings.dataDir().resolve("zipkin.log")).append(")\n");
+		}
 		banner.append("  Lab controls   ").append(settings.supervisorUrl()).append("/api/lab   (also on every replica)\n");
 		banner.append("  Stop: Ctrl-C (data is kept; --lab.fresh=true starts from scratch)\n");
 		return banner.toString();

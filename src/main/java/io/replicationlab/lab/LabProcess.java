@@ -74,6 +74,15 @@ abstract class LabProcess {
 	/** Whether it answers now (one short probe). */
 	abstract boolean answers();
 
+	/** The command line: by default a main class of this classpath in a child JVM (see {@link JavaLauncher}). */
+	List<String> command() {
+		return this.launcher.command(jvmOptions(), mainAndArguments());
+	}
+
+	void configure(ProcessBuilder builder) {
+		this.launcher.configure(builder);
+	}
+
 	/** The ports it listens on, which must be free before it starts. */
 	List<Integer> ports() {
 		return List.of(this.port);
@@ -97,10 +106,10 @@ abstract class LabProcess {
 		try {
 			prepare();
 			Files.createDirectories(this.log.getParent());
-			List<String> command = new ArrayList<>(this.launcher.command(jvmOptions(), mainAndArguments()));
+			List<String> command = new ArrayList<>(command());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(Redirect.appendTo(this.log.toFile()));
-			this.launcher.configure(builder);
+			configure(builder);
 			Process started = builder.start();
 			this.process = started;
 			this.answering = false;

@@ -28,10 +28,13 @@ import java.util.TreeSet;
  * @param kafkaJvmOptions JVM options of the broker
  * @param startupTimeout how long to wait for every process to answer before saying that it did not
  * @param replicaArguments arguments handed on to every replica
+ * @param tracing whether the lab runs Zipkin and every replica reports its spans to it (all of them: sampling 1.0)
+ * @param zipkinPort Zipkin's HTTP port (UI and span intake)
+ * @param zipkinJar Zipkin's executable jar ({@code ./mvnw -Pzipkin ...} puts it at the default place)
  */
 record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafkaControllerPort, Path dataDir,
 		boolean fresh, String classpath, List<String> replicaJvmOptions, List<String> kafkaJvmOptions,
-		Duration startupTimeout, List<String> replicaArguments) {
+		Duration startupTimeout, List<String> replicaArguments, boolean tracing, int zipkinPort, Path zipkinJar) {
 
 	static final String PREFIX = "lab.";
 
@@ -67,6 +70,9 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		options.put("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 		options.put("startup-timeout", "120s");
 		options.put("pitfalls", "");
+		options.put("tracing", "false");
+		options.put("zipkin-port", "9411");
+		options.put("zipkin-jar", "target/lab/zipkin-server.jar");
 		return Collections.unmodifiableMap(options);
 	}
 
@@ -111,7 +117,9 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 				given.getOrDefault("classpath", System.getProperty("java.class.path")),
 				words(given.getOrDefault("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
 				words(given.getOrDefault("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
-				duration(given.getOrDefault("startup-timeout", "120s")), replicaArguments);
+				duration(given.getOrDefault("startup-timeout", "120s")), replicaArguments,
+				Boolean.parseBoolean(given.getOrDefault("tracing", "false")), integer(given, "zipkin-port", 9411),
+				Path.of(given.getOrDefault("zipkin-jar", "target/lab/zipkin-server.jar")).toAbsolutePath());
 	}
 
 	/** The ids of the replicas, {@code r1}..{@code rN}. */
@@ -129,6 +137,21 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 
 	String bootstrapServers() {
 		return "localhost:" + this.kafkaPort;
+	}
+
+	String zipkinUrl() {
+		return "http://localhost:" + this.zipkinPort;
+	}
+
+	/** What each replica is told when the lab traces: report every span to the lab's Zipkin, link ops to it. */
+	List<String> tracingArguments() {
+		if (!this.tracing) {
+			return List.of();
+		}
+		return List.of("--management.tracing.sampling.probability=1.0",
+				"--management.tracing.export.zipkin.enabled=true",
+				"--management.tracing.export.zipkin.endpoint=" + zipkinUrl() + "/api/v2/spans",
+				"--management.opentelemetry.tracing.export.schedule-delay=1s", "--tracing.ui-url=" + zipkinUrl());
 	}
 
 	String supervisorUrl() {

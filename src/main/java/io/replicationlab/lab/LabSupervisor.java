@@ -41,6 +41,9 @@ final class LabSupervisor implements AutoCloseable {
 
 	private final KafkaBroker kafka;
 
+	/** The lab's Zipkin, when it traces ({@code --lab.tracing=true}); {@code null} otherwise. */
+	private final ZipkinServer zipkin;
+
 	private final Map<String, ReplicaProcess> replicas = new LinkedHashMap<>();
 
 	private final ScheduledExecutorService monitor;
@@ -59,6 +62,7 @@ final class LabSupervisor implements AutoCloseable {
 		String clusterToken = ReplicaProcess.freshToken();
 		this.kafka = new KafkaBroker(settings, launcher, say);
 		this.clockOffsets = new ClockOffsets(settings);
+		this.zipkin = settings.tracing() ? new ZipkinServer(settings, launcher, say) : null;
 		for (String id : settings.replicaIds()) {
 			this.replicas.put(id, new ReplicaProcess(id, settings, clusterToken, launcher, say));
 		}
@@ -84,6 +88,9 @@ final class LabSupervisor implements AutoCloseable {
 		LabSupervisor supervisor = new LabSupervisor(settings, say);
 		try {
 			supervisor.api.start();
+			if (supervisor.zipkin != null) {
+				supervisor.zipkin.start();
+			}
 			supervisor.kafka.start();
 			supervisor.replicas.values().forEach(LabProcess::start);
 			supervisor.monitor.scheduleWithFixedDelay(supervisor::probe, 250, 500, TimeUnit.MILLISECONDS);
@@ -209,11 +216,17 @@ final class LabSupervisor implements AutoCloseable {
 		this.replicas.values().forEach(LabProcess::signalStop);
 		this.replicas.values().forEach((replica) -> replica.stopQuietly(REPLICA_STOP_GRACE));
 		this.kafka.stopQuietly(KAFKA_STOP_GRACE);
+		if (this.zipkin != null) {
+			this.zipkin.stopQuietly(KAFKA_STOP_GRACE);
+		}
 	}
 
 	private List<LabProcess> processes() {
 		List<LabProcess> processes = new ArrayList<>();
 		processes.add(this.kafka);
+		if (this.zipkin != null) {
+			processes.add(this.zipkin);
+		}
 		processes.addAll(this.replicas.values());
 		return processes;
 	}
@@ -239,6 +252,9 @@ final class LabSupervisor implements AutoCloseable {
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		ports.put("the lab controls (--lab.port)", settings.port());
 		ports.put("Kafka (--lab.kafka-port)", settings.kafkaPort());
+		if (settings.tracing()) {
+			ports.put("Zipkin (--lab.zipkin-port)", settings.zipkinPort());
+		}
 		ports.put("Kafka's controller (--lab.kafka-controller-port)", settings.kafkaControllerPort());
 		settings.replicaIds().forEach((id) -> ports.put(id + " (--lab.base-port)", settings.replicaPort(id)));
 		List<String> taken = new ArrayList<>();

@@ -60,6 +60,7 @@ final class ReplicaProcess extends LabProcess {
 		if (this.settings.replicaArguments().stream().noneMatch((arg) -> arg.startsWith("--replica.cluster-token="))) {
 			command.add("--replica.cluster-token=" + this.clusterToken);
 		}
+		command.addAll(this.settings.tracingArguments());
 		command.addAll(this.settings.replicaArguments());
 		return command;
 	}

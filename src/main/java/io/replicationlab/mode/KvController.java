@@ -1,6 +1,7 @@
 package io.replicationlab.mode;
 
 import io.replicationlab.system.ClientProblem;
+import io.replicationlab.tracing.OpTraces;
 import io.replicationlab.wal.Snapshots;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,8 +35,11 @@ class KvController {
 
 	private final TimeTravel timeTravel;
 
+	private final OpTraces traces;
+
 	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica, Snapshots snapshots,
-			TimeTravel timeTravel) {
+			TimeTravel timeTravel, OpTraces traces) {
+		this.traces = traces;
 		this.modes = modes;
 		this.replicaId = replica.id();
 		this.snapshots = snapshots;
@@ -63,6 +67,8 @@ class KvController {
 		WriteCommand command = new WriteCommand(InputRules.key(key), InputRules.value(body.value()),
 				InputRules.opId(body.opId()), InputRules.context(body.context()).orElse(null),
 				InputRules.await(await));
+		// before the write: the relay may publish it before write() returns, and continues this request's trace
+		this.traces.remember(command.opId());
 		return answer(replicationMode.write(command));
 	}
 
@@ -82,6 +88,8 @@ class KvController {
 		WriteCommand command = new WriteCommand(InputRules.key(key), null,
 				InputRules.opId((body != null) ? body.opId() : null),
 				InputRules.context((body != null) ? body.context() : null).orElse(null), InputRules.await(await));
+		// before the write: the relay may publish it before write() returns, and continues this request's trace
+		this.traces.remember(command.opId());
 		return answer(replicationMode.write(command));
 	}
 

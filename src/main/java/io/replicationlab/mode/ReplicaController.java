@@ -13,6 +13,7 @@ import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.AppliedOp;
 import io.replicationlab.system.ClientProblem;
+import io.replicationlab.tracing.OpTraces;
 import io.replicationlab.wal.Snapshots;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
@@ -50,9 +51,12 @@ class ReplicaController {
 
 	private final io.replicationlab.replica.SkewableClock acceptClock;
 
+	private final OpTraces traces;
+
 	ReplicaController(ReplicaProperties replica, WriteAheadLog wal, AppliedLog appliedLog, ModeRegistry modes,
 			ObjectProvider<ReplicaInfoContributor> contributors, Environment environment, Snapshots snapshots,
-			io.replicationlab.replica.SkewableClock acceptClock) {
+			io.replicationlab.replica.SkewableClock acceptClock, OpTraces traces) {
+		this.traces = traces;
 		this.snapshots = snapshots;
 		this.acceptClock = acceptClock;
 		this.replica = replica;
@@ -137,7 +141,8 @@ class ReplicaController {
 				entry.source().name(), entry.lsn(), status, offset.isPresent() ? offset.getAsLong() : null,
 				(applied != null) ? applied.position() : null,
 				rejection.isPresent() ? "REJECTED" : (applied != null) ? applied.outcome().name() : null,
-				entry.acceptedAt(), rejection.orElse(null));
+				entry.acceptedAt(), rejection.orElse(null), this.traces.traceId(id).orElse(null),
+				this.traces.traceUrl(id).orElse(null));
 	}
 
 }

@@ -1,17 +1,20 @@
 package io.replicationlab.peers;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.system.ClusterTokenFilter;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
 /**
  * Talks to peers over HTTP with short timeouts, presenting the cluster token and this replica's id.
@@ -33,15 +36,25 @@ public class PeerClient {
 
 	private final String token;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(CONNECT_TIMEOUT)
-		.build();
+	private final RestClient http;
 
-	PeerClient(PeerDirectory directory, PartitionTable partitions, ReplicaProperties replica) {
+	/**
+	 * @param builder Spring Boot's managed builder: its observation makes each request a client span whose context
+	 * travels in the request's headers (a push or a pull joins the trace it is part of), and times it
+	 * ({@code http_client_requests})
+	 */
+	PeerClient(PeerDirectory directory, PartitionTable partitions, ReplicaProperties replica,
+			RestClient.Builder builder) {
 		this.directory = directory;
 		this.partitions = partitions;
 		this.token = replica.clusterToken();
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(CONNECT_TIMEOUT)
+			.build();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+		requests.setReadTimeout(REQUEST_TIMEOUT);
+		this.http = builder.requestFactory(requests).build();
 	}
 
 	/**
@@ -84,29 +97,27 @@ public class PeerClient {
 	private PeerResponse exchange(String peer, String method, String pathAndQuery, byte[] body) {
 		URI base = this.directory.url(peer)
 			.orElseThrow(() -> new PeerUnreachableException(peer, "not a configured peer", null));
-		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
-			.timeout(REQUEST_TIMEOUT)
+		RestClient.RequestBodySpec request = this.http.method(HttpMethod.valueOf(method))
+			.uri(base.resolve(pathAndQuery))
 			.header(ClusterTokenFilter.TOKEN_HEADER, this.token)
 			.header(ClusterTokenFilter.REPLICA_HEADER, this.directory.self())
 			.header("Accept", "application/json, application/problem+json");
 		if (body != null) {
-			request.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-		}
-		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		try {
-			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-			return new PeerResponse(response.statusCode(), response.body());
+			// every status is an answer here (the callers read problems); only no answer at all is unreachable
+			return request.exchange((sent, response) -> new PeerResponse(response.getStatusCode().value(),
+					StreamUtils.copyToByteArray(response.getBody())), true);
 		}
-		catch (IOException ex) {
-			String reason = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+		catch (ResourceAccessException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (Thread.currentThread().isInterrupted()) {
+				throw new PeerUnreachableException(peer, "interrupted", ex);
+			}
+			String reason = cause.getClass().getSimpleName()
+					+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
 			throw new PeerUnreachableException(peer, reason, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PeerUnreachableException(peer, "interrupted", ex);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.tracing.Span;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.worker.Worker;
 import io.replicationlab.worker.Workers;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -79,9 +79,16 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private final Worker worker;
 
+	private final RecordTracing tracing;
+
+	private final KafkaClients clients;
+
 	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book,
-			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers) {
+			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers,
+			RecordTracing tracing, KafkaClients clients) {
 		this.worker = workers.register("totalorder-consumer", false);
+		this.tracing = tracing;
+		this.clients = clients;
 		this.properties = properties;
 		this.book = book;
 		this.applier = applier;
@@ -172,7 +179,16 @@ class OrderedConsumer implements SmartLifecycle {
 					return null;
 				});
 			}
-			List<OrderedApplier.Applied> applied = this.groupCommit.execute(() -> this.applier.apply(batch, identity));
+			List<Span> spans = this.tracing.applying(polled.records(this.partition));
+			List<OrderedApplier.Applied> applied;
+			try {
+				applied = this.groupCommit.execute(() -> this.applier.apply(batch, identity));
+			}
+			catch (RuntimeException | Error ex) {
+				this.tracing.end(spans, ex);
+				throw ex;
+			}
+			this.tracing.end(spans, null);
 			applied.forEach((op) -> this.waiters.applied(op.opId(), op.offset()));
 		}
 		OptionalLong lag = consumer.currentLag(this.partition);
@@ -183,7 +199,7 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private Consumer<String, byte[]> consumer() {
 		if (this.consumer == null) {
-			this.consumer = new KafkaConsumer<>(this.consumerConfig, new StringDeserializer(),
+			this.consumer = this.clients.consumer(this.consumerConfig, new StringDeserializer(),
 					new ByteArrayDeserializer());
 			this.consumer.assign(List.of(this.partition));
 			this.consumer.seek(this.partition, this.book.nextOffset());
@@ -193,6 +209,7 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private void closeConsumer() {
 		if (this.consumer != null) {
+			this.clients.closing(this.consumer);
 			try {
 				this.consumer.close(CloseOptions.timeout(Duration.ZERO));
 			}

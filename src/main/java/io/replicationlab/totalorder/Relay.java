@@ -10,11 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.tracing.Span;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.worker.Worker;
 import io.replicationlab.worker.Workers;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,9 +82,15 @@ class Relay implements SmartLifecycle {
 
 	private final Worker worker;
 
+	private final RecordTracing tracing;
+
+	private final KafkaClients clients;
+
 	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
-			KafkaLink link, Waiters waiters, Workers workers) {
+			KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing, KafkaClients clients) {
 		this.worker = workers.register("totalorder-relay", false);
+		this.tracing = tracing;
+		this.clients = clients;
 		this.properties = properties;
 		this.book = book;
 		this.groupCommit = groupCommit;
@@ -150,11 +156,14 @@ class Relay implements SmartLifecycle {
 		List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
 		List<Long> offsets = new ArrayList<>(batch.size());
 		Exception failure = null;
+		List<Span> spans = new ArrayList<>(batch.size());
 		try {
 			Producer<String, OrderedRecord> producer = producer();
 			for (WalEntry entry : batch) {
-				sends.add(producer.send(new ProducerRecord<>(this.properties.topic(), 0, entry.opId().toString(),
-						OrderedRecord.of(entry))));
+				ProducerRecord<String, OrderedRecord> record = new ProducerRecord<>(this.properties.topic(), 0,
+						entry.opId().toString(), OrderedRecord.of(entry));
+				spans.add(this.tracing.publishing(entry.opId(), record.headers()));
+				sends.add(producer.send(record));
 			}
 			for (Future<RecordMetadata> send : sends) {
 				offsets.add(send.get().offset());
@@ -169,6 +178,9 @@ class Relay implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			failure = ex;
+		}
+		finally {
+			this.tracing.end(spans, (offsets.size() < spans.size()) ? failure : null);
 		}
 		if (!offsets.isEmpty()) {
 			List<WalEntry> acknowledged = List.copyOf(batch.subList(0, offsets.size()));
@@ -214,7 +226,7 @@ class Relay implements SmartLifecycle {
 
 	private Producer<String, OrderedRecord> producer() {
 		if (this.producer == null) {
-			this.producer = new KafkaProducer<>(this.producerConfig, new StringSerializer(),
+			this.producer = this.clients.producer(this.producerConfig, new StringSerializer(),
 					OrderedRecordCodec.serializer());
 		}
 		return this.producer;
@@ -223,6 +235,7 @@ class Relay implements SmartLifecycle {
 	private void closeProducer() {
 		this.publishedThrough = 0;
 		if (this.producer != null) {
+			this.clients.closing(this.producer);
 			this.producer.close(Duration.ZERO);
 			this.producer = null;
 		}

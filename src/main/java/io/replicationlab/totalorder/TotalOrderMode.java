@@ -28,6 +28,7 @@ import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.system.ClientProblem;
+import io.replicationlab.tracing.OpTraces;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
@@ -75,9 +76,12 @@ class TotalOrderMode implements ReplicationMode {
 
 	private final Clock clock;
 
+	private final OpTraces traces;
+
 	TotalOrderMode(ReplicaProperties replica, TotalOrderProperties properties, GroupCommit groupCommit,
 			WriteAheadLog wal, KvStore state, AppliedLog appliedLog, TotalOrderBook book, Relay relay,
-			OrderedConsumer consumer, KafkaLink link, Waiters waiters, Clock clock) {
+			OrderedConsumer consumer, KafkaLink link, Waiters waiters, Clock clock, OpTraces traces) {
+		this.traces = traces;
 		this.replica = replica;
 		this.properties = properties;
 		this.groupCommit = groupCommit;
@@ -103,7 +107,7 @@ class TotalOrderMode implements ReplicationMode {
 				: null;
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
-			WalEntry entry = this.groupCommit.execute(() -> {
+			WalEntry entry = this.traces.inSpan("wal append", () -> this.groupCommit.execute(() -> {
 				Optional<WalEntry> earlier = this.wal.find(command.opId());
 				if (earlier.isPresent()) {
 					return Retries.requireSameWrite(Mode.TOTAL_ORDER, command, earlier.get());
@@ -112,7 +116,7 @@ class TotalOrderMode implements ReplicationMode {
 						this.replica.id(), command.key(), command.value(), this.clock.instant()));
 				this.book.addToOutbox(appended);
 				return appended;
-			});
+			}));
 			this.relay.nudge();
 			if (waiter != null) {
 				awaitLevel(entry, command.await(), waiter, deadline);

@@ -9,5 +9,5 @@
  * ({@code total_order_*}) come from migration {@code V2}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Total order",
-		allowedDependencies = {"mode", "peers", "replica", "state", "system", "wal", "worker"})
+		allowedDependencies = {"mode", "peers", "replica", "state", "system", "tracing", "wal", "worker"})
 package io.replicationlab.totalorder;

@@ -18,6 +18,7 @@ import io.replicationlab.wal.Source;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static io.replicationlab.cluster.Histories.op;
@@ -37,7 +38,7 @@ class ReplicaClientTests {
 	HttpServer server;
 
 	ReplicaClient client = new ReplicaClient(new ClusterProperties(Duration.ofMillis(500), Duration.ofSeconds(3),
-			Duration.ZERO, Duration.ofSeconds(2), Duration.ofMillis(250), 200));
+			Duration.ZERO, Duration.ofSeconds(2), Duration.ofMillis(250), 200), RestClient.builder());
 
 	Member member;
 

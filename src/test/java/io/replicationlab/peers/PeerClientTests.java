@@ -6,6 +6,8 @@ import java.util.List;
 import io.replicationlab.replica.ReplicaProperties;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.web.client.RestClient;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PeerClientTests {
@@ -15,7 +17,8 @@ class PeerClientTests {
 
 	final PartitionTable partitions = new PartitionTable(this.replica);
 
-	final PeerClient client = new PeerClient(new PeerDirectory(this.replica), this.partitions, this.replica);
+	final PeerClient client = new PeerClient(new PeerDirectory(this.replica), this.partitions, this.replica,
+			RestClient.builder());
 
 	@Test
 	void replicationTrafficToAPeerCutOffByThePartitionIsNotSent() {

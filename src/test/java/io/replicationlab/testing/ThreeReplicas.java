@@ -46,6 +46,9 @@ public final class ThreeReplicas implements AutoCloseable {
 	/** Each replica's command line, to start it again with the same port, peers and data directory. */
 	private final Map<String, List<String>> arguments = new LinkedHashMap<>();
 
+	/** More configuration classes of every replica (e.g. a test's span exporter). */
+	private final Class<?>[] sources;
+
 	/**
 	 * Starts r1, r2, r3 one after the other.
 	 * @param dataRoot each replica's data directory is {@code dataRoot/<id>}
@@ -53,6 +56,12 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * servers; without one, {@code spring.kafka.bootstrap-servers=localhost:1} (no broker)
 	 */
 	public ThreeReplicas(Path dataRoot, String... settings) {
+		this(dataRoot, new Class<?>[0], settings);
+	}
+
+	/** Like {@link #ThreeReplicas(Path, String...)}, with more configuration classes in every replica. */
+	public ThreeReplicas(Path dataRoot, Class<?>[] sources, String... settings) {
+		this.sources = sources.clone();
 		for (String id : IDS) {
 			this.ports.put(id, freePort());
 		}
@@ -91,7 +100,7 @@ public final class ThreeReplicas implements AutoCloseable {
 		if (this.contexts.containsKey(replica)) {
 			throw new IllegalStateException(replica + " runs -> start");
 		}
-		this.contexts.put(replica, new SpringApplicationBuilder(ReplicationLabApplication.class)
+		this.contexts.put(replica, new SpringApplicationBuilder(ReplicationLabApplication.class).sources(this.sources)
 			.run(this.arguments.get(replica).stream().map((argument) -> "--" + argument).toArray(String[]::new)));
 	}
 
