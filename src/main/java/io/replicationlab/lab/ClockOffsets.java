@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The supervisor's side of {@code PUT /api/lab/replicas/{id}/clock-offset}: hands the offset to the replica's
  * {@code /internal/clock-offset} with the cluster token the lab's replicas were given (an argument
- * {@code --replica.cluster-token=}, else {@code REPLICA_CLUSTER_TOKEN}, else the replicas' default).
+ * {@code --replica.cluster-token=}, else the fresh token the lab drew for this run).
  */
 final class ClockOffsets {
 
@@ -22,9 +22,9 @@ final class ClockOffsets {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	ClockOffsets(LabSettings settings) {
+	ClockOffsets(LabSettings settings, String freshToken) {
 		this.settings = settings;
-		this.token = token(settings);
+		this.token = token(settings, freshToken);
 	}
 
 	Map<String, Object> set(String id, long offsetMillis) {
@@ -56,14 +56,13 @@ final class ClockOffsets {
 		return view;
 	}
 
-	private static String token(LabSettings settings) {
+	private static String token(LabSettings settings, String freshToken) {
 		for (String argument : settings.replicaArguments()) {
 			if (argument.startsWith("--replica.cluster-token=")) {
 				return argument.substring("--replica.cluster-token=".length());
 			}
 		}
-		String env = System.getenv("REPLICA_CLUSTER_TOKEN");
-		return (env != null && !env.isBlank()) ? env : "change-me";
+		return freshToken;
 	}
 
 }

@@ -61,7 +61,7 @@ final class LabSupervisor implements AutoCloseable {
 		// a fresh secret per run: the replicas refuse the public default, and a stale lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
 		this.kafka = new KafkaBroker(settings, launcher, say);
-		this.clockOffsets = new ClockOffsets(settings);
+		this.clockOffsets = new ClockOffsets(settings, clusterToken);
 		this.zipkin = settings.tracing() ? new ZipkinServer(settings, launcher, say) : null;
 		for (String id : settings.replicaIds()) {
 			this.replicas.put(id, new ReplicaProcess(id, settings, clusterToken, launcher, say));

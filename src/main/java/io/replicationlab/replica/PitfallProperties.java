@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code replica.pitfalls}: the {@link Pitfall}s switched on, comma-separated (none by default). An unknown name
  * stops the replica at startup rather than leaving a guarantee silently in doubt.
+ *
+ * @param pitfalls the pitfalls to switch on, comma-separated ({@code ack-before-durable}, {@code apply-without-dedup},
+ * {@code position-outside-transaction}, {@code wall-clock-lww}, {@code ignore-context}): each breaks one guarantee on
+ * purpose so that the checker can be seen to catch it; none by default ({@code REPLICA_PITFALLS})
  */
 @ConfigurationProperties("replica")
 public record PitfallProperties(@DefaultValue("") String pitfalls) {

@@ -253,26 +253,37 @@ class DeploymentConsistencyTests {
 	 */
 	private Set<ConfigurationPropertyName> knownProperties() {
 		Set<ConfigurationPropertyName> known = new LinkedHashSet<>();
-		ConfigurationPropertiesBean.getAll(this.context).values().forEach((bean) -> {
-			String prefix = bean.getAnnotation().prefix();
-			Class<?> type = ClassUtils.getUserClass(bean.getInstance());
-			List<String> properties = new ArrayList<>();
-			if (type.isRecord()) {
-				for (var component : type.getRecordComponents()) {
-					properties.add(component.getName());
-				}
-			}
-			else {
-				for (var descriptor : BeanUtils.getPropertyDescriptors(type)) {
-					if (descriptor.getWriteMethod() != null || descriptor.getReadMethod() != null) {
-						properties.add(descriptor.getName());
-					}
-				}
-			}
-			properties.forEach((property) -> known.add(ConfigurationPropertyName.of(prefix + "." + kebab(property))));
-		});
+		ConfigurationPropertiesBean.getAll(this.context)
+			.values()
+			.forEach((bean) -> addProperties(bean.getAnnotation().prefix(), ClassUtils.getUserClass(bean.getInstance()),
+					known, 0));
 		PROPERTIES_BEING_ADDED.forEach((name) -> known.add(ConfigurationPropertyName.of(name)));
 		return known;
+	}
+
+	/**
+	 * The properties of one settings type under a prefix, and of its nested settings types (Boot's, e.g.
+	 * {@code management.tracing.sampling.probability}), a few levels deep.
+	 */
+	private static void addProperties(String prefix, Class<?> type, Set<ConfigurationPropertyName> known, int depth) {
+		if (type.isRecord()) {
+			for (var component : type.getRecordComponents()) {
+				known.add(ConfigurationPropertyName.of(prefix + "." + kebab(component.getName())));
+			}
+			return;
+		}
+		for (var descriptor : BeanUtils.getPropertyDescriptors(type)) {
+			if (descriptor.getReadMethod() == null || descriptor.getName().equals("class")) {
+				continue;
+			}
+			String name = prefix + "." + kebab(descriptor.getName());
+			known.add(ConfigurationPropertyName.of(name));
+			Class<?> nested = descriptor.getPropertyType();
+			if (depth < 3 && nested.getEnclosingClass() != null && !nested.isEnum()
+					&& !BeanUtils.isSimpleValueType(nested)) {
+				addProperties(name, nested, known, depth + 1);
+			}
+		}
 	}
 
 	private static String kebab(String camelCase) {
