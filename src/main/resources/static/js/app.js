@@ -362,7 +362,10 @@ function renderDetails() {
 const traceUrls = new Map();
 
 function traceLink(opId) {
-	if (!traceUrls.has(opId)) {
+	// only an op this replica holds has a status here: asking for any other would be a 404 in the console
+	const here = cluster.log(page.mode, cluster.selfId);
+	const known = here && (here.walByOp.has(opId) || here.appliedByOp.has(opId));
+	if (known && !traceUrls.has(opId)) {
 		traceUrls.set(opId, null);
 		fetch(cluster.origin + '/api/replica/ops/' + encodeURIComponent(opId))
 			.then((answer) => (answer.ok ? answer.json() : null))

@@ -133,8 +133,8 @@ class ClusterViewTests {
 	void prometheusExposesTheDivergenceGaugeAndTheApplyLatency() throws Exception {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			String metrics = text(1, "/actuator/prometheus");
-			assertThat(metrics).contains("replication_divergence{mode=\"local\"} 1.0");
-			assertThat(metrics).containsPattern("replication_apply_latency_seconds_count\\{mode=\"local\"\\} [1-9]");
+			assertThat(metrics).containsPattern("replication_divergence\\{mode=\"local\",replica=\"r[123]\"\\} 1.0");
+			assertThat(metrics).containsPattern("replication_apply_latency_seconds_count\\{mode=\"local\",replica=\"r[123]\"\\} [1-9]");
 		});
 	}
 

@@ -181,12 +181,23 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * @throws AssertionError when the series is absent
 	 */
 	public static double metric(String scrape, String name, String labels) {
-		String series = name + (labels.isEmpty() ? "" : "{" + labels + "}");
-		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)").matcher(scrape);
-		if (!matcher.find()) {
-			throw new AssertionError("no series " + series + " in the scrape");
+		// every meter carries the replica's common tag besides the labels asked for
+		java.util.Set<String> wanted = new java.util.HashSet<>(labels.isEmpty() ? List.of() : List.of(labels.split(",")));
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)").matcher(scrape);
+		while (matcher.find()) {
+			java.util.Set<String> present = new java.util.HashSet<>();
+			if (matcher.group(1) != null) {
+				for (String label : matcher.group(1).split(",")) {
+					if (!label.startsWith("replica=")) {
+						present.add(label);
+					}
+				}
+			}
+			if (present.equals(wanted)) {
+				return Double.parseDouble(matcher.group(2));
+			}
 		}
-		return Double.parseDouble(matcher.group(1));
+		throw new AssertionError("no series " + name + "{" + labels + "} in the scrape");
 	}
 
 	/** The sum of every series of the metric whose labels contain {@code labelPart} (0 when there is none). */
