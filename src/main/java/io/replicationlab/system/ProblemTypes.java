@@ -84,6 +84,17 @@ public final class ProblemTypes {
 				+ "replica off from the requester. Retry after the Retry-After seconds, or heal the partition.");
 		add(entries, "bad-clock-offset", 400, "Bad clock offset", "A lab clock offset is {\"offsetMillis\": N}, a "
 				+ "whole number of milliseconds within a day either way. Nothing was changed.");
+		add(entries, "bad-as-of", 400, "Bad asOf", "asOf is a position of this replica's applied log (0 to its last "
+				+ "position), asOfTime an ISO-8601 instant not in the future; give one of them, not both.");
+		add(entries, "bad-story", 400, "Bad story", "The story does not follow story.schema.json; the problem names the "
+				+ "step and the field. Nothing was run.");
+		add(entries, "unknown-story", 404, "Unknown story", "GET /api/lab/stories lists the built-in stories.");
+		add(entries, "unknown-run", 404, "Unknown story run", "Runs are kept while the lab runs; start one with POST "
+				+ "/api/lab/stories/{name}/runs.");
+		add(entries, "story-running", 409, "A story is running", "Stories play one at a time, since they fault the "
+				+ "lab; wait for the running one to end (its Location tells where to follow it).");
+		add(entries, "lab-clock-offset", 409, "Clock offset refused", "The replica did not take the clock offset (it is "
+				+ "down, paused, or refused it); the detail says what it answered.");
 		add(entries, "writer-unavailable", 503, "Writer unavailable", "The replica's single writer takes no more work "
 				+ "(it is shutting down, or it ended: the workers health component says which). Nothing was written: "
 				+ "retry with the same opId here after the Retry-After seconds, or on another replica.");
