@@ -205,7 +205,9 @@ public final class ThreeReplicas implements AutoCloseable {
 		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)").matcher(scrape);
 		double sum = 0;
 		while (matcher.find()) {
-			if (matcher.group(1).contains(labelPart)) {
+			// each label asked for, wherever the others (the replica tag among them) sort between them
+			java.util.List<String> labels = List.of(matcher.group(1).split(","));
+			if (labelPart.isEmpty() || labels.containsAll(List.of(labelPart.split(",")))) {
 				sum += Double.parseDouble(matcher.group(2));
 			}
 		}
