@@ -200,14 +200,17 @@ public final class ThreeReplicas implements AutoCloseable {
 		throw new AssertionError("no series " + name + "{" + labels + "} in the scrape");
 	}
 
-	/** The sum of every series of the metric whose labels contain {@code labelPart} (0 when there is none). */
+	/**
+	 * The sum of every series of the metric that has each of the comma-separated {@code labelPart}s (a whole label,
+	 * or the start of one such as {@code peer=}); 0 when there is none.
+	 */
 	public static double sum(String scrape, String name, String labelPart) {
 		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)").matcher(scrape);
 		double sum = 0;
 		while (matcher.find()) {
 			// each label asked for, wherever the others (the replica tag among them) sort between them
 			java.util.List<String> labels = List.of(matcher.group(1).split(","));
-			if (labelPart.isEmpty() || labels.containsAll(List.of(labelPart.split(",")))) {
+			if (List.of(labelPart.split(",")).stream().allMatch((part) -> labels.stream().anyMatch((l) -> l.startsWith(part)))) {
 				sum += Double.parseDouble(matcher.group(2));
 			}
 		}
