@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AppliedLog {
 
+	private static final Duration LONGEST_TIMEABLE = Duration.ofNanos(Long.MAX_VALUE);
+
 	/** How far below the hint {@link #lastPosition} looks before it reads the whole mode. */
 	private static final long HINT_SLACK = 10_000;
 
@@ -80,8 +82,19 @@ public class AppliedLog {
 			.description("Time from an op's acceptance by its origin to its application on this replica")
 			.tag("mode", m.pathSegment())
 			.register(this.meters))
-			.record(latency.isNegative() ? Duration.ZERO : latency);
+			.record(timeable(latency));
 		return applied;
+	}
+
+	/**
+	 * A latency a timer can hold: timers count nanoseconds in a long (292 years), and an op may claim any acceptance
+	 * time from year 0 to 9999; a skewed clock's negative latency counts as zero.
+	 */
+	static Duration timeable(Duration latency) {
+		if (latency.isNegative()) {
+			return Duration.ZERO;
+		}
+		return (latency.compareTo(LONGEST_TIMEABLE) > 0) ? LONGEST_TIMEABLE : latency;
 	}
 
 	/** Appends the next row of the mode's applied log; call inside the transaction that applies the op. */
