@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -162,7 +163,12 @@ class LabController {
 		problem.setType(URI.create("/problems/lab-supervisor-unavailable"));
 		problem.setTitle((ex.status == HttpStatus.SERVICE_UNAVAILABLE) ? "Lab supervisor unreachable"
 				: "Bad answer from the lab supervisor");
-		return ResponseEntity.status(ex.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (ex.status == HttpStatus.SERVICE_UNAVAILABLE) {
+			// a restarting lab comes back: tell clients when to ask again, as every other 503 here does
+			answer = answer.header(HttpHeaders.RETRY_AFTER, "1");
+		}
+		return answer.body(problem);
 	}
 
 	private <T> ResponseEntity<T> forward(String method, String path, Class<T> type, Object... variables) {
