@@ -18,6 +18,7 @@ import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.state.Outcome;
+import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.WalEntry;
@@ -59,15 +60,14 @@ class LocalMode implements ReplicationMode {
 	@Override
 	public WriteReceipt write(WriteCommand command) {
 		return this.groupCommit.execute(() -> {
-			Optional<WalEntry> earlier = this.wal.find(command.opId());
-			if (earlier.isPresent()) {
-				return receipt(Retries.requireSameWrite(Mode.LOCAL, command, earlier.get()));
+			AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.LOCAL,
+					this.replica.id(), command.key(), command.value(), this.clock.instant()));
+			WalEntry entry = Retries.requireSameWrite(once);
+			if (once.appended()) {
+				this.state.apply(Mode.LOCAL, entry.key(), entry.value(), entry.opId());
+				this.appliedLog.record(Mode.LOCAL, entry.opId(), entry.origin(), entry.key(), Outcome.APPLIED,
+						"lsn " + entry.lsn(), entry.acceptedAt());
 			}
-			WalEntry entry = this.wal.append(NewWalEntry.fromClient(command.opId(), Mode.LOCAL, this.replica.id(),
-					command.key(), command.value(), this.clock.instant()));
-			this.state.apply(Mode.LOCAL, entry.key(), entry.value(), entry.opId());
-			this.appliedLog.record(Mode.LOCAL, entry.opId(), entry.origin(), entry.key(), Outcome.APPLIED,
-					"lsn " + entry.lsn(), entry.acceptedAt());
 			return receipt(entry);
 		});
 	}

@@ -1,9 +1,9 @@
 package io.replicationlab.peers;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLoop;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,10 @@ class PartitionSync implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	private volatile ScheduledExecutorService scheduler;
+	/** Not in the {@code workers} health component: a missed round only delays what the next one learns. */
+	private final WorkerLoop loop = WorkerLoop.of(Worker.standalone("partition-sync"), this::syncRound)
+		.interruptOnStop()
+		.build();
 
 	PartitionSync(PartitionTable partitions, PeerDirectory directory, PeerClient peers, JsonMapper json) {
 		this.partitions = partitions;
@@ -59,31 +62,27 @@ class PartitionSync implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public void start() {
-		round();
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "partition-sync");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = Duration.ofSeconds(INTERVAL_SECONDS).toMillis();
-		executor.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
-	}
-
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		if (executor != null) {
-			executor.shutdownNow();
-			this.scheduler = null;
+	private void syncRound() {
+		this.loop.idle(Duration.ofSeconds(INTERVAL_SECONDS));
+		if (this.loop.isRunning()) {
+			round();
 		}
 	}
 
 	@Override
+	public void start() {
+		round();
+		this.loop.start();
+	}
+
+	@Override
+	public void stop() {
+		this.loop.stop(Duration.ofSeconds(5));
+	}
+
+	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.loop.isRunning();
 	}
 
 	@Override

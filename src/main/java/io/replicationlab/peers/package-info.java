@@ -4,5 +4,5 @@
  * on purpose. {@link io.replicationlab.peers.PartitionTable} is the one place that decides who may talk to whom.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Peers and partitions",
-		allowedDependencies = {"replica", "system"})
+		allowedDependencies = {"replica", "system", "worker"})
 package io.replicationlab.peers;

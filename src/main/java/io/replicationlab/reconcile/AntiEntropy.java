@@ -2,15 +2,14 @@ package io.replicationlab.reconcile;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.replicationlab.peers.PartitionTable;
 import io.replicationlab.peers.PeerClient;
 import io.replicationlab.peers.PeerDirectory;
 import io.replicationlab.peers.PeerUnreachableException;
 import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,19 +43,28 @@ class AntiEntropy implements SmartLifecycle {
 
 	private final DeltaExchange exchange;
 
-	private volatile ScheduledExecutorService scheduler;
-
 	private final Worker worker;
+
+	private final WorkerLoop loop;
 
 	AntiEntropy(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, PeerClient peers,
 			ReconcileStore store, DeltaExchange exchange, Workers workers) {
 		this.worker = workers.register("reconcile-pull", false);
+		// stopping interrupts a pull in flight, as the replica shuts down
+		this.loop = WorkerLoop.of(this.worker, this::pullRound).interruptOnStop().build();
 		this.settings = settings;
 		this.directory = directory;
 		this.partitions = partitions;
 		this.peers = peers;
 		this.store = store;
 		this.exchange = exchange;
+	}
+
+	private void pullRound() {
+		this.loop.idle(this.settings.pullInterval());
+		if (this.loop.isRunning()) {
+			round();
+		}
 	}
 
 	void round() {
@@ -72,7 +80,7 @@ class AntiEntropy implements SmartLifecycle {
 					// logged by the exchange; the next round asks again
 				}
 				catch (Throwable ex) {
-					// an Error too: a task a scheduled executor sees throw is never run again, so none escapes
+					// an Error too: one peer's failure must not skip the pulls from the others
 					this.worker.unitFailed(ex);
 					log.warn("Pull from {} failed", peer, ex);
 				}
@@ -102,37 +110,17 @@ class AntiEntropy implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "reconcile-pull");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.settings.pullInterval().toMillis();
-		executor.scheduleWithFixedDelay(() -> this.worker.survive(this::round), interval, interval,
-				TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
-		this.worker.running();
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		this.scheduler = null;
-		this.worker.stopped();
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.loop.stop(Duration.ofSeconds(5));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.loop.isRunning();
 	}
 
 }

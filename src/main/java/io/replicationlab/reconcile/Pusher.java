@@ -1,12 +1,10 @@
 package io.replicationlab.reconcile;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.replicationlab.peers.PartitionTable;
 import io.replicationlab.peers.PeerClient;
@@ -14,12 +12,13 @@ import io.replicationlab.peers.PeerDirectory;
 import io.replicationlab.peers.PeerUnreachableException;
 import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.DotRange;
-import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +32,12 @@ import org.springframework.stereotype.Component;
  * bound under load, so that pushes reached peers long after the pulls had shipped the same ops.
  */
 @Component
-class Pusher implements DisposableBean {
+class Pusher implements InitializingBean, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Pusher.class);
+
+	/** How long the loop waits for a wake-up before it looks at the pending writes anyway. */
+	private static final Duration QUIET = Duration.ofSeconds(1);
 
 	private final ReconcileProperties settings;
 
@@ -50,18 +52,15 @@ class Pusher implements DisposableBean {
 	/** Fresh writes not pushed yet. */
 	private final BlockingQueue<Dot> pending = new LinkedBlockingQueue<>();
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "reconcile-push");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final Worker worker;
+	/** Pushes when woken up by a fresh write; from bean creation to destruction, as the writes may come. */
+	private final WorkerLoop loop;
 
 	Pusher(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, ReconcileStore store,
 			DeltaExchange exchange, Workers workers) {
-		this.worker = workers.register("reconcile-push", false);
-		this.worker.running();
+		// a failed push loses nothing (the peers pull what they lack); the loop goes on
+		this.loop = WorkerLoop.of(workers.register("reconcile-push", false), this::pushRound)
+			.interruptOnStop()
+			.build();
 		this.settings = settings;
 		this.directory = directory;
 		this.partitions = partitions;
@@ -75,14 +74,17 @@ class Pusher implements DisposableBean {
 		if (!this.settings.push()) {
 			return;
 		}
-		this.pending.add(dot);
-		try {
-			// a failed push loses nothing (the peers pull what they lack); it must not end the push thread
-			this.executor.execute(() -> this.worker.survive(this::pushPending));
-		}
-		catch (RejectedExecutionException ex) {
+		if (!this.loop.isRunning()) {
 			log.debug("Push of {} skipped: shutting down", dot);
+			return;
 		}
+		this.pending.add(dot);
+		this.loop.wakeUp();
+	}
+
+	private void pushRound() {
+		this.loop.idle(QUIET);
+		pushPending();
 	}
 
 	/** Pushes every write waiting (none when an earlier run took them), as one batch per peer. */
@@ -126,9 +128,13 @@ class Pusher implements DisposableBean {
 	}
 
 	@Override
+	public void afterPropertiesSet() {
+		this.loop.start();
+	}
+
+	@Override
 	public void destroy() {
-		this.worker.stopped();
-		this.executor.shutdownNow();
+		this.loop.stop(Duration.ofSeconds(5));
 	}
 
 }

@@ -26,6 +26,7 @@ import io.replicationlab.state.StateDigest;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
+import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
@@ -97,35 +98,44 @@ class ReconcileMode implements ReplicationMode {
 	public WriteReceipt write(WriteCommand command) {
 		Optional<VersionVector> clientContext = parseContext(command.context());
 		WriteReceipt receipt = this.groupCommit.execute(() -> {
-			Optional<WalEntry> earlier = this.wal.find(command.opId());
-			if (earlier.isPresent()) {
-				return receipt(Retries.requireSameWrite(Mode.RECONCILE, command, earlier.get()));
+			AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.RECONCILE, this.self,
+					command.key(), command.value(), this.clock.instant()), (op) -> named(op, clientContext));
+			WalEntry entry = Retries.requireSameWrite(once);
+			if (once.appended()) {
+				merge(new ReconcileOp(entry.opId(), Dot.parse(entry.dot()), VersionVector.parse(entry.context()),
+						entry.key(), entry.value(), entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn(), Set.of());
 			}
-			VersionVector vector = this.store.vector();
-			KeyState key = this.store.load(command.key());
-			VersionVector context = clientContext.orElse(key.context());
-			if (this.pitfalls.on(io.replicationlab.replica.Pitfall.IGNORE_CONTEXT)) {
-				// PITFALL ignore-context: the write is recorded as having seen nothing, so it replaces nothing
-				context = VersionVector.parse("");
-			}
-			VersionVector known = vector.merge(key.context());
-			if (!known.descends(context)) {
-				throw new ClientProblem(HttpStatus.CONFLICT, "context-ahead", "Context ahead of this replica",
-						"The context " + context + " names writes replica " + this.self + " has not seen yet (it knows "
-								+ known + " for this key); read the key here, or retry once the replicas have synced",
-						Map.of("known", known.toString()));
-			}
-			Dot dot = vector.nextDot(this.incarnation.name());
-			Instant acceptedAt = stampAfter(key.maxAcceptedAt());
-			WalEntry entry = this.wal.append(NewWalEntry
-				.fromClient(command.opId(), Mode.RECONCILE, this.self, command.key(), command.value(), acceptedAt)
-				.withDot(dot.toString(), context.toString()));
-			merge(new ReconcileOp(entry.opId(), dot, context, entry.key(), entry.value(), acceptedAt, entry.lsn()),
-					"lsn " + entry.lsn(), Set.of());
 			return receipt(entry);
 		});
 		this.events.publishEvent(new FreshWrite(Dot.parse(receipt.dot())));
 		return receipt;
+	}
+
+	/**
+	 * A new client write as this replica records it: named by its next dot, with the context it had seen, stamped
+	 * after every op of its key. Inside a unit.
+	 * @throws ClientProblem 409 when the client's context names writes this replica has not seen
+	 */
+	private NewWalEntry named(NewWalEntry write, Optional<VersionVector> clientContext) {
+		VersionVector vector = this.store.vector();
+		KeyState key = this.store.load(write.key());
+		VersionVector context = clientContext.orElse(key.context());
+		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.IGNORE_CONTEXT)) {
+			// PITFALL ignore-context: the write is recorded as having seen nothing, so it replaces nothing
+			context = VersionVector.parse("");
+		}
+		VersionVector known = vector.merge(key.context());
+		if (!known.descends(context)) {
+			throw new ClientProblem(HttpStatus.CONFLICT, "context-ahead", "Context ahead of this replica",
+					"The context " + context + " names writes replica " + this.self + " has not seen yet (it knows "
+							+ known + " for this key); read the key here, or retry once the replicas have synced",
+					Map.of("known", known.toString()));
+		}
+		Dot dot = vector.nextDot(this.incarnation.name());
+		return NewWalEntry
+			.fromClient(write.opId(), Mode.RECONCILE, this.self, write.key(), write.value(),
+					stampAfter(key.maxAcceptedAt()))
+			.withDot(dot.toString(), context.toString());
 	}
 
 	/** A client write this replica committed: the pusher may ship it to the peers at once. */

@@ -1,5 +1,6 @@
 package io.replicationlab.story;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLoop;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,9 +27,15 @@ final class Observer {
 
 	private final Map<String, long[]> figures = new LinkedHashMap<>();
 
-	private volatile boolean running = true;
+	/** Stopping interrupts a sample in flight: a replica that does not answer must not hold the report back. */
+	private final WorkerLoop loop = WorkerLoop.of(Worker.standalone("story-observer"), this::sample)
+		.interruptOnStop()
+		.build();
 
-	private Thread thread;
+	private Duration interval;
+
+	/** When the previous sample ended; the loop's thread only. */
+	private long last;
 
 	/** @param prefix the run's key prefix: only keys under it are compared */
 	Observer(LabCalls calls, List<String> modes, String prefix) {
@@ -38,53 +47,38 @@ final class Observer {
 	}
 
 	void start(long intervalMillis) {
-		this.thread = new Thread(() -> {
-			long last = System.nanoTime();
-			while (this.running) {
-				for (String mode : this.modes) {
-					Boolean equal = equal(snapshot(mode));
-					long now = System.nanoTime();
-					long elapsed = (now - last) / 1_000_000;
-					synchronized (this.figures) {
-						long[] f = this.figures.get(mode);
-						if (equal != null) {
-							f[0]++;
-							if (!equal) {
-								f[1]++;
-								f[2] += elapsed;
-								f[4] += elapsed;
-								f[3] = Math.max(f[3], f[4]);
-							}
-							else {
-								f[4] = 0;
-							}
-						}
+		this.interval = Duration.ofMillis(intervalMillis);
+		this.last = System.nanoTime();
+		this.loop.start();
+	}
+
+	private void sample() {
+		for (String mode : this.modes) {
+			Boolean equal = equal(snapshot(mode));
+			long now = System.nanoTime();
+			long elapsed = (now - this.last) / 1_000_000;
+			synchronized (this.figures) {
+				long[] f = this.figures.get(mode);
+				if (equal != null) {
+					f[0]++;
+					if (!equal) {
+						f[1]++;
+						f[2] += elapsed;
+						f[4] += elapsed;
+						f[3] = Math.max(f[3], f[4]);
+					}
+					else {
+						f[4] = 0;
 					}
 				}
-				last = System.nanoTime();
-				try {
-					Thread.sleep(intervalMillis);
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
 			}
-		}, "story-observer");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		}
+		this.last = System.nanoTime();
+		this.loop.idle(this.interval);
 	}
 
 	void stop() {
-		this.running = false;
-		if (this.thread != null) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.loop.stop(Duration.ofSeconds(5));
 	}
 
 	/** Per mode: samples, divergedSamples, divergedMillis, longestDivergedMillis. */

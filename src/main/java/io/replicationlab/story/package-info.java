@@ -8,5 +8,5 @@
  * Spring: it runs inside the supervisor, which has no Spring context.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Stories (scripted workloads, side-by-side reports)",
-		allowedDependencies = {})
+		allowedDependencies = {"worker"})
 package io.replicationlab.story;

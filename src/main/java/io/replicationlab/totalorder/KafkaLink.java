@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.replicationlab.peers.PartitionTable;
-import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -85,8 +84,6 @@ class KafkaLink implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Semaphore wakeUps = new Semaphore(0);
-
 	private volatile Status status;
 
 	private volatile Integer topicPartitions;
@@ -99,17 +96,13 @@ class KafkaLink implements SmartLifecycle {
 
 	private volatile String finiteRetention;
 
-	private volatile boolean running;
-
-	private Thread thread;
+	private final WorkerLoop loop;
 
 	private Admin admin;
 
-	private final Worker worker;
-
 	KafkaLink(TotalOrderProperties properties, KafkaProperties kafka, PartitionTable partitions, TotalOrderBook book,
 			Clock clock, Workers workers) {
-		this.worker = workers.register("totalorder-link", false);
+		this.loop = WorkerLoop.of(workers.register("totalorder-link", false), this::checkRound).build();
 		this.properties = properties;
 		this.partitions = partitions;
 		this.book = book;
@@ -208,7 +201,7 @@ class KafkaLink implements SmartLifecycle {
 
 	/** Asks for a check soon, because a publish or a poll failed. */
 	void suspect() {
-		this.wakeUps.release();
+		this.loop.wakeUp();
 	}
 
 	@Override
@@ -218,29 +211,14 @@ class KafkaLink implements SmartLifecycle {
 			closeAdmin();
 			throw new IllegalStateException(first.detail());
 		}
-		this.running = true;
-		this.thread = new Thread(this::checkLoop, "totalorder-link");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.loop.start();
 	}
 
-	private void checkLoop() {
-		this.worker.running();
-		while (this.running) {
-			try {
-				this.wakeUps.tryAcquire(this.properties.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
-				this.wakeUps.drainPermits();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.worker.down(ex);
-				return;
-			}
-			if (this.running) {
-				this.worker.survive(() -> check(this.properties.requestTimeout()));
-			}
+	private void checkRound() {
+		this.loop.idle(this.properties.checkInterval());
+		if (this.loop.isRunning()) {
+			check(this.properties.requestTimeout());
 		}
-		this.worker.stopped();
 	}
 
 	private synchronized Status check(Duration timeout) {
@@ -381,16 +359,7 @@ class KafkaLink implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.wakeUps.release();
-		if (this.thread != null) {
-			try {
-				this.thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.loop.stop(Duration.ofSeconds(10));
 		synchronized (this) {
 			closeAdmin();
 		}
@@ -398,7 +367,7 @@ class KafkaLink implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	/** Checks before the relay and the consumer start (and stops after them). */

@@ -12,9 +12,9 @@ import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.AppliedOp;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.state.Outcome;
+import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
-import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,28 +134,22 @@ class OrderedApplier {
 					"offset " + offset + ": already applied at position " + earlier.get().position());
 			return Optional.empty();
 		}
-		Optional<WalEntry> held = this.wal.find(record.opId());
-		if (held.isEmpty()) {
-			this.wal.append(new NewWalEntry(record.opId(), Mode.TOTAL_ORDER, record.origin(), Source.KAFKA,
-					record.key(), record.value(), record.originLsn(), record.acceptedAt(), offset, null, null));
-		}
+		AppendOnce held = this.wal.appendOnce(new NewWalEntry(record.opId(), Mode.TOTAL_ORDER, record.origin(),
+				Source.KAFKA, record.key(), record.value(), record.originLsn(), record.acceptedAt(), offset, null,
+				null));
 		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
 		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
 				"offset " + offset, record.acceptedAt());
 		if (first.isEmpty()) {
 			this.book.recordApplied(record.opId(), offset, fingerprint);
 		}
-		if (this.self.equals(record.origin()) || held.filter((entry) -> sameWrite(entry, fingerprint)).isPresent()) {
+		if (this.self.equals(record.origin())
+				|| (held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
 			// ordered for sure (here, or as another replica's copy of the same write: one logical write), so there
 			// is no need to publish it again, even if the relay missed the acknowledgement
 			this.book.ordered(record.opId(), offset);
 		}
 		return Optional.of(new Applied(record.opId(), offset));
-	}
-
-	private static boolean sameWrite(WalEntry entry, String fingerprint) {
-		return entry.mode() == Mode.TOTAL_ORDER && entry.source() == Source.CLIENT
-				&& TotalOrderBook.fingerprint(entry.key(), entry.value()).equals(fingerprint);
 	}
 
 	/** Issue 13: whether a pitfall is on, for the consumer's one {@code PITFALL} branch. */

@@ -6,12 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.tracing.Span;
 import io.replicationlab.wal.GroupCommit;
-import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Backoff;
+import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -65,19 +64,16 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private final TopicPartition partition;
 
-	private final Semaphore wakeUps = new Semaphore(0);
+	private final WorkerLoop loop;
 
-	private volatile boolean running;
+	/** The wait after a failed poll or apply; the loop's thread only. */
+	private Backoff backoff;
 
 	private volatile Long endOffset;
-
-	private Thread thread;
 
 	private volatile Consumer<String, byte[]> consumer;
 
 	private volatile String failure;
-
-	private final Worker worker;
 
 	private final RecordTracing tracing;
 
@@ -86,7 +82,12 @@ class OrderedConsumer implements SmartLifecycle {
 	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book,
 			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers,
 			RecordTracing tracing, KafkaClients clients) {
-		this.worker = workers.register("totalorder-consumer", false);
+		this.loop = WorkerLoop.of(workers.register("totalorder-consumer", false), this::consumeRound)
+			.onFailure(this::roundFailed)
+			.onStop(this::wakeUpThePoll)
+			.onEnd(this::closeConsumer)
+			.build();
+		this.backoff = Backoff.of(properties.pollTimeout(), MAX_BACKOFF);
 		this.tracing = tracing;
 		this.clients = clients;
 		this.properties = properties;
@@ -118,44 +119,42 @@ class OrderedConsumer implements SmartLifecycle {
 		return (end != null) ? OptionalLong.of(end) : OptionalLong.empty();
 	}
 
-	private void consumeLoop() {
-		Duration backoff = this.properties.pollTimeout();
-		while (this.running) {
-			if (!this.link.usable()) {
-				idle(this.properties.pollTimeout());
-				continue;
-			}
-			try {
-				pollOnce();
-				backoff = this.properties.pollTimeout();
-				if (this.failure != null) {
-					this.failure = null;
-					log.info("Consumer reading '{}' again from offset {}", this.partition, this.book.nextOffset());
-				}
-			}
-			catch (WakeupException ex) {
-				// stop() woke the poll up
-			}
-			catch (Throwable ex) {
-				// a poll or an apply failed, an Error included: read again from the stored position, never die
-				this.worker.unitFailed(ex);
-				if (this.failure == null) {
-					log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position",
-							this.partition, ex.toString());
-				}
-				this.failure = ex.toString();
-				closeConsumer();
-				this.link.suspect();
-				idle(backoff);
-				backoff = (backoff.compareTo(MAX_BACKOFF) < 0) ? backoff.multipliedBy(2) : MAX_BACKOFF;
-			}
+	private void consumeRound() {
+		if (!this.link.usable()) {
+			this.loop.idle(this.properties.pollTimeout());
+			return;
 		}
+		try {
+			pollOnce();
+		}
+		catch (WakeupException ex) {
+			// stop() woke the poll up
+			return;
+		}
+		this.backoff = this.backoff.reset();
+		if (this.failure != null) {
+			this.failure = null;
+			log.info("Consumer reading '{}' again from offset {}", this.partition, this.book.nextOffset());
+		}
+	}
+
+	/** A poll or an apply failed, an Error included: read again from the stored position after a backoff. */
+	private void roundFailed(Throwable ex) {
+		if (this.failure == null) {
+			log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position", this.partition,
+					ex.toString());
+		}
+		this.failure = ex.toString();
+		closeConsumer();
+		this.link.suspect();
+		this.loop.idle(this.backoff.current());
+		this.backoff = this.backoff.next();
 	}
 
 	private void pollOnce() {
 		LogIdentity identity = this.link.identity().orElse(null);
 		if (identity == null) {
-			idle(this.properties.pollTimeout());
+			this.loop.idle(this.properties.pollTimeout());
 			return;
 		}
 		Consumer<String, byte[]> consumer = consumer();
@@ -220,63 +219,27 @@ class OrderedConsumer implements SmartLifecycle {
 		}
 	}
 
-	private void idle(Duration duration) {
-		try {
-			this.wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-	}
-
 	@Override
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::consumeLoopGuarded, "totalorder-consumer");
-		this.thread.start();
-	}
-
-	private void consumeLoopGuarded() {
-		this.worker.running();
-		Throwable ended = null;
-		try {
-			consumeLoop();
-		}
-		catch (Throwable ex) {
-			ended = ex;
-			throw ex;
-		}
-		finally {
-			closeConsumer();
-			if (this.running) {
-				this.worker.down((ended != null) ? ended : new IllegalStateException("the consumer loop ended"));
-			}
-			else {
-				this.worker.stopped();
-			}
-		}
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.wakeUps.release();
+		this.loop.stop(Duration.ofSeconds(30));
+	}
+
+	/** Cuts a poll in progress short, once the loop is told to stop. */
+	private void wakeUpThePoll() {
 		Consumer<String, byte[]> current = this.consumer;
 		if (current != null) {
 			current.wakeup();
-		}
-		try {
-			this.thread.join(30_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	@Override

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.tracing.Span;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.WalEntry;
-import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.Backoff;
+import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -62,11 +61,10 @@ class Relay implements SmartLifecycle {
 
 	private final Waiters waiters;
 
-	private final Semaphore wakeUps = new Semaphore(0);
+	private final WorkerLoop loop;
 
-	private volatile boolean running;
-
-	private Thread thread;
+	/** The wait after a round that failed or published only part of its batch; the loop's thread only. */
+	private Backoff backoff;
 
 	private Producer<String, OrderedRecord> producer;
 
@@ -80,15 +78,17 @@ class Relay implements SmartLifecycle {
 
 	private volatile String lastFailure;
 
-	private final Worker worker;
-
 	private final RecordTracing tracing;
 
 	private final KafkaClients clients;
 
 	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
 			KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing, KafkaClients clients) {
-		this.worker = workers.register("totalorder-relay", false);
+		this.loop = WorkerLoop.of(workers.register("totalorder-relay", false), this::relayRound)
+			.onFailure(this::roundFailed)
+			.onEnd(this::closeProducer)
+			.build();
+		this.backoff = Backoff.of(properties.pollTimeout(), MAX_BACKOFF);
 		this.tracing = tracing;
 		this.clients = clients;
 		this.properties = properties;
@@ -116,39 +116,39 @@ class Relay implements SmartLifecycle {
 
 	/** A write added to the outbox: publish soon. */
 	void nudge() {
-		this.wakeUps.release();
+		this.loop.wakeUp();
 	}
 
-	private void relayLoop() {
-		Duration backoff = this.properties.pollTimeout();
-		while (this.running) {
-			if (!this.link.usable()) {
-				idle(this.properties.pollTimeout());
-				continue;
-			}
-			try {
-				if (this.rewind) {
-					this.rewind = false;
-					this.publishedThrough = 0;
-				}
-				List<WalEntry> batch = this.book.outboxAfter(this.publishedThrough, this.properties.relayBatchSize());
-				if (batch.isEmpty()) {
-					idle(this.properties.pollTimeout());
-					continue;
-				}
-				if (publish(batch) == batch.size()) {
-					backoff = this.properties.pollTimeout();
-					continue;
-				}
-			}
-			catch (Throwable ex) {
-				// the database refused (the replica is stopping, or worse), or an Error: never let the thread die
-				this.worker.unitFailed(ex);
-				log.error("Relay round failed; retrying after {}", backoff, ex);
-			}
-			idle(backoff);
-			backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+	private void relayRound() {
+		if (!this.link.usable()) {
+			this.loop.idle(this.properties.pollTimeout());
+			return;
 		}
+		if (this.rewind) {
+			this.rewind = false;
+			this.publishedThrough = 0;
+		}
+		List<WalEntry> batch = this.book.outboxAfter(this.publishedThrough, this.properties.relayBatchSize());
+		if (batch.isEmpty()) {
+			this.loop.idle(this.properties.pollTimeout());
+		}
+		else if (publish(batch) == batch.size()) {
+			this.backoff = this.backoff.reset();
+		}
+		else {
+			backOff();
+		}
+	}
+
+	/** The database refused (the replica is stopping, or worse), or an Error: retried after a backoff. */
+	private void roundFailed(Throwable ex) {
+		log.error("Relay round failed; retrying after {}", this.backoff.current(), ex);
+		backOff();
+	}
+
+	private void backOff() {
+		this.loop.idle(this.backoff.current());
+		this.backoff = this.backoff.next();
 	}
 
 	/** Publishes the batch, records what the broker acknowledged, and returns how many (a prefix) it did. */
@@ -241,64 +241,19 @@ class Relay implements SmartLifecycle {
 		}
 	}
 
-	private void idle(Duration duration) {
-		try {
-			this.wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
-			this.wakeUps.drainPermits();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
 	@Override
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::relayLoopGuarded, "totalorder-relay");
-		this.thread.start();
-	}
-
-	private void relayLoopGuarded() {
-		this.worker.running();
-		Throwable ended = null;
-		try {
-			relayLoop();
-		}
-		catch (Throwable ex) {
-			ended = ex;
-			throw ex;
-		}
-		finally {
-			closeProducer();
-			if (this.running) {
-				this.worker.down((ended != null) ? ended : new IllegalStateException("the relay loop ended"));
-			}
-			else {
-				this.worker.stopped();
-			}
-		}
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.wakeUps.release();
-		try {
-			this.thread.join(30_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.loop.stop(Duration.ofSeconds(30));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	@Override

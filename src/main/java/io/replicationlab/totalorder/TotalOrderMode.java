@@ -29,6 +29,7 @@ import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.tracing.OpTraces;
+import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
@@ -108,14 +109,13 @@ class TotalOrderMode implements ReplicationMode {
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
 			WalEntry entry = this.traces.inSpan("wal append", () -> this.groupCommit.execute(() -> {
-				Optional<WalEntry> earlier = this.wal.find(command.opId());
-				if (earlier.isPresent()) {
-					return Retries.requireSameWrite(Mode.TOTAL_ORDER, command, earlier.get());
-				}
-				WalEntry appended = this.wal.append(NewWalEntry.fromClient(command.opId(), Mode.TOTAL_ORDER,
+				AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.TOTAL_ORDER,
 						this.replica.id(), command.key(), command.value(), this.clock.instant()));
-				this.book.addToOutbox(appended);
-				return appended;
+				WalEntry written = Retries.requireSameWrite(once);
+				if (once.appended()) {
+					this.book.addToOutbox(written);
+				}
+				return written;
 			}));
 			this.relay.nudge();
 			if (waiter != null) {

@@ -1,5 +1,6 @@
 package io.replicationlab.wal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 
 import org.slf4j.Logger;
@@ -51,9 +53,7 @@ public class GroupCommit implements SmartLifecycle {
 
 	private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
 
-	private volatile Thread writer;
-
-	private volatile boolean running;
+	private final WorkerLoop writer;
 
 	/** Guards the check of {@link #accepting} with the enqueue, so that no unit is queued after the writer's end. */
 	private final Object gate = new Object();
@@ -71,6 +71,11 @@ public class GroupCommit implements SmartLifecycle {
 	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters, CommitSync sync,
 			Workers workers) {
 		this.worker = workers.register("group-commit", true);
+		this.writer = WorkerLoop.of(this.worker, this::writeRound)
+			.onFailure((ex) -> log.error("The writer's round failed; it goes on", ex))
+			.drainWhile(() -> !this.queue.isEmpty())
+			.onEnd(this::end)
+			.build();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.sync = sync;
 		this.batchSizes = DistributionSummary.builder("replication.group.commit.units")
@@ -94,7 +99,7 @@ public class GroupCommit implements SmartLifecycle {
 	 * @throws RuntimeException what the work threw (its writes are rolled back), or what the commit threw
 	 */
 	public <T> T execute(Supplier<T> work) {
-		if (Thread.currentThread() == this.writer) {
+		if (this.writer.isLoopThread()) {
 			return work.get();
 		}
 		try {
@@ -124,55 +129,29 @@ public class GroupCommit implements SmartLifecycle {
 		return unit.result;
 	}
 
-	private void writeLoop() {
-		Throwable ended = null;
+	/** Commits what waits in the queue, if anything arrives within a moment. */
+	private void writeRound() throws InterruptedException {
+		Unit<?> first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+		if (first == null) {
+			return;
+		}
+		List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
+		batch.add(first);
+		this.queue.drainTo(batch, MAX_BATCH - 1);
 		try {
-			List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
-			while (this.running || !this.queue.isEmpty()) {
-				try {
-					Unit<?> first = this.queue.poll(100, TimeUnit.MILLISECONDS);
-					if (first == null) {
-						continue;
-					}
-					batch.add(first);
-					this.queue.drainTo(batch, MAX_BATCH - 1);
-					commit(batch);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					ended = ex;
-					break;
-				}
-				catch (Throwable ex) {
-					// commit() completes its units whatever happens; this is the last line so the writer never dies
-					this.worker.unitFailed(ex);
-					log.error("The writer's round failed; it goes on", ex);
-					batch.forEach((unit) -> unit.result.completeExceptionally(ex));
-				}
-				finally {
-					batch.clear();
-				}
-			}
+			commit(batch);
 		}
 		catch (Throwable ex) {
-			ended = ex;
+			// commit() completes its units whatever happens; this is the last line so no caller waits for ever
+			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
 			throw ex;
-		}
-		finally {
-			end(ended);
 		}
 	}
 
 	/** Takes no more work and fails what is still queued: no caller of {@link #execute} is left waiting. */
-	private void end(Throwable cause) {
+	private void end() {
 		synchronized (this.gate) {
 			this.accepting = false;
-		}
-		if (cause != null && this.running) {
-			this.worker.down(cause);
-		}
-		else {
-			this.worker.stopped();
 		}
 		WriterUnavailableException stopped = new WriterUnavailableException(
 				"the replica's writer stopped before this unit ran; nothing was written");
@@ -228,12 +207,9 @@ public class GroupCommit implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
 		synchronized (this.gate) {
 			this.accepting = true;
 		}
-		this.worker.running();
-		this.writer = new Thread(this::writeLoop, "group-commit");
 		this.writer.start();
 	}
 
@@ -243,18 +219,12 @@ public class GroupCommit implements SmartLifecycle {
 		synchronized (this.gate) {
 			this.accepting = false;
 		}
-		this.running = false;
-		try {
-			this.writer.join(10_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.writer.stop(Duration.ofSeconds(10));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.writer.isRunning();
 	}
 
 	/** Stops after the web server (which stops at a higher phase) so that in-flight requests can still commit. */

@@ -9,9 +9,11 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,9 +62,7 @@ public class WriteAheadLog {
 	 * or without one)
 	 */
 	public WalEntry append(NewWalEntry entry) {
-		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			throw new IllegalStateException("WAL append of " + entry.opId() + " outside a transaction");
-		}
+		requireTransaction(entry);
 		Instant recordedAt = this.clock.instant();
 		String[] dot = splitDot(entry.dot());
 		KeyHolder keys = new GeneratedKeyHolder();
@@ -86,6 +86,49 @@ public class WriteAheadLog {
 		return new WalEntry(lsn, entry.opId(), entry.mode(), entry.origin(), entry.source(), entry.key(),
 				entry.value(), (entry.source() == Source.CLIENT) ? lsn : entry.originLsn(), entry.acceptedAt(),
 				recordedAt, entry.kafkaOffset(), entry.dot(), entry.context());
+	}
+
+	/**
+	 * Appends the op unless its op id is in the log already: the one check behind idempotent writes. The op id's
+	 * first row ({@link #find}) is the {@code SAME} write when it has the op's mode, key and value (a retry: nothing
+	 * is written), a {@code CONFLICT} otherwise (nothing is written). In {@code reconcile} that row may carry any dot:
+	 * a client's retry is one write, whichever replica named it. Must run inside a transaction, as {@link #append}.
+	 */
+	public AppendOnce appendOnce(NewWalEntry op) {
+		return appendOnce(op, UnaryOperator.identity());
+	}
+
+	/**
+	 * As {@link #appendOnce(NewWalEntry)}, but a new op is first completed by {@code complete}, which runs only when
+	 * the op id is not in the log (it may refuse the write by throwing, or name the op, as {@code reconcile} does with
+	 * its next dot).
+	 * @throws IllegalStateException when {@code complete} changed the op id, mode, key or value
+	 */
+	public AppendOnce appendOnce(NewWalEntry op, UnaryOperator<NewWalEntry> complete) {
+		requireTransaction(op);
+		Optional<WalEntry> earlier = find(op.opId());
+		if (earlier.isPresent()) {
+			WalEntry held = earlier.get();
+			return new AppendOnce(sameWrite(op, held.mode(), held.key(), held.value()) ? AppendOnce.Kind.SAME
+					: AppendOnce.Kind.CONFLICT, held);
+		}
+		NewWalEntry completed = complete.apply(op);
+		if (!completed.opId().equals(op.opId())
+				|| !sameWrite(op, completed.mode(), completed.key(), completed.value())) {
+			throw new IllegalStateException(
+					"completing op " + op.opId() + " must not change its op id, mode, key or value: " + completed);
+		}
+		return new AppendOnce(AppendOnce.Kind.APPENDED, append(completed));
+	}
+
+	private static boolean sameWrite(NewWalEntry op, Mode mode, String key, String value) {
+		return op.mode() == mode && op.key().equals(key) && Objects.equals(op.value(), value);
+	}
+
+	private static void requireTransaction(NewWalEntry entry) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("WAL append of " + entry.opId() + " outside a transaction");
+		}
 	}
 
 	/**

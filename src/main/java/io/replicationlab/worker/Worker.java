@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One background loop's state: {@code RUNNING}, {@code STOPPED} (shut down on purpose) or {@code DOWN} (ended by a
- * failure it could not survive), with the count of failed units and the last failure.
+ * failure it could not survive), with the count of failed units and the last failure. Its {@link WorkerLoop} sets the
+ * state; the loop's units may count failures they survive themselves ({@link #unitFailed}).
  */
 public final class Worker {
 
@@ -64,16 +65,16 @@ public final class Worker {
 		return this.failedUnits.get();
 	}
 
-	public void running() {
+	void running() {
 		this.state = State.RUNNING;
 	}
 
-	public void stopped() {
+	void stopped() {
 		this.state = State.STOPPED;
 	}
 
 	/** The loop has ended and will not go on: health names it until the replica restarts. */
-	public void down(Throwable cause) {
+	void down(Throwable cause) {
 		this.state = State.DOWN;
 		recordFailure(cause);
 		log.error("Worker {} is down", this.name, cause);
@@ -83,23 +84,6 @@ public final class Worker {
 	public void unitFailed(Throwable cause) {
 		this.failedUnits.incrementAndGet();
 		recordFailure(cause);
-	}
-
-	/**
-	 * Runs one unit of the loop; any {@code Throwable} it throws is counted, logged and swallowed, so that the loop
-	 * survives it (an {@code InterruptedException} wrapped by the unit keeps the thread's interrupt flag set).
-	 * @return whether the unit completed
-	 */
-	public boolean survive(Runnable unit) {
-		try {
-			unit.run();
-			return true;
-		}
-		catch (Throwable ex) {
-			unitFailed(ex);
-			log.error("A unit of work of {} failed; the loop goes on", this.name, ex);
-			return false;
-		}
 	}
 
 	private void recordFailure(Throwable cause) {

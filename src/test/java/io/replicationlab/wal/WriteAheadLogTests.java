@@ -1,0 +1,146 @@
+package io.replicationlab.wal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.replicationlab.replica.Mode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * {@link WriteAheadLog#appendOnce}: the one check behind every mode's idempotent writes. An op id is appended once; the
+ * same write sent again finds its first row and writes nothing; another write under that op id is a conflict and
+ * writes nothing either.
+ */
+class WriteAheadLogTests {
+
+	@TempDir
+	Path dir;
+
+	private WalDatabase database;
+
+	@BeforeEach
+	void open() {
+		this.database = new WalDatabase(this.dir);
+	}
+
+	@AfterEach
+	void close() {
+		this.database.close();
+	}
+
+	@Test
+	void aNewOpIsAppendedAndTheSameWriteSentAgainGetsItsRowAndWritesNothing() {
+		UUID opId = UUID.randomUUID();
+
+		AppendOnce first = appendOnce(write(opId, Mode.LOCAL, "k", "v"));
+		AppendOnce again = appendOnce(write(opId, Mode.LOCAL, "k", "v"));
+
+		assertThat(first.kind()).isEqualTo(AppendOnce.Kind.APPENDED);
+		assertThat(first.appended()).isTrue();
+		assertThat(again.kind()).isEqualTo(AppendOnce.Kind.SAME);
+		assertThat(again.appended()).isFalse();
+		assertThat(again.entry().lsn()).isEqualTo(first.entry().lsn());
+		assertThat(this.database.wal.size()).isEqualTo(1);
+	}
+
+	@Test
+	void aDeleteSentAgainIsTheSameWrite() {
+		UUID opId = UUID.randomUUID();
+		appendOnce(write(opId, Mode.TOTAL_ORDER, "k", null));
+
+		assertThat(appendOnce(write(opId, Mode.TOTAL_ORDER, "k", null)).kind()).isEqualTo(AppendOnce.Kind.SAME);
+	}
+
+	@Test
+	void anOpIdUsedForAnotherValueKeyOrModeIsAConflictThatWritesNothing() {
+		UUID opId = UUID.randomUUID();
+		WalEntry first = appendOnce(write(opId, Mode.LOCAL, "k", "v")).entry();
+
+		for (NewWalEntry other : new NewWalEntry[] { write(opId, Mode.LOCAL, "k", "other"),
+				write(opId, Mode.LOCAL, "k", null), write(opId, Mode.LOCAL, "other", "v"),
+				write(opId, Mode.RECONCILE, "k", "v") }) {
+			AppendOnce conflict = appendOnce(other);
+			assertThat(conflict.kind()).as(other.toString()).isEqualTo(AppendOnce.Kind.CONFLICT);
+			assertThat(conflict.entry().lsn()).isEqualTo(first.lsn());
+		}
+		assertThat(this.database.wal.size()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewOpIsCompletedBeforeItIsAppendedAndARetryIsNot() {
+		UUID opId = UUID.randomUUID();
+		AtomicInteger completions = new AtomicInteger();
+
+		AppendOnce first = this.database.groupCommit.execute(() -> this.database.wal
+			.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
+				completions.incrementAndGet();
+				return op.withDot("r1:1", "");
+			}));
+		AppendOnce again = this.database.groupCommit.execute(() -> this.database.wal
+			.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
+				completions.incrementAndGet();
+				return op.withDot("r1:2", "r1:1");
+			}));
+
+		assertThat(first.entry().dot()).isEqualTo("r1:1");
+		assertThat(again.kind()).isEqualTo(AppendOnce.Kind.SAME);
+		assertThat(again.entry().dot()).isEqualTo("r1:1");
+		assertThat(completions).hasValue(1);
+	}
+
+	@Test
+	void aRetryInReconcileGetsTheOpIdsFirstRowWhicheverDotItCarries() {
+		UUID opId = UUID.randomUUID();
+		WalEntry named = appendOnce(write(opId, Mode.RECONCILE, "k", "v").withDot("r2:4", "")).entry();
+		this.database.groupCommit.execute(() -> this.database.wal.append(new NewWalEntry(opId, Mode.RECONCILE, "r3",
+				Source.PEER, "k", "v", 9, Instant.now(), null, "r3:1", "")));
+
+		AppendOnce retry = appendOnce(write(opId, Mode.RECONCILE, "k", "v"));
+
+		assertThat(retry.kind()).isEqualTo(AppendOnce.Kind.SAME);
+		assertThat(retry.entry().lsn()).isEqualTo(named.lsn());
+		assertThat(retry.entry().dot()).isEqualTo("r2:4");
+		assertThat(this.database.wal.size()).as("one write under two dots, nothing more").isEqualTo(2);
+	}
+
+	@Test
+	void aCompletionMayRefuseTheWriteAndMustNotChangeWhatItWrites() {
+		UUID opId = UUID.randomUUID();
+
+		assertThatIllegalStateException().isThrownBy(() -> this.database.groupCommit.execute(() -> this.database.wal
+			.appendOnce(write(opId, Mode.LOCAL, "k", "v"), (op) -> write(opId, Mode.LOCAL, "k", "changed"))))
+			.withMessageContaining("must not change its op id, mode, key or value");
+		assertThatIllegalStateException().isThrownBy(() -> this.database.groupCommit.execute(() -> this.database.wal
+			.appendOnce(write(opId, Mode.LOCAL, "k", "v"), (op) -> {
+				throw new IllegalStateException("refused");
+			}))).withMessage("refused");
+		assertThat(this.database.wal.size()).isZero();
+	}
+
+	@Test
+	void appendOnceOutsideATransactionIsRefusedEvenForARetry() {
+		UUID opId = UUID.randomUUID();
+		appendOnce(write(opId, Mode.LOCAL, "k", "v"));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.database.wal.appendOnce(write(opId, Mode.LOCAL, "k", "v")))
+			.withMessageContaining("outside a transaction");
+	}
+
+	private AppendOnce appendOnce(NewWalEntry op) {
+		return this.database.groupCommit.execute(() -> this.database.wal.appendOnce(op));
+	}
+
+	private static NewWalEntry write(UUID opId, Mode mode, String key, String value) {
+		return NewWalEntry.fromClient(opId, mode, "r1", key, value, Instant.now());
+	}
+
+}
