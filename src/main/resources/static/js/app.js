@@ -6,6 +6,7 @@ import { act, clearCalls, onCall, read, recordedCalls } from './api.js';
 import { Cluster, MODES, crossings, shortId } from './model.js';
 import { drawDiagram, windowSize } from './diagram.js';
 import { ReplicaCard, compact, describePartition, escapeHtml, labProcesses, renderCall, renderHealth, renderVerdicts } from './panels.js';
+import { TimeTravel } from './travel.js';
 
 const POLL_MS = 700;
 const SLOW_EVERY = 3;
@@ -23,6 +24,7 @@ const page = {
 	pinned: null,
 	follow: true,
 	windowStart: 1,
+	windowToMoment: false,
 	paused: false,
 	features: { replicationHealth: false, verify: false, partition: false, lab: false },
 	colorOf: (origin) => cluster.colorOf(origin),
@@ -33,6 +35,7 @@ window.dashboard = { page, cluster, calls: recordedCalls };
 
 const $ = (selector) => document.querySelector(selector);
 const cards = new Map();
+const travel = new TimeTravel(cluster, travelled);
 let renderedVersion = -1;
 let tick = 0;
 let kickTimer = null;
@@ -80,6 +83,7 @@ function selectMode(mode) {
 	page.pinned = null;
 	page.hovered = null;
 	page.follow = true;
+	travel.live();
 	if (window.location.hash.slice(1) !== mode) {
 		history.replaceState(null, '', '#' + mode);
 	}
@@ -159,7 +163,8 @@ async function loop() {
 	running = true;
 	again = false;
 	try {
-		if (!page.paused) {
+		// in the past the page stands still: the cards show the states read for the moment, not the polled ones
+		if (!page.paused && !travel.past) {
 			const mode = page.mode;
 			await cluster.poll(mode);
 			if ([...cluster.up.values()].some(Boolean)) {
@@ -227,8 +232,8 @@ async function slowPolls(mode) {
 function updateLive() {
 	const live = $('#live');
 	const stale = Date.now() - page.lastOk > 3000;
-	live.className = 'live' + (page.paused ? ' paused' : stale ? ' stale' : '');
-	live.textContent = page.paused ? '❚❚ paused' : stale ? '● no replica answers' : '● live';
+	live.className = 'live' + (travel.past ? ' past' : page.paused ? ' paused' : stale ? ' stale' : '');
+	live.textContent = travel.past ? '⏪ the past' : page.paused ? '❚❚ paused' : stale ? '● no replica answers' : '● live';
 }
 
 // ---- rendering ---------------------------------------------------------------------------------------------------
@@ -267,7 +272,8 @@ function render(force) {
 	renderedVersion = cluster.version;
 	const ids = cluster.replicas.map((r) => r.id);
 	for (const replica of cluster.replicas) {
-		cards.get(replica.id).update(mode, cluster.up.get(replica.id) !== false, cluster.info.get(replica.id), cluster.log(mode, replica.id), ids, force);
+		cards.get(replica.id).update(mode, cluster.up.get(replica.id) !== false, cluster.info.get(replica.id), cluster.log(mode, replica.id), ids, force,
+			travel.pastOf(replica.id));
 	}
 	renderDiagram();
 	renderSummary();
@@ -287,15 +293,23 @@ function renderDiagram() {
 	const maxPosition = Math.max(1, ...all.map((lane) => lane.log.lastPosition()));
 	const size = windowSize(container);
 	const lastStart = Math.max(1, maxPosition - size + 1);
-	if (page.follow || page.windowStart > lastStart) {
+	const cursors = travel.cursors();
+	if (cursors && page.windowToMoment) {
+		// a moment chosen brings the window to it: the latest lane cursor two thirds of the way across
+		page.windowToMoment = false;
+		const latest = Math.max(0, ...cursors.values());
+		page.windowStart = Math.min(lastStart, Math.max(1, latest - Math.floor(size * 2 / 3)));
+	}
+	else if (page.follow || page.windowStart > lastStart) {
 		page.windowStart = lastStart;
 	}
 	const slider = $('#window-start');
 	slider.max = String(lastStart);
 	slider.value = String(page.windowStart);
 	slider.disabled = lastStart === 1;
-	const drawn = drawDiagram(container, all, page.windowStart, page.colorOf, page.pinned);
+	const drawn = drawDiagram(container, all, page.windowStart, page.colorOf, page.pinned, cursors);
 	$('#window-label').textContent = `positions ${drawn.start}–${Math.min(drawn.end, maxPosition)} of ${maxPosition}`;
+	renderTravel(all);
 	if (page.hovered) {
 		highlight(page.hovered, true);
 	}
@@ -319,13 +333,45 @@ function renderSummary() {
 			}
 		}
 	}
-	const digests = all.map((lane) => lane.log.state && lane.log.state.digest).filter(Boolean);
+	const stateOf = (lane) => (travel.past ? (travel.pastOf(lane.id).state || null) : lane.log.state);
+	const digests = all.map((lane) => stateOf(lane) && stateOf(lane).digest).filter(Boolean);
 	if (digests.length > 1) {
 		const same = digests.every((digest) => digest === digests[0]);
-		pills.push(same ? '<span class="pill good" id="digest-verdict">states equal: same digest</span>'
-			: `<span class="pill bad" id="digest-verdict">states differ: ${new Set(digests).size} digests</span>`);
+		const when = travel.past ? ' at the moment shown' : '';
+		pills.push(same ? `<span class="pill good" id="digest-verdict">states equal${when}: same digest</span>`
+			: `<span class="pill bad" id="digest-verdict">states differ${when}: ${new Set(digests).size} digests</span>`);
 	}
 	$('#order-summary').innerHTML = pills.join(' ');
+}
+
+/** The time slider (its end is live) and the banner that says the page shows the past. */
+function renderTravel(all) {
+	const list = travel.refresh(all);
+	const slider = $('#travel');
+	slider.max = String(list.length);
+	slider.value = String(travel.sliderValue());
+	slider.disabled = list.length === 0;
+	const value = travel.sliderValue();
+	$('#travel-label').textContent = travel.past ? `moment ${value} of ${list.length}` : `live · ${list.length} moments`;
+	$('#travel-banner').hidden = !travel.past;
+	$('#travel-text').textContent = travel.past ? travel.describe()
+		+ ' · each replica as of the last op it had applied by then, read with ?asOf=; live updates paused' : '';
+}
+
+/** Time travel moved (a moment chosen, its states arrived, or back to live). */
+function travelled() {
+	if (!travel.past) {
+		page.follow = true;
+		$('#follow').setAttribute('aria-pressed', 'true');
+		kick();
+	}
+	else {
+		page.follow = false;
+		page.windowToMoment = true;
+		$('#follow').setAttribute('aria-pressed', 'false');
+	}
+	updateLive();
+	render(true);
 }
 
 function renderDetails() {
@@ -456,7 +502,12 @@ function initInteractions() {
 		$('#follow').setAttribute('aria-pressed', 'false');
 		render(true);
 	});
+	$('#travel').addEventListener('input', (event) => {
+		travel.go(Number(event.target.value), page.mode, lanes());
+	});
+	$('#travel-live').addEventListener('click', () => travel.live());
 	$('#follow').addEventListener('click', () => {
+		travel.live();
 		page.follow = true;
 		$('#follow').setAttribute('aria-pressed', 'true');
 		render(true);

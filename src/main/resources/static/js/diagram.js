@@ -39,8 +39,10 @@ function mark(row, x, y) {
  * @param lanes [{id, up, log}] in lane order, log a ModeLog (applied rows and appliedByOp)
  * @param start the first apply position shown
  * @param colorOf origin id -> CSS color
+ * @param cursors time travel: lane id -> the last position applied at the moment shown (marks after it are dimmed);
+ * null while live
  */
-export function drawDiagram(container, lanes, start, colorOf, pinned) {
+export function drawDiagram(container, lanes, start, colorOf, pinned, cursors = null) {
 	const size = windowSize(container);
 	const end = start + size - 1;
 	const width = Math.max(320, container.clientWidth || 800);
@@ -93,11 +95,21 @@ export function drawDiagram(container, lanes, start, colorOf, pinned) {
 		for (let i = first; i < rows.length && rows[i].position <= end; i++) {
 			const row = rows[i];
 			const title = `${lane.id} #${row.position}: ${row.opId}\norigin ${row.origin}, ${row.key}, ${row.outcome}${row.detail ? ' (' + row.detail + ')' : ''}`;
-			const cls = (row.opId === pinned) ? 'op pinned' : 'op';
+			const future = cursors && cursors.has(lane.id) && row.position > cursors.get(lane.id);
+			const cls = ((row.opId === pinned) ? 'op pinned' : 'op') + (future ? ' future' : '');
 			parts.push(`<g class="${cls}" data-op="${escapeXml(row.opId)}" style="color:${colorOf(row.origin)}" tabindex="-1">`
 				+ `<title>${escapeXml(title)}</title>${mark(row, x(row.position), y(index))}</g>`);
 		}
 	});
+	if (cursors) {
+		lanes.forEach((lane, index) => {
+			const position = cursors.get(lane.id) ?? 0;
+			if (position >= start - 1 && position <= end) {
+				const at = (LEFT + (position - start + 1) * STEP).toFixed(1);
+				parts.push(`<line class="cursor" data-replica="${escapeXml(lane.id)}" data-position="${position}" x1="${at}" x2="${at}" y1="${y(index) - 18}" y2="${y(index) + 18}"/>`);
+			}
+		});
+	}
 	parts.push('</g>');
 	if (!visible.size) {
 		parts.push(`<text class="empty" x="${LEFT + 8}" y="${y(0) - 18}">No ops applied yet in this window: write something.</text>`);

@@ -102,7 +102,7 @@ export class ReplicaCard {
 				<dt>partition</dt><dd class="partition">–</dd>
 				<dt>WAL</dt><dd class="walsize">–</dd>
 			</dl>
-			<h4 class="small">State</h4>
+			<h4 class="small">State <span class="as-of" hidden></span></h4>
 			<div class="state-wrap"><table class="state-table"><thead><tr><th scope="col">key</th><th scope="col">value(s)</th></tr></thead><tbody></tbody></table></div>
 			<h4 class="small">WAL <span class="muted">local order, newest last</span></h4>
 			<div class="vlist wal-list" tabindex="0" aria-label="Write-ahead log of ${escapeHtml(replica.id)}"></div>
@@ -112,6 +112,7 @@ export class ReplicaCard {
 		this.wal = new VirtualList(element.querySelector('.wal-list'), (row, top) => this.walRow(row, top), 'No WAL rows in this mode yet.');
 		this.applied = new VirtualList(element.querySelector('.applied-list'), (row, top) => this.appliedRow(row, top), 'Nothing applied in this mode yet.');
 		this.lastState = null;
+		this.past = null;
 	}
 
 	rowClass(opId) {
@@ -125,6 +126,11 @@ export class ReplicaCard {
 		return cls;
 	}
 
+	/** Time travel: an applied row after the position the card shows is in the future of that moment. */
+	futureClass(row) {
+		return (this.past && row.position > this.past.position) ? ' future' : '';
+	}
+
 	walRow(row, top) {
 		const value = (row.value === null || row.value === undefined) ? '∅ delete' : row.value;
 		const meta = [row.source ? String(row.source).toLowerCase() : '', row.kafkaOffset !== null && row.kafkaOffset !== undefined ? '@' + row.kafkaOffset : '', row.dot || ''].filter(Boolean).join(' ');
@@ -134,14 +140,25 @@ export class ReplicaCard {
 	}
 
 	appliedRow(row, top) {
-		return `<div class="${this.rowClass(row.opId)}" style="top:${top}px" data-op="${escapeHtml(row.opId)}" title="${escapeHtml(row.detail || '')}">`
+		return `<div class="${this.rowClass(row.opId)}${this.futureClass(row)}" style="top:${top}px" data-op="${escapeHtml(row.opId)}" title="${escapeHtml(row.detail || '')}">`
 			+ `<span class="n">${row.position}</span>${opChip(row.opId, row.origin, this.page.colorOf)}`
 			+ `<span class="kv">${escapeHtml(row.key)}</span><span class="tag ${escapeHtml(row.outcome)}">${escapeHtml(String(row.outcome || '').toLowerCase())}</span></div>`;
 	}
 
-	/** Updates the card from the replica's info, its mode log and the other replicas' ids. */
-	update(mode, up, info, log, allIds, force) {
+	/**
+	 * Updates the card from the replica's info, its mode log and the other replicas' ids.
+	 * @param past time travel: {position, state | error | pending} to show instead of the live state; null while live
+	 */
+	update(mode, up, info, log, allIds, force, past = null) {
 		const element = this.element;
+		this.past = past;
+		element.classList.toggle('past', Boolean(past));
+		const asOf = element.querySelector('.as-of');
+		asOf.hidden = !past;
+		if (past) {
+			asOf.textContent = past.state ? 'as of position ' + past.state.asOf + (past.state.appliedAt ? ' (applied ' + past.state.appliedAt + ')' : ' (before any apply)')
+				: past.error ? 'no answer for position ' + past.position + ' (' + past.error + ')' : 'asking for position ' + past.position + '…';
+		}
 		element.classList.toggle('down', !up);
 		const status = element.querySelector('.status');
 		status.textContent = up ? 'up' : 'down';
@@ -159,7 +176,7 @@ export class ReplicaCard {
 			element.querySelector('.walsize').textContent = (info.walSize ?? '?') + ' rows in all modes'
 				+ (counts && typeof counts.walEntries === 'number' ? ', ' + counts.walEntries + ' in ' + mode : '');
 		}
-		const state = log ? log.state : null;
+		const state = past ? (past.state || null) : (log ? log.state : null);
 		element.querySelector('.digest').textContent = state && state.digest ? state.digest : '–';
 		const extraLabel = element.querySelector('.extra-label');
 		const extra = element.querySelector('.extra');
@@ -182,17 +199,17 @@ export class ReplicaCard {
 		}
 		if (state !== this.lastState || force) {
 			this.lastState = state;
-			this.renderState(state);
+			this.renderState(state, (past && !past.state) ? (past.error ? 'no answer' : 'asking…') : 'empty');
 		}
 		this.wal.setItems(log ? log.wal : [], force);
 		this.applied.setItems(log ? log.applied : [], force);
 	}
 
-	renderState(state) {
+	renderState(state, none = 'empty') {
 		const body = this.element.querySelector('.state-table tbody');
 		const entries = state && state.entries ? Object.entries(state.entries) : [];
 		if (!entries.length) {
-			body.innerHTML = '<tr><td colspan="2" class="muted">empty</td></tr>';
+			body.innerHTML = `<tr><td colspan="2" class="muted">${escapeHtml(state ? 'empty' : none)}</td></tr>`;
 			return;
 		}
 		const shown = entries.slice(0, 200).map(([key, values]) => {

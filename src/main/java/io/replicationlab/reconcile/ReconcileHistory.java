@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,10 @@ import org.springframework.stereotype.Component;
  * The reconcile state as it stood at a position of this replica's applied log, and the last-writer-wins ledger, both
  * rebuilt by replaying the applied log through {@link Merge} with each op as the WAL recorded it. The replay is exact
  * because a key's state depends only on the ops merged into it, in the order this replica merged them, which is the
- * order of its applied log. A loser's own {@code DISCARDED} row and {@code DUPLICATE} rows are records, not merges:
- * each op is merged once, at its first row.
+ * order of its applied log. An op is its dot: each dot is merged once, at the first row that names it (a loser's own
+ * {@code DISCARDED} row and the row of a dot found held already are records, not merges), with the other dots of the
+ * same client write merged before it as its twins, as {@link ReconcileMode} merged it. Rows written before the applied
+ * log named dots are replayed by op id, {@code DUPLICATE} rows left out, as they were.
  */
 @Component
 class ReconcileHistory implements PastStateSource {
@@ -99,11 +102,14 @@ class ReconcileHistory implements PastStateSource {
 
 	private SortedMap<String, KeyState> replay(long upTo, Set<String> onlyKeys, MergeListener listener) {
 		SortedMap<String, KeyState> keys = new TreeMap<>();
-		Set<UUID> merged = new HashSet<>();
+		Map<UUID, List<ReconcileOp>> mergedOps = new HashMap<>();
+		Set<Dot> mergedDots = new HashSet<>();
 		ConflictPolicy policy = this.settings.conflictPolicy();
 		this.jdbc.sql("""
-				select a.position, w.* from applied_op a join wal_entry w on w.op_id = a.op_id
-				where a.mode = 'reconcile' and a.position <= ? and a.outcome <> 'DUPLICATE' and w.dot_replica is not null
+				select a.position, a.dot as applied_dot, w.* from applied_op a join wal_entry w on w.op_id = a.op_id
+				  and (a.dot is null or a.dot = concat(w.dot_replica, ':', w.dot_counter))
+				where a.mode = 'reconcile' and a.position <= ? and (a.dot is not null or a.outcome <> 'DUPLICATE')
+				  and w.dot_replica is not null
 				order by a.position""")
 			.param(upTo)
 			.query((rs) -> {
@@ -112,10 +118,17 @@ class ReconcileHistory implements PastStateSource {
 					return;
 				}
 				ReconcileOp op = op(rs);
-				if (!merged.add(op.opId())) {
+				boolean byOpId = rs.getString("applied_dot") == null;
+				if ((byOpId && mergedOps.containsKey(op.opId())) || !mergedDots.add(op.dot())) {
 					return;
 				}
-				Merge.Merged result = Merge.apply(keys.getOrDefault(key, KeyState.EMPTY), op, policy);
+				List<ReconcileOp> sameOpId = mergedOps.computeIfAbsent(op.opId(), (id) -> new ArrayList<>());
+				Set<Dot> twins = new HashSet<>();
+				sameOpId.stream()
+					.filter((held) -> op.sameWriteAs(held.opId(), held.key(), held.value()))
+					.forEach((held) -> twins.add(held.dot()));
+				sameOpId.add(op);
+				Merge.Merged result = Merge.apply(keys.getOrDefault(key, KeyState.EMPTY), op, twins, policy);
 				keys.put(key, result.state());
 				listener.merged(rs.getLong("position"), result, op);
 			});

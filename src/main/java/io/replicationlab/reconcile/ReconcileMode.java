@@ -164,8 +164,8 @@ class ReconcileMode implements ReplicationMode {
 						throw new BatchRejectedException("dot " + op.dot() + " is held here as op " + held.opId()
 								+ " with other content than the batch's op " + op.opId());
 					}
-					this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), Outcome.DUPLICATE,
-							"dot " + op.dot() + " already held; from " + peer);
+					this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), op.dot().toString(),
+							Outcome.DUPLICATE, "dot " + op.dot() + " already held; from " + peer);
 					continue;
 				}
 				String issuer = op.dot().replica();
@@ -213,11 +213,11 @@ class ReconcileMode implements ReplicationMode {
 		}
 		Merge.Merged merged = Merge.apply(before, merging, twins, this.settings.conflictPolicy());
 		touched.put(op.key(), merged.state());
-		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), merged.outcome(),
+		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), op.dot().toString(), merged.outcome(),
 				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
 		for (Sibling loser : merged.discarded()) {
-			this.appliedLog.record(Mode.RECONCILE, loser.opId(), loser.origin(), op.key(), Outcome.DISCARDED,
-					loser.dot() + " lost to " + op.dot() + " (last writer wins)");
+			this.appliedLog.record(Mode.RECONCILE, loser.opId(), loser.origin(), op.key(), loser.dot().toString(),
+					Outcome.DISCARDED, loser.dot() + " lost to " + op.dot() + " (last writer wins)");
 		}
 		int discarded = merged.discarded().size() + ((merged.outcome() == Outcome.DISCARDED) ? 1 : 0);
 		if (discarded > 0) {

@@ -76,7 +76,16 @@ public class AppliedLog {
 	 */
 	public AppliedOp record(Mode mode, UUID opId, String origin, String key, Outcome outcome, String detail,
 			Instant acceptedAt) {
-		AppliedOp applied = record(mode, opId, origin, key, outcome, detail);
+		return record(mode, opId, origin, key, null, outcome, detail, acceptedAt);
+	}
+
+	/**
+	 * {@link #record(Mode, UUID, String, String, Outcome, String, Instant)} for a reconcile op, naming its dot.
+	 * @param dot the dot merged ({@code r1~3f9a0c2e:7}): one op id retried on two replicas has two
+	 */
+	public AppliedOp record(Mode mode, UUID opId, String origin, String key, String dot, Outcome outcome,
+			String detail, Instant acceptedAt) {
+		AppliedOp applied = record(mode, opId, origin, key, dot, outcome, detail);
 		Duration latency = Duration.between(acceptedAt, applied.appliedAt());
 		this.latencies.computeIfAbsent(mode, (m) -> Timer.builder("replication.apply.latency")
 			.description("Time from an op's acceptance by its origin to its application on this replica")
@@ -99,17 +108,26 @@ public class AppliedLog {
 
 	/** Appends the next row of the mode's applied log; call inside the transaction that applies the op. */
 	public AppliedOp record(Mode mode, UUID opId, String origin, String key, Outcome outcome, String detail) {
+		return record(mode, opId, origin, key, null, outcome, detail);
+	}
+
+	/**
+	 * Appends the next row of the mode's applied log; call inside the transaction that applies the op.
+	 * @param dot reconcile: the dot the row is about (merged, held already, or discarded); {@code null} elsewhere
+	 */
+	public AppliedOp record(Mode mode, UUID opId, String origin, String key, String dot, Outcome outcome,
+			String detail) {
 		long position = lastPosition(mode) + 1;
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
-				insert into applied_op (mode, position, op_id, origin, op_key, outcome, detail, applied_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				insert into applied_op (mode, position, op_id, origin, op_key, outcome, detail, applied_at, dot)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(mode.pathSegment(), position, opId, origin, key, outcome.name(), abbreviate(detail),
-					OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+					OffsetDateTime.ofInstant(now, ZoneOffset.UTC), dot)
 			.update();
 		applies(mode, outcome).increment();
 		this.positionHints.put(mode, position);
-		return new AppliedOp(mode, position, opId, origin, key, outcome, detail, now);
+		return new AppliedOp(mode, position, opId, origin, key, outcome, detail, now, dot);
 	}
 
 	/**
@@ -170,7 +188,7 @@ public class AppliedLog {
 		return new AppliedOp(Mode.fromPathSegment(rs.getString("mode")).orElseThrow(), rs.getLong("position"),
 				rs.getObject("op_id", UUID.class), rs.getString("origin"), rs.getString("op_key"),
 				Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
-				rs.getObject("applied_at", OffsetDateTime.class).toInstant());
+				rs.getObject("applied_at", OffsetDateTime.class).toInstant(), rs.getString("dot"));
 	}
 
 }

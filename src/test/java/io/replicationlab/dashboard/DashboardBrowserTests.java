@@ -1,10 +1,14 @@
 package io.replicationlab.dashboard;
 
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -189,6 +196,135 @@ class DashboardBrowserTests {
 		});
 		screenshot();
 		assertThat(browser.severeConsoleMessages()).isEmpty();
+	}
+
+	/**
+	 * Time travel on the page: one value reaches every replica, a partition makes r1 and r3 write different values,
+	 * then the time slider is stepped back, moment by moment, to the instant the first value had reached the last
+	 * replica: every card shows that value (read with ?asOf= from its replica) and the digests are equal. A write made
+	 * meanwhile does not show while the page is in the past; at the slider's end the page is live again and shows it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "reconcile" })
+	@Order(6)
+	void scrubbingBackShowsEveryReplicaAsItStoodAndTheEndIsLiveAgain(String mode) {
+		assumeTrue(replicas.statusOf("/api/cluster/partition") != 404,
+				"POST /api/cluster/partition is not served by this build: time-travel scenario skipped");
+		assumeModeServed(mode);
+		open(mode);
+		String key = "travel-" + System.nanoTime() % 100000;
+		String same = put("r1", mode, key, "same");
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			for (String id : REPLICAS) {
+				assertThat(appliedAt(id, mode, same)).as(id).isNotNull();
+			}
+		});
+		Instant sameEverywhere = REPLICAS.stream().map((id) -> appliedAt(id, mode, same)).max(Instant::compareTo).orElseThrow();
+		try {
+			assertThat(replicas.send("r1", "POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+				.statusCode()).isEqualTo(200);
+			put("r1", mode, key, "left");
+			put("r3", mode, key, "right");
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(cardValue("r1", key)).isEqualTo("left");
+				assertThat(cardValue("r2", key)).isEqualTo("right");
+				assertThat(cardValue("r3", key)).isEqualTo("right");
+				assertThat(text("#digest-verdict")).contains("differ");
+			});
+			assertThat(browser.driver.findElement(By.id("travel-banner")).isDisplayed()).isFalse();
+
+			WebElement slider = browser.driver.findElement(By.id("travel"));
+			Instant shown = null;
+			for (int step = 0; step < 50 && (shown == null || shown.isAfter(sameEverywhere)); step++) {
+				slider.sendKeys(Keys.ARROW_LEFT);
+				shown = momentShown();
+			}
+			assertThat(shown).as("a moment no later than %s", sameEverywhere).isNotNull().isBeforeOrEqualTo(sameEverywhere);
+			// a write while the page shows the past: it stands still until it is live again
+			put("r2", mode, key, "later");
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+				for (String id : REPLICAS) {
+					assertThat(cardValue(id, key)).as(id).isEqualTo("same");
+					assertThat(text("[data-replica='" + id + "'] .as-of")).startsWith("as of position ");
+				}
+				assertThat(text("#digest-verdict")).contains("states equal at the moment shown");
+				assertThat(browser.driver.findElements(By.cssSelector("#diagram line.cursor"))).hasSize(3);
+			});
+			assertThat(text("#travel-banner")).contains("Viewing the past at", "Back to live");
+			assertThat(text("#live")).contains("past");
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+					replicas.send("r3", "GET", "/api/" + mode + "/kv/" + key, null).body()).contains("later"));
+			// several of the page's polling intervals (700 ms) pass, and the cards still stand at the moment
+			await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+				.until(() -> "same".equals(cardValue("r2", key)) && "same".equals(cardValue("r3", key)));
+
+			slider.sendKeys(Keys.END);
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(cardValue("r1", key)).isEqualTo("left");
+				assertThat(cardValue("r2", key)).isEqualTo("later");
+				assertThat(cardValue("r3", key)).isEqualTo("later");
+				assertThat(text("#digest-verdict")).contains("states differ").doesNotContain("moment shown");
+				assertThat(text("#live")).contains("live");
+			});
+			assertThat(browser.driver.findElement(By.id("travel-banner")).isDisplayed()).isFalse();
+			assertThat(browser.driver.findElements(By.cssSelector("#replicas .replica.past"))).isEmpty();
+
+			// the slider's start is before anything was applied; the banner's button is another way back
+			slider.sendKeys(Keys.HOME);
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(text("#travel-banner")).contains("before the first apply");
+				for (String id : REPLICAS) {
+					assertThat(text("[data-replica='" + id + "'] .state-table tbody")).isEqualTo("empty");
+				}
+			});
+			browser.driver.findElement(By.id("travel-live")).click();
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+				.untilAsserted(() -> assertThat(cardValue("r2", key)).isEqualTo("later"));
+			assertThat(browser.severeConsoleMessages()).isEmpty();
+		}
+		finally {
+			replicas.send("r1", "DELETE", "/api/cluster/partition", null);
+		}
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** PUT through the replica's API (not the page); answers the op id. */
+	private static String put(String replica, String mode, String key, String value) {
+		HttpResponse<String> answer = replicas.send(replica, "PUT", "/api/" + mode + "/kv/" + key,
+				"{\"value\": \"" + value + "\"}");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return JSON.readTree(answer.body()).path("opId").asString();
+	}
+
+	/** When the replica applied the op (from its applied log), null when it has not. */
+	private static Instant appliedAt(String replica, String mode, String opId) {
+		HttpResponse<String> status = replicas.send(replica, "GET", "/api/replica/ops/" + opId, null);
+		long position = (status.statusCode() == 200) ? JSON.readTree(status.body()).path("appliedPosition").asLong(0) : 0;
+		if (position == 0) {
+			return null;
+		}
+		JsonNode rows = JSON.readTree(replicas
+			.send(replica, "GET", "/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1", null)
+			.body());
+		return Instant.parse(rows.get(0).path("appliedAt").asString());
+	}
+
+	/** The instant the time-travel banner says the page shows, null when it shows none. */
+	private static Instant momentShown() {
+		Matcher at = Pattern.compile("Viewing the past at (\\S+)").matcher(text("#travel-banner"));
+		return at.find() ? Instant.parse(at.group(1)) : null;
+	}
+
+	/** The value(s) a replica card's state table shows for the key. */
+	private static String cardValue(String replica, String key) {
+		for (WebElement row : browser.driver.findElements(By.cssSelector("[data-replica='" + replica + "'] .state-table tbody tr"))) {
+			List<WebElement> cells = row.findElements(By.tagName("td"));
+			if (cells.size() == 2 && cells.get(0).getText().equals(key)) {
+				return cells.get(1).getText();
+			}
+		}
+		return null;
 	}
 
 	private static void open(String mode) {

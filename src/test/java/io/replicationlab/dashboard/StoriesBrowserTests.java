@@ -7,25 +7,29 @@ import java.util.List;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
+import io.replicationlab.story.StoryChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The Stories panel in Chromium against the real lab: pick <i>same writes, three modes</i>, run it, see a step's
- * narration highlighted while it plays, then the report with one column per mode. The screenshot of the finished
- * report goes to {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png} refreshes
- * the README's.
+ * The Stories panel in Chromium against the real lab: every built-in story picked, run, a step's narration highlighted
+ * while it plays, then the report with one column per mode, whose figures are the run's report.json and agree with
+ * the cluster view and the verifier ({@link StoryChecks}). The screenshot of the finished <i>same writes, three
+ * modes</i> report goes to {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png}
+ * refreshes the README's.
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
@@ -52,32 +56,71 @@ class StoriesBrowserTests {
 		}
 	}
 
-	@Test
-	void runsSameWritesThreeModesFromTheStoriesPanelAndShowsTheReport() {
+	static List<String> builtIn() {
+		return StoryChecks.builtIn();
+	}
+
+	/**
+	 * Runs the story from the panel, waits for its report, checks that the table shows what the run's report.json says
+	 * (final states, cluster view, verifier: per mode) and the report against the cluster ({@link StoryChecks}).
+	 */
+	@ParameterizedTest
+	@MethodSource("builtIn")
+	void runsTheStoryFromTheStoriesPanelAndItsReportAgreesWithTheCluster(String name) throws Exception {
 		browser.driver.get(lab.url("r1") + "/");
 		WebElement panel = browser.driver.findElement(By.id("stories-panel"));
 		await().atMost(Duration.ofSeconds(30)).until(panel::isDisplayed);
-		new Select(browser.driver.findElement(By.id("story-select"))).selectByValue("same-writes-three-modes");
-		assertThat(browser.driver.findElement(By.id("story-description")).getText()).contains("local");
+		new Select(browser.driver.findElement(By.id("story-select"))).selectByValue(name);
+		assertThat(browser.driver.findElement(By.id("story-description")).getText()).isNotBlank();
 		browser.driver.findElement(By.id("story-run")).click();
 		// while it plays, one step is highlighted with its narration
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
 			.until(() -> !browser.driver.findElements(By.cssSelector("#story-steps li.running")).isEmpty()
 					|| !browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+		await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
 			.until(() -> !browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
 		List<String> headers = browser.driver.findElements(By.cssSelector("#story-report table tr:first-child th"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();
 		assertThat(headers).containsExactly("", "local", "total-order", "reconcile");
-		String report = browser.driver.findElement(By.id("story-report")).getText();
-		assertThat(report).contains("Conclusion", "local: ", "total-order: ", "reconcile: ", "Order agreement");
-		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li.done"))).hasSize(4);
-		assertThat(browser.driver.findElement(By.cssSelector("#story-report a[href$='report.html']"))).isNotNull();
-		browser.script("document.getElementById('stories-panel').scrollIntoView()");
-		browser.screenshot(SCREENSHOT);
+		String shown = browser.driver.findElement(By.id("story-report")).getText();
+		assertThat(shown).contains("Conclusion", "local: ", "total-order: ", "reconcile: ", "Order agreement");
+		String json = browser.driver.findElement(By.cssSelector("#story-report a[href$='report.json']")).getDomProperty("href");
+		JsonNode report = LabFixture.json(LabFixture.get(json));
+		assertThat(report.path("story").asString()).isEqualTo(name);
+		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li"))).hasSize(report.path("steps").size());
+		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li.done")))
+			.hasSize((int) report.path("steps").valueStream().filter((step) -> step.path("status").asString().equals("done")).count());
+		List<String> modes = List.of("local", "total-order", "reconcile");
+		for (int i = 0; i < modes.size(); i++) {
+			JsonNode column = report.path("modes").path(modes.get(i));
+			String finalStates = cell("Final states", i);
+			assertThat(finalStates).as("%s %s", name, modes.get(i))
+				.startsWith(column.path("finalStates").path("equal").asBoolean() ? "equal" : "differ");
+			assertThat(cell("Cluster / verifier", i)).as("%s %s", name, modes.get(i))
+				.isEqualTo("diverged: " + column.path("cluster").path("diverged").asBoolean() + ", verifier holds: "
+						+ column.path("cluster").path("verifyHolds").asBoolean());
+			assertThat(cell("Conclusion", i)).isEqualTo(column.path("conclusion").asString());
+		}
+		StoryChecks.check(lab, name, report);
+		if (name.equals("same-writes-three-modes")) {
+			assertThat(browser.driver.findElement(By.cssSelector("#story-report a[href$='report.html']"))).isNotNull();
+			browser.script("document.getElementById('stories-panel').scrollIntoView()");
+			browser.screenshot(SCREENSHOT);
+		}
 		assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("stories.js"));
+	}
+
+	/** The report table's cell for a row (its first column's title) and a mode (0 local, 1 total-order, 2 reconcile). */
+	private static String cell(String row, int mode) {
+		for (WebElement tr : browser.driver.findElements(By.cssSelector("#story-report table tr"))) {
+			List<WebElement> cells = tr.findElements(By.cssSelector("th, td"));
+			if (cells.get(0).getText().equals(row)) {
+				return cells.get(1 + mode).getText();
+			}
+		}
+		throw new AssertionError("no row " + row + " in the report table");
 	}
 
 }

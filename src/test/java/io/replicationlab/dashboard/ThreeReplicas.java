@@ -104,6 +104,25 @@ final class ThreeReplicas implements AutoCloseable {
 		}
 	}
 
+	/** A call to one replica's API (a JSON body, or none), for a test's own setup; fails when it does not answer. */
+	HttpResponse<String> send(String id, String method, String path, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url(id) + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException failure) {
+			throw new UncheckedIOException(method + " " + path + " on " + id, failure);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(interrupted);
+		}
+	}
+
 	/** Writes {@code count} keys on one replica through its API, fifty at a time, and fails unless each answers 200. */
 	void writeMany(String id, String mode, int count) {
 		for (int first = 0; first < count; first += 50) {

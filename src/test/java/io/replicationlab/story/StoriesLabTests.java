@@ -1,8 +1,9 @@
 package io.replicationlab.story;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
@@ -17,11 +18,13 @@ import static io.replicationlab.lab.LabFixture.json;
 import static io.replicationlab.lab.LabFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Every built-in story, run through a replica of the real lab (its own processes: broker and three replica JVMs), and
  * its report checked against what the replicas, {@code /api/cluster?mode=} and {@code /api/cluster/verify} say
- * afterwards; and a bad story refused with a 400 naming the step and field.
+ * afterwards ({@link StoryChecks}; from the dashboard in {@code StoriesBrowserTests} where Chromium is installed); and
+ * a bad story refused with a 400 naming the step and field.
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
@@ -52,98 +55,19 @@ class StoriesLabTests {
 		assertThat(send("POST", lab.url("r1") + "/api/lab/stories/no-such-story/runs", null).statusCode()).isEqualTo(404);
 	}
 
+	/**
+	 * Where Chromium is installed, {@code StoriesBrowserTests} runs every built-in story from the dashboard's Stories
+	 * panel with these same checks; here they run through the API instead, so that no build goes without them.
+	 */
 	@Test
 	void everyBuiltInStoryRunsAndItsReportAgreesWithTheCluster() throws Exception {
+		assumeFalse(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+				"Chromium is installed: StoriesBrowserTests runs every built-in story from the dashboard");
 		JsonNode listed = json(get(lab.url("r2") + "/api/lab/stories"));
 		assertThat(listed.path("stories")).hasSize(StoryService.BUILT_IN.size());
 		for (String name : StoryService.BUILT_IN) {
-			JsonNode report = run(name);
-			JsonNode modes = report.path("modes");
-			assertThat(modes.propertyNames()).containsExactly("local", "total-order", "reconcile");
-			for (String mode : modes.propertyNames()) {
-				JsonNode column = modes.path(mode);
-				agreesWithTheCluster(name, mode, column, report.path("keyPrefix").asString());
-				assertThat(column.path("conclusion").asString()).as("%s %s", name, mode).startsWith(mode + ": ");
-			}
-			for (JsonNode step : report.path("steps")) {
-				if (!step.path("status").asString().equals("done")) {
-					// only the controls this lab may lack (pause, clock offset, pitfalls) may be skipped, and said so
-					assertThat(step.path("status").asString()).as("%s: %s", name, step).isEqualTo("unsupported");
-					assertThat(step.path("action").asString()).isIn("pause", "resume", "clock-skew", "pitfall");
-					assertThat(step.path("detail").asString()).contains("this lab lacks");
-					assertThat(report.path("complete").asBoolean()).isFalse();
-				}
-			}
-			thesis(name, report);
+			StoryChecks.check(lab, name, run(name));
 		}
-	}
-
-	/** What the story shows, checked on its figures. */
-	private static void thesis(String name, JsonNode report) {
-		JsonNode modes = report.path("modes");
-		switch (name) {
-			case "same-writes-three-modes" -> {
-				assertThat(modes.path("local").path("finalStates").path("equal").asBoolean()).isFalse();
-				assertThat(modes.path("total-order").path("finalStates").path("equal").asBoolean()).isTrue();
-				assertThat(modes.path("total-order").path("orderAgreement").path("pairsWithCrossings").asInt()).isZero();
-				assertThat(modes.path("reconcile").path("finalStates").path("equal").asBoolean()).isTrue();
-			}
-			case "broker-outage" -> {
-				JsonNode duringOutage = modes.path("total-order").path("writes").path("byFault").path("broker stopped");
-				assertThat(duringOutage.path("accepted202").asInt()).as(report.toString()).isEqualTo(3);
-				for (String mode : List.of("local", "reconcile")) {
-					assertThat(modes.path(mode).path("writes").path("byFault").path("broker stopped").path("refused").asInt())
-						.as(mode).isZero();
-				}
-				assertThat(modes.path("total-order").path("finalStates").path("equal").asBoolean()).isTrue();
-				assertThat(modes.path("total-order").path("orderAgreement").path("pairs").get(0).path("commonOps").asInt())
-					.isEqualTo(3);
-			}
-			case "crash-after-ack" -> {
-				JsonNode read = report.path("steps").get(3).path("result");
-				for (String mode : List.of("local", "total-order", "reconcile")) {
-					assertThat(read.path(mode).toString()).as(mode).isEqualTo("[\"100\"]");
-				}
-			}
-			case "lost-answer-retried-elsewhere" -> {
-				assertThat(modes.path("total-order").path("orderAgreement").path("appliedOps").path("r3").asInt())
-					.isEqualTo(1);
-				assertThat(modes.path("local").path("orderAgreement").path("appliedOps").path("r1").asInt()).isEqualTo(1);
-				assertThat(modes.path("local").path("orderAgreement").path("appliedOps").path("r2").asInt()).isEqualTo(1);
-			}
-			case "partition-and-heal" -> {
-				assertThat(modes.path("reconcile").path("finalStates").path("equal").asBoolean()).isTrue();
-				assertThat(modes.path("reconcile").path("writes").path("byFault").path("partition").path("ok200").asInt())
-					.isEqualTo(3);
-			}
-			default -> {
-			}
-		}
-	}
-
-	/** The report's final figures are what the replicas, the cluster view and the verifier say now. */
-	private static void agreesWithTheCluster(String name, String mode, JsonNode column, String prefix)
-			throws Exception {
-		JsonNode view = json(get(lab.url("r1") + "/api/cluster?mode=" + mode));
-		JsonNode verify = json(get(lab.url("r1") + "/api/cluster/verify?mode=" + mode));
-		assertThat(column.path("cluster").path("diverged").asBoolean()).as("%s %s diverged", name, mode)
-			.isEqualTo(view.path("diverged").asBoolean());
-		assertThat(column.path("cluster").path("verifyHolds").asBoolean()).as("%s %s verify", name, mode)
-			.isEqualTo(verify.path("holds").asBoolean());
-		JsonNode replicas = column.path("finalStates").path("replicas");
-		assertThat(replicas.propertyNames()).as("%s %s", name, mode).containsExactlyInAnyOrderElementsOf(lab.replicaIds());
-		boolean equal = true;
-		JsonNode first = null;
-		for (String id : lab.replicaIds()) {
-			JsonNode state = replicas.path(id);
-			for (String key : state.propertyNames()) {
-				JsonNode read = json(get(lab.url(id) + "/api/" + mode + "/kv/" + prefix + key));
-				assertThat(read.path("values")).as("%s %s %s %s", name, mode, id, key).isEqualTo(state.path(key));
-			}
-			equal &= (first == null) || first.equals(state);
-			first = state;
-		}
-		assertThat(column.path("finalStates").path("equal").asBoolean()).isEqualTo(equal);
 	}
 
 	private static JsonNode run(String name) throws Exception {

@@ -1,0 +1,189 @@
+package io.replicationlab.story;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The steps of a story that change the lab rather than the data: partitions and heals, Kafka cuts, kills and
+ * restarts, pauses, the broker, clock offsets and pitfalls; and the faults they leave in force, which each write is
+ * filed under in the report. A control the lab lacks (404 or 405) makes the step {@code unsupported}, not failed.
+ */
+final class LabSteps {
+
+	/** How a step ended: {@code done}, {@code unsupported} or {@code failed}, and a line saying what happened. */
+	record Outcome(String status, String detail) {
+
+		static Outcome done(String detail) {
+			return new Outcome("done", detail);
+		}
+
+		static Outcome failed(String detail) {
+			return new Outcome("failed", detail);
+		}
+
+		boolean isDone() {
+			return this.status.equals("done");
+		}
+
+	}
+
+	private final LabCalls calls;
+
+	private final Set<String> faults = Collections.synchronizedSet(new TreeSet<>());
+
+	LabSteps(LabCalls calls) {
+		this.calls = calls;
+	}
+
+	/** The faults in force now ({@code partition}, {@code broker stopped}, {@code r2 down}...). */
+	Set<String> inForce() {
+		synchronized (this.faults) {
+			return Set.copyOf(this.faults);
+		}
+	}
+
+	Outcome play(Story.Step step) {
+		switch (step.action()) {
+			case PARTITION: {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("groups", step.groups());
+				if (step.kafka() != null) {
+					body.put("kafka", step.kafka());
+				}
+				return partition("POST", body, "partition", "cut into " + step.groups());
+			}
+			case KAFKA_CUT: {
+				List<String> reach = new ArrayList<>(this.calls.replicaIds());
+				reach.removeAll(step.replicas());
+				return partition("POST", Map.of("groups", List.of(this.calls.replicaIds()), "kafka", reach), "kafka-cut",
+						step.replicas() + " cut off from Kafka");
+			}
+			case HEAL:
+				return partition("DELETE", null, null, "healed");
+			case KILL:
+				return lab("POST", "/api/lab/replicas/" + step.replica() + "/kill", null, step.replica() + " down", null);
+			case RESTART: {
+				Outcome started = lab("POST", "/api/lab/replicas/" + step.replica() + "/start", null, null,
+						step.replica() + " down");
+				if (!started.isDone()) {
+					return started;
+				}
+				boolean up = until(step.duration(), () -> this.calls
+					.replica(step.replica(), "GET", "/actuator/health/readiness", null).status() == 200);
+				return up ? Outcome.done(step.replica() + " is back and ready")
+						: Outcome.failed(step.replica() + " not ready after " + step.duration().toSeconds() + " s");
+			}
+			case PAUSE:
+				return lab("POST", "/api/lab/replicas/" + step.replica() + "/pause", null, step.replica() + " paused", null);
+			case RESUME:
+				return lab("POST", "/api/lab/replicas/" + step.replica() + "/resume", null, null, step.replica() + " paused");
+			case BROKER_STOP:
+				return lab("POST", "/api/lab/kafka/stop", null, "broker stopped", null);
+			case BROKER_START: {
+				Outcome started = lab("POST", "/api/lab/kafka/start", null, null, "broker stopped");
+				if (!started.isDone()) {
+					return started;
+				}
+				boolean up = until(step.duration(), this::brokerRunning);
+				return up ? Outcome.done("broker running") : Outcome.failed("broker not running after " + step.duration());
+			}
+			case CLOCK_SKEW: {
+				String fault = step.replica() + " clock " + step.duration();
+				this.faults.removeIf((f) -> f.startsWith(step.replica() + " clock "));
+				return lab("PUT", "/api/lab/replicas/" + step.replica() + "/clock-offset",
+						"{\"offsetMillis\":" + step.duration().toMillis() + "}", step.duration().isZero() ? null : fault, null);
+			}
+			case PITFALL:
+				return lab("PUT", "/api/lab/pitfalls/" + step.pitfall(), "{\"enabled\":" + step.enabled() + "}",
+						step.enabled() ? "pitfall " + step.pitfall() : null, step.enabled() ? null : "pitfall " + step.pitfall());
+			default:
+				throw new IllegalStateException("not a lab step: " + step.action());
+		}
+	}
+
+	private boolean brokerRunning() {
+		LabCalls.Answer lab = this.calls.lab("GET", "/api/lab", null);
+		for (JsonNode process : lab.json().path("processes")) {
+			if (process.path("kind").asString("").equals("kafka")) {
+				return process.path("state").asString("").equals("running");
+			}
+		}
+		return false;
+	}
+
+	/** A partition call through the first replica that answers it. */
+	private Outcome partition(String method, Object body, String fault, String detail) {
+		String text = (body != null) ? LabCalls.JSON.writeValueAsString(body) : null;
+		LabCalls.Answer last = null;
+		for (String id : this.calls.replicaIds()) {
+			last = this.calls.replica(id, method, "/api/cluster/partition", text);
+			if (last.ok()) {
+				if (fault != null) {
+					this.faults.add(fault);
+				}
+				else {
+					this.faults.remove("partition");
+					this.faults.remove("kafka-cut");
+				}
+				return Outcome.done(detail + " (through " + id + ")");
+			}
+			if (last.status() >= 400 && last.status() < 500) {
+				break;
+			}
+		}
+		return Outcome.failed("the partition call was refused: " + last.status() + " " + last.body());
+	}
+
+	/** A lab control; a 404 or 405 means the lab lacks it: the step is unsupported. */
+	private Outcome lab(String method, String path, String body, String addFault, String removeFault) {
+		LabCalls.Answer answer = this.calls.lab(method, path, body);
+		if (answer.ok()) {
+			if (addFault != null) {
+				this.faults.add(addFault);
+			}
+			if (removeFault != null) {
+				this.faults.remove(removeFault);
+			}
+			return Outcome.done(method + " " + path + " -> " + answer.status());
+		}
+		if (answer.status() == 404 || answer.status() == 405) {
+			return new Outcome("unsupported", "this lab lacks " + method + " " + path + " (" + answer.status()
+					+ "): the step was skipped, and the story's figures are without it");
+		}
+		return Outcome.failed(method + " " + path + " -> " + answer.status() + " " + answer.body());
+	}
+
+	/** Whether the condition came true before the timeout, asked every 250 ms. */
+	static boolean until(Duration timeout, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			if (condition.getAsBoolean()) {
+				return true;
+			}
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			sleep(250);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("story interrupted");
+		}
+	}
+
+}
