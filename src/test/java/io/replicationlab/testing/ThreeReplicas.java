@@ -170,6 +170,20 @@ public final class ThreeReplicas implements AutoCloseable {
 				JSON.writeValueAsString(Map.of("value", value)));
 	}
 
+	/** Every row of the replica's applied log of the mode, in apply order, read page by page. */
+	public List<JsonNode> applied(String replica, String mode) {
+		List<JsonNode> rows = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = get(replica, "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
+			if (page.isEmpty()) {
+				return rows;
+			}
+			page.forEach(rows::add);
+			after = page.get(page.size() - 1).path("position").asLong();
+		}
+	}
+
 	/** This replica's Prometheus scrape. */
 	public String prometheus(String replica) {
 		return request(replica, "GET", "/actuator/prometheus", null).text();
