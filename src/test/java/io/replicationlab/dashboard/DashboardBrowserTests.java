@@ -1,11 +1,10 @@
 package io.replicationlab.dashboard;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
+import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,15 +18,17 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real browser (Debian's Chromium, headless) against three replicas in this JVM: the page served by
- * r1 reads every replica directly, across origins. Each scenario takes the mode as a parameter, so covering another
- * mode is one more value in its {@code @ValueSource}; scenarios needing an endpoint or mode this build does not serve
- * are skipped with the reason.
+ * r1 reads every replica directly, across origins, with an embedded KRaft broker for total order. Each scenario takes
+ * the mode as a parameter, so covering another mode is one more value in its {@code @ValueSource}. A mode that does
+ * not answer 200 fails its scenario; without Chromium the class is skipped, or fails when {@code CI=true}
+ * ({@link DashboardBrowser#requireInstalled()}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTests {
@@ -47,13 +48,17 @@ class DashboardBrowserTests {
 
 	static DashboardBrowser browser;
 
+	static EmbeddedKafkaKraftBroker broker;
+
 	@BeforeAll
 	static void start() {
-		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
-				"Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): browser tests skipped; "
-						+ "install with apt-get install chromium chromium-driver (.ci/run does)");
-		// no broker here: a total-order scenario needs one (give an embedded broker's address instead)
-		replicas = ThreeReplicas.start(temp.resolve("data"), Map.of("spring.kafka.bootstrap-servers", "localhost:1"));
+		DashboardBrowser.requireInstalled();
+		broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.afterPropertiesSet();
+		// a page write answers once applied everywhere it can see: give the first total-order write (topic created,
+		// consumers assigned) time to be applied rather than answered 202
+		replicas = new ThreeReplicas(temp.resolve("data"), "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"totalorder.await-timeout=30s");
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
 	}
 
@@ -64,6 +69,9 @@ class DashboardBrowserTests {
 		}
 		if (replicas != null) {
 			replicas.close();
+		}
+		if (broker != null) {
+			broker.destroy();
 		}
 	}
 
@@ -84,10 +92,10 @@ class DashboardBrowserTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "local" })
+	@ValueSource(strings = { "local", "total-order" })
 	@Order(2)
 	void writeMadeThroughThePageAppearsInTheLanes(String mode) {
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		String key = "page-" + mode;
 		write(mode, "r2", key, "hello");
@@ -117,7 +125,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "local" })
 	@Order(3)
 	void burstWritesToEveryReplicaAtOnce(String mode) {
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		browser.driver.findElement(By.id("burst-submit")).click();
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
@@ -136,7 +144,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "local" })
 	@Order(4)
 	void thousandsOfOpsStayWindowed(String mode) {
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		replicas.writeMany("r3", mode, 1500);
 		open(mode);
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
@@ -147,10 +155,12 @@ class DashboardBrowserTests {
 		});
 		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow"))).hasSizeLessThan(40);
 		assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op"))).hasSizeLessThan(3 * 100);
+		// the top of the list is r3's first WAL row of this mode (not lsn 1: the total-order scenario's op came first)
+		long first = replicas.get("r3", "/api/replica/wal?mode=" + mode + "&limit=1").get(0).path("lsn").asLong();
 		long started = System.nanoTime();
 		browser.script("document.querySelector(\"[data-replica='r3'] .wal-list\").scrollTop = 0");
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).contains(1L));
+			.untilAsserted(() -> assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).contains(first));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(browser.severeConsoleMessages()).isEmpty();
 	}
@@ -159,9 +169,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "reconcile" })
 	@Order(5)
 	void partitionMadeThroughThePageShowsDivergenceAndHealingShowsConvergence(String mode) {
-		assumeTrue(replicas.statusOf("/api/cluster/partition") != 404,
-				"POST /api/cluster/partition is not served by this build: partition scenario skipped");
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(browser.driver.findElement(By.id("partition-panel")).isDisplayed()).isTrue());
@@ -212,8 +220,9 @@ class DashboardBrowserTests {
 		browser.screenshot(SCREENSHOT);
 	}
 
-	private static void assumeModeServed(String mode) {
-		assumeTrue(replicas.statusOf("/api/" + mode + "/kv") == 200, "mode " + mode + " is not served by this build");
+	/** Every build serves every mode: one that answers otherwise (a 5xx, say) fails the scenario, never skips it. */
+	private static void requireModeServed(String mode) {
+		assertThat(replicas.statusOf("r1", "/api/" + mode + "/kv")).as("GET /api/" + mode + "/kv on r1").isEqualTo(200);
 	}
 
 	private static void write(String mode, String replica, String key, String value) {

@@ -1,6 +1,5 @@
 package io.replicationlab.dashboard;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Stories panel in Chromium against the real lab: pick <i>same writes, three modes</i>, run it, see a step's
@@ -39,8 +37,7 @@ class StoriesBrowserTests {
 
 	@BeforeAll
 	static void start(LabFixture shared, @TempDir Path profile) {
-		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
-				"needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+		DashboardBrowser.requireInstalled();
 		lab = shared;
 		browser = new DashboardBrowser(profile);
 	}
