@@ -3,6 +3,7 @@ package io.replicationlab.reconcile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.replicationlab.peers.PartitionTable;
 import io.replicationlab.peers.PeerClient;
@@ -60,7 +61,7 @@ class DeltaExchange {
 	 * for a bad vector or limit
 	 */
 	byte[] serve(String requester, String since, int limit) {
-		requirePeer(requester, this.partitions.sendsTo(requester));
+		requirePeer(requester, this.partitions::sendsTo);
 		VersionVector theirs;
 		try {
 			theirs = VersionVector.parse(since);
@@ -128,7 +129,7 @@ class DeltaExchange {
 				return 0;
 			}
 			// the cut may have landed while this batch was on the wire: a batch from a peer cut off now is not applied
-			requirePeer(peer, this.partitions.receivesFrom(peer));
+			requirePeer(peer, this.partitions::receivesFrom);
 			int fresh = this.mode.applyBatch(peer, ops);
 			this.counters.received(peer, ops.size(), bytes);
 			log.debug("Applied {} new of {} ops from {}", fresh, ops.size(), peer);
@@ -150,16 +151,17 @@ class DeltaExchange {
 
 	/** Refuses a push from a replica that is not a configured peer, or whose data the partition keeps out. */
 	void requireReachablePeer(String requester) {
-		requirePeer(requester, this.partitions.receivesFrom(requester));
+		requirePeer(requester, this.partitions::receivesFrom);
 	}
 
-	private void requirePeer(String requester, boolean flows) {
+	/** The partition is asked only about a configured peer: a request naming none (no header) is a 403, not a 500. */
+	private void requirePeer(String requester, Predicate<String> flows) {
 		if (!this.directory.isPeer(requester)) {
 			throw new ClientProblem(HttpStatus.FORBIDDEN, "unknown-replica", "Unknown replica",
 					"The requesting replica '" + ((requester != null) ? requester : "") + "' is not a peer of "
 							+ this.directory.self() + "; peers are " + this.directory.peerIds());
 		}
-		if (!flows) {
+		if (!flows.test(requester)) {
 			throw new ClientProblem(HttpStatus.SERVICE_UNAVAILABLE, "partitioned", "Partitioned",
 					"Replica " + this.directory.self() + " is cut off from " + requester + " by the partition in force",
 					Map.of("partition", this.partitions.current().toString()));

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -24,9 +26,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class DashboardBrowser implements AutoCloseable {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	/** Debian's Chromium; {@code -Ddashboard.chromium=} names another (or a missing one, to see the tests refuse). */
+	static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
 
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
 
 	private final Path profile;
 
@@ -50,6 +53,30 @@ final class DashboardBrowser implements AutoCloseable {
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);
 		this.driver = new ChromeDriver(this.service, options);
+	}
+
+	/**
+	 * Returns when Chromium and chromedriver are installed. Otherwise skips the calling test class with how to install
+	 * them, or, when the environment variable {@code CI} is {@code true}, fails it: a build that skipped every browser
+	 * test never looked at the page, and must not pass for one that did.
+	 */
+	static void requireInstalled() {
+		requireInstalled(System.getenv("CI"), CHROMIUM, CHROMEDRIVER);
+	}
+
+	static void requireInstalled(String ci, Path chromium, Path chromedriver) {
+		List<Path> missing = Stream.of(chromium, chromedriver).filter((path) -> !Files.isExecutable(path)).toList();
+		if (missing.isEmpty()) {
+			return;
+		}
+		String message = "Chromium is not installed (" + missing + " missing): apt-get install chromium chromium-driver "
+				+ "(.ci/run does)";
+		if ("true".equalsIgnoreCase(ci)) {
+			throw new AssertionError(message + ". CI=true: the browser tests fail rather than skip");
+		}
+		// surefire counts a class aborted in @BeforeAll as "Tests run: 0" and drops the reason: say it on the console too
+		System.out.println("[browser] " + message + ". Browser tests skipped (with CI=true they fail instead)");
+		Assumptions.abort(message + ". Browser tests skipped (with CI=true they fail instead)");
 	}
 
 	/** The console messages at SEVERE since the last call (JavaScript errors, failed requests, console.error). */

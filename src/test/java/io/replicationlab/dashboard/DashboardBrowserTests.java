@@ -1,7 +1,6 @@
 package io.replicationlab.dashboard;
 
 import java.nio.file.Files;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,15 +26,17 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real browser (Debian's Chromium, headless) against three replicas in this JVM: the page served by
- * r1 reads every replica directly, across origins. Each scenario takes the mode as a parameter, so covering another
- * mode is one more value in its {@code @ValueSource}; scenarios needing an endpoint or mode this build does not serve
- * are skipped with the reason.
+ * r1 reads every replica directly, across origins, with an embedded KRaft broker for total order. Each scenario takes
+ * the mode as a parameter, so covering another mode is one more value in its {@code @ValueSource}. A mode that does
+ * not answer 200 fails its scenario; without Chromium the class is skipped, or fails when {@code CI=true}
+ * ({@link DashboardBrowser#requireInstalled()}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTests {
@@ -54,13 +56,17 @@ class DashboardBrowserTests {
 
 	static DashboardBrowser browser;
 
+	static EmbeddedKafkaKraftBroker broker;
+
 	@BeforeAll
 	static void start() {
-		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
-				"Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): browser tests skipped; "
-						+ "install with apt-get install chromium chromium-driver (.ci/run does)");
-		// no broker here: a total-order scenario needs one (give an embedded broker's address instead)
-		replicas = ThreeReplicas.start(temp.resolve("data"), Map.of("spring.kafka.bootstrap-servers", "localhost:1"));
+		DashboardBrowser.requireInstalled();
+		broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.afterPropertiesSet();
+		// a page write answers once applied everywhere it can see: give the first total-order write (topic created,
+		// consumers assigned) time to be applied rather than answered 202
+		replicas = new ThreeReplicas(temp.resolve("data"), "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"totalorder.await-timeout=30s");
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
 	}
 
@@ -71,6 +77,9 @@ class DashboardBrowserTests {
 		}
 		if (replicas != null) {
 			replicas.close();
+		}
+		if (broker != null) {
+			broker.destroy();
 		}
 	}
 
@@ -91,10 +100,10 @@ class DashboardBrowserTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "local" })
+	@ValueSource(strings = { "local", "total-order" })
 	@Order(2)
 	void writeMadeThroughThePageAppearsInTheLanes(String mode) {
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		String key = "page-" + mode;
 		write(mode, "r2", key, "hello");
@@ -124,7 +133,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "local" })
 	@Order(3)
 	void burstWritesToEveryReplicaAtOnce(String mode) {
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		browser.driver.findElement(By.id("burst-submit")).click();
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
@@ -143,7 +152,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "local" })
 	@Order(4)
 	void thousandsOfOpsStayWindowed(String mode) {
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		replicas.writeMany("r3", mode, 1500);
 		open(mode);
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
@@ -154,10 +163,12 @@ class DashboardBrowserTests {
 		});
 		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow"))).hasSizeLessThan(40);
 		assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op"))).hasSizeLessThan(3 * 100);
+		// the top of the list is r3's first WAL row of this mode (not lsn 1: the total-order scenario's op came first)
+		long first = replicas.get("r3", "/api/replica/wal?mode=" + mode + "&limit=1").get(0).path("lsn").asLong();
 		long started = System.nanoTime();
 		browser.script("document.querySelector(\"[data-replica='r3'] .wal-list\").scrollTop = 0");
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).contains(1L));
+			.untilAsserted(() -> assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).contains(first));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(browser.severeConsoleMessages()).isEmpty();
 	}
@@ -166,9 +177,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "reconcile" })
 	@Order(5)
 	void partitionMadeThroughThePageShowsDivergenceAndHealingShowsConvergence(String mode) {
-		assumeTrue(replicas.statusOf("/api/cluster/partition") != 404,
-				"POST /api/cluster/partition is not served by this build: partition scenario skipped");
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(browser.driver.findElement(By.id("partition-panel")).isDisplayed()).isTrue());
@@ -208,9 +217,7 @@ class DashboardBrowserTests {
 	@ValueSource(strings = { "reconcile" })
 	@Order(6)
 	void scrubbingBackShowsEveryReplicaAsItStoodAndTheEndIsLiveAgain(String mode) {
-		assumeTrue(replicas.statusOf("/api/cluster/partition") != 404,
-				"POST /api/cluster/partition is not served by this build: time-travel scenario skipped");
-		assumeModeServed(mode);
+		requireModeServed(mode);
 		open(mode);
 		String key = "travel-" + System.nanoTime() % 100000;
 		String same = put("r1", mode, key, "same");
@@ -221,8 +228,8 @@ class DashboardBrowserTests {
 		});
 		Instant sameEverywhere = REPLICAS.stream().map((id) -> appliedAt(id, mode, same)).max(Instant::compareTo).orElseThrow();
 		try {
-			assertThat(replicas.send("r1", "POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
-				.statusCode()).isEqualTo(200);
+			assertThat(replicas.request("r1", "POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+				.status()).isEqualTo(200);
 			put("r1", mode, key, "left");
 			put("r3", mode, key, "right");
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
@@ -253,7 +260,7 @@ class DashboardBrowserTests {
 			assertThat(text("#travel-banner")).contains("Viewing the past at", "Back to live");
 			assertThat(text("#live")).contains("past");
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
-					replicas.send("r3", "GET", "/api/" + mode + "/kv/" + key, null).body()).contains("later"));
+					replicas.request("r3", "GET", "/api/" + mode + "/kv/" + key, null).text()).contains("later"));
 			// several of the page's polling intervals (700 ms) pass, and the cards still stand at the moment
 			await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
 				.until(() -> "same".equals(cardValue("r2", key)) && "same".equals(cardValue("r3", key)));
@@ -283,7 +290,7 @@ class DashboardBrowserTests {
 			assertThat(browser.severeConsoleMessages()).isEmpty();
 		}
 		finally {
-			replicas.send("r1", "DELETE", "/api/cluster/partition", null);
+			replicas.request("r1", "DELETE", "/api/cluster/partition", null);
 		}
 	}
 
@@ -291,22 +298,22 @@ class DashboardBrowserTests {
 
 	/** PUT through the replica's API (not the page); answers the op id. */
 	private static String put(String replica, String mode, String key, String value) {
-		HttpResponse<String> answer = replicas.send(replica, "PUT", "/api/" + mode + "/kv/" + key,
+		ThreeReplicas.Answer answer = replicas.request(replica, "PUT", "/api/" + mode + "/kv/" + key,
 				"{\"value\": \"" + value + "\"}");
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return JSON.readTree(answer.body()).path("opId").asString();
+		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+		return JSON.readTree(answer.text()).path("opId").asString();
 	}
 
 	/** When the replica applied the op (from its applied log), null when it has not. */
 	private static Instant appliedAt(String replica, String mode, String opId) {
-		HttpResponse<String> status = replicas.send(replica, "GET", "/api/replica/ops/" + opId, null);
-		long position = (status.statusCode() == 200) ? JSON.readTree(status.body()).path("appliedPosition").asLong(0) : 0;
+		ThreeReplicas.Answer status = replicas.request(replica, "GET", "/api/replica/ops/" + opId, null);
+		long position = (status.status() == 200) ? JSON.readTree(status.text()).path("appliedPosition").asLong(0) : 0;
 		if (position == 0) {
 			return null;
 		}
 		JsonNode rows = JSON.readTree(replicas
-			.send(replica, "GET", "/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1", null)
-			.body());
+			.request(replica, "GET", "/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1", null)
+			.text());
 		return Instant.parse(rows.get(0).path("appliedAt").asString());
 	}
 
@@ -348,8 +355,9 @@ class DashboardBrowserTests {
 		browser.screenshot(SCREENSHOT);
 	}
 
-	private static void assumeModeServed(String mode) {
-		assumeTrue(replicas.statusOf("/api/" + mode + "/kv") == 200, "mode " + mode + " is not served by this build");
+	/** Every build serves every mode: one that answers otherwise (a 5xx, say) fails the scenario, never skips it. */
+	private static void requireModeServed(String mode) {
+		assertThat(replicas.statusOf("r1", "/api/" + mode + "/kv")).as("GET /api/" + mode + "/kv on r1").isEqualTo(200);
 	}
 
 	private static void write(String mode, String replica, String key, String value) {

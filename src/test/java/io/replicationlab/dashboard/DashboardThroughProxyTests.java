@@ -3,13 +3,12 @@ package io.replicationlab.dashboard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
+import io.replicationlab.testing.ThreeReplicas;
+import io.replicationlab.testing.ThreeReplicas.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard as under docker-compose and Kubernetes: the replicas know each other at addresses the browser cannot
@@ -44,11 +42,8 @@ class DashboardThroughProxyTests {
 
 	@BeforeAll
 	static void start() {
-		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
-				"Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): browser tests skipped; "
-						+ "install with apt-get install chromium chromium-driver (.ci/run does)");
-		replicas = ThreeReplicas.start(temp.resolve("data"), Map.of("spring.kafka.bootstrap-servers", "localhost:1"),
-				PEER_HOST);
+		DashboardBrowser.requireInstalled();
+		replicas = ThreeReplicas.withPeersAt(PEER_HOST, temp.resolve("data"));
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"),
 				"--proxy-server=http://127.0.0.1:" + closedPort(), "--proxy-bypass-list=<-loopback>;localhost");
 	}
@@ -104,21 +99,25 @@ class DashboardThroughProxyTests {
 
 	@Test
 	void theProxyRelaysOnlyTheClientReadsOfTheClustersReplicas() {
-		HttpResponse<String> r2 = replicas.get("/api/cluster/replicas/r2/api/replica");
-		assertThat(r2.statusCode()).isEqualTo(200);
-		assertThat(r2.body()).contains("\"id\":\"r2\"");
+		Answer r2 = viaR1("/api/cluster/replicas/r2/api/replica");
+		assertThat(r2.status()).isEqualTo(200);
+		assertThat(r2.text()).contains("\"id\":\"r2\"");
 		assertThat(r2.headers().map().keySet()).noneMatch((name) -> name.equalsIgnoreCase("X-Cluster-Token"));
-		assertThat(replicas.get("/api/cluster/replicas/r3/api/replica/wal?mode=local&after=0&limit=1").statusCode())
+		assertThat(viaR1("/api/cluster/replicas/r3/api/replica/wal?mode=local&after=0&limit=1").status())
 			.isEqualTo(200);
 		// the peer's own refusal comes back as it is
-		HttpResponse<String> badPaging = replicas.get("/api/cluster/replicas/r3/api/replica/applied?mode=local&limit=0");
-		assertThat(badPaging.statusCode()).isEqualTo(400);
+		Answer badPaging = viaR1("/api/cluster/replicas/r3/api/replica/applied?mode=local&limit=0");
+		assertThat(badPaging.status()).isEqualTo(400);
 		assertThat(badPaging.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).contains("problem+json"));
-		HttpResponse<String> stranger = replicas.get("/api/cluster/replicas/r9/api/replica");
-		assertThat(stranger.statusCode()).isEqualTo(404);
-		assertThat(stranger.body()).contains("unknown-member");
-		assertThat(replicas.get("/api/cluster/replicas/r2/internal/reconcile/deltas?since=").statusCode()).isEqualTo(404);
-		assertThat(replicas.get("/api/cluster/replicas/r2/api/replica/..%2F..%2Finternal").statusCode()).isBetween(400, 404);
+		Answer stranger = viaR1("/api/cluster/replicas/r9/api/replica");
+		assertThat(stranger.status()).isEqualTo(404);
+		assertThat(stranger.text()).contains("unknown-member");
+		assertThat(viaR1("/api/cluster/replicas/r2/internal/reconcile/deltas?since=").status()).isEqualTo(404);
+		assertThat(viaR1("/api/cluster/replicas/r2/api/replica/..%2F..%2Finternal").status()).isBetween(400, 404);
+	}
+
+	private static Answer viaR1(String path) {
+		return replicas.request("r1", "GET", path, null);
 	}
 
 	private static String fetchFromPage(String url) {

@@ -1,6 +1,5 @@
 package io.replicationlab.dashboard;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Stories panel in Chromium against the real lab: every built-in story picked, run, a step's narration highlighted
@@ -43,8 +41,7 @@ class StoriesBrowserTests {
 
 	@BeforeAll
 	static void start(LabFixture shared, @TempDir Path profile) {
-		assumeTrue(Files.isExecutable(DashboardBrowser.CHROMIUM) && Files.isExecutable(DashboardBrowser.CHROMEDRIVER),
-				"needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+		DashboardBrowser.requireInstalled();
 		lab = shared;
 		browser = new DashboardBrowser(profile);
 	}

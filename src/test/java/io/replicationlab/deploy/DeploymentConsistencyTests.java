@@ -100,15 +100,7 @@ class DeploymentConsistencyTests {
 	@Test
 	void everyEnvironmentVariableGivenToAReplicaIsAPropertyTheApplicationReads() {
 		Set<ConfigurationPropertyName> known = knownProperties();
-		Map<String, String> sources = new LinkedHashMap<>();
-		for (String kustomization : DeploymentFiles.KUSTOMIZATIONS) {
-			DeploymentFiles.kubernetesEnvironment(kustomization).keySet().forEach((name) -> sources.put(name, kustomization));
-		}
-		DeploymentFiles.composeReplicas()
-			.forEach((service, definition) -> DeploymentFiles.composeEnvironment(definition)
-				.keySet()
-				.forEach((name) -> sources.put(name, "docker-compose.yml " + service)));
-		DeploymentFiles.dockerfileEnvironment().keySet().forEach((name) -> sources.putIfAbsent(name, "Dockerfile"));
+		Map<String, String> sources = environmentVariables();
 
 		assertThat(readAs("REPLICA_PEER", known)).as("a misspelt variable sets nothing").isEmpty();
 		assertThat(readAs("REPLICA_DATA_DIR", known)).contains(ConfigurationPropertyName.of("replica.data-dir"));
@@ -120,6 +112,23 @@ class DeploymentConsistencyTests {
 					.isPresent();
 			}
 		});
+	}
+
+	/**
+	 * The allowlist cannot go stale: a switch the scan finds needs no entry, and one no deployment file sets has
+	 * nothing to excuse.
+	 */
+	@Test
+	void everyConditionSwitchIsStillNeeded() {
+		Set<ConfigurationPropertyName> scanned = scannedProperties();
+		Set<String> variables = environmentVariables().keySet();
+		for (String name : CONDITION_SWITCHES) {
+			ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
+			assertThat(scanned).as("%s is found by the scan: remove it from CONDITION_SWITCHES", name)
+				.doesNotContain(property);
+			assertThat(variables).as("%s is set by no deployment file: remove it from CONDITION_SWITCHES", name)
+				.anySatisfy((variable) -> assertThat(readAs(variable, Set.of(property))).isPresent());
+		}
 	}
 
 	@Test
@@ -250,13 +259,33 @@ class DeploymentConsistencyTests {
 	 * e.g. {@code server.port}, {@code spring.kafka.bootstrap-servers}), plus {@link #CONDITION_SWITCHES}.
 	 */
 	private Set<ConfigurationPropertyName> knownProperties() {
-		Set<ConfigurationPropertyName> known = new LinkedHashSet<>();
+		Set<ConfigurationPropertyName> known = scannedProperties();
+		CONDITION_SWITCHES.forEach((name) -> known.add(ConfigurationPropertyName.of(name)));
+		return known;
+	}
+
+	/** Every property of the application's {@code @ConfigurationProperties} beans. */
+	private Set<ConfigurationPropertyName> scannedProperties() {
+		Set<ConfigurationPropertyName> scanned = new LinkedHashSet<>();
 		ConfigurationPropertiesBean.getAll(this.context)
 			.values()
 			.forEach((bean) -> addProperties(bean.getAnnotation().prefix(), ClassUtils.getUserClass(bean.getInstance()),
-					known, 0));
-		CONDITION_SWITCHES.forEach((name) -> known.add(ConfigurationPropertyName.of(name)));
-		return known;
+					scanned, 0));
+		return scanned;
+	}
+
+	/** Every environment variable the deployment files give a replica, with the first file that gives it. */
+	private static Map<String, String> environmentVariables() {
+		Map<String, String> sources = new LinkedHashMap<>();
+		for (String kustomization : DeploymentFiles.KUSTOMIZATIONS) {
+			DeploymentFiles.kubernetesEnvironment(kustomization).keySet().forEach((name) -> sources.put(name, kustomization));
+		}
+		DeploymentFiles.composeReplicas()
+			.forEach((service, definition) -> DeploymentFiles.composeEnvironment(definition)
+				.keySet()
+				.forEach((name) -> sources.put(name, "docker-compose.yml " + service)));
+		DeploymentFiles.dockerfileEnvironment().keySet().forEach((name) -> sources.putIfAbsent(name, "Dockerfile"));
+		return sources;
 	}
 
 	/**

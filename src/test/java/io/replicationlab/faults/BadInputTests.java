@@ -9,8 +9,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,13 +31,14 @@ import static org.awaitility.Awaitility.await;
  * Bad input at scale, against the real lab: a corpus of malformed and hostile requests (wrong types, huge bodies, bad
  * UTF-8, control characters, path tricks, wrong methods, forged and gapped deltas, missing and wrong tokens, absurd
  * paging, bad partition bodies...), sent as raw HTTP/1.1 bytes so that nothing is cleaned up on the way. Every answer
- * must be a 4xx {@code application/problem+json}, and no replica's WAL may grow.
+ * must be a 4xx {@code application/problem+json}, and no replica's WAL may grow. The internal API's cases carry the
+ * lab's cluster token and a peer's {@code X-Replica-Id}, so that a forged, gapped or contradicting delta reaches the
+ * checks that must refuse it (and is not stopped earlier for a missing header); each names its exact status and
+ * problem type.
  */
 @Tag("faults")
 @ExtendWith(SharedLab.class)
 class BadInputTests {
-
-	private static final String TOKEN = "change-me";
 
 	private static LabFixture lab;
 
@@ -43,14 +47,57 @@ class BadInputTests {
 		lab = shared;
 	}
 
-	record Case(String name, String target, byte[] request) {
+	/**
+	 * One hostile request and what must answer it: any 4xx problem when {@code status} is 0, else exactly that status
+	 * with that problem type ({@code /problems/<type>}) and, when given, a detail containing {@code detail}.
+	 */
+	record Case(String name, String target, byte[] request, int status, String type, String detail) {
+
+		Case expect(int status, String type) {
+			return expect(status, type, null);
+		}
+
+		Case expect(int status, String type, String detail) {
+			return new Case(this.name, this.target, this.request, status, type, detail);
+		}
+
+		/** Why the answer is not the one expected, or null when it is. */
+		String mismatch(Answer answer) {
+			boolean problem = answer.contentType() != null
+					&& answer.contentType().startsWith("application/problem+json");
+			if (!problem) {
+				return "not a problem";
+			}
+			if (this.status == 0) {
+				return (answer.status() >= 400 && answer.status() < 500) ? null : "not a 4xx";
+			}
+			JsonNode body;
+			try {
+				body = LabFixture.json(answer.body());
+			}
+			catch (RuntimeException ex) {
+				return "unreadable problem";
+			}
+			if (answer.status() != this.status || !("/problems/" + this.type).equals(body.path("type").asString())) {
+				return "expected " + this.status + " /problems/" + this.type;
+			}
+			if (this.detail != null && !body.path("detail").asString().contains(this.detail)) {
+				return "expected a detail containing '" + this.detail + "'";
+			}
+			return null;
+		}
+
 	}
 
 	@Test
 	void everyHostileRequestIsA4xxProblemAndWritesNothing() throws Exception {
+		// deltas from r2 must reach the checks, not a partition another test left
+		assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode()).isEqualTo(200);
 		// something to point at: a held reconcile op of r2, for forged deltas
-		LabFixture.send("PUT", lab.url("r2") + "/api/reconcile/kv/seed", "{\"value\":\"seed\"}");
-		LabFixture.send("PUT", lab.url("r1") + "/api/local/kv/seed", "{\"value\":\"seed\"}");
+		assertThat(LabFixture.send("PUT", lab.url("r2") + "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").statusCode())
+			.isEqualTo(200);
+		assertThat(LabFixture.send("PUT", lab.url("r1") + "/api/local/kv/seed", "{\"value\":\"seed\"}").statusCode())
+			.isEqualTo(200);
 		// the seeds replicated everywhere before the WALs are measured
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lab.replicaIds().stream().map((id) -> {
 			try {
@@ -61,6 +108,7 @@ class BadInputTests {
 			}
 		}).distinct().count() == 1);
 		Map<String, Long> walBefore = walSizes();
+		String vectorBefore = vectorOf("r1");
 
 		List<Case> corpus = corpus();
 		assertThat(corpus).hasSizeGreaterThanOrEqualTo(60);
@@ -69,10 +117,10 @@ class BadInputTests {
 		for (Case c : corpus) {
 			Answer answer = send(c.target(), c.request());
 			statuses.merge(answer.status(), 1, Integer::sum);
-			boolean problem = answer.contentType() != null && answer.contentType().startsWith("application/problem+json");
-			if (answer.status() < 400 || answer.status() >= 500 || !problem) {
-				failures.add(c.name() + ": " + answer.status() + " " + answer.contentType() + " "
-						+ answer.body().substring(0, Math.min(200, answer.body().length())).replace('\n', ' '));
+			String mismatch = c.mismatch(answer);
+			if (mismatch != null) {
+				failures.add(c.name() + " (" + mismatch + "): " + answer.status() + " " + answer.contentType() + " "
+						+ answer.body().substring(0, Math.min(300, answer.body().length())).replace('\n', ' '));
 			}
 		}
 		Map<String, Long> walAfter = walSizes();
@@ -81,9 +129,12 @@ class BadInputTests {
 		failures.forEach((failure) -> System.out.println("[badinput] FAIL " + failure));
 		assertThat(failures).isEmpty();
 		assertThat(walAfter).isEqualTo(walBefore);
+		assertThat(vectorOf("r1")).as("r1's version vector after the forged deltas").isEqualTo(vectorBefore);
+		assertThat(LabFixture.get(lab.url("r1") + "/api/reconcile/kv/forged").statusCode())
+			.as("the key the forged deltas name").isEqualTo(404);
 	}
 
-	private List<Case> corpus() {
+	private List<Case> corpus() throws Exception {
 		List<Case> cases = new ArrayList<>();
 		String r1 = lab.url("r1");
 		String r2 = lab.url("r2");
@@ -179,40 +230,78 @@ class BadInputTests {
 				"{\"groups\": [[1, 2]]}", "partition!", "{\"groups\": [[\"r1\"]], \"extra\": true}")) {
 			cases.add(raw(r1, "POST", "/api/cluster/partition", "application/json", bytes(body), "partition " + body));
 		}
-		// the internal API: tokens, forged and gapped deltas
-		cases.add(get(r1, "/internal/reconcile/deltas?since=", null, "deltas without token"));
-		cases.add(get(r1, "/internal/reconcile/deltas?since=", "wrong-token", "deltas with a wrong token"));
-		cases.add(get(r1, "/internal/reconcile/deltas?since=", "", "deltas with an empty token"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", null, delta("r2:1", "r2", "", "no token"),
-				"push without token"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", "nope", delta("r2:1", "r2", "", "wrong"),
-				"push with a wrong token"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", TOKEN, delta("r9:1", "r9", "", "forged"),
-				"forged delta from an unknown origin"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", TOKEN, delta("r2:999999", "r2", "", "gapped"),
-				"gapped delta"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", TOKEN, delta("r2:zero", "r2", "", "bad dot"),
-				"delta with a bad dot"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", TOKEN, delta("r2:5", "r2", "r2:5", "self"),
-				"delta whose context covers its own dot"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", TOKEN, "{\"ops\": [", "truncated delta batch"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", TOKEN, "{\"ops\": 7}", "delta ops not a list"));
-		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=garbage", TOKEN, null, "since not a vector"));
-		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=1e9", TOKEN, null, "deltas limit 1e9"));
-		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=-1", TOKEN, null, "deltas limit -1"));
-		cases.add(internal(r1, "PUT", "/internal/partition", null, "{}", "internal partition without token"));
-		cases.add(internal(r1, "PUT", "/internal/partition", TOKEN, "{\"groups\": 5}", "internal partition bad body"));
+		// the internal API: a missing or wrong token stops a request at the filter; everything after that is sent
+		// as r2 would send it (the lab's token, r2's id), so that the delta checks themselves must refuse it
+		String token = lab.clusterToken();
+		String asR2 = "r2";
+		String r2Name = incarnationOf("r2");
+		long r2Counter = counterIn(vectorOf("r1"), r2Name);
+		cases.add(get(r1, "/internal/reconcile/deltas?since=", null, "deltas without token").expect(401, "cluster-token"));
+		cases.add(get(r1, "/internal/reconcile/deltas?since=", "wrong-token", "deltas with a wrong token")
+			.expect(401, "cluster-token"));
+		cases.add(get(r1, "/internal/reconcile/deltas?since=", "", "deltas with an empty token")
+			.expect(401, "cluster-token"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", null, asR2, batch(op("r2:1", "", "no token")),
+				"push without token").expect(401, "cluster-token"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", "nope", asR2, batch(op("r2:1", "", "wrong")),
+				"push with a wrong token").expect(401, "cluster-token"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, null,
+				batch(op(r2Name + ":" + (r2Counter + 1), "", "anonymous")), "push naming no replica")
+			.expect(403, "unknown-replica"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, "r9",
+				batch(op(r2Name + ":" + (r2Counter + 1), "", "stranger")), "push from an unknown replica")
+			.expect(403, "unknown-replica"));
+		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=", token, "r9", null,
+				"pull by an unknown replica").expect(403, "unknown-replica"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, batch(op("r9:1", "", "forged")),
+				"forged delta from an unknown origin").expect(400, "bad-delta-batch", "unknown origin 'r9'"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
+				batch(op(r2Name + ":" + (r2Counter + 2), "", "gapped")), "gapped delta")
+			.expect(409, "conflicting-delta-batch", "gap"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
+				batch(op(r2Name + ":" + (r2Counter + 1), "", "first"), op(r2Name + ":" + (r2Counter + 3), "", "gapped")),
+				"delta batch with a gap inside").expect(400, "bad-delta-batch", "gap in"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
+				batch(op(r2Name + ":" + r2Counter, "", "rewritten")), "delta rewriting a held dot")
+			.expect(409, "conflicting-delta-batch", "held here"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, batch(op("r2:zero", "", "bad dot")),
+				"delta with a bad dot").expect(400, "bad-delta-batch", "r2:zero"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
+				batch(op(r2Name + ":" + (r2Counter + 1), r2Name + ":" + (r2Counter + 1), "self")),
+				"delta whose context covers its own dot").expect(400, "bad-delta-batch", "covers itself"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, "{\"ops\": [",
+				"truncated delta batch").expect(400, "bad-delta-batch", "malformed batch"));
+		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, "{\"ops\": 7}",
+				"delta ops not a list").expect(400, "bad-delta-batch", "malformed batch"));
+		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=garbage", token, asR2, null,
+				"since not a vector").expect(400, "bad-since"));
+		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=1e9", token, asR2, null,
+				"deltas limit 1e9").expect(400, "bad-parameter"));
+		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=-1", token, asR2, null,
+				"deltas limit -1").expect(400, "bad-paging"));
+		cases.add(internal(r1, "PUT", "/internal/partition", null, asR2, "{}", "internal partition without token")
+			.expect(401, "cluster-token"));
+		cases.add(internal(r1, "PUT", "/internal/partition", token, asR2, "{\"groups\": 5}",
+				"internal partition bad body").expect(400, "unreadable-body"));
 		// a header too large for the server
 		cases.add(new Case("16 KB header", r1, ("GET /api/replica HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-				+ "x".repeat(16 * 1024) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+				+ "x".repeat(16 * 1024) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), 0, null,
+				null));
 		return cases;
 	}
 
-	private static String delta(String dot, String origin, String context, String value) {
+	/** A push as {@code DeltaExchange#push} sends it, with these ops. */
+	private static String batch(String... ops) {
+		return "{\"replica\": \"r2\", \"since\": \"\", \"vector\": \"\", \"ops\": [" + String.join(", ", ops)
+				+ "], \"more\": false}";
+	}
+
+	/** An op of a delta batch, well formed but for what the case names, on key {@code forged}. */
+	private static String op(String dot, String context, String value) {
 		return """
-				{"from": "r2", "ops": [{"opId": "%s", "dot": "%s", "origin": "%s", "context": "%s", "key": "forged", \
-				"value": "%s", "acceptedAt": "2026-11-29T10:00:00Z", "originLsn": 1}], "more": false}"""
-			.formatted(UUID.randomUUID(), dot, origin, context, value);
+				{"opId": "%s", "dot": "%s", "key": "forged", "value": "%s", "context": "%s", \
+				"acceptedAt": "2026-11-29T10:00:00Z", "originLsn": 1}"""
+			.formatted(UUID.randomUUID(), dot, value, context);
 	}
 
 	private static Case put(String base, String path, String body, String name) {
@@ -220,13 +309,18 @@ class BadInputTests {
 	}
 
 	private static Case get(String base, String path, String token, String name) {
-		return internal(base, "GET", path, token, null, name);
+		return internal(base, "GET", path, token, null, null, name);
 	}
 
-	private static Case internal(String base, String method, String path, String token, String body, String name) {
+	/** A request with the cluster token and the replica header when given (null: header left out). */
+	private static Case internal(String base, String method, String path, String token, String replica, String body,
+			String name) {
 		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
 		if (token != null) {
 			head.append("X-Cluster-Token: ").append(token).append("\r\n");
+		}
+		if (replica != null) {
+			head.append("X-Replica-Id: ").append(replica).append("\r\n");
 		}
 		return request(base, head, (body != null) ? "application/json" : null, (body != null) ? bytes(body) : null,
 				name);
@@ -245,7 +339,7 @@ class BadInputTests {
 		head.append("Content-Length: ").append((body != null) ? body.length : 0).append("\r\n");
 		head.append("Connection: close\r\n\r\n");
 		return new Case(name, base, concat(head.toString().getBytes(StandardCharsets.ISO_8859_1),
-				(body != null) ? body : new byte[0]));
+				(body != null) ? body : new byte[0]), 0, null, null);
 	}
 
 	record Answer(int status, String contentType, String body) {
@@ -272,19 +366,68 @@ class BadInputTests {
 			catch (IOException ex) {
 				// a reset after the answer
 			}
-			String text = received.toString(StandardCharsets.UTF_8);
+			// the head is ASCII: its length in characters is its length in bytes
+			String text = received.toString(StandardCharsets.ISO_8859_1);
 			int headEnd = text.indexOf("\r\n\r\n");
 			String head = (headEnd < 0) ? text : text.substring(0, headEnd);
 			String[] lines = head.split("\r\n");
 			int status = (lines[0].length() >= 12) ? Integer.parseInt(lines[0].substring(9, 12)) : -1;
 			String contentType = null;
+			boolean chunked = false;
 			for (String line : lines) {
-				if (line.toLowerCase().startsWith("content-type:")) {
+				String lower = line.toLowerCase(Locale.ROOT);
+				if (lower.startsWith("content-type:")) {
 					contentType = line.substring(13).trim();
 				}
+				chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
 			}
-			return new Answer(status, contentType, (headEnd < 0) ? "" : text.substring(headEnd + 4));
+			byte[] all = received.toByteArray();
+			byte[] body = (headEnd < 0) ? new byte[0] : Arrays.copyOfRange(all, headEnd + 4, all.length);
+			return new Answer(status, contentType,
+					new String(chunked ? dechunked(body) : body, StandardCharsets.UTF_8));
 		}
+	}
+
+	/** The payload of a chunked body: each chunk is its size in hex, CRLF, the bytes, CRLF; size 0 ends it. */
+	private static byte[] dechunked(byte[] body) {
+		ByteArrayOutputStream payload = new ByteArrayOutputStream();
+		int at = 0;
+		while (at < body.length) {
+			int lineEnd = at;
+			while (lineEnd + 1 < body.length && !(body[lineEnd] == '\r' && body[lineEnd + 1] == '\n')) {
+				lineEnd++;
+			}
+			String size = new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+			int length = size.matches("[0-9A-Fa-f]{1,7}") ? Integer.parseInt(size, 16) : 0;
+			if (length == 0) {
+				// the last chunk, or an answer cut short: what came so far
+				break;
+			}
+			payload.write(body, lineEnd + 2, Math.min(length, body.length - lineEnd - 2));
+			at = lineEnd + 2 + length + 2;
+		}
+		return payload.toByteArray();
+	}
+
+	private static String vectorOf(String id) throws Exception {
+		return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv")).get("versionVector").asString();
+	}
+
+	/** The name under which the replica issues its reconcile dots ({@code r2~3f9a0c2e}), read from its own vector. */
+	private static String incarnationOf(String id) throws Exception {
+		return Arrays.stream(vectorOf(id).split(","))
+			.map((entry) -> entry.substring(0, entry.lastIndexOf(':')))
+			.filter((name) -> name.startsWith(id + "~"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(id + " issued no reconcile dot"));
+	}
+
+	private static long counterIn(String vector, String name) {
+		return Arrays.stream(vector.split(","))
+			.filter((entry) -> entry.startsWith(name + ":"))
+			.mapToLong((entry) -> Long.parseLong(entry.substring(name.length() + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + " not in " + vector));
 	}
 
 	private Map<String, Long> walSizes() throws Exception {

@@ -125,6 +125,9 @@ class FaultTests {
 		report("kill9-x3", kills, load, acks.size(), lostFromOriginWal + ordered.missing() + reconcileMissing,
 				ordered.duplicated(), holds(totalOrder, "agreement"), convergedMs,
 				"reconcileConverged=" + holds(reconcile, "convergence"));
+		assertThat(load.refusals()).as("writes refused (not cut off) by a replica").isEmpty();
+		assertJudgedEveryReplica(totalOrder);
+		assertJudgedEveryReplica(reconcile);
 		assertThat(load.failed()).as("writes cut off by the kills").isPositive();
 		assertThat(lostFromOriginWal).as("acknowledged writes missing from their origin's WAL").isZero();
 		assertThat(ordered.missing()).as("ordered ops not applied on every replica").isZero();
@@ -164,6 +167,7 @@ class FaultTests {
 						+ acks.stream().filter((ack) -> ack.httpStatus() != 200).count()));
 		assertThat(load.refusals()).as("refused writes").isEmpty();
 		assertThat(load.failed()).as("writes without an answer").isZero();
+		assertJudgedEveryReplica(totalOrder);
 		assertThat(acks).hasSize(900).allSatisfy((ack) -> assertThat(ack.httpStatus()).isEqualTo(200));
 		assertThat(ordered.missing()).isZero();
 		assertThat(ordered.duplicated()).isZero();
@@ -208,6 +212,7 @@ class FaultTests {
 				opIds.stream().map((id) -> new Ack(id, "r2", TO, null, null, 200, "durable")).toList());
 		report("kill-before-publish", 1, null, opIds.size(), ordered.missing(), ordered.duplicated(),
 				holds(totalOrder, "agreement"), publishedMs, "sequentialWrites=20");
+		assertJudgedEveryReplica(totalOrder);
 		assertThat(ordered.missing()).isZero();
 		assertThat(ordered.duplicated()).isZero();
 		assertHolds(totalOrder, "agreement", "integrity", "no-loss");
@@ -247,6 +252,8 @@ class FaultTests {
 		int missing = missingFromOriginWal(acks) + missingFromEveryWal(acks, RC);
 		report("partition-kill-heal", 1, load, acks.size(), missing, duplicatedInWals(RC),
 				holds(reconcile, "convergence"), convergedMs, "");
+		assertThat(load.refusals()).as("writes refused (not cut off) by a replica").isEmpty();
+		assertJudgedEveryReplica(reconcile);
 		assertThat(missing).isZero();
 		assertThat(duplicatedInWals(RC)).isZero();
 		assertHolds(reconcile, "convergence", "no-lost-write");
@@ -303,6 +310,7 @@ class FaultTests {
 		int reusedDots = reusedDots(lab.url("r1"));
 		report("empty-data-dir", 1, null, everything.size(), missing, reusedDots, holds(reconcile, "convergence"),
 				writableMs, "oldHighestDot=" + issuedBefore + ":" + highest + " firstNewDot=" + newDots.get(0));
+		assertJudgedEveryReplica(reconcile);
 		assertThat(newDots).allSatisfy((dot) -> assertThat(dot.replica()).startsWith("r3~").isNotEqualTo(issuedBefore));
 		assertThat(reusedDots).as("dots naming two different ops").isZero();
 		assertThat(missing).isZero();
@@ -408,6 +416,14 @@ class FaultTests {
 
 	private static boolean holds(JsonNode verification, String property) {
 		return History.holds(verification, property);
+	}
+
+	/**
+	 * The verifier read every replica's history: none unreachable, none left out. A property judged over fewer
+	 * replicas than the lab has says nothing about the others.
+	 */
+	private static void assertJudgedEveryReplica(JsonNode verification) {
+		History.assertJudged(verification, lab.replicaIds());
 	}
 
 	private static void assertHolds(JsonNode verification, String... properties) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.replicationlab.lab.LabFixture;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What a replica recorded, read page by page through its public API. */
 final class History {
 
@@ -60,6 +62,15 @@ final class History {
 	/** {@code /api/cluster/verify} asked of {@code url}. */
 	static JsonNode verify(String url, String mode, int quiesceSeconds) throws Exception {
 		return LabFixture.json(LabFixture.get(url + "/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesceSeconds));
+	}
+
+	/** Asserts that the verification judged exactly these replicas: each one's history read, none unreachable. */
+	static void assertJudged(JsonNode verification, List<String> replicas) {
+		assertThat(verification.get("unreachable").values()).as("replicas the verifier could not read: " + verification)
+			.isEmpty();
+		assertThat(verification.get("replicas").values()).extracting(JsonNode::asString)
+			.as("replicas the verifier judged: " + verification)
+			.containsExactlyInAnyOrderElementsOf(replicas);
 	}
 
 	/** The verdict of one property in a verification. */

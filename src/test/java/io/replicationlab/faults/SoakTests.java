@@ -64,8 +64,10 @@ class SoakTests {
 				+ " totalOrderHolds=" + totalOrder.get("holds").asBoolean() + " reconcileHolds="
 				+ reconcile.get("holds").asBoolean());
 		load.refusals().stream().limit(5).forEach((refusal) -> System.out.println("[soak] refused " + refusal));
-		assertThat(load.refused()).isZero();
+		assertThat(load.refusals()).as("refused writes").isEmpty();
 		assertThat(load.failed()).isZero();
+		History.assertJudged(totalOrder, ids);
+		History.assertJudged(reconcile, ids);
 		assertThat(totalOrder.get("holds").asBoolean()).as(totalOrder.toString()).isTrue();
 		assertThat(reconcile.get("holds").asBoolean()).as(reconcile.toString()).isTrue();
 		for (String id : ids) {

@@ -32,15 +32,20 @@ public final class LabFixture implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final String TOKEN_ARGUMENT = "--replica.cluster-token=";
+
 	private final LabSupervisor lab;
 
 	private final LabSettings settings;
 
+	private final String clusterToken;
+
 	private volatile boolean deleteData;
 
-	private LabFixture(LabSupervisor lab, LabSettings settings) {
+	private LabFixture(LabSupervisor lab, LabSettings settings, String clusterToken) {
 		this.lab = lab;
 		this.settings = settings;
+		this.clusterToken = clusterToken;
 	}
 
 	/**
@@ -54,10 +59,21 @@ public final class LabFixture implements AutoCloseable {
 				"--lab.data-dir=" + dataDir, "--lab.classpath="
 						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
 		args.addAll(List.of(replicaArguments));
+		// a token the tests know, so that they can call /internal/** as a peer would (else the lab draws its own)
+		String token = args.stream()
+			.filter((arg) -> arg.startsWith(TOKEN_ARGUMENT))
+			.map((arg) -> arg.substring(TOKEN_ARGUMENT.length()))
+			.findFirst()
+			.orElseGet(() -> {
+				String drawn = Long.toHexString(ThreadLocalRandom.current().nextLong())
+						+ Long.toHexString(ThreadLocalRandom.current().nextLong());
+				args.add(TOKEN_ARGUMENT + drawn);
+				return drawn;
+			});
 		LabSettings settings = LabSettings.parse(args.toArray(String[]::new));
 		long startedAt = System.nanoTime();
 		LabFixture fixture = new LabFixture(LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message)),
-				settings);
+				settings, token);
 		try {
 			await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 				for (String id : settings.replicaIds()) {
@@ -73,6 +89,11 @@ public final class LabFixture implements AutoCloseable {
 		}
 		System.out.println("[lab] up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
 		return fixture;
+	}
+
+	/** The cluster token every replica of this lab requires on {@code /internal/**}. */
+	public String clusterToken() {
+		return this.clusterToken;
 	}
 
 	public List<String> replicaIds() {

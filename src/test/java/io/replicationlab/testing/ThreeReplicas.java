@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,6 +40,8 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers=";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -61,20 +66,36 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	/** Like {@link #ThreeReplicas(Path, String...)}, with more configuration classes in every replica. */
 	public ThreeReplicas(Path dataRoot, Class<?>[] sources, String... settings) {
+		this(dataRoot, sources, "localhost", settings);
+	}
+
+	/**
+	 * Like {@link #ThreeReplicas(Path, String...)}, each replica knowing its peers at {@code peerHost}: another loopback
+	 * address, say, that the replicas reach and a browser may be kept from reaching.
+	 */
+	public static ThreeReplicas withPeersAt(String peerHost, Path dataRoot, String... settings) {
+		return new ThreeReplicas(dataRoot, new Class<?>[0], peerHost, settings);
+	}
+
+	private ThreeReplicas(Path dataRoot, Class<?>[] sources, String peerHost, String... settings) {
 		this.sources = sources.clone();
 		for (String id : IDS) {
 			this.ports.put(id, freePort());
 		}
 		String peers = this.ports.entrySet()
 			.stream()
-			.map((entry) -> entry.getKey() + "=http://localhost:" + entry.getValue())
+			.map((entry) -> entry.getKey() + "=http://" + peerHost + ":" + entry.getValue())
 			.collect(Collectors.joining(","));
 		try {
 			for (String id : IDS) {
 				List<String> arguments = new ArrayList<>(List.of("server.port=" + this.ports.get(id), "replica.id=" + id,
 						"replica.data-dir=" + dataRoot.resolve(id), "replica.peers=" + peers,
-						"replica.cluster-token=" + TOKEN, "spring.kafka.bootstrap-servers=localhost:1",
-						"management.metrics.use-global-registry=false", "spring.main.banner-mode=off"));
+						"replica.cluster-token=" + TOKEN, "management.metrics.use-global-registry=false",
+						"spring.main.banner-mode=off"));
+				// a repeated command-line option is joined with a comma, not replaced: the default only when none given
+				if (Arrays.stream(settings).noneMatch((setting) -> setting.startsWith(BOOTSTRAP_SERVERS))) {
+					arguments.add(BOOTSTRAP_SERVERS + "localhost:1");
+				}
 				arguments.addAll(List.of(settings));
 				this.arguments.put(id, arguments);
 				start(id);
@@ -117,11 +138,20 @@ public final class ThreeReplicas implements AutoCloseable {
 	}
 
 	public URI uri(String replica, String path) {
-		return URI.create("http://localhost:" + this.ports.get(replica) + path);
+		return URI.create(url(replica) + path);
 	}
 
-	/** An HTTP answer: status, content type, the raw body and (when it is JSON) its tree. */
-	public record Answer(int status, String contentType, String text, JsonNode body) {
+	/** The replica's base URL, {@code http://localhost:<port>}. */
+	public String url(String replica) {
+		return "http://localhost:" + this.ports.get(replica);
+	}
+
+	public int port(String replica) {
+		return this.ports.get(replica);
+	}
+
+	/** An HTTP answer: status, content type, the raw body, (when it is JSON) its tree, and every header. */
+	public record Answer(int status, String contentType, String text, JsonNode body, HttpHeaders headers) {
 	}
 
 	public Answer request(String replica, String method, String path, String body) {
@@ -143,7 +173,7 @@ public final class ThreeReplicas implements AutoCloseable {
 			String text = response.body().strip();
 			boolean json = type.contains("json") || text.startsWith("{") || text.startsWith("[");
 			JsonNode node = (json && !text.isEmpty()) ? JSON.readTree(text) : null;
-			return new Answer(response.statusCode(), type, response.body(), node);
+			return new Answer(response.statusCode(), type, response.body(), node, response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -168,6 +198,54 @@ public final class ThreeReplicas implements AutoCloseable {
 	public Answer put(String replica, String mode, String key, String value, String query) {
 		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query,
 				JSON.writeValueAsString(Map.of("value", value)));
+	}
+
+	/** The status of a GET, 0 when the replica does not answer at all. */
+	public int statusOf(String replica, String path) {
+		try {
+			return request(replica, "GET", path, null).status();
+		}
+		catch (IllegalStateException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * Writes {@code count} values to the keys {@code many-0..many-96} of one replica, fifty at a time, and fails unless
+	 * each answers 200.
+	 */
+	public void writeMany(String replica, String mode, int count) {
+		for (int first = 0; first < count; first += 50) {
+			List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+			for (int i = first; i < Math.min(count, first + 50); i++) {
+				HttpRequest request = HttpRequest.newBuilder(uri(replica, "/api/" + mode + "/kv/many-" + (i % 97)))
+					.timeout(Duration.ofSeconds(30))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("value", "v" + i))))
+					.build();
+				batch.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+			}
+			batch.forEach((response) -> {
+				int status = response.join().statusCode();
+				if (status != 200) {
+					throw new IllegalStateException("PUT on " + replica + " answered " + status);
+				}
+			});
+		}
+	}
+
+	/** Every row of the replica's applied log of the mode, in apply order, read page by page. */
+	public List<JsonNode> applied(String replica, String mode) {
+		List<JsonNode> rows = new ArrayList<>();
+		long after = 0;
+		while (true) {
+			JsonNode page = get(replica, "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
+			if (page.isEmpty()) {
+				return rows;
+			}
+			page.forEach(rows::add);
+			after = page.get(page.size() - 1).path("position").asLong();
+		}
 	}
 
 	/** This replica's Prometheus scrape. */
