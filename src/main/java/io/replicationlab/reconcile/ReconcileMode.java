@@ -97,18 +97,18 @@ class ReconcileMode implements ReplicationMode {
 	@Override
 	public WriteReceipt write(WriteCommand command) {
 		Optional<VersionVector> clientContext = parseContext(command.context());
-		WriteReceipt receipt = this.groupCommit.execute(() -> {
+		WalEntry written = this.groupCommit.execute(() -> {
 			AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.RECONCILE, this.self,
 					command.key(), command.value(), this.clock.instant()), (op) -> named(op, clientContext));
 			WalEntry entry = Retries.requireSameWrite(once);
 			if (once.appended()) {
-				merge(new ReconcileOp(entry.opId(), Dot.parse(entry.dot()), VersionVector.parse(entry.context()),
+				merge(new ReconcileOp(entry.opId(), entry.dot(), entry.context(),
 						entry.key(), entry.value(), entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn(), Set.of());
 			}
-			return receipt(entry);
+			return entry;
 		});
-		this.events.publishEvent(new FreshWrite(Dot.parse(receipt.dot())));
-		return receipt;
+		this.events.publishEvent(new FreshWrite(written.dot()));
+		return receipt(written);
 	}
 
 	/**
@@ -135,7 +135,7 @@ class ReconcileMode implements ReplicationMode {
 		return NewWalEntry
 			.fromClient(write.opId(), Mode.RECONCILE, this.self, write.key(), write.value(),
 					stampAfter(key.maxAcceptedAt()))
-			.withDot(dot.toString(), context.toString());
+			.withDot(dot, context);
 	}
 
 	/** A client write this replica committed: the pusher may ship it to the peers at once. */
@@ -177,8 +177,8 @@ class ReconcileMode implements ReplicationMode {
 				// on another replica, merged as one write) or in another mode; neither stops the batch
 				Set<Dot> twins = this.store.twins(op);
 				WalEntry entry = this.wal.append(new NewWalEntry(op.opId(), Mode.RECONCILE, op.origin(), Source.PEER,
-						op.key(), op.value(), op.originLsn(), op.acceptedAt(), null, op.dot().toString(),
-						op.context().toString()));
+						op.key(), op.value(), op.originLsn(), op.acceptedAt(), null, op.dot(),
+						op.context()));
 				mergeInto(touched, op, "from " + peer + ", lsn " + entry.lsn(), twins);
 				lastDots.put(issuer, op.dot());
 				vector = vector.advance(op.dot());
@@ -250,7 +250,7 @@ class ReconcileMode implements ReplicationMode {
 
 	private WriteReceipt receipt(WalEntry entry) {
 		return new WriteReceipt(entry.opId(), this.self, Mode.RECONCILE.pathSegment(), entry.key(), entry.lsn(),
-				"applied", null, entry.dot(), true);
+				"applied", null, entry.dot().toString(), true);
 	}
 
 	@Override

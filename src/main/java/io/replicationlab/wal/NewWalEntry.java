@@ -5,13 +5,15 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.VersionVector;
 
 /**
  * An operation about to be appended to the WAL: everything but the lsn and the recording time, which the log assigns.
  * When {@code source} is {@link Source#CLIENT}, {@code originLsn} is ignored: the op's own lsn is its origin lsn.
  */
 public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, String key, String value,
-		long originLsn, Instant acceptedAt, Long kafkaOffset, String dot, String context) {
+		long originLsn, Instant acceptedAt, Long kafkaOffset, Dot dot, VersionVector context) {
 
 	public NewWalEntry {
 		Objects.requireNonNull(opId, "opId");
@@ -33,7 +35,7 @@ public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, St
 				this.acceptedAt, offset, this.dot, this.context);
 	}
 
-	public NewWalEntry withDot(String dot, String context) {
+	public NewWalEntry withDot(Dot dot, VersionVector context) {
 		return new NewWalEntry(this.opId, this.mode, this.origin, this.source, this.key, this.value, this.originLsn,
 				this.acceptedAt, this.kafkaOffset, dot, context);
 	}
