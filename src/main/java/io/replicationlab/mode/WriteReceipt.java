@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.replicationlab.wal.WalEntry;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -23,9 +24,26 @@ public record WriteReceipt(@Schema(description = "The op id (yours, or a new one
 		@Schema(description = "reconcile: the dot (replica~incarnation:counter) naming this version", example = "r1~5c1e0b7a:7") String dot,
 		@JsonIgnore boolean complete) {
 
-	public WriteReceipt withStatus(String status, Long offset, boolean complete) {
-		return new WriteReceipt(this.opId, this.replica, this.mode, this.key, this.lsn, status, offset, this.dot,
-				complete);
+	/**
+	 * The receipt of a write applied before its answer ({@code local}, {@code reconcile}): complete, and named by the
+	 * entry's dot in {@code reconcile}.
+	 * @param replica the replica answering
+	 * @param entry the write's row in its WAL (just appended, or the earlier one a retry found)
+	 */
+	public static WriteReceipt applied(String replica, WalEntry entry) {
+		return new WriteReceipt(entry.opId(), replica, entry.mode().pathSegment(), entry.key(), entry.lsn(),
+				"applied", null, (entry.dot() != null) ? entry.dot().toString() : null, true);
+	}
+
+	/**
+	 * The receipt of a write that is at least durable ({@code total-order}): how far it came before the answer.
+	 * @param status durable, ordered or applied
+	 * @param offset its offset in the total order, once ordered
+	 * @param complete whether {@code status} is the level the client awaited
+	 */
+	public static WriteReceipt reached(String replica, WalEntry entry, String status, Long offset, boolean complete) {
+		return new WriteReceipt(entry.opId(), replica, entry.mode().pathSegment(), entry.key(), entry.lsn(), status,
+				offset, null, complete);
 	}
 
 }

@@ -102,8 +102,8 @@ class WriteAheadLogTests {
 	void aRetryInReconcileGetsTheOpIdsFirstRowWhicheverDotItCarries() {
 		UUID opId = UUID.randomUUID();
 		WalEntry named = appendOnce(write(opId, Mode.RECONCILE, "k", "v").withDot(new Dot("r2", 4), VersionVector.empty())).entry();
-		this.database.groupCommit.execute(() -> this.database.wal.append(new NewWalEntry(opId, Mode.RECONCILE, "r3",
-				Source.PEER, "k", "v", 9, Instant.now(), null, new Dot("r3", 1), VersionVector.empty())));
+		this.database.groupCommit.execute(() -> this.database.wal.append(NewWalEntry.fromPeer(opId, "r3", "k", "v", 9,
+				Instant.now(), new Dot("r3", 1), VersionVector.empty())));
 
 		AppendOnce retry = appendOnce(write(opId, Mode.RECONCILE, "k", "v"));
 
