@@ -155,17 +155,12 @@ class TotalOrderMode implements ReplicationMode {
 					Map.of("lsn", entry.lsn()));
 		});
 		OpProgress progress = status(entry);
-		return WriteReceipt.reached(this.replica.id(), entry, progress.label(), progress.offset(),
+		return WriteReceipt.reached(this.replica.id(), entry, progress.level(), progress.offset(),
 				reached(progress, level));
 	}
 
 	/** How far an op has come here: applied, ordered (offset known) or only durable. */
 	private record OpProgress(AwaitLevel level, Long offset) {
-
-		String label() {
-			return this.level.label();
-		}
-
 	}
 
 	private OpProgress status(WalEntry entry) {
