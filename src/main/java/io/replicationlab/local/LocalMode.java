@@ -60,21 +60,16 @@ class LocalMode implements ReplicationMode {
 	@Override
 	public WriteReceipt write(WriteCommand command) {
 		return this.groupCommit.execute(() -> {
-			AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.LOCAL,
-					this.replica.id(), command.key(), command.value(), this.clock.instant()));
+			AppendOnce once = this.wal.appendOnce(NewWalEntry.local(command.opId(), this.replica.id(), command.key(),
+					command.value(), this.clock.instant()));
 			WalEntry entry = Retries.requireSameWrite(once);
 			if (once.appended()) {
 				this.state.apply(Mode.LOCAL, entry.key(), entry.value(), entry.opId());
 				this.appliedLog.record(Mode.LOCAL, entry.opId(), entry.origin(), entry.key(), Outcome.APPLIED,
 						"lsn " + entry.lsn(), entry.acceptedAt());
 			}
-			return receipt(entry);
+			return WriteReceipt.applied(this.replica.id(), entry);
 		});
-	}
-
-	private WriteReceipt receipt(WalEntry entry) {
-		return new WriteReceipt(entry.opId(), this.replica.id(), Mode.LOCAL.pathSegment(), entry.key(), entry.lsn(),
-				"applied", null, null, true);
 	}
 
 	@Override

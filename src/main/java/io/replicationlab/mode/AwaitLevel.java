@@ -4,7 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How far a write must have come before its request is answered. */
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How far a write must have come before its request is answered, and how far it had come when it was (a receipt's
+ * {@code status}). In JSON and in {@code ?await=}, its lower-case label.
+ */
 public enum AwaitLevel {
 
 	/** Committed to this replica's WAL: it survives a crash. */
@@ -16,6 +21,7 @@ public enum AwaitLevel {
 	/** Applied to this replica's state (the default). */
 	APPLIED;
 
+	@JsonValue
 	public String label() {
 		return name().toLowerCase(Locale.ROOT);
 	}

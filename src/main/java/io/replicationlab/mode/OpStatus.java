@@ -2,9 +2,11 @@ package io.replicationlab.mode;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -20,7 +22,20 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An op's status on this replica: durable, ordered (with its offset) or applied (with its position)")
 public record OpStatus(UUID opId, String replica, String mode, String key, String origin, String source, long lsn,
-		@Schema(example = "applied") String status, Long offset, Long appliedPosition, String outcome,
-		Instant acceptedAt, String detail, @Schema(example = "69a1c3e0b1f2d3c4a5b6c7d8e9f0a1b2") String traceId,
-		URI traceUrl) {
+		@Schema(example = "applied", implementation = String.class) Stage status, Long offset, Long appliedPosition,
+		String outcome, Instant acceptedAt, String detail,
+		@Schema(example = "69a1c3e0b1f2d3c4a5b6c7d8e9f0a1b2") String traceId, URI traceUrl) {
+
+	/** The levels of {@link AwaitLevel}, or {@code rejected}; in JSON, the lower-case label. */
+	public enum Stage {
+
+		DURABLE, ORDERED, APPLIED, REJECTED;
+
+		@JsonValue
+		public String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
 }

@@ -135,8 +135,8 @@ class ReplicaController {
 		Optional<String> rejection = this.modes.get(entry.mode()).rejection(id);
 		// a rejected write's op id may be applied here, but for another write: never report that as this one's
 		AppliedOp applied = rejection.isPresent() ? null : this.appliedLog.find(entry.mode(), id).orElse(null);
-		String status = rejection.isPresent() ? "rejected"
-				: (applied != null) ? "applied" : offset.isPresent() ? "ordered" : "durable";
+		OpStatus.Stage status = rejection.isPresent() ? OpStatus.Stage.REJECTED : (applied != null)
+				? OpStatus.Stage.APPLIED : offset.isPresent() ? OpStatus.Stage.ORDERED : OpStatus.Stage.DURABLE;
 		return new OpStatus(id, this.replica.id(), entry.mode().pathSegment(), entry.key(), entry.origin(),
 				entry.source().name(), entry.lsn(), status, offset.isPresent() ? offset.getAsLong() : null,
 				(applied != null) ? applied.position() : null,

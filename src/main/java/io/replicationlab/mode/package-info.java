@@ -4,5 +4,5 @@
  * replica's WAL, applied logs and operations.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Replication modes (port and client API)",
-		allowedDependencies = {"replica", "state", "system", "tracing", "wal"})
+		allowedDependencies = {"replica", "state", "system", "tracing", "vclock", "wal"})
 package io.replicationlab.mode;

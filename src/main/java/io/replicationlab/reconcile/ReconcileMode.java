@@ -29,7 +29,6 @@ import io.replicationlab.vclock.VersionVector;
 import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
-import io.replicationlab.wal.Source;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
 
@@ -97,18 +96,18 @@ class ReconcileMode implements ReplicationMode {
 	@Override
 	public WriteReceipt write(WriteCommand command) {
 		Optional<VersionVector> clientContext = parseContext(command.context());
-		WriteReceipt receipt = this.groupCommit.execute(() -> {
-			AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.RECONCILE, this.self,
-					command.key(), command.value(), this.clock.instant()), (op) -> named(op, clientContext));
+		WalEntry written = this.groupCommit.execute(() -> {
+			AppendOnce once = this.wal.appendOnce(NewWalEntry.reconcile(command.opId(), this.self, command.key(),
+					command.value(), this.clock.instant()), (op) -> named(op, clientContext));
 			WalEntry entry = Retries.requireSameWrite(once);
 			if (once.appended()) {
-				merge(new ReconcileOp(entry.opId(), Dot.parse(entry.dot()), VersionVector.parse(entry.context()),
+				merge(new ReconcileOp(entry.opId(), entry.dot(), entry.context(),
 						entry.key(), entry.value(), entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn(), Set.of());
 			}
-			return receipt(entry);
+			return entry;
 		});
-		this.events.publishEvent(new FreshWrite(Dot.parse(receipt.dot())));
-		return receipt;
+		this.events.publishEvent(new FreshWrite(written.dot()));
+		return WriteReceipt.applied(this.self, written);
 	}
 
 	/**
@@ -133,9 +132,8 @@ class ReconcileMode implements ReplicationMode {
 		}
 		Dot dot = vector.nextDot(this.incarnation.name());
 		return NewWalEntry
-			.fromClient(write.opId(), Mode.RECONCILE, this.self, write.key(), write.value(),
-					stampAfter(key.maxAcceptedAt()))
-			.withDot(dot.toString(), context.toString());
+			.reconcile(write.opId(), this.self, write.key(), write.value(), stampAfter(key.maxAcceptedAt()))
+			.withDot(dot, context);
 	}
 
 	/** A client write this replica committed: the pusher may ship it to the peers at once. */
@@ -176,9 +174,8 @@ class ReconcileMode implements ReplicationMode {
 				// an op is its dot: the op id may be here already, under another dot of the same client write (a retry
 				// on another replica, merged as one write) or in another mode; neither stops the batch
 				Set<Dot> twins = this.store.twins(op);
-				WalEntry entry = this.wal.append(new NewWalEntry(op.opId(), Mode.RECONCILE, op.origin(), Source.PEER,
-						op.key(), op.value(), op.originLsn(), op.acceptedAt(), null, op.dot().toString(),
-						op.context().toString()));
+				WalEntry entry = this.wal.append(NewWalEntry.fromPeer(op.opId(), op.origin(), op.key(), op.value(),
+						op.originLsn(), op.acceptedAt(), op.dot(), op.context()));
 				mergeInto(touched, op, "from " + peer + ", lsn " + entry.lsn(), twins);
 				lastDots.put(issuer, op.dot());
 				vector = vector.advance(op.dot());
@@ -246,11 +243,6 @@ class ReconcileMode implements ReplicationMode {
 			throw ClientProblem.badRequest("bad-context", "Bad context",
 					"The context must be a version vector like r1:3,r2:1 (as a read returns it): " + ex.getMessage());
 		}
-	}
-
-	private WriteReceipt receipt(WalEntry entry) {
-		return new WriteReceipt(entry.opId(), this.self, Mode.RECONCILE.pathSegment(), entry.key(), entry.lsn(),
-				"applied", null, entry.dot(), true);
 	}
 
 	@Override

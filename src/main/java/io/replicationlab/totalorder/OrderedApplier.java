@@ -134,9 +134,8 @@ class OrderedApplier {
 					"offset " + offset + ": already applied at position " + earlier.get().position());
 			return Optional.empty();
 		}
-		AppendOnce held = this.wal.appendOnce(new NewWalEntry(record.opId(), Mode.TOTAL_ORDER, record.origin(),
-				Source.KAFKA, record.key(), record.value(), record.originLsn(), record.acceptedAt(), offset, null,
-				null));
+		AppendOnce held = this.wal.appendOnce(NewWalEntry.fromKafka(record.opId(), record.origin(), record.key(),
+				record.value(), record.originLsn(), record.acceptedAt(), offset));
 		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
 		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
 				"offset " + offset, record.acceptedAt());

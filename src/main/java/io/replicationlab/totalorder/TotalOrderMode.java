@@ -109,8 +109,8 @@ class TotalOrderMode implements ReplicationMode {
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
 			WalEntry entry = this.traces.inSpan("wal append", () -> this.groupCommit.execute(() -> {
-				AppendOnce once = this.wal.appendOnce(NewWalEntry.fromClient(command.opId(), Mode.TOTAL_ORDER,
-						this.replica.id(), command.key(), command.value(), this.clock.instant()));
+				AppendOnce once = this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(), this.replica.id(),
+						command.key(), command.value(), this.clock.instant()));
 				WalEntry written = Retries.requireSameWrite(once);
 				if (once.appended()) {
 					this.book.addToOutbox(written);
@@ -155,17 +155,12 @@ class TotalOrderMode implements ReplicationMode {
 					Map.of("lsn", entry.lsn()));
 		});
 		OpProgress progress = status(entry);
-		return new WriteReceipt(entry.opId(), this.replica.id(), Mode.TOTAL_ORDER.pathSegment(), entry.key(),
-				entry.lsn(), progress.label(), progress.offset(), null, reached(progress, level));
+		return WriteReceipt.reached(this.replica.id(), entry, progress.level(), progress.offset(),
+				reached(progress, level));
 	}
 
 	/** How far an op has come here: applied, ordered (offset known) or only durable. */
 	private record OpProgress(AwaitLevel level, Long offset) {
-
-		String label() {
-			return this.level.label();
-		}
-
 	}
 
 	private OpProgress status(WalEntry entry) {

@@ -4,6 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.VersionVector;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * One row of the write-ahead log.
@@ -19,11 +24,13 @@ import io.replicationlab.replica.Mode;
  * @param acceptedAt when the origin accepted it
  * @param recordedAt when this replica appended it
  * @param kafkaOffset total-order: the offset this replica consumed it from, when it arrived through Kafka
- * @param dot reconcile: the dot naming this version ({@code r1:7})
- * @param context reconcile: the causal context (version vector) the write had seen
+ * @param dot reconcile: the dot naming this version, in JSON its text form ({@code r1:7})
+ * @param context reconcile: the causal context the write had seen, in JSON its text form ({@code r1:6,r2:3})
  */
 public record WalEntry(long lsn, UUID opId, Mode mode, String origin, Source source, String key, String value,
-		long originLsn, Instant acceptedAt, Instant recordedAt, Long kafkaOffset, String dot, String context) {
+		long originLsn, Instant acceptedAt, Instant recordedAt, Long kafkaOffset,
+		@JsonSerialize(using = ToStringSerializer.class) @Schema(implementation = String.class) Dot dot,
+		@JsonSerialize(using = ToStringSerializer.class) @Schema(implementation = String.class) VersionVector context) {
 
 	public boolean tombstone() {
 		return this.value == null;

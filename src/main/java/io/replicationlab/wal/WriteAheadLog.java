@@ -18,6 +18,8 @@ import java.util.function.UnaryOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.replicationlab.replica.Mode;
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.VersionVector;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -64,7 +66,6 @@ public class WriteAheadLog {
 	public WalEntry append(NewWalEntry entry) {
 		requireTransaction(entry);
 		Instant recordedAt = this.clock.instant();
-		String[] dot = splitDot(entry.dot());
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				insert into wal_entry (op_id, mode, origin, source, op_key, op_value, origin_lsn, accepted_at,
@@ -72,8 +73,10 @@ public class WriteAheadLog {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(entry.opId(), entry.mode().pathSegment(), entry.origin(), entry.source().name(), entry.key(),
 					entry.value(), (entry.source() == Source.CLIENT) ? null : entry.originLsn(),
-					utc(entry.acceptedAt()), utc(recordedAt), entry.kafkaOffset(), dot[0],
-					(dot[1] != null) ? Long.valueOf(dot[1]) : null, entry.context())
+					utc(entry.acceptedAt()), utc(recordedAt), entry.kafkaOffset(),
+					(entry.dot() != null) ? entry.dot().replica() : null,
+					(entry.dot() != null) ? entry.dot().counter() : null,
+					(entry.context() != null) ? entry.context().toString() : null)
 			.update(keys, "lsn");
 		long lsn = keys.getKey().longValue();
 		this.appends.computeIfAbsent(entry.mode().pathSegment() + "/" + entry.source().name(),
@@ -179,14 +182,6 @@ public class WriteAheadLog {
 			.single();
 	}
 
-	private static String[] splitDot(String dot) {
-		if (dot == null) {
-			return new String[2];
-		}
-		int colon = dot.lastIndexOf(':');
-		return new String[] { dot.substring(0, colon), dot.substring(colon + 1) };
-	}
-
 	private static OffsetDateTime utc(Instant instant) {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
@@ -195,13 +190,14 @@ public class WriteAheadLog {
 		long lsn = rs.getLong("lsn");
 		Long originLsn = rs.getObject("origin_lsn", Long.class);
 		String dotReplica = rs.getString("dot_replica");
+		String context = rs.getString("causal_context");
 		return new WalEntry(lsn, rs.getObject("op_id", UUID.class),
 				Mode.fromPathSegment(rs.getString("mode")).orElseThrow(), rs.getString("origin"),
 				Source.valueOf(rs.getString("source")), rs.getString("op_key"), rs.getString("op_value"),
 				(originLsn != null) ? originLsn : lsn, instant(rs, "accepted_at"), instant(rs, "recorded_at"),
 				rs.getObject("kafka_offset", Long.class),
-				(dotReplica != null) ? dotReplica + ":" + rs.getLong("dot_counter") : null,
-				rs.getString("causal_context"));
+				(dotReplica != null) ? new Dot(dotReplica, rs.getLong("dot_counter")) : null,
+				(context != null) ? VersionVector.parse(context) : null);
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -5,5 +5,5 @@
  * is the one thread that writes to the replica's database, committing concurrent writes together.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Write-ahead log",
-		allowedDependencies = {"replica", "worker"})
+		allowedDependencies = {"replica", "vclock", "worker"})
 package io.replicationlab.wal;

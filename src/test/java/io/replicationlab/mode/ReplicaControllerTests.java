@@ -57,6 +57,26 @@ class ReplicaControllerTests extends OneReplicaTests {
 		assertThat(row.path("origin").asString()).isEqualTo("api-test");
 		assertThat(row.path("value").asString()).isEqualTo("v2");
 		assertThat(row.path("originLsn").asLong()).isEqualTo(row.path("lsn").asLong());
+		assertThat(row.has("dot") && row.get("dot").isNull()).as("a local row has a null dot: " + row).isTrue();
+		assertThat(row.has("context") && row.get("context").isNull()).as("and a null context: " + row).isTrue();
+	}
+
+	@Test
+	void showsAReconcileRowsDotAndContextInTheirTextForms() {
+		ReplicaHttp http = http();
+		long before = lastLsn(http);
+		String key = uniqueKey("dots");
+		String first = http.put("reconcile", key, "v1", null).json().path("dot").asString();
+		String second = http.put("reconcile", key, "v2", null).json().path("dot").asString();
+
+		JsonNode rows = http.get("/api/replica/wal?mode=reconcile&after=" + before).json();
+
+		assertThat(rows.size()).isEqualTo(2);
+		assertThat(rows.path(0).get("dot").isString()).as(rows.toString()).isTrue();
+		assertThat(rows.path(0).path("dot").asString()).isEqualTo(first).matches("api-test(~[a-z0-9]+)?:\\d+");
+		assertThat(rows.path(0).get("context").isString()).as(rows.toString()).isTrue();
+		assertThat(rows.path(1).path("dot").asString()).isEqualTo(second);
+		assertThat(rows.path(1).path("context").asString()).as("the second write saw the first").isEqualTo(first);
 	}
 
 	@Test

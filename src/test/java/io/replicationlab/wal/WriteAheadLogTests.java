@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.replicationlab.replica.Mode;
+import io.replicationlab.vclock.Dot;
+import io.replicationlab.vclock.VersionVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,33 +84,53 @@ class WriteAheadLogTests {
 		AppendOnce first = this.database.groupCommit.execute(() -> this.database.wal
 			.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
 				completions.incrementAndGet();
-				return op.withDot("r1:1", "");
+				return op.withDot(new Dot("r1", 1), VersionVector.empty());
 			}));
 		AppendOnce again = this.database.groupCommit.execute(() -> this.database.wal
 			.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
 				completions.incrementAndGet();
-				return op.withDot("r1:2", "r1:1");
+				return op.withDot(new Dot("r1", 2), VersionVector.parse("r1:1"));
 			}));
 
-		assertThat(first.entry().dot()).isEqualTo("r1:1");
+		assertThat(first.entry().dot()).isEqualTo(new Dot("r1", 1));
 		assertThat(again.kind()).isEqualTo(AppendOnce.Kind.SAME);
-		assertThat(again.entry().dot()).isEqualTo("r1:1");
+		assertThat(again.entry().dot()).isEqualTo(new Dot("r1", 1));
 		assertThat(completions).hasValue(1);
 	}
 
 	@Test
 	void aRetryInReconcileGetsTheOpIdsFirstRowWhicheverDotItCarries() {
 		UUID opId = UUID.randomUUID();
-		WalEntry named = appendOnce(write(opId, Mode.RECONCILE, "k", "v").withDot("r2:4", "")).entry();
-		this.database.groupCommit.execute(() -> this.database.wal.append(new NewWalEntry(opId, Mode.RECONCILE, "r3",
-				Source.PEER, "k", "v", 9, Instant.now(), null, "r3:1", "")));
+		WalEntry named = appendOnce(write(opId, Mode.RECONCILE, "k", "v").withDot(new Dot("r2", 4), VersionVector.empty())).entry();
+		this.database.groupCommit.execute(() -> this.database.wal.append(NewWalEntry.fromPeer(opId, "r3", "k", "v", 9,
+				Instant.now(), new Dot("r3", 1), VersionVector.empty())));
 
 		AppendOnce retry = appendOnce(write(opId, Mode.RECONCILE, "k", "v"));
 
 		assertThat(retry.kind()).isEqualTo(AppendOnce.Kind.SAME);
 		assertThat(retry.entry().lsn()).isEqualTo(named.lsn());
-		assertThat(retry.entry().dot()).isEqualTo("r2:4");
+		assertThat(retry.entry().dot()).isEqualTo(new Dot("r2", 4));
 		assertThat(this.database.wal.size()).as("one write under two dots, nothing more").isEqualTo(2);
+	}
+
+	@Test
+	void aDotAndItsContextComeBackFromTheDatabaseAsTheyWereAppended() {
+		UUID named = UUID.randomUUID();
+		UUID unnamed = UUID.randomUUID();
+		UUID sawNothing = UUID.randomUUID();
+		appendOnce(write(named, Mode.RECONCILE, "k", "v").withDot(new Dot("r1~5c1e0b7a", 7),
+				VersionVector.parse("r1~5c1e0b7a:6,r2:3")));
+		appendOnce(write(unnamed, Mode.LOCAL, "k", "v"));
+		appendOnce(write(sawNothing, Mode.RECONCILE, "j", "v").withDot(new Dot("r1~5c1e0b7a", 8),
+				VersionVector.empty()));
+
+		WalEntry reconcile = this.database.wal.find(named).orElseThrow();
+		assertThat(reconcile.dot()).isEqualTo(new Dot("r1~5c1e0b7a", 7));
+		assertThat(reconcile.context()).isEqualTo(VersionVector.parse("r1~5c1e0b7a:6,r2:3"));
+		WalEntry local = this.database.wal.find(unnamed).orElseThrow();
+		assertThat(local.dot()).isNull();
+		assertThat(local.context()).isNull();
+		assertThat(this.database.wal.find(sawNothing).orElseThrow().context()).isEqualTo(VersionVector.empty());
 	}
 
 	@Test
