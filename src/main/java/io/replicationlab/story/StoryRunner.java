@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
  */
 final class StoryRunner {
 
+	/** How a pitfall switched on by a step is named among the faults in force. */
+	private static final String PITFALL_FAULT = "pitfall ";
+
 	private final LabCalls calls;
 
 	private final StoryRun run;
@@ -68,12 +71,27 @@ final class StoryRunner {
 			}
 		}
 		finally {
+			switchOffPitfalls();
 			observer.stop();
 			pool.shutdownNow();
 		}
 		long millis = (System.nanoTime() - began) / 1_000_000;
 		this.run.finished(new StoryReport(this.calls, story, this.prefix, List.copyOf(this.writes), observer,
 				startPositions, this.run.stepsView(), millis).build());
+	}
+
+	/**
+	 * A story leaves no pitfall behind: whatever it switched on and did not switch off (it failed half-way, or its
+	 * author forgot) is switched off once it ends, so that the lab is sound again for the next story or check.
+	 */
+	private void switchOffPitfalls() {
+		for (String fault : List.copyOf(this.faults)) {
+			if (fault.startsWith(PITFALL_FAULT)) {
+				String pitfall = fault.substring(PITFALL_FAULT.length());
+				this.calls.lab("PUT", "/api/lab/pitfalls/" + pitfall, "{\"enabled\":false}");
+				this.faults.remove(fault);
+			}
+		}
 	}
 
 	/** Plays one step; answers {status, detail}. */
@@ -148,7 +166,7 @@ final class StoryRunner {
 			}
 			case PITFALL:
 				return lab("PUT", "/api/lab/pitfalls/" + step.pitfall(), "{\"enabled\":" + step.enabled() + "}",
-						step.enabled() ? "pitfall " + step.pitfall() : null, step.enabled() ? null : "pitfall " + step.pitfall());
+						step.enabled() ? PITFALL_FAULT + step.pitfall() : null, step.enabled() ? null : PITFALL_FAULT + step.pitfall());
 			case WAIT:
 				sleep(step.duration().toMillis());
 				return done("waited " + step.duration().toMillis() + " ms");

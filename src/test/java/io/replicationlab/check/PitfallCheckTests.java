@@ -1,25 +1,35 @@
 package io.replicationlab.check;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The proof that the checker can fail: one lab with pitfalls on ({@code ignore-context} for reconcile,
- * {@code ack-before-durable} for the WAL), one short check with replicas killed, and each pitfall's anomaly named.
- * The same check without pitfalls is valid ({@link CheckLabTests}).
+ * The proof that the checker can fail: one lab, started without pitfalls; each test switches one pitfall on through
+ * the lab API ({@code PUT /api/lab/pitfalls/{name}}), runs a short check on keys of its own ({@code key-prefix}: the
+ * checkers judge only those, whatever earlier runs left in the lab), finds the pitfall's anomaly by name, and switches
+ * it off. The same checks without pitfalls are valid ({@link CheckLabTests}). {@code wall-clock-lww} needs a lab under
+ * last-writer-wins, a startup setting under which {@code ignore-context} shows nothing: {@link ClockSkewCheckTests}.
  */
 @Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PitfallCheckTests {
 
 	@TempDir
@@ -29,7 +39,7 @@ class PitfallCheckTests {
 
 	@BeforeAll
 	static void startLab() throws Exception {
-		lab = LabFixture.start(dataDir, "--replica.pitfalls=ignore-context,ack-before-durable");
+		lab = LabFixture.start(dataDir);
 	}
 
 	@AfterAll
@@ -40,16 +50,110 @@ class PitfallCheckTests {
 	}
 
 	@Test
-	void eachPitfallIsCaughtByName() throws Exception {
-		assertThat(LabFixture.json(LabFixture.get(lab.url("r1") + "/actuator/health/pitfalls")).get("details").get("on")
-			.toString()).contains("ignore-context", "ack-before-durable");
-		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
-		Map<String, Object> results = Check.run(Map.of("seed", "11", "seconds", "25", "clients", "9", "rate", "60",
-				"modes", "local,reconcile", "faults", "kill"), urls, null,
-				Files.createDirectories(Path.of("target/check")).resolve("pitfalls"), "pitfalls", Check::say);
+	@Order(1)
+	void aPitfallIsSwitchedThroughTheLabOnOneReplicaOrAll() throws Exception {
+		String r1 = lab.url("r1");
+		HttpResponse<String> on = LabFixture.send("PUT", r1 + "/api/lab/pitfalls/ignore-context?replica=r2",
+				"{\"enabled\":true}");
+		assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+		assertThat(pitfallsOn("r2")).containsExactly("ignore-context");
+		assertThat(pitfallsOn("r1")).isEmpty();
+		assertThat(pitfallsOn("r3")).isEmpty();
+		for (String[] bad : new String[][] { { "ignore-contxt", "{\"enabled\":true}" },
+				{ "ignore-context", "{\"enabled\":\"yes\"}" }, { "ignore-context", "{}" }, { "ignore-context", "nonsense" } }) {
+			HttpResponse<String> refused = LabFixture.send("PUT", r1 + "/api/lab/pitfalls/" + bad[0], bad[1]);
+			assertThat(refused.statusCode()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+		}
+		assertThat(LabFixture.send("PUT", r1 + "/api/lab/pitfalls/ignore-context?replica=r9", "{\"enabled\":true}")
+			.statusCode()).isEqualTo(404);
+		assertThat(LabFixture.send("PUT", lab.url("r3") + "/internal/pitfalls/ignore-context", "{\"enabled\":true}")
+			.statusCode()).as("without the cluster token").isEqualTo(401);
+		assertThat(pitfallsOn("r1")).as("nothing refused changed anything").isEmpty();
+		assertThat(pitfallsOn("r3")).isEmpty();
+		switchPitfall("ignore-context", false);
+		for (String id : lab.replicaIds()) {
+			assertThat(pitfallsOn(id)).as(id).isEmpty();
+		}
+	}
+
+	@Test
+	@Order(2)
+	void ackBeforeDurableLosesAcknowledgedWritesToKills() throws Exception {
+		Map<String, Object> results = checkWith("ack-before-durable", Map.of("seed", "21", "seconds", "20",
+				"clients", "6", "rate", "60", "keys", "4", "modes", "local", "faults", "kill"), () -> {
+					// a replica killed and started again during the check came back with the pitfall still on
+					for (String id : lab.replicaIds()) {
+						assertThat(pitfallsOn(id)).as(id).contains("ack-before-durable");
+					}
+				});
 		assertThat(results.get("valid")).isEqualTo("false");
-		assertThat(count(results, "reconcile", "state-mismatch")).as("ignore-context").isPositive();
-		assertThat(count(results, "local", "lost")).as("ack-before-durable").isPositive();
+		assertThat(count(results, "local", "lost")).isPositive();
+	}
+
+	@Test
+	@Order(3)
+	void ignoreContextKeepsSiblingsAWriteHadSeen() throws Exception {
+		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "15", "clients",
+				"6", "rate", "40", "keys", "3", "modes", "reconcile", "faults", "none"), null);
+		assertThat(results.get("valid")).isEqualTo("false");
+		assertThat(count(results, "reconcile", "state-mismatch")).isPositive();
+	}
+
+	@Test
+	@Order(4)
+	void applyWithoutDedupAppliesARepublishedRecordTwice() throws Exception {
+		Map<String, Object> results = checkWith("apply-without-dedup", Map.of("seed", "23", "seconds", "25",
+				"clients", "6", "rate", "60", "keys", "4", "modes", "total-order", "faults", "kill,broker-kill"), null);
+		assertThat(results.get("valid")).isEqualTo("false");
+		assertThat(count(results, "total-order", "duplicate")).isPositive();
+	}
+
+	@Test
+	@Order(5)
+	void positionOutsideTransactionSkipsRecordsAfterAKill() throws Exception {
+		Map<String, Object> results = checkWith("position-outside-transaction", Map.of("seed", "24", "seconds", "25",
+				"clients", "6", "rate", "60", "keys", "4", "modes", "total-order", "faults", "kill",
+				"quiescence-timeout", "30"), null);
+		assertThat(results.get("valid")).isEqualTo("false");
+		assertThat(count(results, "total-order", "lost")).isPositive();
+	}
+
+	/** Switches the pitfall on every replica, runs the check on keys of its own, and switches it off again. */
+	private static Map<String, Object> checkWith(String pitfall, Map<String, String> options, ThrowingRunnable during)
+			throws Exception {
+		switchPitfall(pitfall, true);
+		try {
+			Map<String, String> scoped = new LinkedHashMap<>(options);
+			scoped.put("key-prefix", pitfall + ".");
+			List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+			Map<String, Object> results = Check.run(scoped, urls, null,
+					Files.createDirectories(Path.of("target/check")).resolve("pitfall-" + pitfall), "pitfall-" + pitfall,
+					Check::say);
+			if (during != null) {
+				during.run();
+			}
+			return results;
+		}
+		finally {
+			switchPitfall(pitfall, false);
+		}
+	}
+
+	private static void switchPitfall(String pitfall, boolean enabled) throws Exception {
+		HttpResponse<String> answer = LabFixture.send("PUT", lab.url("r1") + "/api/lab/pitfalls/" + pitfall,
+				"{\"enabled\":" + enabled + "}");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		for (String id : lab.replicaIds()) {
+			assertThat(pitfallsOn(id).contains(pitfall)).as(id).isEqualTo(enabled);
+		}
+	}
+
+	static List<String> pitfallsOn(String id) throws Exception {
+		JsonNode on = LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls")).path("details").path("on");
+		List<String> names = new ArrayList<>();
+		on.values().forEach((name) -> names.add(name.asString()));
+		return names;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -58,6 +162,13 @@ class PitfallCheckTests {
 		Map<String, Anomalies.Found> found = (Map<String, Anomalies.Found>) ((Map<String, Object>) modes.get(mode))
 			.get("anomalies");
 		return found.get(anomaly).count();
+	}
+
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
+
 	}
 
 }

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The Stories panel in Chromium against the real lab: pick <i>same writes, three modes</i>, run it, see a step's
+ * The lab panel's "Latest check" link, and the Stories panel in Chromium against the real lab: pick <i>same writes, three modes</i>, run it, see a step's
  * narration highlighted while it plays, then the report with one column per mode. The screenshot of the finished
  * report goes to {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png} refreshes
  * the README's.
@@ -78,6 +79,51 @@ class StoriesBrowserTests {
 		browser.script("document.getElementById('stories-panel').scrollIntoView()");
 		browser.screenshot(SCREENSHOT);
 		assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("stories.js"));
+	}
+
+	/**
+	 * The lab serves the newest run under {@code lab.check-dir} ({@code target/check} by default, where the checker
+	 * writes): a run written here last is the one the lab panel links, with its verdict and the anomalies it found.
+	 */
+	@Test
+	void theLabPanelLinksTheLatestCheckWithItsVerdict() throws Exception {
+		Path run = Files.createDirectories(Path.of("target/check").resolve("browser-" + System.nanoTime()));
+		try {
+			Files.writeString(run.resolve("timeline.html"),
+					"<!doctype html><title>timeline</title><h1>timeline of " + run.getFileName() + "</h1>");
+			Files.writeString(run.resolve("results.json"), """
+					{"run": "%s", "seed": 4242, "valid": "false",
+					 "modes": {"local": {"valid": "false", "anomalies": {"lost": {"count": 3, "examples": []},
+					                                                    "state-mismatch": {"count": 0, "examples": []}}}},
+					 "faults": [{"kind": "kill"}, {"kind": "kill"}], "operations": {"all": {"total": 120}}}
+					""".formatted(run.getFileName()));
+			JsonNode latest = LabFixture.json(LabFixture.get(lab.url("r2") + "/api/lab/checks/latest"));
+			assertThat(latest.path("run").asString()).isEqualTo(run.getFileName().toString());
+			assertThat(latest.path("counts").path("anomalies").path("local lost").asInt()).isEqualTo(3);
+			browser.severeConsoleMessages();
+			browser.driver.get(lab.url("r1") + "/");
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				WebElement line = browser.driver.findElement(By.id("latest-check"));
+				assertThat(line.isDisplayed()).isTrue();
+				assertThat(line.getText()).contains("Latest check", run.getFileName().toString(), "invalid", "local lost 3",
+						"seed 4242", "120 operations");
+			});
+			String href = browser.driver.findElement(By.id("latest-check-link")).getAttribute("href");
+			assertThat(href).endsWith("/api/lab/checks/" + run.getFileName() + "/timeline.html");
+			assertThat(LabFixture.get(href).body()).contains("timeline of " + run.getFileName());
+			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/" + run.getFileName() + "/history.jsonl")
+				.statusCode()).as("only the timeline and the results are served").isEqualTo(404);
+			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/..%2F..%2Fpom.xml/results.json").statusCode())
+				.isIn(400, 404);
+			assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("/api/lab/checks")
+					|| message.contains("app.js"));
+		}
+		finally {
+			try (java.util.stream.Stream<Path> files = Files.list(run)) {
+				files.forEach((file) -> file.toFile().delete());
+			}
+			Files.deleteIfExists(run);
+		}
 	}
 
 }
