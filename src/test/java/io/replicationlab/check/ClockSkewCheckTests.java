@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Clock skew through the lab API ({@code PUT /api/lab/replicas/{id}/clock-offset}), and the {@code wall-clock-lww}
  * pitfall caught by name: a lab under last-writer-wins whose replicas, once the pitfall is switched on through the lab
  * API, let the raw, skewed wall clock decide. Its own lab: last-writer-wins is a startup setting, and under it the
- * other reconcile pitfall ({@code ignore-context}, {@link PitfallCheckTests}) shows nothing.
+ * other reconcile pitfall ({@code ignore-context}, {@link PitfallCheckTests}) would show nothing (its write is stamped
+ * after everything its key has seen, so it wins anyway).
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checkers judge only those, whatever earlier runs left in the lab), finds the pitfall's anomaly by name, and switches
  * it off. {@code apply-without-dedup} and {@code position-outside-transaction} showed nothing in such short checks
  * (RELIABILITY.md): the first is provoked here by a retried op id, the second has no test that provokes it. The same checks without pitfalls are valid ({@link CheckLabTests}). {@code wall-clock-lww} needs a lab under
- * last-writer-wins, a startup setting under which {@code ignore-context} shows nothing: {@link ClockSkewCheckTests}.
+ * last-writer-wins, a startup setting under which {@code ignore-context} would show nothing: {@link ClockSkewCheckTests}.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
