@@ -225,8 +225,28 @@ async function slowPolls(mode) {
 				renderLab(answer.ok ? labProcesses(answer.body) : null);
 			}
 		}));
+		// the newest run of the checker (./mvnw -Pcheck verify), if any: 204 when none, and then no link at all
+		jobs.push(read(base + '/api/lab/checks/latest').then((answer) => renderLatestCheck(base, answer)));
 	}
 	await Promise.all(jobs);
+}
+
+function renderLatestCheck(base, answer) {
+	const line = $('#latest-check');
+	const check = answer.ok && answer.body && typeof answer.body === 'object' ? answer.body : null;
+	line.hidden = !check;
+	if (!check) {
+		line.innerHTML = '';
+		return;
+	}
+	const anomalies = Object.entries((check.counts && check.counts.anomalies) || {});
+	const verdict = check.valid === 'true' ? 'valid' : check.valid === 'false' ? 'invalid' : 'unknown';
+	const found = anomalies.length ? ': ' + anomalies.map(([name, count]) => name + ' ' + count).join(', ') : '';
+	const link = (check.links && (check.links.timeline || check.links.results)) || '';
+	line.className = 'latest-check small ' + verdict;
+	line.innerHTML = `Latest check: <a id="latest-check-link" href="${escapeHtml(base + link)}" target="_blank" rel="noopener">${escapeHtml(check.run)}</a> `
+		+ `<span class="verdict-word">${escapeHtml(verdict)}</span>${escapeHtml(found)}`
+		+ ` <span class="muted">(seed ${escapeHtml(String(check.seed))}, ${escapeHtml(String(check.counts ? check.counts.operations : 0))} operations)</span>`;
 }
 
 function updateLive() {

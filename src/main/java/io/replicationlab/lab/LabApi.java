@@ -28,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code POST /api/lab/replicas/{id}/pause} (SIGSTOP) and {@code POST /api/lab/replicas/{id}/resume} (SIGCONT);</li>
  * <li>{@code PUT /api/lab/replicas/{id}/clock-offset} {@code {"offsetMillis": N}}: skews the replica's accept-time
  * clock (reconcile's last-writer-wins);</li>
+ * <li>{@code PUT /api/lab/pitfalls/{name}[?replica=rN]} {@code {"enabled": true|false}}: switches a pitfall on every
+ * replica (or one), now and for its next start;</li>
+ * <li>{@code GET /api/lab/checks/latest}: the newest check run under {@code lab.check-dir} summed up (204 when there
+ * is none), and {@code GET /api/lab/checks/{run}/timeline.html|results.json};</li>
  * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept), {@code POST /api/lab/kafka/kill} (SIGKILL) and
  * {@code POST /api/lab/kafka/start}.</li>
  * </ul>
@@ -41,6 +45,12 @@ final class LabApi {
 
 	private static final Pattern CLOCK_OFFSET = Pattern.compile("/api/lab/replicas/([^/]+)/clock-offset");
 
+	private static final Pattern PITFALL = Pattern.compile("/api/lab/pitfalls/([^/]+)");
+
+	private static final Pattern REPLICA_QUERY = Pattern.compile("(?:^|&)replica=([^&]*)");
+
+	private static final Pattern CHECK_FILE = Pattern.compile("/api/lab/checks/([^/]+)/([^/]+)");
+
 	private static final Pattern KAFKA_ACTION = Pattern.compile("/api/lab/kafka/(stop|start|kill)");
 
 	private final LabSupervisor supervisor;
@@ -50,6 +60,8 @@ final class LabApi {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final StoryHttp stories;
+
+	private final CheckRuns checks;
 
 	private HttpServer server;
 
@@ -61,6 +73,7 @@ final class LabApi {
 		Map<String, String> replicaUrls = new LinkedHashMap<>();
 		supervisor.settings().replicaIds().forEach((id) -> replicaUrls.put(id, supervisor.settings().replicaUrl(id)));
 		this.stories = new StoryHttp(new StoryService(replicaUrls, supervisor.settings().supervisorUrl()));
+		this.checks = new CheckRuns(supervisor.settings().checkDir());
 	}
 
 	void start() throws IOException {
@@ -133,6 +146,41 @@ final class LabApi {
 			answer(exchange, 200, this.supervisor.setClockOffset(clock.group(1), offsetMillis(exchange)));
 			return;
 		}
+		if (path.equals("/api/lab/checks/latest")) {
+			requireMethod(method, "GET");
+			java.util.Optional<Map<String, Object>> latest = this.checks.latest();
+			if (latest.isPresent()) {
+				answer(exchange, 200, latest.get());
+			}
+			else {
+				// no run yet is no error: the dashboard shows no link (a 404 would be a console error in the browser)
+				exchange.sendResponseHeaders(204, -1);
+			}
+			return;
+		}
+		Matcher checkFile = CHECK_FILE.matcher(path);
+		if (checkFile.matches()) {
+			requireMethod(method, "GET");
+			java.nio.file.Path file = this.checks.file(checkFile.group(1), checkFile.group(2))
+				.orElseThrow(() -> new LabRefusal(404, "unknown-check", "Unknown check run",
+						"No " + checkFile.group(2) + " of a check run " + checkFile.group(1) + " in "
+								+ this.supervisor.settings().checkDir()));
+			boolean html = file.getFileName().toString().endsWith(".html");
+			byte[] bytes = java.nio.file.Files.readAllBytes(file);
+			if (html) {
+				// self-contained (no network); sandboxed so that it cannot act on the lab's origin
+				exchange.getResponseHeaders().set("Content-Security-Policy", "sandbox allow-scripts");
+			}
+			send(exchange, 200, html ? "text/html; charset=utf-8" : "application/json", () -> bytes);
+			return;
+		}
+		Matcher pitfall = PITFALL.matcher(path);
+		if (pitfall.matches()) {
+			requireMethod(method, "PUT");
+			boolean enabled = enabled(exchange);
+			answer(exchange, 200, this.supervisor.setPitfall(pitfall.group(1), enabled, replicaParameter(exchange)));
+			return;
+		}
 		Matcher kafka = KAFKA_ACTION.matcher(path);
 		if (kafka.matches()) {
 			requireMethod(method, "POST");
@@ -144,7 +192,8 @@ final class LabApi {
 			return;
 		}
 		throw new LabRefusal(404, "lab-unknown-path", "Unknown lab path", "The lab supervisor serves GET /api/lab, "
-				+ "POST /api/lab/replicas/{id}/kill|start|pause|resume, PUT /api/lab/replicas/{id}/clock-offset and POST /api/lab/kafka/stop|kill|start; not " + path);
+				+ "POST /api/lab/replicas/{id}/kill|start|pause|resume, PUT /api/lab/replicas/{id}/clock-offset, "
+				+ "PUT /api/lab/pitfalls/{name}, GET /api/lab/checks/latest and POST /api/lab/kafka/stop|kill|start; not " + path);
 	}
 
 	/** The body {@code {"offsetMillis": N}}, N a whole number of milliseconds. */
@@ -161,6 +210,33 @@ final class LabApi {
 		}
 		throw new LabRefusal(400, "bad-clock-offset", "Bad clock offset",
 				"The body must be {\"offsetMillis\": N}, N a whole number of milliseconds");
+	}
+
+	/** The body {@code {"enabled": true|false}}, a JSON boolean. */
+	private boolean enabled(HttpExchange exchange) throws IOException {
+		byte[] body = exchange.getRequestBody().readNBytes(1024);
+		try {
+			tools.jackson.databind.JsonNode enabled = this.json.readTree(body).get("enabled");
+			if (enabled != null && enabled.isBoolean()) {
+				return enabled.booleanValue();
+			}
+		}
+		catch (RuntimeException ex) {
+			// not JSON: refused below
+		}
+		throw new LabRefusal(400, "bad-pitfall-switch", "Bad pitfall switch",
+				"The body must be {\"enabled\": true} or {\"enabled\": false}");
+	}
+
+	/** {@code ?replica=r2}: the one replica to switch; none means every replica. */
+	private static String replicaParameter(HttpExchange exchange) {
+		String query = exchange.getRequestURI().getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		Matcher replica = REPLICA_QUERY.matcher(query);
+		return replica.find() && !replica.group(1).isEmpty()
+				? java.net.URLDecoder.decode(replica.group(1), java.nio.charset.StandardCharsets.UTF_8) : null;
 	}
 
 	/**
@@ -205,8 +281,9 @@ final class LabApi {
 		problem.put("detail", detail);
 		problem.put("instance", exchange.getRequestURI().getPath());
 		if (status == 405) {
-			exchange.getResponseHeaders().add("Allow", exchange.getRequestURI().getPath().equals("/api/lab") ? "GET"
-					: exchange.getRequestURI().getPath().endsWith("/clock-offset") ? "PUT" : "POST");
+			String path = exchange.getRequestURI().getPath();
+			exchange.getResponseHeaders().add("Allow", (path.equals("/api/lab") || path.startsWith("/api/lab/checks/")) ? "GET"
+					: (path.endsWith("/clock-offset") || path.startsWith("/api/lab/pitfalls/")) ? "PUT" : "POST");
 		}
 		send(exchange, status, "application/problem+json", () -> this.json.writeValueAsBytes(problem));
 	}

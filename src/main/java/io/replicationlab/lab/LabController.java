@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -127,6 +128,30 @@ class LabController {
 		@SuppressWarnings("unchecked")
 		ResponseEntity<Map<String, Object>> answer = (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody(
 				"PUT", "/api/lab/replicas/{id}/clock-offset", Map.class, offset, id);
+		return answer;
+	}
+
+	@PutMapping("/pitfalls/{name}")
+	@Operation(summary = "Switch a pitfall on or off",
+			description = "Breaks one guarantee on purpose (body {\"enabled\": true}) or repairs it ({\"enabled\": "
+					+ "false}) on every replica, or only on ?replica=rN, at once and for the replica's next start: "
+					+ "ack-before-durable, apply-without-dedup, position-outside-transaction, wall-clock-lww, "
+					+ "ignore-context (README, Pitfalls). Health (pitfalls) and the dashboard's red banner show it.")
+	@ApiResponse(responseCode = "200", description = "Switched; what each replica now has")
+	@ApiResponse(responseCode = "400", description = "No such pitfall, or not {\"enabled\": true|false}")
+	@ApiResponse(responseCode = "404", description = "No such replica")
+	@ApiResponse(responseCode = "409", description = "A replica did not take it (paused, not answering)")
+	ResponseEntity<Map<String, Object>> pitfall(@Parameter(example = "ack-before-durable") @PathVariable String name,
+			@Parameter(description = "only this replica (default: every replica)", example = "r2")
+			@RequestParam(required = false) String replica,
+			@RequestBody(required = false) tools.jackson.databind.JsonNode body) {
+		Map<String, Boolean> enabled = Map.of("enabled", PitfallSwitchController.enabled(body));
+		PitfallSwitchController.pitfall(name);
+		String path = (replica != null) ? "/api/lab/pitfalls/{name}?replica={replica}" : "/api/lab/pitfalls/{name}";
+		Object[] variables = (replica != null) ? new Object[] { name, replica } : new Object[] { name };
+		@SuppressWarnings("unchecked")
+		ResponseEntity<Map<String, Object>> answer = (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody(
+				"PUT", path, Map.class, enabled, variables);
 		return answer;
 	}
 

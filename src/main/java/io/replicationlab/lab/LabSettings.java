@@ -31,10 +31,13 @@ import java.util.TreeSet;
  * @param tracing whether the lab runs Zipkin and every replica reports its spans to it (all of them: sampling 1.0)
  * @param zipkinPort Zipkin's HTTP port (UI and span intake)
  * @param zipkinJar Zipkin's executable jar ({@code ./mvnw -Pzipkin ...} puts it at the default place)
+ * @param checkDir where the checker ({@code ./mvnw -Pcheck verify}) writes its runs: the supervisor serves the newest
+ * ({@code GET /api/lab/checks/latest}) so that the dashboard can link it
  */
 record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafkaControllerPort, Path dataDir,
 		boolean fresh, String classpath, List<String> replicaJvmOptions, List<String> kafkaJvmOptions,
-		Duration startupTimeout, List<String> replicaArguments, boolean tracing, int zipkinPort, Path zipkinJar) {
+		Duration startupTimeout, List<String> replicaArguments, boolean tracing, int zipkinPort, Path zipkinJar,
+		Path checkDir) {
 
 	static final String PREFIX = "lab.";
 
@@ -51,6 +54,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 			}
 		}
 		dataDir = dataDir.toAbsolutePath().normalize();
+		checkDir = checkDir.toAbsolutePath().normalize();
 		replicaJvmOptions = List.copyOf(replicaJvmOptions);
 		kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
 		replicaArguments = List.copyOf(replicaArguments);
@@ -73,6 +77,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		options.put("tracing", "false");
 		options.put("zipkin-port", "9411");
 		options.put("zipkin-jar", "target/lab/zipkin-server.jar");
+		options.put("check-dir", "target/check");
 		return Collections.unmodifiableMap(options);
 	}
 
@@ -119,7 +124,8 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 				words(given.getOrDefault("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
 				duration(given.getOrDefault("startup-timeout", "120s")), replicaArguments,
 				Boolean.parseBoolean(given.getOrDefault("tracing", "false")), integer(given, "zipkin-port", 9411),
-				Path.of(given.getOrDefault("zipkin-jar", "target/lab/zipkin-server.jar")).toAbsolutePath());
+				Path.of(given.getOrDefault("zipkin-jar", "target/lab/zipkin-server.jar")).toAbsolutePath(),
+				Path.of(given.getOrDefault("check-dir", "target/check")));
 	}
 
 	/** The ids of the replicas, {@code r1}..{@code rN}. */

@@ -50,7 +50,9 @@ final class LabSupervisor implements AutoCloseable {
 
 	private final LabApi api;
 
-	private final ClockOffsets clockOffsets;
+	private final InternalControls internalControls;
+
+	private final LabPitfalls pitfalls;
 
 	private volatile boolean closed;
 
@@ -61,7 +63,8 @@ final class LabSupervisor implements AutoCloseable {
 		// a fresh secret per run: the replicas refuse the public default, and a stale lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
 		this.kafka = new KafkaBroker(settings, launcher, say);
-		this.clockOffsets = new ClockOffsets(settings, clusterToken);
+		this.internalControls = new InternalControls(settings, clusterToken);
+		this.pitfalls = new LabPitfalls(this.internalControls, say);
 		this.zipkin = settings.tracing() ? new ZipkinServer(settings, launcher, say) : null;
 		for (String id : settings.replicaIds()) {
 			this.replicas.put(id, new ReplicaProcess(id, settings, clusterToken, launcher, say));
@@ -173,9 +176,14 @@ final class LabSupervisor implements AutoCloseable {
 
 	Map<String, Object> setClockOffset(String id, long offsetMillis) {
 		replica(id);
-		Map<String, Object> view = this.clockOffsets.set(id, offsetMillis);
+		Map<String, Object> view = this.internalControls.setClockOffset(id, offsetMillis);
 		this.say.accept(id + " clock offset " + offsetMillis + " ms");
 		return view;
+	}
+
+	/** See {@link LabPitfalls#set}. */
+	Map<String, Object> setPitfall(String name, boolean enabled, String only) {
+		return this.pitfalls.set(name, enabled, (only != null) ? List.of(replica(only)) : List.copyOf(this.replicas.values()));
 	}
 
 	ProcessView killKafka() {

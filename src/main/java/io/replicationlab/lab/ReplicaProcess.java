@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,8 @@ final class ReplicaProcess extends LabProcess {
 
 	static final String MAIN_CLASS = "io.replicationlab.ReplicationLabApplication";
 
+	static final String PITFALLS_ARGUMENT = "--replica.pitfalls=";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,11 +32,37 @@ final class ReplicaProcess extends LabProcess {
 
 	private final String clusterToken;
 
+	/** The pitfalls this replica has on, as the lab last set them: what it is started with again after a kill. */
+	private final Set<String> pitfalls = new LinkedHashSet<>();
+
 	ReplicaProcess(String id, LabSettings settings, String clusterToken, JavaLauncher launcher, Consumer<String> say) {
 		super(id, "replica", settings.replicaPort(id), settings.dataDir().resolve(id),
 				settings.dataDir().resolve(id + ".log"), launcher, say);
 		this.settings = settings;
 		this.clusterToken = clusterToken;
+		for (String argument : settings.replicaArguments()) {
+			if (argument.startsWith(PITFALLS_ARGUMENT)) {
+				for (String name : argument.substring(PITFALLS_ARGUMENT.length()).split(",")) {
+					if (!name.isBlank()) {
+						this.pitfalls.add(name.trim());
+					}
+				}
+			}
+		}
+	}
+
+	synchronized Set<String> pitfalls() {
+		return Set.copyOf(this.pitfalls);
+	}
+
+	/** Records a pitfall switched on this replica, so that a restart keeps it as switched. */
+	synchronized void pitfall(String name, boolean enabled) {
+		if (enabled) {
+			this.pitfalls.add(name);
+		}
+		else {
+			this.pitfalls.remove(name);
+		}
 	}
 
 	static String freshToken() {
@@ -61,7 +91,16 @@ final class ReplicaProcess extends LabProcess {
 			command.add("--replica.cluster-token=" + this.clusterToken);
 		}
 		command.addAll(this.settings.tracingArguments());
-		command.addAll(this.settings.replicaArguments());
+		// the pitfalls as last switched, not as first given (a repeated option would be joined, not replaced)
+		this.settings.replicaArguments()
+			.stream()
+			.filter((argument) -> !argument.startsWith(PITFALLS_ARGUMENT))
+			.forEach(command::add);
+		synchronized (this) {
+			if (!this.pitfalls.isEmpty()) {
+				command.add(PITFALLS_ARGUMENT + String.join(",", this.pitfalls));
+			}
+		}
 		return command;
 	}
 

@@ -27,9 +27,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/lab/stories/**} on a replica of the lab: forwarded as they are to the lab supervisor, which plays the
- * stories (a story kills and restarts replicas, so it cannot live in one of them). Answers, problems included, come
- * back unchanged; an unreachable supervisor is a 503 problem.
+ * {@code /api/lab/stories/**} and {@code /api/lab/checks/**} on a replica of the lab: forwarded as they are to the lab
+ * supervisor, which plays the stories (a story kills and restarts replicas, so it cannot live in one of them) and
+ * reads the checker's runs. Answers, problems included, come back unchanged; an unreachable supervisor is a 503
+ * problem.
  */
 @RestController
 @ConditionalOnProperty("lab.supervisor-url")
@@ -63,6 +64,19 @@ class StoryForwardController {
 		return forward("GET", request.getRequestURI(), null);
 	}
 
+	@GetMapping({ "/api/lab/checks/latest", "/api/lab/checks/{run}/timeline.html", "/api/lab/checks/{run}/results.json" })
+	@Operation(summary = "The latest check run, and its timeline and results",
+			description = "/api/lab/checks/latest: the newest run of the checker (./mvnw -Pcheck verify) under "
+					+ "lab.check-dir: its name, verdict (valid true/false/unknown), seed, counts (operations, faults, "
+					+ "anomalies found) and links; 204 when there is none. /api/lab/checks/{run}/timeline.html and "
+					+ "results.json: that run's self-contained timeline and its results.")
+	@ApiResponse(responseCode = "200", description = "The run, or its file")
+	@ApiResponse(responseCode = "204", description = "No check has run yet")
+	@ApiResponse(responseCode = "404", description = "No such run or file")
+	ResponseEntity<byte[]> checks(HttpServletRequest request) {
+		return forward("GET", request.getRequestURI(), null);
+	}
+
 	@PostMapping("/api/lab/stories/{name}/runs")
 	@Operation(summary = "Run a story",
 			description = "Without a body: the built-in story {name}. With a body: the story posted (its name must be "
@@ -91,6 +105,9 @@ class StoryForwardController {
 			response.headers()
 				.firstValue("Content-Disposition")
 				.ifPresent((disposition) -> answer.header("Content-Disposition", disposition));
+			response.headers()
+				.firstValue("Content-Security-Policy")
+				.ifPresent((policy) -> answer.header("Content-Security-Policy", policy));
 			return answer.body(response.body());
 		}
 		catch (java.io.IOException ex) {

@@ -69,12 +69,12 @@ class ReconcileMode implements ReplicationMode {
 
 	private final Incarnation incarnation;
 
-	private final io.replicationlab.replica.PitfallProperties pitfalls;
+	private final io.replicationlab.replica.Pitfalls pitfalls;
 
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
 			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters,
 			io.replicationlab.replica.SkewableClock clock, ApplicationEventPublisher events, Incarnation incarnation,
-			io.replicationlab.replica.PitfallProperties pitfalls) {
+			io.replicationlab.replica.Pitfalls pitfalls) {
 		this.pitfalls = pitfalls;
 		this.events = events;
 		this.incarnation = incarnation;

@@ -10,28 +10,30 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code pitfalls} in health: which guarantees this replica breaks on purpose. UP either way (a pitfall is a lesson,
- * not an outage), but named, so that nobody mistakes a lab with pitfalls for a sound one.
+ * {@code pitfalls} in health: which guarantees this replica breaks on purpose now (those switched at runtime
+ * included). UP either way (a pitfall is a lesson, not an outage), but named, so that nobody mistakes a lab with
+ * pitfalls for a sound one.
  */
 @Component("pitfalls")
 class PitfallsHealthIndicator implements HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(PitfallsHealthIndicator.class);
 
-	private final List<String> on;
+	private final Pitfalls pitfalls;
 
-	PitfallsHealthIndicator(PitfallProperties pitfalls) {
-		this.on = pitfalls.on().stream().map(Pitfall::toString).toList();
-		if (!this.on.isEmpty()) {
-			log.warn("PITFALLS ON: {}: this replica breaks these guarantees on purpose", this.on);
+	PitfallsHealthIndicator(Pitfalls pitfalls) {
+		this.pitfalls = pitfalls;
+		if (!pitfalls.on().isEmpty()) {
+			log.warn("PITFALLS ON: {}: this replica breaks these guarantees on purpose", pitfalls.on());
 		}
 	}
 
 	@Override
 	public Health health() {
-		Health.Builder health = Health.up().withDetail("on", this.on);
-		if (!this.on.isEmpty()) {
-			health.withDetail("warning", "guarantees broken on purpose: " + String.join(", ", this.on));
+		List<String> on = this.pitfalls.on().stream().map(Pitfall::toString).toList();
+		Health.Builder health = Health.up().withDetail("on", on);
+		if (!on.isEmpty()) {
+			health.withDetail("warning", "guarantees broken on purpose: " + String.join(", ", on));
 		}
 		return health.build();
 	}

@@ -36,6 +36,9 @@ final class LabSteps {
 
 	}
 
+	/** How a pitfall switched on by a step is named among the faults in force. */
+	private static final String PITFALL_FAULT = "pitfall ";
+
 	private final LabCalls calls;
 
 	private final Set<String> faults = Collections.synchronizedSet(new TreeSet<>());
@@ -48,6 +51,20 @@ final class LabSteps {
 	Set<String> inForce() {
 		synchronized (this.faults) {
 			return Set.copyOf(this.faults);
+		}
+	}
+
+	/**
+	 * A story leaves no pitfall behind: whatever it switched on and did not switch off (it failed half-way, or its
+	 * author forgot) is switched off once it ends, so that the lab is sound again for the next story or check.
+	 */
+	void switchOffPitfalls() {
+		for (String fault : inForce()) {
+			if (fault.startsWith(PITFALL_FAULT)) {
+				String pitfall = fault.substring(PITFALL_FAULT.length());
+				this.calls.lab("PUT", "/api/lab/pitfalls/" + pitfall, "{\"enabled\":false}");
+				this.faults.remove(fault);
+			}
 		}
 	}
 
@@ -104,7 +121,7 @@ final class LabSteps {
 			}
 			case PITFALL:
 				return lab("PUT", "/api/lab/pitfalls/" + step.pitfall(), "{\"enabled\":" + step.enabled() + "}",
-						step.enabled() ? "pitfall " + step.pitfall() : null, step.enabled() ? null : "pitfall " + step.pitfall());
+						step.enabled() ? PITFALL_FAULT + step.pitfall() : null, step.enabled() ? null : PITFALL_FAULT + step.pitfall());
 			default:
 				throw new IllegalStateException("not a lab step: " + step.action());
 		}

@@ -68,6 +68,7 @@ final class StoryRunner {
 			}
 		}
 		finally {
+			this.lab.switchOffPitfalls();
 			observer.stop();
 			pool.shutdownNow();
 		}

@@ -93,6 +93,17 @@ public final class ProblemTypes {
 				+ "/api/lab/stories/{name}/runs.");
 		add(entries, "story-running", 409, "A story is running", "Stories play one at a time, since they fault the "
 				+ "lab; wait for the running one to end (its Location tells where to follow it).");
+		add(entries, "unknown-pitfall", 400, "Unknown pitfall", "The pitfalls are ack-before-durable, "
+				+ "apply-without-dedup, position-outside-transaction, wall-clock-lww and ignore-context (README, "
+				+ "Pitfalls). Nothing was changed.");
+		add(entries, "bad-pitfall-switch", 400, "Bad pitfall switch", "A pitfall is switched with the body "
+				+ "{\"enabled\": true} or {\"enabled\": false}, a JSON boolean. Nothing was changed.");
+		add(entries, "lab-pitfall", 409, "Pitfall switch refused", "A replica did not take the pitfall switch (it is "
+				+ "paused, or does not answer); the detail names it. Replicas that answered took it, and a stopped "
+				+ "replica takes it when it starts again.");
+		add(entries, "unknown-check", 404, "Unknown check run", "GET /api/lab/checks/latest names the newest check "
+				+ "run under lab.check-dir and links its timeline.html and results.json; run one with ./mvnw -Pcheck "
+				+ "verify.");
 		add(entries, "lab-clock-offset", 409, "Clock offset refused", "The replica did not take the clock offset (it is "
 				+ "down, paused, or refused it); the detail says what it answered.");
 		add(entries, "writer-unavailable", 503, "Writer unavailable", "The replica's single writer takes no more work "

@@ -62,10 +62,10 @@ class OrderedApplier {
 
 	private final TotalOrderBook book;
 
-	private final io.replicationlab.replica.PitfallProperties pitfalls;
+	private final io.replicationlab.replica.Pitfalls pitfalls;
 
 	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
-			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.PitfallProperties pitfalls) {
+			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.Pitfalls pitfalls) {
 		this.pitfalls = pitfalls;
 		this.self = replica.id();
 		this.topic = properties.topic();

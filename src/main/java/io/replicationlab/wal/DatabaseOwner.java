@@ -129,6 +129,22 @@ final class DatabaseOwner implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Changes H2's write delay while the database is open ({@code SET WRITE_DELAY}, admin only, hence the owner's
+	 * connection): how the {@code ack-before-durable} pitfall is switched at runtime.
+	 */
+	synchronized void writeDelay(int millis) {
+		if (millis < 0) {
+			throw new IllegalArgumentException("a write delay is 0 or more milliseconds, not " + millis);
+		}
+		try (Statement statement = this.keeper.createStatement()) {
+			statement.execute("SET WRITE_DELAY " + millis);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot set the database's write delay to " + millis + " ms", ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		try {

@@ -37,12 +37,15 @@ class ReplicaDataSourceConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplicaDataSourceConfiguration.class);
 
+	/** H2's write delay under the {@code ack-before-durable} pitfall, at startup or switched on at runtime. */
+	static final int PITFALL_WRITE_DELAY = 1000;
+
 	@Bean(destroyMethod = "close")
 	DatabaseOwner databaseOwner(ReplicaProperties replica, DurabilityProperties durability,
 			DatabaseProperties database, io.replicationlab.replica.PitfallProperties pitfalls) {
 		if (pitfalls.on(io.replicationlab.replica.Pitfall.ACK_BEFORE_DURABLE)) {
 			// PITFALL ack-before-durable: H2 acknowledges commits it writes to its file up to a second later
-			durability = new DurabilityProperties(1000, durability.fsync());
+			durability = new DurabilityProperties(PITFALL_WRITE_DELAY, durability.fsync());
 		}
 		if (durability.h2WriteDelay() != 0) {
 			log.warn("replica.h2-write-delay is {} ms: acknowledged writes of the last {} ms are lost if this process "

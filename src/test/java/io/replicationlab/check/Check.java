@@ -81,6 +81,9 @@ public final class Check {
 		int clients = Integer.parseInt(options.getOrDefault("clients", "9"));
 		List<String> modes = List.of(options.getOrDefault("modes", "local,total-order,reconcile").split(","));
 		int keys = Integer.parseInt(options.getOrDefault("keys", "8"));
+		// keys of this run only, in a lab that served other runs before: the checkers judge only these keys
+		String keyPrefix = options.getOrDefault("key-prefix", "");
+		double quiescenceTimeout = Double.parseDouble(options.getOrDefault("quiescence-timeout", "300"));
 		double rate = Double.parseDouble(options.getOrDefault("rate", "40"));
 		String faultList = options.getOrDefault("faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut,clock-skew");
 		List<String> faults = faultList.isBlank() || "none".equals(faultList) ? List.of() : List.of(faultList.split(","));
@@ -97,11 +100,12 @@ public final class Check {
 				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes=" + String.join(",", modes)
 				+ " --faults=" + (faults.isEmpty() ? "none" : String.join(",", faults))
 				+ (options.containsKey("pitfalls") ? " --pitfalls=" + options.get("pitfalls") : "")
-				+ (options.containsKey("conflict-policy") ? " --conflict-policy=" + options.get("conflict-policy") : "") + "\"";
+				+ (options.containsKey("conflict-policy") ? " --conflict-policy=" + options.get("conflict-policy") : "")
+				+ (keyPrefix.isEmpty() ? "" : " --key-prefix=" + keyPrefix) + "\"";
 		say.accept("check " + run + ": seed " + seed + ", " + seconds + " s, " + clients + " clients, modes " + modes
 				+ ", faults " + faults + "; replay: " + replay);
 		History history = new History();
-		Workload workload = new Workload(history, ids, urls, modes, keys, seed, clients, rate);
+		Workload workload = new Workload(history, ids, urls, modes, keyPrefix, keys, seed, clients, rate);
 		List<Nemesis.Fault> schedule = Nemesis.plan(seed, faults, ids, seconds);
 		Nemesis nemesis = new Nemesis(schedule, new HttpLab(ids, urls, supervisorUrl), history,
 				Boolean.parseBoolean(options.getOrDefault("asymmetric", "true")), (m) -> say.accept("[nemesis] " + m));
@@ -122,8 +126,8 @@ public final class Check {
 		}
 		nemesisThread.join();
 		new HttpLab(ids, urls, supervisorUrl).heal(null);
-		Collector collector = new Collector(ids, urls, modes, say);
-		double quiet = collector.awaitQuiescence(300);
+		Collector collector = new Collector(ids, urls, modes, keyPrefix, say);
+		double quiet = collector.awaitQuiescence(quiescenceTimeout);
 		say.accept("quiet after " + quiet + " s; reading every replica's final view");
 		Observed observed = collector.collect();
 		List<Event> events = history.events();

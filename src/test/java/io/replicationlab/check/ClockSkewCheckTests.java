@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Clock skew through the lab API ({@code PUT /api/lab/replicas/{id}/clock-offset}), and the {@code wall-clock-lww}
- * pitfall caught by name: a lab under last-writer-wins whose replicas let the raw, skewed wall clock decide.
+ * pitfall caught by name: a lab under last-writer-wins whose replicas, once the pitfall is switched on through the lab
+ * API, let the raw, skewed wall clock decide. Its own lab: last-writer-wins is a startup setting, and under it the
+ * other reconcile pitfall ({@code ignore-context}, {@link PitfallCheckTests}) would show nothing (its write is stamped
+ * after everything its key has seen, so it wins anyway).
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,7 +36,7 @@ class ClockSkewCheckTests {
 
 	@BeforeAll
 	static void startLab() throws Exception {
-		lab = LabFixture.start(dataDir, "--reconcile.conflict-policy=lww", "--replica.pitfalls=wall-clock-lww");
+		lab = LabFixture.start(dataDir, "--reconcile.conflict-policy=lww");
 	}
 
 	@AfterAll
@@ -72,12 +75,29 @@ class ClockSkewCheckTests {
 	@Order(2)
 	void wallClockLwwLosesCausallyLaterWrites() throws Exception {
 		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
-		Map<String, Object> results = Check.run(Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40",
-				"keys", "4", "modes", "reconcile", "faults", "clock-skew"), urls, null,
-				Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
-				"pitfall-wall-clock-lww", Check::say);
+		switchWallClockLww(true);
+		Map<String, Object> results;
+		try {
+			results = Check.run(Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40", "keys", "4",
+					"modes", "reconcile", "faults", "clock-skew"), urls, null,
+					Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
+					"pitfall-wall-clock-lww", Check::say);
+		}
+		finally {
+			switchWallClockLww(false);
+		}
 		assertThat(results.get("valid")).isEqualTo("false");
 		assertThat(PitfallCheckTests.count(results, "reconcile", "lww-lost-causal-write")).isPositive();
+	}
+
+	private static void switchWallClockLww(boolean enabled) throws Exception {
+		HttpResponse<String> answer = LabFixture.send("PUT", lab.url("r1") + "/api/lab/pitfalls/wall-clock-lww",
+				"{\"enabled\":" + enabled + "}");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		for (String id : lab.replicaIds()) {
+			assertThat(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls").body()).as(id)
+				.matches((health) -> health.contains("wall-clock-lww") == enabled);
+		}
 	}
 
 }

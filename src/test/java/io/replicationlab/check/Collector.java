@@ -23,13 +23,22 @@ final class Collector {
 
 	private final List<String> modes;
 
+	/** Only keys starting with it are this run's ({@code --key-prefix}); empty: every key. */
+	private final String keyPrefix;
+
 	private final Consumer<String> say;
 
-	Collector(List<String> replicaIds, List<String> urls, List<String> modes, Consumer<String> say) {
+	Collector(List<String> replicaIds, List<String> urls, List<String> modes, String keyPrefix, Consumer<String> say) {
 		this.replicaIds = replicaIds;
 		this.urls = urls;
 		this.modes = modes;
+		this.keyPrefix = keyPrefix;
 		this.say = say;
+	}
+
+	/** Whether a row or entry of this key is this run's. */
+	private boolean ours(String key) {
+		return this.keyPrefix.isEmpty() || (key != null && key.startsWith(this.keyPrefix));
 	}
 
 	/** Returns how long it took (seconds), or -1 when the deadline passed first. */
@@ -64,8 +73,11 @@ final class Collector {
 				all.append(replica.path("modes").toString());
 				for (String mode : this.modes) {
 					JsonNode state = Http.getJson(this.urls.get(i) + "/api/" + mode + "/kv");
-					digests.computeIfAbsent(mode, (m) -> new TreeMap<>()).put(this.replicaIds.get(i), state.path("digest").asString());
-					all.append(state.path("digest").asString());
+					// with a key prefix, this run's entries: keys of earlier runs may differ for good (a pitfall's)
+					String digest = this.keyPrefix.isEmpty() ? state.path("digest").asString()
+							: entries(state).toString();
+					digests.computeIfAbsent(mode, (m) -> new TreeMap<>()).put(this.replicaIds.get(i), digest);
+					all.append(digest);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -98,7 +110,7 @@ final class Collector {
 		return new Observed(replicas);
 	}
 
-	private static List<Observed.Applied> applied(String url, String mode) {
+	private List<Observed.Applied> applied(String url, String mode) {
 		List<Observed.Applied> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
@@ -107,14 +119,16 @@ final class Collector {
 				return rows;
 			}
 			for (JsonNode row : page.values()) {
-				rows.add(new Observed.Applied(row.path("position").asLong(), text(row, "opId"), text(row, "key"),
-						text(row, "outcome"), text(row, "detail")));
+				if (ours(text(row, "key"))) {
+					rows.add(new Observed.Applied(row.path("position").asLong(), text(row, "opId"), text(row, "key"),
+							text(row, "outcome"), text(row, "detail")));
+				}
 				after = row.path("position").asLong();
 			}
 		}
 	}
 
-	private static List<Observed.Wal> wal(String url, String mode) {
+	private List<Observed.Wal> wal(String url, String mode) {
 		List<Observed.Wal> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
@@ -123,24 +137,34 @@ final class Collector {
 				return rows;
 			}
 			for (JsonNode row : page.values()) {
-				rows.add(new Observed.Wal(row.path("lsn").asLong(), text(row, "opId"), text(row, "origin"),
-						text(row, "source"), text(row, "key"), text(row, "value"), text(row, "dot"), text(row, "context"),
-						text(row, "acceptedAt")));
+				if (ours(text(row, "key"))) {
+					rows.add(new Observed.Wal(row.path("lsn").asLong(), text(row, "opId"), text(row, "origin"),
+							text(row, "source"), text(row, "key"), text(row, "value"), text(row, "dot"),
+							text(row, "context"), text(row, "acceptedAt")));
+				}
 				after = row.path("lsn").asLong();
 			}
 		}
 	}
 
-	private static Observed.State state(String url, String mode) {
+	private Observed.State state(String url, String mode) {
 		JsonNode state = Http.getJson(url + "/api/" + mode + "/kv");
+		return new Observed.State(entries(state), text(state, "digest"), text(state, "versionVector"),
+				text(state, "conflictPolicy"));
+	}
+
+	private Map<String, List<String>> entries(JsonNode state) {
 		Map<String, List<String>> entries = new TreeMap<>();
 		for (Map.Entry<String, JsonNode> entry : state.path("entries").properties()) {
+			if (!ours(entry.getKey())) {
+				continue;
+			}
 			List<String> values = new ArrayList<>();
 			entry.getValue().values().forEach((v) -> values.add(v.isNull() ? null : v.asString()));
 			values.removeIf(Objects::isNull);
 			entries.put(entry.getKey(), values);
 		}
-		return new Observed.State(entries, text(state, "digest"), text(state, "versionVector"), text(state, "conflictPolicy"));
+		return entries;
 	}
 
 	private static String text(JsonNode node, String field) {

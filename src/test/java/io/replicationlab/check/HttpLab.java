@@ -83,9 +83,28 @@ final class HttpLab implements Nemesis.LabControl {
 		return (this.supervisorUrl != null) ? List.of(this.supervisorUrl) : this.replicaUrls;
 	}
 
+	/**
+	 * The ways in for a control aimed at a replica: through the others first. Sent through the target itself, a kill
+	 * takes the answer down with the replica; the retry through the next replica then found it "not running" (409),
+	 * the nemesis took the kill for refused and never started the replica again.
+	 */
+	private List<String> labBases(String path) {
+		java.util.regex.Matcher target = TARGET.matcher(path);
+		if (this.supervisorUrl != null || !target.lookingAt() || !this.replicaIds.contains(target.group(1))) {
+			return labBases();
+		}
+		String own = this.replicaUrls.get(this.replicaIds.indexOf(target.group(1)));
+		List<String> bases = new java.util.ArrayList<>(this.replicaUrls);
+		bases.remove(own);
+		bases.add(own);
+		return bases;
+	}
+
+	private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("/api/lab/replicas/([^/]+)/");
+
 	private String labCall(String method, String path, String body) {
 		String problem = "no way to the lab";
-		for (String base : labBases()) {
+		for (String base : labBases(path)) {
 			try {
 				HttpResponse<String> response = Http.send(method, base + path, body, Nemesis.LabControl.timeout());
 				if (response.statusCode() < 500 || this.supervisorUrl != null) {

@@ -32,14 +32,17 @@ final class Workload {
 
 	private final List<String> modes;
 
+	private final String keyPrefix;
+
 	private final int keys;
 
 	private final long seed;
 
 	private final double ratePerProcess;
 
-	Workload(History history, List<String> replicaIds, List<String> urls, List<String> modes, int keys, long seed,
-			int clients, double rate) {
+	Workload(History history, List<String> replicaIds, List<String> urls, List<String> modes, String keyPrefix, int keys,
+			long seed, int clients, double rate) {
+		this.keyPrefix = keyPrefix;
 		this.history = history;
 		this.replicaIds = replicaIds;
 		this.urls = urls;
@@ -68,7 +71,7 @@ final class Workload {
 		long next = this.history.now();
 		int n = 0;
 		while (this.history.now() < deadline && !Thread.currentThread().isInterrupted()) {
-			String key = "k" + random.nextInt(this.keys);
+			String key = this.keyPrefix + "k" + random.nextInt(this.keys);
 			boolean read = random.nextInt(3) == 0;
 			if (read) {
 				read(process, replica, url, mode, key, contexts);

@@ -1,5 +1,6 @@
 package io.replicationlab.dashboard;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import io.replicationlab.story.StoryChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Stories panel in Chromium against the real lab: every built-in story picked, run, a step's narration highlighted
+ * The lab panel's "Latest check" link, and the Stories panel in Chromium against the real lab: every built-in story picked, run, a step's narration highlighted
  * while it plays, then the report with one column per mode, whose figures are the run's report.json and agree with
  * the cluster view and the verifier ({@link StoryChecks}). The screenshot of the finished <i>same writes, three
  * modes</i> report goes to {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png}
@@ -118,6 +120,51 @@ class StoriesBrowserTests {
 			}
 		}
 		throw new AssertionError("no row " + row + " in the report table");
+	}
+
+	/**
+	 * The lab serves the newest run under {@code lab.check-dir} ({@code target/check} by default, where the checker
+	 * writes): a run written here last is the one the lab panel links, with its verdict and the anomalies it found.
+	 */
+	@Test
+	void theLabPanelLinksTheLatestCheckWithItsVerdict() throws Exception {
+		Path run = Files.createDirectories(Path.of("target/check").resolve("browser-" + System.nanoTime()));
+		try {
+			Files.writeString(run.resolve("timeline.html"),
+					"<!doctype html><title>timeline</title><h1>timeline of " + run.getFileName() + "</h1>");
+			Files.writeString(run.resolve("results.json"), """
+					{"run": "%s", "seed": 4242, "valid": "false",
+					 "modes": {"local": {"valid": "false", "anomalies": {"lost": {"count": 3, "examples": []},
+					                                                    "state-mismatch": {"count": 0, "examples": []}}}},
+					 "faults": [{"kind": "kill"}, {"kind": "kill"}], "operations": {"all": {"total": 120}}}
+					""".formatted(run.getFileName()));
+			JsonNode latest = LabFixture.json(LabFixture.get(lab.url("r2") + "/api/lab/checks/latest"));
+			assertThat(latest.path("run").asString()).isEqualTo(run.getFileName().toString());
+			assertThat(latest.path("counts").path("anomalies").path("local lost").asInt()).isEqualTo(3);
+			browser.severeConsoleMessages();
+			browser.driver.get(lab.url("r1") + "/");
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				WebElement line = browser.driver.findElement(By.id("latest-check"));
+				assertThat(line.isDisplayed()).isTrue();
+				assertThat(line.getText()).contains("Latest check", run.getFileName().toString(), "invalid", "local lost 3",
+						"seed 4242", "120 operations");
+			});
+			String href = browser.driver.findElement(By.id("latest-check-link")).getAttribute("href");
+			assertThat(href).endsWith("/api/lab/checks/" + run.getFileName() + "/timeline.html");
+			assertThat(LabFixture.get(href).body()).contains("timeline of " + run.getFileName());
+			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/" + run.getFileName() + "/history.jsonl")
+				.statusCode()).as("only the timeline and the results are served").isEqualTo(404);
+			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/..%2F..%2Fpom.xml/results.json").statusCode())
+				.isIn(400, 404);
+			assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("/api/lab/checks")
+					|| message.contains("app.js"));
+		}
+		finally {
+			try (java.util.stream.Stream<Path> files = Files.list(run)) {
+				files.forEach((file) -> file.toFile().delete());
+			}
+			Files.deleteIfExists(run);
+		}
 	}
 
 }

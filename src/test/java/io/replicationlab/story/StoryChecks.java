@@ -35,9 +35,9 @@ public final class StoryChecks {
 		}
 		for (JsonNode step : report.path("steps")) {
 			if (!step.path("status").asString().equals("done")) {
-				// only the controls this lab may lack (pause, clock offset, pitfalls) may be skipped, and said so
+				// only the controls a lab may lack (pause, clock offset) may be skipped, and said so
 				assertThat(step.path("status").asString()).as("%s: %s", name, step).isEqualTo("unsupported");
-				assertThat(step.path("action").asString()).isIn("pause", "resume", "clock-skew", "pitfall");
+				assertThat(step.path("action").asString()).isIn("pause", "resume", "clock-skew");
 				assertThat(step.path("detail").asString()).contains("this lab lacks");
 				assertThat(report.path("complete").asBoolean()).isFalse();
 			}
