@@ -136,7 +136,7 @@ class LabController {
 			description = "Breaks one guarantee on purpose (body {\"enabled\": true}) or repairs it ({\"enabled\": "
 					+ "false}) on every replica, or only on ?replica=rN, at once and for the replica's next start: "
 					+ "ack-before-durable, apply-without-dedup, position-outside-transaction, wall-clock-lww, "
-					+ "ignore-context (README, Pitfalls). Health (pitfalls) and the dashboard's red banner show it.")
+					+ "ignore-context (docs/checker.md, Pitfalls). Health (pitfalls) and the dashboard's red banner show it.")
 	@ApiResponse(responseCode = "200", description = "Switched; what each replica now has")
 	@ApiResponse(responseCode = "400", description = "No such pitfall, or not {\"enabled\": true|false}")
 	@ApiResponse(responseCode = "404", description = "No such replica")

@@ -94,7 +94,7 @@ public final class ProblemTypes {
 		add(entries, "story-running", 409, "A story is running", "Stories play one at a time, since they fault the "
 				+ "lab; wait for the running one to end (its Location tells where to follow it).");
 		add(entries, "unknown-pitfall", 400, "Unknown pitfall", "The pitfalls are ack-before-durable, "
-				+ "apply-without-dedup, position-outside-transaction, wall-clock-lww and ignore-context (README, "
+				+ "apply-without-dedup, position-outside-transaction, wall-clock-lww and ignore-context (docs/checker.md, "
 				+ "Pitfalls). Nothing was changed.");
 		add(entries, "bad-pitfall-switch", 400, "Bad pitfall switch", "A pitfall is switched with the body "
 				+ "{\"enabled\": true} or {\"enabled\": false}, a JSON boolean. Nothing was changed.");

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * When the log is not the one this replica's position belongs to (topic deleted or recreated, another cluster, records
  * lost or deleted before being applied) the status is {@link #HALTED}, with the reason in {@code halted}: nothing is
- * applied until an operator acts (README, Total order). HALTED also answers HTTP 200: the replica serves every mode, and
+ * applied until an operator acts (docs/modes.md, Total order). HALTED also answers HTTP 200: the replica serves every mode, and
  * restarting it would not help.
  */
 @Component("kafka")

@@ -28,7 +28,7 @@ final class LogGuard {
 		return "Topic '" + topic + "' does not exist, but this replica consumed it up to offset " + nextOffset
 				+ stored.map((identity) -> " (" + identity + ")").orElse("")
 				+ ": it was deleted, or the broker lost its log. This replica does not create it again, and applies "
-				+ "nothing until an operator restores the log or moves the replicas to a new topic (README, Total "
+				+ "nothing until an operator restores the log or moves the replicas to a new topic (docs/modes.md, Total "
 				+ "order). Writes stay durable.";
 	}
 
@@ -42,7 +42,7 @@ final class LogGuard {
 		return Optional.of("Topic '" + topic + "' " + what + ": this replica's position belongs to " + stored.get()
 				+ ", the broker now serves " + actual + ". Its offsets mean nothing in this log, so this replica "
 				+ "applies nothing from it until an operator restores the log or moves the replicas to a new topic "
-				+ "(README, Total order). Writes stay durable.");
+				+ "(docs/modes.md, Total order). Writes stay durable.");
 	}
 
 	/** A stored position outside [log start, log end]: records were deleted before being applied, or lost. */
@@ -53,12 +53,12 @@ final class LogGuard {
 		if (nextOffset < start) {
 			return Optional.of("Topic '" + topic + "' now starts at offset " + start + ", but this replica has "
 					+ "applied only up to offset " + nextOffset + ": records it never applied were deleted (retention "
-					+ "or delete-records). This replica halts rather than skip them (README, Total order).");
+					+ "or delete-records). This replica halts rather than skip them (docs/modes.md, Total order).");
 		}
 		if (nextOffset > end) {
 			return Optional.of("Topic '" + topic + "' ends at offset " + end + ", but this replica already consumed "
 					+ "up to offset " + nextOffset + ": the broker lost records of the log. This replica halts rather "
-					+ "than apply different records at offsets it has passed (README, Total order).");
+					+ "than apply different records at offsets it has passed (docs/modes.md, Total order).");
 		}
 		return Optional.empty();
 	}

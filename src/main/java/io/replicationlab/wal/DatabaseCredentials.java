@@ -104,7 +104,7 @@ record DatabaseCredentials(String ownerPassword, List<String> formerOwnerPasswor
 				// not a POSIX file system: the directory's own permissions are all there is
 			}
 			try (Writer writer = Files.newBufferedWriter(next)) {
-				properties.store(writer, "Passwords of this replica's H2 database users (see README, Durability)");
+				properties.store(writer, "Passwords of this replica's H2 database users (see docs/api.md, Durability)");
 			}
 			Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}

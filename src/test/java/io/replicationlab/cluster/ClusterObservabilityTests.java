@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Issue 5's "done when", end to end: three replicas in this JVM, peers of each other, and one embedded KRaft broker.
  * Total-order writes from many clients keep every verified property; a reconcile partition shows in the verifier, in
  * the {@code replication} health component and in the divergence gauge while the probes stay UP, and healing brings
- * agreement back; the metrics exist and move. The JSON examples of the README's Observability section are written to
+ * agreement back; the metrics exist and move. The JSON examples of docs/observability.md are written to
  * {@code target/observability-examples/} by these tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -89,7 +89,7 @@ class DeploymentConsistencyTests {
 
 	@Test
 	void thePagesTheDeployGuideSendsUsersToAnswer() throws Exception {
-		String readme = DeploymentFiles.read("README.md");
+		String readme = DeploymentFiles.read("docs/deploy.md");
 		for (String path : List.of("/swagger-ui.html", "/actuator/health/readiness", "/actuator/prometheus")) {
 			assertThat(readme).contains(path);
 		}
