@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an IDE shows for the application's own properties: the metadata the configuration processor writes at compile
- * time (with the lab's hand-written additions merged in) names every setting with a description.
+ * What an IDE shows for the application's own properties: the metadata the configuration
+ * processor writes at compile time (with the lab's hand-written additions merged in)
+ * names every setting with a description.
  */
 public class ConfigurationMetadataTests {
 

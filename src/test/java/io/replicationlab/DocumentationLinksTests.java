@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The docs a newcomer reads: every relative link in README.md, RELIABILITY.md, BENCHMARKS.md and docs/*.md names a
- * file of the repository and, with a {@code #fragment}, a heading of that file (GitHub's anchors); the README stays
- * short enough to read in ten minutes.
+ * The docs a newcomer reads: every relative link in README.md, RELIABILITY.md,
+ * BENCHMARKS.md and docs/*.md names a file of the repository and, with a
+ * {@code #fragment}, a heading of that file (GitHub's anchors); the README stays short
+ * enough to read in ten minutes.
  */
 class DocumentationLinksTests {
 
@@ -53,9 +54,9 @@ class DocumentationLinksTests {
 					if (!Files.exists(resolved)) {
 						broken.add(doc + ": " + target + " (no such file)");
 					}
-					else if (hash >= 0 && resolved.toString().endsWith(".md") && !anchors
-						.computeIfAbsent(resolved, DocumentationLinksTests::anchorsOf)
-						.contains(target.substring(hash + 1))) {
+					else if (hash >= 0 && resolved.toString().endsWith(".md")
+							&& !anchors.computeIfAbsent(resolved, DocumentationLinksTests::anchorsOf)
+								.contains(target.substring(hash + 1))) {
 						broken.add(doc + ": " + target + " (no such heading)");
 					}
 				}
@@ -71,20 +72,24 @@ class DocumentationLinksTests {
 		String text = String.join("\n", readme);
 		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
 			docs.filter((path) -> path.toString().endsWith(".md"))
-				.forEach((path) -> assertThat(text).as("README links " + path).contains("(" + path.toString().replace('\\', '/') + ")"));
+				.forEach((path) -> assertThat(text).as("README links " + path)
+					.contains("(" + path.toString().replace('\\', '/') + ")"));
 		}
 	}
 
 	private static List<Path> documents() throws IOException {
-		List<Path> documents = new ArrayList<>(List.of(Path.of("README.md"), Path.of("RELIABILITY.md"),
-				Path.of("BENCHMARKS.md")));
+		List<Path> documents = new ArrayList<>(
+				List.of(Path.of("README.md"), Path.of("RELIABILITY.md"), Path.of("BENCHMARKS.md")));
 		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
 			docs.filter((path) -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
 		}
 		return documents;
 	}
 
-	/** GitHub's anchors: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+	/**
+	 * GitHub's anchors: lower case, punctuation dropped, spaces as hyphens, repeats
+	 * numbered.
+	 */
 	private static Set<String> anchorsOf(Path markdown) {
 		Set<String> anchors = new HashSet<>();
 		Map<String, Integer> seen = new HashMap<>();
@@ -96,7 +101,10 @@ class DocumentationLinksTests {
 				}
 				Matcher heading = HEADING.matcher(line);
 				if (!fenced && heading.matches()) {
-					String slug = heading.group(1).strip().toLowerCase().replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+					String slug = heading.group(1)
+						.strip()
+						.toLowerCase()
+						.replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
 						.replace(' ', '-');
 					int times = seen.merge(slug, 1, Integer::sum);
 					anchors.add((times == 1) ? slug : slug + "-" + (times - 1));

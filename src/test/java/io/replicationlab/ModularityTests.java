@@ -9,8 +9,9 @@ import org.springframework.modulith.docs.Documenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module boundaries of docs/design.md hold: no cycles, and a module uses only the public types in the top-level package
- * of the modules it depends on. Writes the module diagrams to {@code target/spring-modulith-docs} as a by-product.
+ * The module boundaries of docs/design.md hold: no cycles, and a module uses only the
+ * public types in the top-level package of the modules it depends on. Writes the module
+ * diagrams to {@code target/spring-modulith-docs} as a by-product.
  */
 class ModularityTests {
 

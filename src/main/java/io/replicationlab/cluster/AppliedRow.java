@@ -12,9 +12,11 @@ import io.replicationlab.state.Outcome;
 record AppliedRow(long position, UUID opId, String origin, String key, Outcome outcome) {
 
 	/**
-	 * Whether the row changed (or was meant to change) the state. {@link Outcome#DUPLICATE} rows (the op was skipped)
-	 * and {@link Outcome#REJECTED} rows (the record could not be read) did not: they are left out of the applied
-	 * sequences the agreement check compares, so that agreement does not depend on whether a mode logs its skips.
+	 * Whether the row changed (or was meant to change) the state.
+	 * {@link Outcome#DUPLICATE} rows (the op was skipped) and {@link Outcome#REJECTED}
+	 * rows (the record could not be read) did not: they are left out of the applied
+	 * sequences the agreement check compares, so that agreement does not depend on
+	 * whether a mode logs its skips.
 	 */
 	boolean effective() {
 		return this.outcome != Outcome.DUPLICATE && this.outcome != Outcome.REJECTED;

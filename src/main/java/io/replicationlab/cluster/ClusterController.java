@@ -33,8 +33,8 @@ class ClusterController {
 	@Operation(summary = "Every replica's summary side by side, and whether they diverge",
 			description = "Reaches every replica whatever partition is imposed (partitions cut replication, not "
 					+ "observation); a replica that does not answer is listed with reachable=false.")
-	ClusterView view(@Parameter(description = "local, total-order or reconcile", example = "reconcile")
-	@RequestParam String mode) {
+	ClusterView view(@Parameter(description = "local, total-order or reconcile",
+			example = "reconcile") @RequestParam String mode) {
 		return this.observer.view(mode(mode));
 	}
 
@@ -42,10 +42,11 @@ class ClusterController {
 	@Operation(summary = "Check the mode's properties over every replica's WAL and applied log",
 			description = "Each property with holds true/false and, when false, a counterexample naming the replicas, "
 					+ "op ids and positions. quiesce waits (up to 60 s) for replication to settle first.")
-	Verification verify(@Parameter(description = "local, total-order or reconcile", example = "total-order")
-	@RequestParam String mode,
-			@Parameter(description = "Seconds to wait for replication to settle before judging, 0-60", example = "10")
-			@RequestParam(defaultValue = "0") int quiesce) {
+	Verification verify(
+			@Parameter(description = "local, total-order or reconcile",
+					example = "total-order") @RequestParam String mode,
+			@Parameter(description = "Seconds to wait for replication to settle before judging, 0-60",
+					example = "10") @RequestParam(defaultValue = "0") int quiesce) {
 		Mode checked = mode(mode);
 		if (quiesce < 0 || quiesce > MAX_QUIESCE_SECONDS) {
 			throw ClientProblem.badRequest("bad-quiesce", "Bad quiesce",

@@ -11,8 +11,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The replicas of the cluster: this one (reached on its own port at {@code localhost}) and its peers
- * ({@code replica.peers}).
+ * The replicas of the cluster: this one (reached on its own port at {@code localhost})
+ * and its peers ({@code replica.peers}).
  */
 @Component
 class ClusterMembers {
@@ -30,7 +30,10 @@ class ClusterMembers {
 		return this.replica.id();
 	}
 
-	/** Every replica, this one included, ordered by id so that every replica lists the cluster the same way. */
+	/**
+	 * Every replica, this one included, ordered by id so that every replica lists the
+	 * cluster the same way.
+	 */
 	List<Member> all() {
 		List<Member> members = new ArrayList<>();
 		members.add(new Member(this.replica.id(), selfUrl()));

@@ -9,8 +9,9 @@ import io.replicationlab.mode.ReplicationMode;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code replication.divergence} (0/1 per mode: whether this replica's state differs from a reachable peer's) and
- * {@code replication.peers.unreachable}, read from the {@link DivergenceMonitor}'s cached comparison.
+ * {@code replication.divergence} (0/1 per mode: whether this replica's state differs from
+ * a reachable peer's) and {@code replication.peers.unreachable}, read from the
+ * {@link DivergenceMonitor}'s cached comparison.
  */
 @Component
 class ClusterMetrics implements MeterBinder {
@@ -27,12 +28,16 @@ class ClusterMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (ReplicationMode mode : this.modes.all()) {
-			Gauge.builder("replication.divergence", this.monitor, (monitor) -> monitor.current().diverged(mode.mode()) ? 1 : 0)
+			Gauge
+				.builder("replication.divergence", this.monitor,
+						(monitor) -> monitor.current().diverged(mode.mode()) ? 1 : 0)
 				.description("1 when this replica's state in the mode differs from a reachable peer's, else 0")
 				.tag("mode", mode.mode().pathSegment())
 				.register(registry);
 		}
-		Gauge.builder("replication.peers.unreachable", this.monitor, (monitor) -> monitor.current().unreachablePeers().size())
+		Gauge
+			.builder("replication.peers.unreachable", this.monitor,
+					(monitor) -> monitor.current().unreachablePeers().size())
 			.description("Peers that did not answer this replica's last comparison")
 			.register(registry);
 	}

@@ -18,8 +18,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Gathers the cluster view and the verifier's histories from every replica at once, and waits for replication to
- * settle when asked. A replica that does not answer is reported, never an error.
+ * Gathers the cluster view and the verifier's histories from every replica at once, and
+ * waits for replication to settle when asked. A replica that does not answer is reported,
+ * never an error.
  */
 @Component
 class ClusterObserver implements DisposableBean {
@@ -83,9 +84,9 @@ class ClusterObserver implements DisposableBean {
 	}
 
 	/**
-	 * Polls every replica's summary until they agree (equal digests, and equal applied counts or vectors; in
-	 * total-order also empty outboxes and no lag), or until none has moved for {@code cluster.quiesce-stillness}, or
-	 * until the time is up.
+	 * Polls every replica's summary until they agree (equal digests, and equal applied
+	 * counts or vectors; in total-order also empty outboxes and no lag), or until none
+	 * has moved for {@code cluster.quiesce-stillness}, or until the time is up.
 	 */
 	Verification.Quiescence quiesce(Mode mode, int seconds) {
 		if (seconds <= 0) {
@@ -114,7 +115,10 @@ class ClusterObserver implements DisposableBean {
 		}
 	}
 
-	/** Every peer's summary in each mode, all read at once (unreachable peers included, as such). */
+	/**
+	 * Every peer's summary in each mode, all read at once (unreachable peers included, as
+	 * such).
+	 */
 	Map<Mode, List<ReplicaSummary>> peerSummaries(List<Mode> modes) {
 		List<Member> peers = this.members.peers();
 		List<CompletableFuture<ReplicaSummary>> futures = new ArrayList<>();
@@ -143,7 +147,10 @@ class ClusterObserver implements DisposableBean {
 		return mode != Mode.LOCAL && drained && reachable.stream().map(state).distinct().count() == 1;
 	}
 
-	/** total-order: nothing left in the outbox and nothing left to consume, as far as the replica reports it. */
+	/**
+	 * total-order: nothing left in the outbox and nothing left to consume, as far as the
+	 * replica reports it.
+	 */
 	private static boolean drained(ReplicaSummary summary) {
 		if (summary.position() == null) {
 			return true;

@@ -22,13 +22,15 @@ import io.replicationlab.state.AppliedLog;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether this replica currently differs from its reachable peers, per mode: the source of the {@code replication}
- * health component and of the {@code replication.divergence} gauge. This replica's side is read from its own beans,
- * the peers' through their HTTP API; the comparison is cached for {@code cluster.health-cache-ttl} so that probes
- * and scrapes do not fan out to the peers each time.
+ * Whether this replica currently differs from its reachable peers, per mode: the source
+ * of the {@code replication} health component and of the {@code replication.divergence}
+ * gauge. This replica's side is read from its own beans, the peers' through their HTTP
+ * API; the comparison is cached for {@code cluster.health-cache-ttl} so that probes and
+ * scrapes do not fan out to the peers each time.
  * <p>
- * {@code local} and {@code reconcile} compare state digests. {@code total-order} compares digests only with peers at
- * the same applied position; a peer at another position is reported as behind or ahead (lag, not divergence).
+ * {@code local} and {@code reconcile} compare state digests. {@code total-order} compares
+ * digests only with peers at the same applied position; a peer at another position is
+ * reported as behind or ahead (lag, not divergence).
  */
 @Component
 class DivergenceMonitor {
@@ -59,7 +61,10 @@ class DivergenceMonitor {
 		this.clock = clock;
 	}
 
-	/** The last comparison, made again when it is older than {@code cluster.health-cache-ttl}. */
+	/**
+	 * The last comparison, made again when it is older than
+	 * {@code cluster.health-cache-ttl}.
+	 */
 	synchronized Assessment current() {
 		long now = System.nanoTime();
 		if (this.last == null || now - this.lastNanos >= this.properties.healthCacheTtl().toNanos()) {
@@ -78,7 +83,8 @@ class DivergenceMonitor {
 		for (ReplicationMode mode : installed) {
 			List<ReplicaSummary> peers = summaries.get(mode.mode());
 			peers.stream().filter((peer) -> !peer.reachable()).forEach((peer) -> unreachable.add(peer.replica()));
-			byMode.put(mode.mode().pathSegment(), compare(mode, peers.stream().filter(ReplicaSummary::reachable).toList()));
+			byMode.put(mode.mode().pathSegment(),
+					compare(mode, peers.stream().filter(ReplicaSummary::reachable).toList()));
 		}
 		return new Assessment(this.clock.instant(), List.copyOf(unreachable), byMode);
 	}
@@ -135,17 +141,18 @@ class DivergenceMonitor {
 	 * @param status {@code DIVERGED} or {@code UP}
 	 * @param digest this replica's state digest
 	 * @param appliedPosition this replica's last applied-log position in the mode
-	 * @param position where this replica stands in the mode (total-order: consumed offset, lag behind the end offset,
-	 * pending outbox; reconcile: version vector, ops shipped and received)
+	 * @param position where this replica stands in the mode (total-order: consumed
+	 * offset, lag behind the end offset, pending outbox; reconcile: version vector, ops
+	 * shipped and received)
 	 * @param differsFrom the reachable peers whose state differs from this replica's
 	 * @param lag total-order: peer -> in step, N behind or N ahead of this replica
 	 * @param differingKeyCount how many keys differ
-	 * @param differingKeys up to 50 of them, with this replica's and the differing peers' values
+	 * @param differingKeys up to 50 of them, with this replica's and the differing peers'
+	 * values
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ModeHealth(String status, String digest, Long appliedPosition, Map<String, Object> position,
-			List<String> differsFrom,
-			Map<String, String> lag, Integer differingKeyCount,
+			List<String> differsFrom, Map<String, String> lag, Integer differingKeyCount,
 			SortedMap<String, Map<String, List<String>>> differingKeys) {
 
 		boolean diverged() {

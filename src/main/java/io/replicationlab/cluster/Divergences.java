@@ -15,7 +15,10 @@ final class Divergences {
 	private Divergences() {
 	}
 
-	/** Whether the replicas diverge and how; for total-order the histories carry the applied sequences. */
+	/**
+	 * Whether the replicas diverge and how; for total-order the histories carry the
+	 * applied sequences.
+	 */
 	static ClusterView.Divergence of(Mode mode, List<ReplicaSummary> reachable, List<History> histories) {
 		Map<String, SortedMap<String, List<String>>> states = new LinkedHashMap<>();
 		reachable.forEach((summary) -> states.put(summary.replica(), summary.entries()));
@@ -25,8 +28,8 @@ final class Divergences {
 			case LOCAL -> {
 				List<List<String>> groups = groups(reachable, ReplicaSummary::replica, ReplicaSummary::digest);
 				yield new ClusterView.Divergence((groups.size() <= 1) ? "The reachable replicas have equal states"
-						: "The reachable replicas are in " + groups.size() + " different states ("
-								+ differingKeyCount + " key(s) differ): expected in local, which replicates nothing",
+						: "The reachable replicas are in " + groups.size() + " different states (" + differingKeyCount
+								+ " key(s) differ): expected in local, which replicates nothing",
 						groups, differingKeyCount, differingKeys, null, null);
 			}
 			case RECONCILE -> {
@@ -78,8 +81,7 @@ final class Divergences {
 		return new ClusterView.Divergence(summary, groups, differingKeyCount, differingKeys, prefix, behind);
 	}
 
-	private static <T> List<List<String>> groups(List<T> replicas, Function<T, String> id,
-			Function<T, String> state) {
+	private static <T> List<List<String>> groups(List<T> replicas, Function<T, String> id, Function<T, String> state) {
 		Map<String, List<String>> groups = new LinkedHashMap<>();
 		for (T replica : replicas) {
 			groups.computeIfAbsent(state.apply(replica), (key) -> new ArrayList<>()).add(id.apply(replica));

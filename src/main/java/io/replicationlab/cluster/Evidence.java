@@ -8,8 +8,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What a person needs to see a property fail (a counterexample) or an expected divergence: a sentence, and the
- * replicas, op ids, applied-log positions and keys it speaks of.
+ * What a person needs to see a property fail (a counterexample) or an expected
+ * divergence: a sentence, and the replicas, op ids, applied-log positions and keys it
+ * speaks of.
  *
  * @param positions replica -> positions in its applied log
  * @param keys key -> replica -> live values, for the keys whose values differ
@@ -18,8 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 record Evidence(String explanation, List<String> replicas, List<UUID> opIds, Map<String, List<Long>> positions,
 		SortedMap<String, Map<String, List<String>>> keys) {
 
-	static Evidence of(String explanation, List<String> replicas, List<UUID> opIds,
-			Map<String, List<Long>> positions) {
+	static Evidence of(String explanation, List<String> replicas, List<UUID> opIds, Map<String, List<Long>> positions) {
 		return new Evidence(explanation, replicas, opIds, positions, null);
 	}
 

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * {@code local} promises durability, not consistency: each replica keeps its own history, so states that differ are
- * the expected outcome, not a violation. The check reports how they differ. Pure.
+ * {@code local} promises durability, not consistency: each replica keeps its own history,
+ * so states that differ are the expected outcome, not a violation. The check reports how
+ * they differ. Pure.
  */
 final class LocalChecks {
 
@@ -33,7 +34,8 @@ final class LocalChecks {
 		});
 		long distinct = digests.values().stream().distinct().count();
 		String explanation = (distinct <= 1)
-				? "Expected divergence: none observed, the " + histories.size() + " reachable replicas have equal states"
+				? "Expected divergence: none observed, the " + histories.size()
+						+ " reachable replicas have equal states"
 				: "Expected divergence: the reachable replicas are in " + distinct + " different states (digests "
 						+ digests.entrySet()
 							.stream()
@@ -47,8 +49,9 @@ final class LocalChecks {
 	}
 
 	/**
-	 * Each replica's state equals a replay of its own WAL in local order (a write sets its key, a delete removes it):
-	 * durability is the one promise {@code local} makes, and the WAL is where it is kept.
+	 * Each replica's state equals a replay of its own WAL in local order (a write sets
+	 * its key, a delete removes it): durability is the one promise {@code local} makes,
+	 * and the WAL is where it is kept.
 	 */
 	static PropertyCheck stateMatchesWal(List<History> histories) {
 		String meaning = "Each replica's state equals a replay of its own WAL, in local order";

@@ -10,14 +10,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * One property's verdict.
  *
- * @param property its name: {@code agreement}, {@code integrity}, {@code no-fabrication}, {@code no-loss},
- * {@code no-unpublished-write}, {@code equal-prefix-equal-state}, {@code convergence}, {@code no-lost-write},
- * {@code expected-divergence}, {@code state-matches-wal}
- * @param verdict {@value #HOLDS}, {@value #FAILS} (with a counterexample) or {@value #UNKNOWN} (the notes say what
- * was not seen)
+ * @param property its name: {@code agreement}, {@code integrity}, {@code no-fabrication},
+ * {@code no-loss}, {@code no-unpublished-write}, {@code equal-prefix-equal-state},
+ * {@code convergence}, {@code no-lost-write}, {@code expected-divergence},
+ * {@code state-matches-wal}
+ * @param verdict {@value #HOLDS}, {@value #FAILS} (with a counterexample) or
+ * {@value #UNKNOWN} (the notes say what was not seen)
  * @param meaning what the property says, in one sentence
- * @param counterexample when it does not hold: the replicas, op ids and positions that break it
- * @param observed when it holds but there is something to show (the divergence {@code local} expects)
+ * @param counterexample when it does not hold: the replicas, op ids and positions that
+ * break it
+ * @param observed when it holds but there is something to show (the divergence
+ * {@code local} expects)
  * @param notes what could not be judged, and why
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -31,7 +34,10 @@ record PropertyCheck(String property, String verdict, String meaning, Evidence c
 
 	static final String UNKNOWN = "unknown";
 
-	/** Kept for clients of the first API: true only when the verdict is {@value #HOLDS}, never when unknown. */
+	/**
+	 * Kept for clients of the first API: true only when the verdict is {@value #HOLDS},
+	 * never when unknown.
+	 */
 	@JsonProperty("holds")
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	boolean holds() {
@@ -54,7 +60,10 @@ record PropertyCheck(String property, String verdict, String meaning, Evidence c
 		return new PropertyCheck(property, UNKNOWN, meaning, null, null, List.copyOf(notes));
 	}
 
-	/** This verdict, unless it holds: then unknown, because of {@code reason}. A failure stays a failure. */
+	/**
+	 * This verdict, unless it holds: then unknown, because of {@code reason}. A failure
+	 * stays a failure.
+	 */
 	PropertyCheck unknownIfHolding(String reason) {
 		if (!holds()) {
 			return this;

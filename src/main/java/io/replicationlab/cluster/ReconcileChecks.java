@@ -14,12 +14,14 @@ import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
 
 /**
- * The {@code reconcile} properties of docs/design.md, judged over the histories of the reachable replicas. Pure.
+ * The {@code reconcile} properties of docs/design.md, judged over the histories of the
+ * reachable replicas. Pure.
  * <p>
- * Writes are matched by op id, never by value: a write is live when its op id is among the live siblings a replica
- * shows ({@code liveOps} of {@code /api/reconcile/kv}), so two writes of the same value are told apart.
- * A client write is judged once with all its dots: a client that retried one op id on two replicas made one write
- * under two dots (docs/design.md "Identity"), superseded as soon as a later write saw either.
+ * Writes are matched by op id, never by value: a write is live when its op id is among
+ * the live siblings a replica shows ({@code liveOps} of {@code /api/reconcile/kv}), so
+ * two writes of the same value are told apart. A client write is judged once with all its
+ * dots: a client that retried one op id on two replicas made one write under two dots
+ * (docs/design.md "Identity"), superseded as soon as a later write saw either.
  */
 final class ReconcileChecks {
 
@@ -50,8 +52,10 @@ final class ReconcileChecks {
 		}
 		Map<String, List<String>> groups = new LinkedHashMap<>();
 		for (History history : histories) {
-			groups.computeIfAbsent("vector [" + normalized(history.vector()) + "], digest " + history.digest(),
-					(state) -> new ArrayList<>()).add(history.replica());
+			groups
+				.computeIfAbsent("vector [" + normalized(history.vector()) + "], digest " + history.digest(),
+						(state) -> new ArrayList<>())
+				.add(history.replica());
 		}
 		if (groups.size() <= 1) {
 			return PropertyCheck.holds(CONVERGENCE, meaning, notes);
@@ -62,21 +66,23 @@ final class ReconcileChecks {
 		histories.forEach((history) -> states.put(history.replica(), history.entries()));
 		SortedMap<String, Map<String, List<String>>> keys = StateComparison.differingKeys(states);
 		String explanation = "The replicas are in " + groups.size() + " different states: "
-				+ String.join("; ", described) + "; " + StateComparison.countDifferingKeys(states)
-				+ " key(s) differ";
-		return PropertyCheck.fails(CONVERGENCE, meaning, new Evidence(explanation,
-				histories.stream().map(History::replica).toList(), List.of(), Map.of(), keys), notes);
+				+ String.join("; ", described) + "; " + StateComparison.countDifferingKeys(states) + " key(s) differ";
+		return PropertyCheck.fails(CONVERGENCE, meaning,
+				new Evidence(explanation, histories.stream().map(History::replica).toList(), List.of(), Map.of(), keys),
+				notes);
 	}
 
 	/**
-	 * Every write in any reachable WAL is a live sibling on some replica, or superseded by a causally later write to
-	 * its key (whose context covers its dot), or counted DISCARDED by last-writer-wins somewhere. A delete counts as
-	 * live where its key is absent or holds a value written concurrently with it.
+	 * Every write in any reachable WAL is a live sibling on some replica, or superseded
+	 * by a causally later write to its key (whose context covers its dot), or counted
+	 * DISCARDED by last-writer-wins somewhere. A delete counts as live where its key is
+	 * absent or holds a value written concurrently with it.
 	 */
 	static PropertyCheck noLostWrite(List<History> histories) {
 		String meaning = "Every acknowledged write is a live sibling somewhere, superseded by a causally later write, "
 				+ "or counted as discarded by last-writer-wins";
-		// one row per dot; a client write is all the dots of one op id with the same key and value (a retry of the op
+		// one row per dot; a client write is all the dots of one op id with the same key
+		// and value (a retry of the op
 		// id on another replica made another dot of the same write)
 		Map<String, WalRow> dots = new LinkedHashMap<>();
 		histories.forEach((history) -> history.wal()
@@ -105,14 +111,12 @@ final class ReconcileChecks {
 		}
 		String explanation = lost.size() + " write(s) lost; the first is " + first.opId() + " ("
 				+ ((first.value() != null) ? "'" + first.value() + "'" : "delete") + " to key '" + first.key()
-				+ "', dot " + first.dot() + ", origin " + first.origin() + "): it is live on no replica, no later write's "
+				+ "', dot " + first.dot() + ", origin " + first.origin()
+				+ "): it is live on no replica, no later write's "
 				+ "context covers its dot, and no replica discarded it"
 				+ (outcomes.isEmpty() ? "" : "; applied log: " + String.join(", ", outcomes));
-		return PropertyCheck.fails(NO_LOST_WRITE, meaning,
-				Evidence.of(explanation, List.copyOf(positions.keySet()),
-						lost.stream().map(WalRow::opId).limit(MAX_LISTED).toList(),
-						positions),
-				List.of());
+		return PropertyCheck.fails(NO_LOST_WRITE, meaning, Evidence.of(explanation, List.copyOf(positions.keySet()),
+				lost.stream().map(WalRow::opId).limit(MAX_LISTED).toList(), positions), List.of());
 	}
 
 	private static boolean live(WalRow write, List<History> histories, Collection<WalRow> writes) {
@@ -123,7 +127,8 @@ final class ReconcileChecks {
 				}
 				continue;
 			}
-			// a replica that does not show its live op ids: the value is all there is to go by
+			// a replica that does not show its live op ids: the value is all there is to
+			// go by
 			List<String> values = history.entries().getOrDefault(write.key(), List.of());
 			if (write.value() != null && values.contains(write.value())) {
 				return true;
@@ -135,12 +140,16 @@ final class ReconcileChecks {
 		return false;
 	}
 
-	/** Whether one of the live values was written by a write concurrent with (not seen by, not seeing) the delete. */
+	/**
+	 * Whether one of the live values was written by a write concurrent with (not seen by,
+	 * not seeing) the delete.
+	 */
 	private static boolean hasConcurrentValue(WalRow delete, List<String> values, Collection<WalRow> writes) {
 		Dot deleteDot = delete.parsedDot();
 		VersionVector deleteContext = delete.parsedContext();
 		return writes.stream()
-			.filter((other) -> other.key().equals(delete.key()) && other.value() != null && values.contains(other.value()))
+			.filter((other) -> other.key().equals(delete.key()) && other.value() != null
+					&& values.contains(other.value()))
 			.anyMatch((other) -> {
 				Dot otherDot = other.parsedDot();
 				boolean seenByDelete = otherDot != null && deleteContext.covers(otherDot);
@@ -149,7 +158,10 @@ final class ReconcileChecks {
 			});
 	}
 
-	/** Whether a later write to the key (another client write) saw one of this write's dots. */
+	/**
+	 * Whether a later write to the key (another client write) saw one of this write's
+	 * dots.
+	 */
 	private static boolean superseded(List<WalRow> write, Collection<WalRow> rows) {
 		Write id = Write.of(write.get(0));
 		List<Dot> dots = write.stream().map(WalRow::parsedDot).filter(Objects::nonNull).toList();
@@ -158,7 +170,10 @@ final class ReconcileChecks {
 					&& dots.stream().anyMatch(later.parsedContext()::covers));
 	}
 
-	/** One client write: a retry of its op id on another replica is another dot of it, with the same key and value. */
+	/**
+	 * One client write: a retry of its op id on another replica is another dot of it,
+	 * with the same key and value.
+	 */
 	private record Write(UUID opId, String key, String value) {
 
 		static Write of(WalRow row) {

@@ -32,9 +32,10 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Reads one replica through its public HTTP API ({@code /api/replica}, its {@code /wal} and {@code /applied} pages,
- * {@code /api/{mode}/kv}, {@code /api/replica/ops/{id}}), with short timeouts. It parses answers leniently (as JSON
- * trees), so that fields a mode adds do not break the observer.
+ * Reads one replica through its public HTTP API ({@code /api/replica}, its {@code /wal}
+ * and {@code /applied} pages, {@code /api/{mode}/kv}, {@code /api/replica/ops/{id}}),
+ * with short timeouts. It parses answers leniently (as JSON trees), so that fields a mode
+ * adds do not break the observer.
  */
 @Component
 class ReplicaClient {
@@ -47,7 +48,10 @@ class ReplicaClient {
 
 	private final ClusterProperties properties;
 
-	/** @param builder Spring Boot's managed builder (observed: client spans, trace headers, request timers) */
+	/**
+	 * @param builder Spring Boot's managed builder (observed: client spans, trace
+	 * headers, request timers)
+	 */
 	ReplicaClient(ClusterProperties properties, RestClient.Builder builder) {
 		this.properties = properties;
 		HttpClient client = HttpClient.newBuilder()
@@ -59,7 +63,10 @@ class ReplicaClient {
 		this.http = builder.requestFactory(requests).build();
 	}
 
-	/** The replica's summary in the mode, or an unreachable summary saying why it could not be read. */
+	/**
+	 * The replica's summary in the mode, or an unreachable summary saying why it could
+	 * not be read.
+	 */
 	ReplicaSummary summary(Member member, Mode mode) {
 		try {
 			JsonNode replica = get(member, "/api/replica", Map.of());
@@ -84,10 +91,11 @@ class ReplicaClient {
 	}
 
 	/**
-	 * Everything the verifier needs from one replica in one mode: its state, its whole applied log and (when asked) its
-	 * WAL, page by page. The snapshot is {@code stable} when the applied log did not grow between reading the state
-	 * and finishing.
-	 * @param before the summary just read from the replica (its state goes into the history)
+	 * Everything the verifier needs from one replica in one mode: its state, its whole
+	 * applied log and (when asked) its WAL, page by page. The snapshot is {@code stable}
+	 * when the applied log did not grow between reading the state and finishing.
+	 * @param before the summary just read from the replica (its state goes into the
+	 * history)
 	 * @throws Unobservable when the replica does not answer every page
 	 */
 	History history(Member member, Mode mode, ReplicaSummary before, boolean withWal) {
@@ -128,7 +136,8 @@ class ReplicaClient {
 		List<WalRow> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = get(member, "/api/replica/wal", Map.of("mode", mode.pathSegment(), "after", after, "limit", PAGE));
+			JsonNode page = get(member, "/api/replica/wal",
+					Map.of("mode", mode.pathSegment(), "after", after, "limit", PAGE));
 			for (JsonNode row : page.values()) {
 				rows.add(new WalRow(row.path("lsn").asLong(), UUID.fromString(text(row.path("opId"))),
 						text(row.path("origin")), source(text(row.path("source"))), text(row.path("key")),
@@ -143,9 +152,11 @@ class ReplicaClient {
 	}
 
 	/**
-	 * The ops this replica accepted from clients and has not applied itself, that it reports as ordered: asked one
-	 * by one at {@code /api/replica/ops/{id}}, at most {@code cluster.max-op-lookups} of them; how many more there were
-	 * goes to {@code unexamined[0]}, so that no-loss says it could not judge them instead of passing over them.
+	 * The ops this replica accepted from clients and has not applied itself, that it
+	 * reports as ordered: asked one by one at {@code /api/replica/ops/{id}}, at most
+	 * {@code cluster.max-op-lookups} of them; how many more there were goes to
+	 * {@code unexamined[0]}, so that no-loss says it could not judge them instead of
+	 * passing over them.
 	 */
 	private Map<UUID, Long> orderedAtOrigin(Member member, List<AppliedRow> applied, List<WalRow> wal,
 			int[] unexamined) {
@@ -153,17 +164,16 @@ class ReplicaClient {
 		applied.stream().filter(AppliedRow::effective).forEach((row) -> appliedHere.add(row.opId()));
 		Map<UUID, Long> ordered = new HashMap<>();
 		List<WalRow> candidates = wal.stream()
-			.filter((row) -> row.source() == Source.CLIENT && row.kafkaOffset() == null && !appliedHere.contains(row.opId()))
+			.filter((row) -> row.source() == Source.CLIENT && row.kafkaOffset() == null
+					&& !appliedHere.contains(row.opId()))
 			.toList();
 		unexamined[0] = Math.max(0, candidates.size() - this.properties.maxOpLookups());
-		candidates.stream()
-			.limit(this.properties.maxOpLookups())
-			.forEach((row) -> {
-				Long offset = longOrNull(get(member, "/api/replica/ops/" + row.opId(), Map.of()).path("offset"));
-				if (offset != null) {
-					ordered.put(row.opId(), offset);
-				}
-			});
+		candidates.stream().limit(this.properties.maxOpLookups()).forEach((row) -> {
+			Long offset = longOrNull(get(member, "/api/replica/ops/" + row.opId(), Map.of()).path("offset"));
+			if (offset != null) {
+				ordered.put(row.opId(), offset);
+			}
+		});
 		return ordered;
 	}
 
@@ -187,8 +197,9 @@ class ReplicaClient {
 	}
 
 	/**
-	 * One GET on the member, answered as the member answered it: status, content type and body, no other header.
-	 * {@code path} is a list of segments, each encoded, so that no segment can climb out of the API.
+	 * One GET on the member, answered as the member answered it: status, content type and
+	 * body, no other header. {@code path} is a list of segments, each encoded, so that no
+	 * segment can climb out of the API.
 	 * @throws ClientProblem 502 replica-unreachable when the member gives no answer
 	 */
 	ResponseEntity<byte[]> relay(Member member, List<String> path, MultiValueMap<String, String> query) {
@@ -215,10 +226,11 @@ class ReplicaClient {
 	}
 
 	/**
-	 * Where the replica stands in the mode: what its mode reports in {@code /api/replica}'s {@code modes.<mode>}
-	 * (total-order: consumed offset, end offset, lag, outbox, Kafka link; reconcile: version vector, shipped and
-	 * received counts), without the WAL and applied counts shown beside it, plus a {@code position} field of
-	 * {@code /api/<mode>/kv} if there is one.
+	 * Where the replica stands in the mode: what its mode reports in
+	 * {@code /api/replica}'s {@code modes.<mode>} (total-order: consumed offset, end
+	 * offset, lag, outbox, Kafka link; reconcile: version vector, shipped and received
+	 * counts), without the WAL and applied counts shown beside it, plus a
+	 * {@code position} field of {@code /api/<mode>/kv} if there is one.
 	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> position(JsonNode modeInfo, JsonNode statePosition) {
@@ -244,7 +256,10 @@ class ReplicaClient {
 		return entries;
 	}
 
-	/** reconcile's {@code liveOps} (key -> op ids of its live siblings), flattened; {@code null} when absent. */
+	/**
+	 * reconcile's {@code liveOps} (key -> op ids of its live siblings), flattened;
+	 * {@code null} when absent.
+	 */
 	private static Set<UUID> liveOps(JsonNode node) {
 		if (!node.isObject()) {
 			return null;
@@ -310,7 +325,9 @@ class ReplicaClient {
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 
-	/** The replica could not be observed: it did not answer, or answered with an error. */
+	/**
+	 * The replica could not be observed: it did not answer, or answered with an error.
+	 */
 	static class Unobservable extends RuntimeException {
 
 		Unobservable(String message) {

@@ -17,12 +17,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/cluster/replicas/{id}/...}: another replica's client read endpoints, read by this replica on behalf
- * of a browser that cannot reach it (under docker-compose and Kubernetes the peers' URLs are names only the cluster
- * resolves). GET only, and only the reads the dashboard polls, so it relays nothing that changes state and can reach
- * neither {@code /internal/**} nor anything but the configured replicas. It sends no cluster token (the endpoints it
- * reads need none) and relays the answer's status, content type and body only. Like {@code GET /api/cluster} it
- * ignores the partition in force: a partition cuts replication, not the user's view.
+ * {@code GET /api/cluster/replicas/{id}/...}: another replica's client read endpoints,
+ * read by this replica on behalf of a browser that cannot reach it (under docker-compose
+ * and Kubernetes the peers' URLs are names only the cluster resolves). GET only, and only
+ * the reads the dashboard polls, so it relays nothing that changes state and can reach
+ * neither {@code /internal/**} nor anything but the configured replicas. It sends no
+ * cluster token (the endpoints it reads need none) and relays the answer's status,
+ * content type and body only. Like {@code GET /api/cluster} it ignores the partition in
+ * force: a partition cuts replication, not the user's view.
  */
 @RestController
 @RequestMapping("/api/cluster/replicas/{id}/api")
@@ -42,8 +44,8 @@ class ReplicaReadProxy {
 	@Operation(summary = "Another replica's GET /api/replica, read through this one",
 			description = "For a browser that reaches this replica but not the others. 404 unknown-member for an id "
 					+ "that is not in the cluster, 502 replica-unreachable when this replica gets no answer.")
-	ResponseEntity<byte[]> replica(@Parameter(description = "A replica id of this cluster", example = "r2")
-	@PathVariable String id) {
+	ResponseEntity<byte[]> replica(
+			@Parameter(description = "A replica id of this cluster", example = "r2") @PathVariable String id) {
 		return relay(id, List.of("api", "replica"), null);
 	}
 
@@ -65,7 +67,8 @@ class ReplicaReadProxy {
 	@Operation(summary = "Another replica's state in a mode, read through this one",
 			description = "Same query parameters as /api/{mode}/kv.")
 	ResponseEntity<byte[]> state(@PathVariable String id,
-			@Parameter(description = "local, total-order or reconcile", example = "reconcile") @PathVariable String mode,
+			@Parameter(description = "local, total-order or reconcile",
+					example = "reconcile") @PathVariable String mode,
 			@RequestParam MultiValueMap<String, String> query) {
 		Mode known = Mode.fromPathSegment(mode)
 			.orElseThrow(() -> ClientProblem.notFound("unknown-mode", "Unknown mode",

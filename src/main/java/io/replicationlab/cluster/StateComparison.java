@@ -17,8 +17,9 @@ final class StateComparison {
 	}
 
 	/**
-	 * The keys whose live values are not the same on every replica given, each with every replica's values (an empty
-	 * list where the key is absent), at most {@link #MAX_KEYS} of them in key order.
+	 * The keys whose live values are not the same on every replica given, each with every
+	 * replica's values (an empty list where the key is absent), at most {@link #MAX_KEYS}
+	 * of them in key order.
 	 * @param states replica -> its entries, in the order the replicas should be listed
 	 */
 	static SortedMap<String, Map<String, List<String>>> differingKeys(
@@ -41,7 +42,11 @@ final class StateComparison {
 	static int countDifferingKeys(Map<String, SortedMap<String, List<String>>> states) {
 		int count = 0;
 		for (String key : allKeys(states)) {
-			if (states.values().stream().map((entries) -> sorted(entries.getOrDefault(key, List.of()))).distinct().count() > 1) {
+			if (states.values()
+				.stream()
+				.map((entries) -> sorted(entries.getOrDefault(key, List.of())))
+				.distinct()
+				.count() > 1) {
 				count++;
 			}
 		}

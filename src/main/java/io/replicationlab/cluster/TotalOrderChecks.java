@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
 import io.replicationlab.wal.Source;
 
 /**
- * The {@code total-order} properties of docs/design.md, judged over the histories of the reachable replicas. Pure.
+ * The {@code total-order} properties of docs/design.md, judged over the histories of the
+ * reachable replicas. Pure.
  * <p>
- * An applied sequence is a replica's applied log without its {@code DUPLICATE} and {@code REJECTED} rows (see
- * {@link AppliedRow#effective()}): the ops that changed the state, in order. Agreement compares these sequences;
- * integrity looks for an op twice among them.
+ * An applied sequence is a replica's applied log without its {@code DUPLICATE} and
+ * {@code REJECTED} rows (see {@link AppliedRow#effective()}): the ops that changed the
+ * state, in order. Agreement compares these sequences; integrity looks for an op twice
+ * among them.
  */
 final class TotalOrderChecks {
 
@@ -60,13 +62,15 @@ final class TotalOrderChecks {
 				+ first.opB().opId() + " at position " + first.opB().position();
 		return PropertyCheck.fails(AGREEMENT, meaning,
 				Evidence.of(explanation, List.of(first.a().replica(), first.b().replica()),
-						List.of(first.opA().opId(), first.opB().opId()),
-						positions(first.a().replica(), List.of(first.opA().position()), first.b().replica(),
-								List.of(first.opB().position()))),
+						List.of(first.opA().opId(), first.opB().opId()), positions(first.a().replica(),
+								List.of(first.opA().position()), first.b().replica(), List.of(first.opB().position()))),
 				List.of());
 	}
 
-	/** No replica applied an op twice (two rows for one op id that are not DUPLICATE or REJECTED). */
+	/**
+	 * No replica applied an op twice (two rows for one op id that are not DUPLICATE or
+	 * REJECTED).
+	 */
 	static PropertyCheck integrity(List<History> histories) {
 		String meaning = "No replica applied the same op twice";
 		for (History history : histories) {
@@ -85,7 +89,10 @@ final class TotalOrderChecks {
 		return PropertyCheck.holds(INTEGRITY, meaning, List.of());
 	}
 
-	/** Every applied op was accepted from a client by some replica: it is in some WAL with source CLIENT. */
+	/**
+	 * Every applied op was accepted from a client by some replica: it is in some WAL with
+	 * source CLIENT.
+	 */
 	static PropertyCheck noFabrication(List<History> histories, Collection<String> unreachable) {
 		String meaning = "Every applied op was accepted from a client by some replica (it is in that replica's WAL "
 				+ "with source CLIENT)";
@@ -108,8 +115,9 @@ final class TotalOrderChecks {
 						+ " (origin " + row.origin() + "), but no replica's WAL has it from a client"
 						+ (isMember(row.origin(), histories, unreachable) ? ""
 								: "; " + row.origin() + " is not a replica of this cluster");
-				return PropertyCheck.fails(NO_FABRICATION, meaning, Evidence.of(explanation,
-						List.of(history.replica()), List.of(row.opId()), Map.of(history.replica(), List.of(row.position()))),
+				return PropertyCheck.fails(
+						NO_FABRICATION, meaning, Evidence.of(explanation, List.of(history.replica()),
+								List.of(row.opId()), Map.of(history.replica(), List.of(row.position()))),
 						unjudgedNotes(unjudged));
 			}
 		}
@@ -117,8 +125,9 @@ final class TotalOrderChecks {
 	}
 
 	/**
-	 * Every op known to be ordered is applied on every reachable replica. An op is known to be ordered when some
-	 * replica applied it, some WAL row carries its Kafka offset, or its origin reports it ordered.
+	 * Every op known to be ordered is applied on every reachable replica. An op is known
+	 * to be ordered when some replica applied it, some WAL row carries its Kafka offset,
+	 * or its origin reports it ordered.
 	 */
 	static PropertyCheck noLoss(List<History> histories, Collection<String> unreachable, boolean quiesced) {
 		String meaning = "After quiescence, every op known to be ordered (applied somewhere, consumed with an offset, "
@@ -167,15 +176,19 @@ final class TotalOrderChecks {
 	}
 
 	/**
-	 * After quiescence, every write a replica acknowledged as durable has been published: it was applied somewhere,
-	 * carries an offset, or its origin reports it ordered. One still only in its origin's WAL and outbox is stuck.
+	 * After quiescence, every write a replica acknowledged as durable has been published:
+	 * it was applied somewhere, carries an offset, or its origin reports it ordered. One
+	 * still only in its origin's WAL and outbox is stuck.
 	 */
 	static PropertyCheck noUnpublishedWrite(List<History> histories, boolean quiesced) {
 		String meaning = "After quiescence, every write acknowledged as durable has been published to the log";
 		Set<UUID> published = new java.util.HashSet<>();
 		for (History history : histories) {
 			history.applied().forEach((row) -> published.add(row.opId()));
-			history.wal().stream().filter((row) -> row.kafkaOffset() != null).forEach((row) -> published.add(row.opId()));
+			history.wal()
+				.stream()
+				.filter((row) -> row.kafkaOffset() != null)
+				.forEach((row) -> published.add(row.opId()));
 			published.addAll(history.orderedAtOrigin().keySet());
 		}
 		Map<String, List<UUID>> stuck = new LinkedHashMap<>();
@@ -191,8 +204,8 @@ final class TotalOrderChecks {
 					: PropertyCheck.unknown(NO_UNPUBLISHED_WRITE, meaning, notes);
 		}
 		if (!quiesced) {
-			notes.add(stuck.values().stream().mapToInt(List::size).sum() + " durable write(s) not yet published; judged "
-					+ "only after quiescence: ask with ?quiesce=10");
+			notes.add(stuck.values().stream().mapToInt(List::size).sum()
+					+ " durable write(s) not yet published; judged " + "only after quiescence: ask with ?quiesce=10");
 			return PropertyCheck.unknown(NO_UNPUBLISHED_WRITE, meaning, notes);
 		}
 		if (!notes.isEmpty()) {
@@ -202,8 +215,8 @@ final class TotalOrderChecks {
 		String explanation = "After quiescence, " + first.getKey() + " holds " + first.getValue().size()
 				+ " write(s) acknowledged as durable that no replica applied and nobody reports ordered; the first is "
 				+ first.getValue().get(0) + " (is " + first.getKey() + " cut off from Kafka, or its relay stopped?)";
-		return PropertyCheck.fails(NO_UNPUBLISHED_WRITE, meaning, Evidence.of(explanation,
-				List.copyOf(stuck.keySet()), first.getValue().stream().limit(MAX_LISTED).toList(), Map.of()), List.of());
+		return PropertyCheck.fails(NO_UNPUBLISHED_WRITE, meaning, Evidence.of(explanation, List.copyOf(stuck.keySet()),
+				first.getValue().stream().limit(MAX_LISTED).toList(), Map.of()), List.of());
 	}
 
 	private static List<String> unexamined(List<History> histories) {
@@ -215,8 +228,9 @@ final class TotalOrderChecks {
 	}
 
 	/**
-	 * Replicas that applied the same sequence have the same state digest. Only replicas with equally long applied
-	 * sequences, read while their log stood still, can be compared.
+	 * Replicas that applied the same sequence have the same state digest. Only replicas
+	 * with equally long applied sequences, read while their log stood still, can be
+	 * compared.
 	 */
 	static PropertyCheck equalPrefixEqualState(List<History> histories) {
 		String meaning = "Replicas that applied the same sequence of ops have equal state digests (checkable only "
@@ -259,7 +273,10 @@ final class TotalOrderChecks {
 		return PropertyCheck.holds(EQUAL_PREFIX_EQUAL_STATE, meaning, notes);
 	}
 
-	/** The longest common prefix of all applied sequences and what each replica has just after it. */
+	/**
+	 * The longest common prefix of all applied sequences and what each replica has just
+	 * after it.
+	 */
 	static Prefix commonPrefix(List<History> histories) {
 		Map<String, List<AppliedRow>> sequences = new LinkedHashMap<>();
 		histories.forEach((history) -> sequences.put(history.replica(), history.effective()));
@@ -287,8 +304,10 @@ final class TotalOrderChecks {
 
 	/**
 	 * @param length how many applied ops all replicas share, in the same order
-	 * @param firstDifference the 1-based index in the applied sequences where they first differ, or {@code null}
-	 * @param atFirstDifference replica -> {@code opId@position} at that index ({@code null}: it has applied no more)
+	 * @param firstDifference the 1-based index in the applied sequences where they first
+	 * differ, or {@code null}
+	 * @param atFirstDifference replica -> {@code opId@position} at that index
+	 * ({@code null}: it has applied no more)
 	 * @param lengths replica -> length of its applied sequence
 	 */
 	record Prefix(int length, Integer firstDifference, Map<String, String> atFirstDifference,
@@ -327,9 +346,8 @@ final class TotalOrderChecks {
 	}
 
 	private static List<String> unjudgedNotes(Set<String> unjudged) {
-		return unjudged.isEmpty() ? List.of()
-				: List.of("Ops whose origin is unreachable (" + String.join(", ", unjudged)
-						+ ") and that no reachable WAL has from a client could not be judged");
+		return unjudged.isEmpty() ? List.of() : List.of("Ops whose origin is unreachable ("
+				+ String.join(", ", unjudged) + ") and that no reachable WAL has from a client could not be judged");
 	}
 
 	private static Map<String, List<Long>> positions(String a, List<Long> atA, String b, List<Long> atB) {

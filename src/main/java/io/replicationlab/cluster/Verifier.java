@@ -12,8 +12,9 @@ final class Verifier {
 	}
 
 	/**
-	 * The mode's properties over the histories seen. A property that holds over the reachable replicas only is
-	 * {@code unknown} while a member is unreachable: what was not seen cannot be vouched for.
+	 * The mode's properties over the histories seen. A property that holds over the
+	 * reachable replicas only is {@code unknown} while a member is unreachable: what was
+	 * not seen cannot be vouched for.
 	 */
 	static List<PropertyCheck> verify(Mode mode, List<History> histories, Collection<String> unreachable,
 			boolean quiesced) {
@@ -29,7 +30,10 @@ final class Verifier {
 		return checks.stream().map((check) -> check.unknownIfHolding(reason)).toList();
 	}
 
-	/** {@code fails} if any property fails, else {@code unknown} if any is unknown, else {@code holds}. */
+	/**
+	 * {@code fails} if any property fails, else {@code unknown} if any is unknown, else
+	 * {@code holds}.
+	 */
 	static String verdict(List<PropertyCheck> checks) {
 		if (checks.stream().anyMatch(PropertyCheck::fails)) {
 			return PropertyCheck.FAILS;

@@ -10,12 +10,14 @@ import io.replicationlab.wal.Source;
  * One row of a replica's WAL, as {@code GET /api/replica/wal} shows it.
  *
  * @param value the value, or {@code null} for a delete
- * @param kafkaOffset total-order: the offset the op was consumed from, when known to this row
+ * @param kafkaOffset total-order: the offset the op was consumed from, when known to this
+ * row
  * @param dot reconcile: the dot naming the write ({@code r1:7}), or {@code null}
- * @param context reconcile: the causal context the write had seen ({@code r1:6,r2:3}), or {@code null}
+ * @param context reconcile: the causal context the write had seen ({@code r1:6,r2:3}), or
+ * {@code null}
  */
-record WalRow(long lsn, UUID opId, String origin, Source source, String key, String value, Long kafkaOffset,
-		String dot, String context) {
+record WalRow(long lsn, UUID opId, String origin, Source source, String key, String value, Long kafkaOffset, String dot,
+		String context) {
 
 	Dot parsedDot() {
 		try {

@@ -16,10 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The checker's runs under {@code lab.check-dir} (one directory each, see {@code ./mvnw -Pcheck verify}), for the
- * dashboard's "Latest check" link: the newest run that finished (its {@code results.json} written last) summed up,
- * and two of its files. Read only, and only those two names inside a run directory named plainly: nothing else of
- * the disk is reachable through here.
+ * The checker's runs under {@code lab.check-dir} (one directory each, see
+ * {@code ./mvnw -Pcheck verify}), for the dashboard's "Latest check" link: the newest run
+ * that finished (its {@code results.json} written last) summed up, and two of its files.
+ * Read only, and only those two names inside a run directory named plainly: nothing else
+ * of the disk is reachable through here.
  */
 final class CheckRuns {
 
@@ -37,7 +38,10 @@ final class CheckRuns {
 		this.dir = dir;
 	}
 
-	/** The newest finished run, summed up; empty when there is none (or no check directory). */
+	/**
+	 * The newest finished run, summed up; empty when there is none (or no check
+	 * directory).
+	 */
 	Optional<Map<String, Object>> latest() {
 		if (!Files.isDirectory(this.dir)) {
 			return Optional.empty();
@@ -54,7 +58,10 @@ final class CheckRuns {
 		return newest.map(this::summary);
 	}
 
-	/** {@code timeline.html} or {@code results.json} of a run, when both names are plain and the file exists. */
+	/**
+	 * {@code timeline.html} or {@code results.json} of a run, when both names are plain
+	 * and the file exists.
+	 */
 	Optional<Path> file(String run, String name) {
 		if (!RUN.matcher(run).matches() || !(RESULTS.equals(name) || TIMELINE.equals(name))) {
 			return Optional.empty();
@@ -73,7 +80,8 @@ final class CheckRuns {
 			throw new UncheckedIOException(ex);
 		}
 		catch (RuntimeException ex) {
-			// a results.json being written right now: say what there is rather than fail the dashboard
+			// a results.json being written right now: say what there is rather than fail
+			// the dashboard
 			results = this.json.createObjectNode();
 		}
 		Map<String, Object> summary = new LinkedHashMap<>();
@@ -97,7 +105,9 @@ final class CheckRuns {
 		counts.put("anomalies", anomalies);
 		summary.put("counts", counts);
 		Map<String, String> modes = new LinkedHashMap<>();
-		results.path("modes").properties().forEach((mode) -> modes.put(mode.getKey(), mode.getValue().path("valid").asString("unknown")));
+		results.path("modes")
+			.properties()
+			.forEach((mode) -> modes.put(mode.getKey(), mode.getValue().path("valid").asString("unknown")));
 		summary.put("modes", modes);
 		summary.put("replay", results.path("replay").asString(null));
 		Map<String, String> links = new LinkedHashMap<>();

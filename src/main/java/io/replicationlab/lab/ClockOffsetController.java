@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code PUT /internal/clock-offset}: the lab supervisor skews this replica's accept-time clock (issue 13, fault
- * {@code clock-skew}). Internal, so the cluster token guards it: a skewed clock is a fault, not a client's choice.
+ * {@code PUT /internal/clock-offset}: the lab supervisor skews this replica's accept-time
+ * clock (issue 13, fault {@code clock-skew}). Internal, so the cluster token guards it: a
+ * skewed clock is a fault, not a client's choice.
  */
 @RestController
 @Hidden
@@ -37,7 +38,10 @@ class ClockOffsetController {
 		return Map.of("offsetMillis", this.acceptClock.offsetMillis());
 	}
 
-	/** {@code {"offsetMillis": N}}, N a whole number of milliseconds (positive: ahead); 1.5 or "5" are refused. */
+	/**
+	 * {@code {"offsetMillis": N}}, N a whole number of milliseconds (positive: ahead);
+	 * 1.5 or "5" are refused.
+	 */
 	static long offsetMillis(JsonNode body) {
 		JsonNode offset = (body != null) ? body.get("offsetMillis") : null;
 		if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong()) {

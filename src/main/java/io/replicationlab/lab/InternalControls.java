@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The supervisor's side of the lab controls a replica carries out itself: {@code PUT /api/lab/replicas/{id}/clock-offset}
- * (the replica's {@code /internal/clock-offset}) and {@code PUT /api/lab/pitfalls/{name}} (its
- * {@code /internal/pitfalls/{name}}), sent with the cluster token the lab's replicas were given (an argument
+ * The supervisor's side of the lab controls a replica carries out itself: {@code PUT
+ * /api/lab/replicas/{id}/clock-offset} (the replica's {@code /internal/clock-offset}) and
+ * {@code PUT /api/lab/pitfalls/{name}} (its {@code /internal/pitfalls/{name}}), sent with
+ * the cluster token the lab's replicas were given (an argument
  * {@code --replica.cluster-token=}, else the fresh token the lab drew for this run).
  */
 final class InternalControls {
@@ -32,8 +33,8 @@ final class InternalControls {
 		HttpResponse<String> response = put(id, "/internal/clock-offset", "{\"offsetMillis\":" + offsetMillis + "}",
 				"setting the clock offset of " + id);
 		if (response.statusCode() != 200) {
-			throw new LabRefusal((response.statusCode() == 400) ? 400 : 409, "lab-clock-offset",
-					"Clock offset refused", id + " answered " + response.statusCode() + ": " + response.body());
+			throw new LabRefusal((response.statusCode() == 400) ? 400 : 409, "lab-clock-offset", "Clock offset refused",
+					id + " answered " + response.statusCode() + ": " + response.body());
 		}
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", id);
@@ -41,7 +42,10 @@ final class InternalControls {
 		return view;
 	}
 
-	/** Switches one pitfall on the replica; answers the pitfalls it has on afterwards (its own JSON). */
+	/**
+	 * Switches one pitfall on the replica; answers the pitfalls it has on afterwards (its
+	 * own JSON).
+	 */
 	String setPitfall(String id, String pitfall, boolean enabled) {
 		HttpResponse<String> response = put(id, "/internal/pitfalls/" + pitfall, "{\"enabled\":" + enabled + "}",
 				"switching pitfall " + pitfall + " of " + id);

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.jar.JarFile;
 
 /**
- * Builds the command line of a child JVM that runs a main class of this application's classpath through
- * {@link LabChild} (which makes the child end when the lab supervisor ends). Two shapes:
+ * Builds the command line of a child JVM that runs a main class of this application's
+ * classpath through {@link LabChild} (which makes the child end when the lab supervisor
+ * ends). Two shapes:
  * <ul>
- * <li>a plain classpath (under {@code ./mvnw spring-boot:run}, or a test's classpath): handed over in the
- * {@code CLASSPATH} environment variable, so that {@code ps} stays readable;</li>
- * <li>one executable Spring Boot jar ({@code java -jar replication-lab.jar}): started again through Spring Boot's
- * {@code PropertiesLauncher} with {@code -Dloader.main}.</li>
+ * <li>a plain classpath (under {@code ./mvnw spring-boot:run}, or a test's classpath):
+ * handed over in the {@code CLASSPATH} environment variable, so that {@code ps} stays
+ * readable;</li>
+ * <li>one executable Spring Boot jar ({@code java -jar replication-lab.jar}): started
+ * again through Spring Boot's {@code PropertiesLauncher} with {@code -Dloader.main}.</li>
  * </ul>
  */
 final class JavaLauncher {

@@ -9,13 +9,16 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The lab's Kafka broker: one KRaft node that is broker and controller at once ({@code kafka.Kafka}, from the
- * {@code kafka_2.13} jar on the classpath), with a PLAINTEXT listener for clients and a CONTROLLER listener for its
- * own quorum. Its log directory is formatted once (a new cluster id, by {@link KafkaNode}) and kept across restarts.
+ * The lab's Kafka broker: one KRaft node that is broker and controller at once
+ * ({@code kafka.Kafka}, from the {@code kafka_2.13} jar on the classpath), with a
+ * PLAINTEXT listener for clients and a CONTROLLER listener for its own quorum. Its log
+ * directory is formatted once (a new cluster id, by {@link KafkaNode}) and kept across
+ * restarts.
  * <p>
- * The quorum is static ({@code controller.quorum.voters=1@localhost:<controller port>}), not a dynamic quorum formatted
- * with {@code --standalone}: the controller's address then comes from the configuration written at each start, so a
- * lab restarted with other ports still finds its own metadata.
+ * The quorum is static ({@code controller.quorum.voters=1@localhost:<controller port>}),
+ * not a dynamic quorum formatted with {@code --standalone}: the controller's address then
+ * comes from the configuration written at each start, so a lab restarted with other ports
+ * still finds its own metadata.
  */
 final class KafkaBroker extends LabProcess {
 
@@ -34,8 +37,8 @@ final class KafkaBroker extends LabProcess {
 
 	@Override
 	List<String> jvmOptions() {
-		return concat(this.settings.kafkaJvmOptions(),
-				List.of("-Djava.awt.headless=true", "-Dlogback.configurationFile=io/replicationlab/lab/kafka-logback.xml"));
+		return concat(this.settings.kafkaJvmOptions(), List.of("-Djava.awt.headless=true",
+				"-Dlogback.configurationFile=io/replicationlab/lab/kafka-logback.xml"));
 	}
 
 	@Override
@@ -72,7 +75,10 @@ final class KafkaBroker extends LabProcess {
 		return dataDir().resolve("server.properties");
 	}
 
-	/** The configuration of a single combined node, small enough for a laptop with two cores. */
+	/**
+	 * The configuration of a single combined node, small enough for a laptop with two
+	 * cores.
+	 */
 	String configuration() {
 		int controllerPort = this.settings.kafkaControllerPort();
 		return """

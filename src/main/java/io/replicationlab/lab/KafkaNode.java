@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The main class of the lab's broker process: formats the log directory the first time ({@code kafka-storage format},
- * in this same JVM so that a first start pays for one JVM, not two), then runs {@code kafka.Kafka}.
- * Arguments: the {@code server.properties} file and the cluster id to format with. Kafka's classes are called by
- * name: the production jar is built without them.
+ * The main class of the lab's broker process: formats the log directory the first time
+ * ({@code kafka-storage format}, in this same JVM so that a first start pays for one JVM,
+ * not two), then runs {@code kafka.Kafka}. Arguments: the {@code server.properties} file
+ * and the cluster id to format with. Kafka's classes are called by name: the production
+ * jar is built without them.
  */
 public final class KafkaNode {
 
-	// By name, so that this class compiles without Kafka's server jar (see serverClassesPresent).
+	// By name, so that this class compiles without Kafka's server jar (see
+	// serverClassesPresent).
 	static final String KAFKA = "kafka.Kafka";
 
 	private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
@@ -44,8 +46,9 @@ public final class KafkaNode {
 	}
 
 	/**
-	 * Whether Kafka's server classes are on this classpath: they are in the lab's build, not in the production jar
-	 * ({@code -Pproduction}), where a replica needs only Kafka's client.
+	 * Whether Kafka's server classes are on this classpath: they are in the lab's build,
+	 * not in the production jar ({@code -Pproduction}), where a replica needs only
+	 * Kafka's client.
 	 */
 	static boolean serverClassesPresent(ClassLoader loader) {
 		try {

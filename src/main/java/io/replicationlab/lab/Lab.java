@@ -6,9 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * The lab, started by {@code ./mvnw spring-boot:run} when no replica is configured: a Kafka broker and three replicas,
- * each its own OS process, until Ctrl-C. {@link #isRequested} decides, before any Spring context exists, whether the
- * application runs the lab or one replica.
+ * The lab, started by {@code ./mvnw spring-boot:run} when no replica is configured: a
+ * Kafka broker and three replicas, each its own OS process, until Ctrl-C.
+ * {@link #isRequested} decides, before any Spring context exists, whether the application
+ * runs the lab or one replica.
  */
 public final class Lab {
 
@@ -16,19 +17,24 @@ public final class Lab {
 	}
 
 	/**
-	 * The lab runs unless a replica id is given: {@code --replica.id=..} argument, {@code -Dreplica.id=..} system
-	 * property or {@code REPLICA_ID} environment variable (as docker-compose and Kubernetes give it).
+	 * The lab runs unless a replica id is given: {@code --replica.id=..} argument,
+	 * {@code -Dreplica.id=..} system property or {@code REPLICA_ID} environment variable
+	 * (as docker-compose and Kubernetes give it).
 	 */
 	public static boolean isRequested(String[] args) {
 		return isRequested(List.of(args), System.getProperty("replica.id"), System.getenv("REPLICA_ID"));
 	}
 
 	static boolean isRequested(List<String> args, String replicaIdProperty, String replicaIdEnvironment) {
-		boolean argument = args.stream().anyMatch((arg) -> arg.startsWith("--replica.id=") || arg.equals("--replica.id"));
+		boolean argument = args.stream()
+			.anyMatch((arg) -> arg.startsWith("--replica.id=") || arg.equals("--replica.id"));
 		return !argument && replicaIdProperty == null && replicaIdEnvironment == null;
 	}
 
-	/** Runs the lab until this JVM is asked to stop (Ctrl-C), then stops every process it started. */
+	/**
+	 * Runs the lab until this JVM is asked to stop (Ctrl-C), then stops every process it
+	 * started.
+	 */
 	public static void main(String[] args) throws Exception {
 		Consumer<String> say = LabSupervisor.console();
 		LabSettings settings;
@@ -41,8 +47,9 @@ public final class Lab {
 			return;
 		}
 		long began = System.nanoTime();
-		say.accept("Starting the lab: a Kafka broker and " + settings.replicas() + " replicas, each its own JVM; data in "
-				+ settings.dataDir() + (settings.fresh() ? " (fresh)" : " (kept from earlier runs)"));
+		say.accept(
+				"Starting the lab: a Kafka broker and " + settings.replicas() + " replicas, each its own JVM; data in "
+						+ settings.dataDir() + (settings.fresh() ? " (fresh)" : " (kept from earlier runs)"));
 		LabSupervisor supervisor;
 		try {
 			supervisor = LabSupervisor.start(settings, say);
@@ -81,17 +88,31 @@ public final class Lab {
 		banner.append("  Dashboard      ").append(settings.replicaUrl("r1")).append("/\n");
 		banner.append("  Swagger UI     ").append(settings.replicaUrl("r1")).append("/swagger-ui.html\n");
 		for (String id : settings.replicaIds()) {
-			banner.append("  Replica ").append(id).append("     ").append(settings.replicaUrl(id))
-				.append("   (data ").append(settings.dataDir().resolve(id)).append(", log ")
-				.append(settings.dataDir().resolve(id + ".log")).append(")\n");
+			banner.append("  Replica ")
+				.append(id)
+				.append("     ")
+				.append(settings.replicaUrl(id))
+				.append("   (data ")
+				.append(settings.dataDir().resolve(id))
+				.append(", log ")
+				.append(settings.dataDir().resolve(id + ".log"))
+				.append(")\n");
 		}
-		banner.append("  Kafka          ").append(settings.bootstrapServers()).append("   (log ")
-			.append(settings.dataDir().resolve("kafka.log")).append(")\n");
+		banner.append("  Kafka          ")
+			.append(settings.bootstrapServers())
+			.append("   (log ")
+			.append(settings.dataDir().resolve("kafka.log"))
+			.append(")\n");
 		if (settings.tracing()) {
-			banner.append("  Zipkin         ").append(settings.zipkinUrl()).append("   (traces of every replica; log ")
-				.append(settings.dataDir().resolve("zipkin.log")).append(")\n");
+			banner.append("  Zipkin         ")
+				.append(settings.zipkinUrl())
+				.append("   (traces of every replica; log ")
+				.append(settings.dataDir().resolve("zipkin.log"))
+				.append(")\n");
 		}
-		banner.append("  Lab controls   ").append(settings.supervisorUrl()).append("/api/lab   (also on every replica)\n");
+		banner.append("  Lab controls   ")
+			.append(settings.supervisorUrl())
+			.append("/api/lab   (also on every replica)\n");
 		banner.append("  Stop: Ctrl-C (data is kept; --lab.fresh=true starts from scratch)\n");
 		return banner.toString();
 	}

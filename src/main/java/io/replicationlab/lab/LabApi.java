@@ -21,27 +21,33 @@ import io.replicationlab.story.StoryService;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The lab controls, served by the supervisor itself on {@code localhost:<lab.port>} with the JDK's HTTP server:
+ * The lab controls, served by the supervisor itself on {@code localhost:<lab.port>} with
+ * the JDK's HTTP server:
  * <ul>
  * <li>{@code GET /api/lab}: the processes, their pids, ports and states;</li>
- * <li>{@code POST /api/lab/replicas/{id}/kill} (SIGKILL) and {@code POST /api/lab/replicas/{id}/start} (same data);</li>
- * <li>{@code POST /api/lab/replicas/{id}/pause} (SIGSTOP) and {@code POST /api/lab/replicas/{id}/resume} (SIGCONT);</li>
- * <li>{@code PUT /api/lab/replicas/{id}/clock-offset} {@code {"offsetMillis": N}}: skews the replica's accept-time
- * clock (reconcile's last-writer-wins);</li>
- * <li>{@code PUT /api/lab/pitfalls/{name}[?replica=rN]} {@code {"enabled": true|false}}: switches a pitfall on every
- * replica (or one), now and for its next start;</li>
- * <li>{@code GET /api/lab/checks/latest}: the newest check run under {@code lab.check-dir} summed up (204 when there
- * is none), and {@code GET /api/lab/checks/{run}/timeline.html|results.json};</li>
- * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept), {@code POST /api/lab/kafka/kill} (SIGKILL) and
- * {@code POST /api/lab/kafka/start}.</li>
+ * <li>{@code POST /api/lab/replicas/{id}/kill} (SIGKILL) and {@code POST
+ * /api/lab/replicas/{id}/start} (same data);</li>
+ * <li>{@code POST /api/lab/replicas/{id}/pause} (SIGSTOP) and {@code POST
+ * /api/lab/replicas/{id}/resume} (SIGCONT);</li>
+ * <li>{@code PUT /api/lab/replicas/{id}/clock-offset} {@code {"offsetMillis": N}}: skews
+ * the replica's accept-time clock (reconcile's last-writer-wins);</li>
+ * <li>{@code PUT /api/lab/pitfalls/{name}[?replica=rN]} {@code {"enabled": true|false}}:
+ * switches a pitfall on every replica (or one), now and for its next start;</li>
+ * <li>{@code GET /api/lab/checks/latest}: the newest check run under
+ * {@code lab.check-dir} summed up (204 when there is none), and {@code GET
+ * /api/lab/checks/{run}/timeline.html|results.json};</li>
+ * <li>{@code POST /api/lab/kafka/stop} (SIGTERM, data kept),
+ * {@code POST /api/lab/kafka/kill} (SIGKILL) and {@code POST /api/lab/kafka/start}.</li>
  * </ul>
- * Answers are JSON; refusals are {@code application/problem+json} (404 unknown process or path, 405 wrong method, 409
- * not possible in the process's state). Every replica of the lab forwards the same paths here (see
- * {@link LabController}). It listens on the loopback interface only: these controls kill processes.
+ * Answers are JSON; refusals are {@code application/problem+json} (404 unknown process or
+ * path, 405 wrong method, 409 not possible in the process's state). Every replica of the
+ * lab forwards the same paths here (see {@link LabController}). It listens on the
+ * loopback interface only: these controls kill processes.
  */
 final class LabApi {
 
-	private static final Pattern REPLICA_ACTION = Pattern.compile("/api/lab/replicas/([^/]+)/(kill|start|pause|resume)");
+	private static final Pattern REPLICA_ACTION = Pattern
+		.compile("/api/lab/replicas/([^/]+)/(kill|start|pause|resume)");
 
 	private static final Pattern CLOCK_OFFSET = Pattern.compile("/api/lab/replicas/([^/]+)/clock-offset");
 
@@ -153,7 +159,8 @@ final class LabApi {
 				answer(exchange, 200, latest.get());
 			}
 			else {
-				// no run yet is no error: the dashboard shows no link (a 404 would be a console error in the browser)
+				// no run yet is no error: the dashboard shows no link (a 404 would be a
+				// console error in the browser)
 				exchange.sendResponseHeaders(204, -1);
 			}
 			return;
@@ -162,13 +169,13 @@ final class LabApi {
 		if (checkFile.matches()) {
 			requireMethod(method, "GET");
 			java.nio.file.Path file = this.checks.file(checkFile.group(1), checkFile.group(2))
-				.orElseThrow(() -> new LabRefusal(404, "unknown-check", "Unknown check run",
-						"No " + checkFile.group(2) + " of a check run " + checkFile.group(1) + " in "
-								+ this.supervisor.settings().checkDir()));
+				.orElseThrow(() -> new LabRefusal(404, "unknown-check", "Unknown check run", "No " + checkFile.group(2)
+						+ " of a check run " + checkFile.group(1) + " in " + this.supervisor.settings().checkDir()));
 			boolean html = file.getFileName().toString().endsWith(".html");
 			byte[] bytes = java.nio.file.Files.readAllBytes(file);
 			if (html) {
-				// self-contained (no network); sandboxed so that it cannot act on the lab's origin
+				// self-contained (no network); sandboxed so that it cannot act on the
+				// lab's origin
 				exchange.getResponseHeaders().set("Content-Security-Policy", "sandbox allow-scripts");
 			}
 			send(exchange, 200, html ? "text/html; charset=utf-8" : "application/json", () -> bytes);
@@ -193,7 +200,8 @@ final class LabApi {
 		}
 		throw new LabRefusal(404, "lab-unknown-path", "Unknown lab path", "The lab supervisor serves GET /api/lab, "
 				+ "POST /api/lab/replicas/{id}/kill|start|pause|resume, PUT /api/lab/replicas/{id}/clock-offset, "
-				+ "PUT /api/lab/pitfalls/{name}, GET /api/lab/checks/latest and POST /api/lab/kafka/stop|kill|start; not " + path);
+				+ "PUT /api/lab/pitfalls/{name}, GET /api/lab/checks/latest and POST /api/lab/kafka/stop|kill|start; not "
+				+ path);
 	}
 
 	/** The body {@code {"offsetMillis": N}}, N a whole number of milliseconds. */
@@ -240,8 +248,9 @@ final class LabApi {
 	}
 
 	/**
-	 * A browser posts a simple cross-site form without asking CORS first: a control request that names an
-	 * {@code Origin} must come from a page of the lab itself (a replica or the supervisor, on any loopback name).
+	 * A browser posts a simple cross-site form without asking CORS first: a control
+	 * request that names an {@code Origin} must come from a page of the lab itself (a
+	 * replica or the supervisor, on any loopback name).
 	 */
 	private void requireOwnOrigin(String method, String origin) {
 		if (origin == null || method.equals("GET") || method.equals("HEAD")) {
@@ -282,8 +291,9 @@ final class LabApi {
 		problem.put("instance", exchange.getRequestURI().getPath());
 		if (status == 405) {
 			String path = exchange.getRequestURI().getPath();
-			exchange.getResponseHeaders().add("Allow", (path.equals("/api/lab") || path.startsWith("/api/lab/checks/")) ? "GET"
-					: (path.endsWith("/clock-offset") || path.startsWith("/api/lab/pitfalls/")) ? "PUT" : "POST");
+			exchange.getResponseHeaders()
+				.add("Allow", (path.equals("/api/lab") || path.startsWith("/api/lab/checks/")) ? "GET"
+						: (path.endsWith("/clock-offset") || path.startsWith("/api/lab/pitfalls/")) ? "PUT" : "POST");
 		}
 		send(exchange, status, "application/problem+json", () -> this.json.writeValueAsBytes(problem));
 	}

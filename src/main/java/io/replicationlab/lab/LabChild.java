@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The entry point of every child process of the lab: watches the lab supervisor (system property
- * {@value #PARENT_PID}) and ends this JVM when the supervisor is gone, then runs the real main class (the first
- * argument) with the remaining arguments. So a supervisor that dies without cleaning up (SIGKILL, a crashed test JVM)
- * leaves no broker or replica behind.
+ * The entry point of every child process of the lab: watches the lab supervisor (system
+ * property {@value #PARENT_PID}) and ends this JVM when the supervisor is gone, then runs
+ * the real main class (the first argument) with the remaining arguments. So a supervisor
+ * that dies without cleaning up (SIGKILL, a crashed test JVM) leaves no broker or replica
+ * behind.
  */
 public final class LabChild {
 

@@ -35,10 +35,11 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * {@code /api/lab} on a replica of the lab: the lab controls, forwarded to the lab supervisor ({@code lab.supervisor-url},
- * which the lab gives each replica it starts), so that the dashboard can call them on its own origin. Absent (404) on a
- * replica that runs outside the lab. The supervisor's refusals come back as they are (404, 409 problems); a supervisor
- * that cannot be reached is a 503 problem, one that answers nonsense a 502.
+ * {@code /api/lab} on a replica of the lab: the lab controls, forwarded to the lab
+ * supervisor ({@code lab.supervisor-url}, which the lab gives each replica it starts), so
+ * that the dashboard can call them on its own origin. Absent (404) on a replica that runs
+ * outside the lab. The supervisor's refusals come back as they are (404, 409 problems); a
+ * supervisor that cannot be reached is a 503 problem, one that answers nonsense a 502.
  */
 @RestController
 @RequestMapping("/api/lab")
@@ -142,8 +143,8 @@ class LabController {
 	@ApiResponse(responseCode = "404", description = "No such replica")
 	@ApiResponse(responseCode = "409", description = "A replica did not take it (paused, not answering)")
 	ResponseEntity<Map<String, Object>> pitfall(@Parameter(example = "ack-before-durable") @PathVariable String name,
-			@Parameter(description = "only this replica (default: every replica)", example = "r2")
-			@RequestParam(required = false) String replica,
+			@Parameter(description = "only this replica (default: every replica)",
+					example = "r2") @RequestParam(required = false) String replica,
 			@RequestBody(required = false) tools.jackson.databind.JsonNode body) {
 		Map<String, Boolean> enabled = Map.of("enabled", PitfallSwitchController.enabled(body));
 		PitfallSwitchController.pitfall(name);
@@ -188,9 +189,11 @@ class LabController {
 		problem.setType(URI.create("/problems/lab-supervisor-unavailable"));
 		problem.setTitle((ex.status == HttpStatus.SERVICE_UNAVAILABLE) ? "Lab supervisor unreachable"
 				: "Bad answer from the lab supervisor");
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (ex.status == HttpStatus.SERVICE_UNAVAILABLE) {
-			// a restarting lab comes back: tell clients when to ask again, as every other 503 here does
+			// a restarting lab comes back: tell clients when to ask again, as every other
+			// 503 here does
 			answer = answer.header(HttpHeaders.RETRY_AFTER, "1");
 		}
 		return answer.body(problem);
@@ -203,13 +206,13 @@ class LabController {
 	private <T> ResponseEntity<T> forwardWithBody(String method, String path, Class<T> type, Object body,
 			Object... variables) {
 		try {
-			RestClient.RequestBodySpec spec = this.supervisor.method(org.springframework.http.HttpMethod.valueOf(method))
+			RestClient.RequestBodySpec spec = this.supervisor
+				.method(org.springframework.http.HttpMethod.valueOf(method))
 				.uri(path, variables);
 			if (body != null) {
 				spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
 			}
-			return spec
-				.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+			return spec.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
 				.exchange((request, response) -> {
 					HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
 					if (status != null && status.is4xxClientError()) {
@@ -226,25 +229,30 @@ class LabController {
 		}
 		catch (ResourceAccessException ex) {
 			log.warn("Lab supervisor at {} unreachable: {}", this.supervisorUrl, ex.getMessage());
-			throw new SupervisorUnavailable(HttpStatus.SERVICE_UNAVAILABLE, "The lab supervisor at "
-					+ this.supervisorUrl + " cannot be reached (" + ex.getMostSpecificCause().getMessage()
-					+ "): has the lab stopped?");
+			throw new SupervisorUnavailable(HttpStatus.SERVICE_UNAVAILABLE,
+					"The lab supervisor at " + this.supervisorUrl + " cannot be reached ("
+							+ ex.getMostSpecificCause().getMessage() + "): has the lab stopped?");
 		}
 		catch (RestClientException ex) {
-			throw new SupervisorUnavailable(HttpStatus.BAD_GATEWAY,
-					"The lab supervisor at " + this.supervisorUrl + " answered something unreadable: " + ex.getMessage());
+			throw new SupervisorUnavailable(HttpStatus.BAD_GATEWAY, "The lab supervisor at " + this.supervisorUrl
+					+ " answered something unreadable: " + ex.getMessage());
 		}
 	}
 
 	private static ClientProblem refusal(HttpStatus status, ProblemDetail problem) {
-		String detail = (problem != null && problem.getDetail() != null) ? problem.getDetail() : status.getReasonPhrase();
+		String detail = (problem != null && problem.getDetail() != null) ? problem.getDetail()
+				: status.getReasonPhrase();
 		String title = (problem != null && problem.getTitle() != null) ? problem.getTitle() : status.getReasonPhrase();
 		String type = (problem != null && problem.getType() != null && problem.getType().getPath() != null)
-				? problem.getType().getPath().substring(problem.getType().getPath().lastIndexOf('/') + 1) : "lab-refused";
+				? problem.getType().getPath().substring(problem.getType().getPath().lastIndexOf('/') + 1)
+				: "lab-refused";
 		return new ClientProblem(status, type, title, detail);
 	}
 
-	/** The supervisor could not be reached (503) or answered a server error or nonsense (502). */
+	/**
+	 * The supervisor could not be reached (503) or answered a server error or nonsense
+	 * (502).
+	 */
 	static final class SupervisorUnavailable extends RuntimeException {
 
 		private final HttpStatus status;

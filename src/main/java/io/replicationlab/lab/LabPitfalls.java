@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
 import io.replicationlab.replica.Pitfall;
 
 /**
- * The supervisor's side of {@code PUT /api/lab/pitfalls/{name}}: a running replica is told at once (its
- * {@code /internal/pitfalls/{name}}); every replica remembers what was last switched for it
- * ({@link ReplicaProcess#pitfall}), which is what it starts with again after a kill. A stopped replica takes the switch
- * when it starts. A replica that does not take it (paused, not answering) keeps what it had, and the answer is a 409
+ * The supervisor's side of {@code PUT /api/lab/pitfalls/{name}}: a running replica is
+ * told at once (its {@code /internal/pitfalls/{name}}); every replica remembers what was
+ * last switched for it ({@link ReplicaProcess#pitfall}), which is what it starts with
+ * again after a kill. A stopped replica takes the switch when it starts. A replica that
+ * does not take it (paused, not answering) keeps what it had, and the answer is a 409
  * naming it, after the others took it.
  */
 final class LabPitfalls {
@@ -30,9 +31,9 @@ final class LabPitfalls {
 
 	Map<String, Object> set(String name, boolean enabled, List<ReplicaProcess> targets) {
 		if (Pitfall.named(name).isEmpty()) {
-			throw new LabRefusal(400, "unknown-pitfall", "Unknown pitfall", "No pitfall is named '" + name
-					+ "'; the pitfalls are "
-					+ Arrays.stream(Pitfall.values()).map(Pitfall::toString).collect(Collectors.joining(", ")));
+			throw new LabRefusal(400, "unknown-pitfall", "Unknown pitfall",
+					"No pitfall is named '" + name + "'; the pitfalls are "
+							+ Arrays.stream(Pitfall.values()).map(Pitfall::toString).collect(Collectors.joining(", ")));
 		}
 		Map<String, Object> replicas = new LinkedHashMap<>();
 		List<String> refused = new ArrayList<>();

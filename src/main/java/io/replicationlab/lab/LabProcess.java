@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A child process of the lab (the broker or one replica): its own JVM, started, killed and restarted on the same data
- * directory. Its output is appended to one log file across restarts.
+ * A child process of the lab (the broker or one replica): its own JVM, started, killed
+ * and restarted on the same data directory. Its output is appended to one log file across
+ * restarts.
  * <p>
- * Invariants: at most one OS process per {@code LabProcess} lives at a time; {@code answering} is true only while that
- * process lives and has answered a probe since it started. State changes are serialized by the object's lock; reads
- * ({@link #view()}) take no lock, so that a slow stop never blocks {@code GET /api/lab}.
+ * Invariants: at most one OS process per {@code LabProcess} lives at a time;
+ * {@code answering} is true only while that process lives and has answered a probe since
+ * it started. State changes are serialized by the object's lock; reads ({@link #view()})
+ * take no lock, so that a slow stop never blocks {@code GET /api/lab}.
  */
 abstract class LabProcess {
 
@@ -74,7 +76,10 @@ abstract class LabProcess {
 	/** Whether it answers now (one short probe). */
 	abstract boolean answers();
 
-	/** The command line: by default a main class of this classpath in a child JVM (see {@link JavaLauncher}). */
+	/**
+	 * The command line: by default a main class of this classpath in a child JVM (see
+	 * {@link JavaLauncher}).
+	 */
 	List<String> command() {
 		return this.launcher.command(jvmOptions(), mainAndArguments());
 	}
@@ -88,7 +93,10 @@ abstract class LabProcess {
 		return List.of(this.port);
 	}
 
-	/** Prepares its data directory before each start (a broker writes its configuration and formats its storage). */
+	/**
+	 * Prepares its data directory before each start (a broker writes its configuration
+	 * and formats its storage).
+	 */
 	void prepare() throws IOException {
 		Files.createDirectories(this.dataDir);
 	}
@@ -126,7 +134,10 @@ abstract class LabProcess {
 		}
 	}
 
-	/** SIGKILL on Linux and macOS ({@link Process#destroyForcibly()}): no shutdown hook, no flush. */
+	/**
+	 * SIGKILL on Linux and macOS ({@link Process#destroyForcibly()}): no shutdown hook,
+	 * no flush.
+	 */
 	final synchronized ProcessView kill() {
 		Process current = requireAlive();
 		this.stopRequested = true;
@@ -138,8 +149,9 @@ abstract class LabProcess {
 	}
 
 	/**
-	 * SIGSTOP: the process stays alive and keeps its sockets, but answers nothing until {@link #resume()}, as a long GC
-	 * pause or a frozen VM would. The JDK has no signal API, hence {@code kill -STOP}.
+	 * SIGSTOP: the process stays alive and keeps its sockets, but answers nothing until
+	 * {@link #resume()}, as a long GC pause or a frozen VM would. The JDK has no signal
+	 * API, hence {@code kill -STOP}.
 	 */
 	final synchronized ProcessView pause() {
 		Process current = requireAlive();
@@ -164,7 +176,8 @@ abstract class LabProcess {
 
 	private static void signal(Process process, String signal) {
 		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true)
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+				.redirectErrorStream(true)
 				.start();
 			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
 				throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
@@ -179,7 +192,10 @@ abstract class LabProcess {
 		}
 	}
 
-	/** SIGTERM, so that it shuts down cleanly; SIGKILL if it has not ended within {@code grace}. */
+	/**
+	 * SIGTERM, so that it shuts down cleanly; SIGKILL if it has not ended within
+	 * {@code grace}.
+	 */
 	final synchronized ProcessView stop(Duration grace) {
 		Process current = requireAlive();
 		this.stopRequested = true;
@@ -219,7 +235,10 @@ abstract class LabProcess {
 		}
 	}
 
-	/** Probes a live process that has not answered yet; called by the supervisor's monitor. */
+	/**
+	 * Probes a live process that has not answered yet; called by the supervisor's
+	 * monitor.
+	 */
 	final void probe() {
 		Process current = this.process;
 		if (current != null && current.isAlive() && !this.answering && answers() && current == this.process) {
@@ -291,7 +310,8 @@ abstract class LabProcess {
 			return;
 		}
 		ended(ended);
-		// 130 = SIGINT: Ctrl-C in a terminal reaches the whole process group, the children as well as the supervisor
+		// 130 = SIGINT: Ctrl-C in a terminal reaches the whole process group, the
+		// children as well as the supervisor
 		if (!this.stopRequested && this.exitCode != null && this.exitCode != EXIT_SIGINT) {
 			this.say.accept(this.id + " (pid " + ended.pid() + ") exited by itself with code " + this.exitCode
 					+ "; see " + this.log);

@@ -1,8 +1,8 @@
 package io.replicationlab.lab;
 
 /**
- * A lab control the supervisor refuses (unknown process, a start of a running one...), answered as an
- * {@code application/problem+json} document with the given status.
+ * A lab control the supervisor refuses (unknown process, a start of a running one...),
+ * answered as an {@code application/problem+json} document with the given status.
  */
 class LabRefusal extends RuntimeException {
 

@@ -12,27 +12,34 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * How the lab runs: how many replicas on which ports, where the broker listens, where data and logs go. Read from
- * {@code --lab.name=value} arguments (or {@code -Dlab.name=value} system properties); every other argument is handed on
- * to each replica unchanged, so {@code --logging.level.root=debug} reaches them all.
+ * How the lab runs: how many replicas on which ports, where the broker listens, where
+ * data and logs go. Read from {@code --lab.name=value} arguments (or
+ * {@code -Dlab.name=value} system properties); every other argument is handed on to each
+ * replica unchanged, so {@code --logging.level.root=debug} reaches them all.
  *
  * @param replicas how many replicas ({@code r1}..{@code rN}), 1-9
- * @param basePort the HTTP port of {@code r1}; {@code rK} listens on {@code basePort + K - 1}
+ * @param basePort the HTTP port of {@code r1}; {@code rK} listens on
+ * {@code basePort + K - 1}
  * @param port the supervisor's own HTTP port ({@code GET /api/lab} and the lab controls)
- * @param kafkaPort the broker's PLAINTEXT port: the bootstrap address is {@code localhost:<kafkaPort>}
+ * @param kafkaPort the broker's PLAINTEXT port: the bootstrap address is
+ * {@code localhost:<kafkaPort>}
  * @param kafkaControllerPort the broker's KRaft controller port
  * @param dataDir where {@code kafka/}, {@code r1/}.. and their logs live, absolute
  * @param fresh whether to delete the lab's previous data before starting
  * @param classpath the classpath the child JVMs run with (by default this JVM's own)
  * @param replicaJvmOptions JVM options of each replica
  * @param kafkaJvmOptions JVM options of the broker
- * @param startupTimeout how long to wait for every process to answer before saying that it did not
+ * @param startupTimeout how long to wait for every process to answer before saying that
+ * it did not
  * @param replicaArguments arguments handed on to every replica
- * @param tracing whether the lab runs Zipkin and every replica reports its spans to it (all of them: sampling 1.0)
+ * @param tracing whether the lab runs Zipkin and every replica reports its spans to it
+ * (all of them: sampling 1.0)
  * @param zipkinPort Zipkin's HTTP port (UI and span intake)
- * @param zipkinJar Zipkin's executable jar ({@code ./mvnw -Pzipkin ...} puts it at the default place)
- * @param checkDir where the checker ({@code ./mvnw -Pcheck verify}) writes its runs: the supervisor serves the newest
- * ({@code GET /api/lab/checks/latest}) so that the dashboard can link it
+ * @param zipkinJar Zipkin's executable jar ({@code ./mvnw -Pzipkin ...} puts it at the
+ * default place)
+ * @param checkDir where the checker ({@code ./mvnw -Pcheck verify}) writes its runs: the
+ * supervisor serves the newest ({@code GET /api/lab/checks/latest}) so that the dashboard
+ * can link it
  */
 record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafkaControllerPort, Path dataDir,
 		boolean fresh, String classpath, List<String> replicaJvmOptions, List<String> kafkaJvmOptions,
@@ -41,7 +48,9 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 
 	static final String PREFIX = "lab.";
 
-	/** The options {@link #parse} understands, with their defaults, for the usage message. */
+	/**
+	 * The options {@link #parse} understands, with their defaults, for the usage message.
+	 */
 	static final Map<String, String> OPTIONS = options();
 
 	LabSettings {
@@ -82,13 +91,16 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 	}
 
 	/**
-	 * Reads {@code --lab.*} arguments, falling back to {@code -Dlab.*} system properties, then to the defaults.
-	 * @throws IllegalArgumentException for an unknown {@code lab.} option or a malformed value
+	 * Reads {@code --lab.*} arguments, falling back to {@code -Dlab.*} system properties,
+	 * then to the defaults.
+	 * @throws IllegalArgumentException for an unknown {@code lab.} option or a malformed
+	 * value
 	 */
 	static LabSettings parse(String[] args) {
 		Map<String, String> given = new LinkedHashMap<>();
 		for (String name : System.getProperties().stringPropertyNames()) {
-			// only the known options: other lab.* system properties may belong to someone else
+			// only the known options: other lab.* system properties may belong to someone
+			// else
 			if (name.startsWith(PREFIX) && OPTIONS.containsKey(name.substring(PREFIX.length()))) {
 				given.put(name.substring(PREFIX.length()), System.getProperty(name));
 			}
@@ -118,7 +130,8 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		int kafkaPort = integer(given, "kafka-port", 9092);
 		return new LabSettings(integer(given, "replicas", 3), integer(given, "base-port", 8081),
 				integer(given, "port", 8080), kafkaPort, integer(given, "kafka-controller-port", kafkaPort + 1),
-				Path.of(given.getOrDefault("data-dir", "data")), Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
+				Path.of(given.getOrDefault("data-dir", "data")),
+				Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
 				given.getOrDefault("classpath", System.getProperty("java.class.path")),
 				words(given.getOrDefault("replica-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
 				words(given.getOrDefault("kafka-jvm-options", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
@@ -149,7 +162,10 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		return "http://localhost:" + this.zipkinPort;
 	}
 
-	/** What each replica is told when the lab traces: report every span to the lab's Zipkin, link ops to it. */
+	/**
+	 * What each replica is told when the lab traces: report every span to the lab's
+	 * Zipkin, link ops to it.
+	 */
 	List<String> tracingArguments() {
 		if (!this.tracing) {
 			return List.of();
@@ -173,7 +189,10 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		return "http://localhost:" + replicaPort(id);
 	}
 
-	/** The classpath split into entries (for telling a plain classpath from one executable Spring Boot jar). */
+	/**
+	 * The classpath split into entries (for telling a plain classpath from one executable
+	 * Spring Boot jar).
+	 */
 	List<String> classpathEntries() {
 		return List.of(this.classpath.split(File.pathSeparator));
 	}
@@ -198,7 +217,8 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 	private static Duration duration(String value) {
 		String trimmed = value.trim();
 		try {
-			return trimmed.endsWith("s") ? Duration.ofSeconds(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)))
+			return trimmed.endsWith("s")
+					? Duration.ofSeconds(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)))
 					: Duration.ofSeconds(Long.parseLong(trimmed));
 		}
 		catch (NumberFormatException ex) {

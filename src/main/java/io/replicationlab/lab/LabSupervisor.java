@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs the lab: one Kafka broker and the replicas, each its own OS process, started together and watched until they
- * answer; serves the lab controls ({@link LabApi}); stops everything on {@link #close()}. A plain Java object without
- * a Spring context, so that the lab starts in the time of its children.
+ * Runs the lab: one Kafka broker and the replicas, each its own OS process, started
+ * together and watched until they answer; serves the lab controls ({@link LabApi}); stops
+ * everything on {@link #close()}. A plain Java object without a Spring context, so that
+ * the lab starts in the time of its children.
  * <p>
- * Invariant: the supervisor owns its children; none outlives it ({@link #close()} stops them, and each child ends
- * by itself when the supervisor's process is gone, see {@link LabChild}).
+ * Invariant: the supervisor owns its children; none outlives it ({@link #close()} stops
+ * them, and each child ends by itself when the supervisor's process is gone, see
+ * {@link LabChild}).
  */
 final class LabSupervisor implements AutoCloseable {
 
@@ -41,7 +43,10 @@ final class LabSupervisor implements AutoCloseable {
 
 	private final KafkaBroker kafka;
 
-	/** The lab's Zipkin, when it traces ({@code --lab.tracing=true}); {@code null} otherwise. */
+	/**
+	 * The lab's Zipkin, when it traces ({@code --lab.tracing=true}); {@code null}
+	 * otherwise.
+	 */
 	private final ZipkinServer zipkin;
 
 	private final Map<String, ReplicaProcess> replicas = new LinkedHashMap<>();
@@ -60,7 +65,8 @@ final class LabSupervisor implements AutoCloseable {
 		this.settings = settings;
 		this.say = say;
 		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid());
-		// a fresh secret per run: the replicas refuse the public default, and a stale lab's token is no key to this one
+		// a fresh secret per run: the replicas refuse the public default, and a stale
+		// lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
 		this.kafka = new KafkaBroker(settings, launcher, say);
 		this.internalControls = new InternalControls(settings, clusterToken);
@@ -78,8 +84,9 @@ final class LabSupervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Checks the ports, clears the data when asked ({@code --lab.fresh}), serves the lab controls and starts the
-	 * broker and every replica, without waiting for them (see {@link #awaitRunning}).
+	 * Checks the ports, clears the data when asked ({@code --lab.fresh}), serves the lab
+	 * controls and starts the broker and every replica, without waiting for them (see
+	 * {@link #awaitRunning}).
 	 */
 	static LabSupervisor start(LabSettings settings, Consumer<String> say) throws IOException {
 		requireBrokerClasses(LabSupervisor.class.getClassLoader());
@@ -105,7 +112,10 @@ final class LabSupervisor implements AutoCloseable {
 		}
 	}
 
-	/** The production jar and image leave Kafka's broker out; say so before anything starts. */
+	/**
+	 * The production jar and image leave Kafka's broker out; say so before anything
+	 * starts.
+	 */
 	static void requireBrokerClasses(ClassLoader loader) {
 		if (!KafkaNode.serverClassesPresent(loader)) {
 			throw new IllegalStateException("this build has no Kafka broker (" + KafkaNode.KAFKA
@@ -183,7 +193,8 @@ final class LabSupervisor implements AutoCloseable {
 
 	/** See {@link LabPitfalls#set}. */
 	Map<String, Object> setPitfall(String name, boolean enabled, String only) {
-		return this.pitfalls.set(name, enabled, (only != null) ? List.of(replica(only)) : List.copyOf(this.replicas.values()));
+		return this.pitfalls.set(name, enabled,
+				(only != null) ? List.of(replica(only)) : List.copyOf(this.replicas.values()));
 	}
 
 	ProcessView killKafka() {
@@ -280,7 +291,10 @@ final class LabSupervisor implements AutoCloseable {
 		}
 	}
 
-	/** Deletes only what the lab itself writes there: {@code kafka/}, {@code rN/} and their logs. */
+	/**
+	 * Deletes only what the lab itself writes there: {@code kafka/}, {@code rN/} and
+	 * their logs.
+	 */
 	private static void deleteLabData(Path dataDir, Consumer<String> say) throws IOException {
 		try (Stream<Path> entries = Files.list(dataDir)) {
 			for (Path entry : entries.filter((path) -> LAB_ENTRY.matcher(path.getFileName().toString()).matches())

@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * The whole lab as {@code GET /api/lab} shows it.
  *
- * @param supervisorPid the OS process id of the lab supervisor (the parent of every process listed)
+ * @param supervisorPid the OS process id of the lab supervisor (the parent of every
+ * process listed)
  * @param supervisorUrl where the supervisor serves the lab controls itself
  * @param bootstrapServers the broker's bootstrap address, as every replica is given it
  * @param dataDir the lab's data directory

@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code PUT /internal/pitfalls/{name}} {@code {"enabled": true|false}}: the lab supervisor switches one of this
- * replica's {@link Pitfall}s at runtime (issue 13). Internal, so the cluster token guards it: breaking a guarantee is
- * the lab's decision, never a client's.
+ * {@code PUT /internal/pitfalls/{name}} {@code {"enabled": true|false}}: the lab
+ * supervisor switches one of this replica's {@link Pitfall}s at runtime (issue 13).
+ * Internal, so the cluster token guards it: breaking a guarantee is the lab's decision,
+ * never a client's.
  */
 @RestController
 @Hidden
@@ -48,7 +49,9 @@ class PitfallSwitchController {
 		return Pitfall.named(name)
 			.orElseThrow(() -> new ClientProblem(HttpStatus.BAD_REQUEST, "unknown-pitfall", "Unknown pitfall",
 					"No pitfall is named '" + name + "'; the pitfalls are "
-							+ Arrays.stream(Pitfall.values()).map(Pitfall::toString).collect(Collectors.joining(", "))));
+							+ Arrays.stream(Pitfall.values())
+								.map(Pitfall::toString)
+								.collect(Collectors.joining(", "))));
 	}
 
 	/** {@code {"enabled": true|false}}: a JSON boolean, not "true" or 1. */

@@ -9,8 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param id {@code kafka} or the replica id
  * @param kind {@code kafka} or {@code replica}
- * @param state {@code starting} (process alive, not answering yet), {@code running}, {@code paused} (SIGSTOP) or
- * {@code stopped}
+ * @param state {@code starting} (process alive, not answering yet), {@code running},
+ * {@code paused} (SIGSTOP) or {@code stopped}
  * @param pid the OS process id while the process lives
  * @param port the port it serves: the replica's HTTP port, the broker's PLAINTEXT port
  * @param url the replica's base URL, or the broker's bootstrap address
@@ -22,10 +22,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "One process of the lab: the Kafka broker or a replica")
 record ProcessView(@Schema(example = "r2") String id, @Schema(example = "replica") String kind,
-		@Schema(example = "running", allowableValues = { "starting", "running", "paused", "stopped" }) String state,
+		@Schema(example = "running", allowableValues = {
+				"starting", "running", "paused", "stopped" }) String state,
 		@Schema(example = "41235") Long pid, @Schema(example = "8082") int port,
 		@Schema(example = "http://localhost:8082") String url, String dataDir, String log,
-		@Schema(example = "137") Integer exitCode, Instant startedAt, int starts) {
+		@Schema(example = "137") Integer exitCode, Instant startedAt, int starts){
 
 	static final String STARTING = "starting";
 

@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One replica of the lab: {@code io.replicationlab.ReplicationLabApplication} in its own JVM with its id, port, H2
- * directory ({@code <data dir>/<id>}), every replica as peers, the lab's broker and the supervisor's URL (which turns
- * on its {@code /api/lab} controls).
+ * One replica of the lab: {@code io.replicationlab.ReplicationLabApplication} in its own
+ * JVM with its id, port, H2 directory ({@code <data dir>/<id>}), every replica as peers,
+ * the lab's broker and the supervisor's URL (which turns on its {@code /api/lab}
+ * controls).
  */
 final class ReplicaProcess extends LabProcess {
 
@@ -32,7 +33,10 @@ final class ReplicaProcess extends LabProcess {
 
 	private final String clusterToken;
 
-	/** The pitfalls this replica has on, as the lab last set them: what it is started with again after a kill. */
+	/**
+	 * The pitfalls this replica has on, as the lab last set them: what it is started with
+	 * again after a kill.
+	 */
 	private final Set<String> pitfalls = new LinkedHashSet<>();
 
 	ReplicaProcess(String id, LabSettings settings, String clusterToken, JavaLauncher launcher, Consumer<String> say) {
@@ -55,7 +59,9 @@ final class ReplicaProcess extends LabProcess {
 		return Set.copyOf(this.pitfalls);
 	}
 
-	/** Records a pitfall switched on this replica, so that a restart keeps it as switched. */
+	/**
+	 * Records a pitfall switched on this replica, so that a restart keeps it as switched.
+	 */
 	synchronized void pitfall(String name, boolean enabled) {
 		if (enabled) {
 			this.pitfalls.add(name);
@@ -86,12 +92,14 @@ final class ReplicaProcess extends LabProcess {
 		command.add("--replica.peers=" + this.settings.peers());
 		command.add("--spring.kafka.bootstrap-servers=" + this.settings.bootstrapServers());
 		command.add("--lab.supervisor-url=" + this.settings.supervisorUrl());
-		// a token given to the lab wins (a repeated command-line option would be joined with a comma, not replaced)
+		// a token given to the lab wins (a repeated command-line option would be joined
+		// with a comma, not replaced)
 		if (this.settings.replicaArguments().stream().noneMatch((arg) -> arg.startsWith("--replica.cluster-token="))) {
 			command.add("--replica.cluster-token=" + this.clusterToken);
 		}
 		command.addAll(this.settings.tracingArguments());
-		// the pitfalls as last switched, not as first given (a repeated option would be joined, not replaced)
+		// the pitfalls as last switched, not as first given (a repeated option would be
+		// joined, not replaced)
 		this.settings.replicaArguments()
 			.stream()
 			.filter((argument) -> !argument.startsWith(PITFALLS_ARGUMENT))
@@ -110,8 +118,9 @@ final class ReplicaProcess extends LabProcess {
 	}
 
 	/**
-	 * Ready: {@code /actuator/health/readiness} answers 200 (503 while not ready). Not the whole {@code /actuator/health},
-	 * which also says DOWN while the broker is away, when the replica still serves every mode.
+	 * Ready: {@code /actuator/health/readiness} answers 200 (503 while not ready). Not
+	 * the whole {@code /actuator/health}, which also says DOWN while the broker is away,
+	 * when the replica still serves every mode.
 	 */
 	@Override
 	boolean answers() {

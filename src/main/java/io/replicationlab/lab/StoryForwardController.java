@@ -27,9 +27,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/lab/stories/**} and {@code /api/lab/checks/**} on a replica of the lab: forwarded as they are to the lab
- * supervisor, which plays the stories (a story kills and restarts replicas, so it cannot live in one of them) and
- * reads the checker's runs. Answers, problems included, come back unchanged; an unreachable supervisor is a 503
+ * {@code /api/lab/stories/**} and {@code /api/lab/checks/**} on a replica of the lab:
+ * forwarded as they are to the lab supervisor, which plays the stories (a story kills and
+ * restarts replicas, so it cannot live in one of them) and reads the checker's runs.
+ * Answers, problems included, come back unchanged; an unreachable supervisor is a 503
  * problem.
  */
 @RestController
@@ -64,7 +65,8 @@ class StoryForwardController {
 		return forward("GET", request.getRequestURI(), null);
 	}
 
-	@GetMapping({ "/api/lab/checks/latest", "/api/lab/checks/{run}/timeline.html", "/api/lab/checks/{run}/results.json" })
+	@GetMapping({ "/api/lab/checks/latest", "/api/lab/checks/{run}/timeline.html",
+			"/api/lab/checks/{run}/results.json" })
 	@Operation(summary = "The latest check run, and its timeline and results",
 			description = "/api/lab/checks/latest: the newest run of the checker (./mvnw -Pcheck verify) under "
 					+ "lab.check-dir: its name, verdict (valid true/false/unknown), seed, counts (operations, faults, "

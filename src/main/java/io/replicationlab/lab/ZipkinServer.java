@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The lab's Zipkin ({@code --lab.tracing=true}): Zipkin's own executable jar ({@code io.zipkin:zipkin-server}, exec
- * classifier) with in-memory storage, in its own JVM. The jar is not on the application's classpath (it is a Spring
- * Boot application of its own): {@code ./mvnw -Pzipkin} copies it to {@code target/lab/zipkin-server.jar}.
+ * The lab's Zipkin ({@code --lab.tracing=true}): Zipkin's own executable jar
+ * ({@code io.zipkin:zipkin-server}, exec classifier) with in-memory storage, in its own
+ * JVM. The jar is not on the application's classpath (it is a Spring Boot application of
+ * its own): {@code ./mvnw -Pzipkin} copies it to {@code target/lab/zipkin-server.jar}.
  * <p>
- * Started with {@code java -jar}, not through {@link LabChild}: it ends with the lab like the other processes, but a
- * lab killed with SIGKILL leaves it running (its port then says so at the next start).
+ * Started with {@code java -jar}, not through {@link LabChild}: it ends with the lab like
+ * the other processes, but a lab killed with SIGKILL leaves it running (its port then
+ * says so at the next start).
  */
 final class ZipkinServer extends LabProcess {
 
@@ -79,7 +81,8 @@ final class ZipkinServer extends LabProcess {
 	@Override
 	boolean answers() {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/health"))
+				.timeout(Duration.ofSeconds(2))
 				.GET()
 				.build();
 			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

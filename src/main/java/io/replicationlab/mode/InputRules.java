@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import io.replicationlab.system.ClientProblem;
 
 /**
- * The rules client input must follow, checked before anything is written. Each refusal is a 400 problem whose
- * detail says what was wrong and what is allowed.
+ * The rules client input must follow, checked before anything is written. Each refusal is
+ * a 400 problem whose detail says what was wrong and what is allowed.
  */
 final class InputRules {
 
@@ -103,7 +103,10 @@ final class InputRules {
 		return Optional.ofNullable(context);
 	}
 
-	/** The input as it can be shown back in a problem: control characters escaped, long input cut. */
+	/**
+	 * The input as it can be shown back in a problem: control characters escaped, long
+	 * input cut.
+	 */
 	static String printable(String input) {
 		if (input == null) {
 			return "";

@@ -54,7 +54,8 @@ class KvController {
 	@ApiResponse(responseCode = "202", description = "Durable, not yet at the awaited level: it will get there")
 	@ApiResponse(responseCode = "400", description = "Bad key, value, op id, await level or body: nothing written")
 	@ApiResponse(responseCode = "409", description = "The op id was already used for a different write")
-	ResponseEntity<WriteReceipt> put(@Parameter(description = "local, total-order or reconcile", example = "local") @PathVariable String mode,
+	ResponseEntity<WriteReceipt> put(
+			@Parameter(description = "local, total-order or reconcile", example = "local") @PathVariable String mode,
 			@Parameter(description = "1-256 characters of [A-Za-z0-9._:-]", example = "color") @PathVariable String key,
 			@Parameter(description = "durable, ordered or applied (default); total-order waits accordingly",
 					example = "applied") @RequestParam(required = false) String await,
@@ -65,9 +66,9 @@ class KvController {
 					"A PUT needs a JSON body like {\"value\": \"blue\"}");
 		}
 		WriteCommand command = new WriteCommand(InputRules.key(key), InputRules.value(body.value()),
-				InputRules.opId(body.opId()), InputRules.context(body.context()).orElse(null),
-				InputRules.await(await));
-		// before the write: the relay may publish it before write() returns, and continues this request's trace
+				InputRules.opId(body.opId()), InputRules.context(body.context()).orElse(null), InputRules.await(await));
+		// before the write: the relay may publish it before write() returns, and
+		// continues this request's trace
 		this.traces.remember(command.opId());
 		return answer(replicationMode.write(command));
 	}
@@ -88,14 +89,16 @@ class KvController {
 		WriteCommand command = new WriteCommand(InputRules.key(key), null,
 				InputRules.opId((body != null) ? body.opId() : null),
 				InputRules.context((body != null) ? body.context() : null).orElse(null), InputRules.await(await));
-		// before the write: the relay may publish it before write() returns, and continues this request's trace
+		// before the write: the relay may publish it before write() returns, and
+		// continues this request's trace
 		this.traces.remember(command.opId());
 		return answer(replicationMode.write(command));
 	}
 
 	@GetMapping("/{key}")
-	@Operation(summary = "Read a key", description = "The key's live values on this replica (several are siblings), "
-			+ "with the causal context to write back in reconcile.")
+	@Operation(summary = "Read a key",
+			description = "The key's live values on this replica (several are siblings), "
+					+ "with the causal context to write back in reconcile.")
 	@ApiResponse(responseCode = "404", description = "The key is absent on this replica")
 	KeyValues get(@Parameter(example = "local") @PathVariable String mode,
 			@Parameter(example = "color") @PathVariable String key) {
@@ -125,7 +128,10 @@ class KvController {
 		return this.snapshots.read(() -> StateView.of(this.replicaId, replicationMode.mode(), replicationMode.state()));
 	}
 
-	/** {@code /api/local/kv/}: a key left empty, refused as such rather than as an unknown path. */
+	/**
+	 * {@code /api/local/kv/}: a key left empty, refused as such rather than as an unknown
+	 * path.
+	 */
 	@RequestMapping(path = "/", method = { RequestMethod.GET, RequestMethod.PUT, RequestMethod.DELETE })
 	@Hidden
 	void emptyKey(@PathVariable String mode) {

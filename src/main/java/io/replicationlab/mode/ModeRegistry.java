@@ -11,7 +11,10 @@ import io.replicationlab.system.ClientProblem;
 
 import org.springframework.stereotype.Component;
 
-/** The modes this replica serves, found among the beans implementing {@link ReplicationMode}. */
+/**
+ * The modes this replica serves, found among the beans implementing
+ * {@link ReplicationMode}.
+ */
 @Component
 public class ModeRegistry {
 
@@ -27,7 +30,10 @@ public class ModeRegistry {
 		});
 	}
 
-	/** The mode named by a URL path segment, or a 404 problem that lists the modes there are. */
+	/**
+	 * The mode named by a URL path segment, or a 404 problem that lists the modes there
+	 * are.
+	 */
 	public ReplicationMode require(String pathSegment) {
 		return Mode.fromPathSegment(pathSegment)
 			.map(this.modes::get)

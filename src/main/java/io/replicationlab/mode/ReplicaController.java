@@ -29,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/replica}: this replica, its WAL in local order, its applied logs in apply order, one op's status. */
+/**
+ * {@code /api/replica}: this replica, its WAL in local order, its applied logs in apply
+ * order, one op's status.
+ */
 @RestController
 @RequestMapping("/api/replica")
 @Tag(name = "Replica", description = "This replica's identity, write-ahead log, applied logs and op status")
@@ -99,9 +102,11 @@ class ReplicaController {
 	@GetMapping("/wal")
 	@Operation(summary = "The write-ahead log in local order",
 			description = "Rows with lsn greater than `after`, oldest first, at most `limit`; optionally one mode only.")
-	List<WalEntry> wal(@Parameter(description = "local, total-order or reconcile; all when absent")
-	@RequestParam(required = false) String mode,
-			@Parameter(description = "Return rows after this lsn", example = "0") @RequestParam(defaultValue = "0") long after,
+	List<WalEntry> wal(
+			@Parameter(description = "local, total-order or reconcile; all when absent") @RequestParam(
+					required = false) String mode,
+			@Parameter(description = "Return rows after this lsn",
+					example = "0") @RequestParam(defaultValue = "0") long after,
 			@Parameter(description = "1-1000", example = "100") @RequestParam(defaultValue = "100") int limit) {
 		Mode selected = (mode != null) ? this.modes.require(mode).mode() : null;
 		return this.wal.page(selected, InputRules.after(after), InputRules.limit(limit));
@@ -110,8 +115,10 @@ class ReplicaController {
 	@GetMapping("/applied")
 	@Operation(summary = "A mode's applied log in apply order",
 			description = "The order in which this replica applied ops to the mode's state, with each outcome.")
-	List<AppliedOp> applied(@Parameter(description = "local, total-order or reconcile", example = "total-order")
-	@RequestParam String mode, @Parameter(example = "0") @RequestParam(defaultValue = "0") long after,
+	List<AppliedOp> applied(
+			@Parameter(description = "local, total-order or reconcile",
+					example = "total-order") @RequestParam String mode,
+			@Parameter(example = "0") @RequestParam(defaultValue = "0") long after,
 			@Parameter(example = "100") @RequestParam(defaultValue = "100") int limit) {
 		ReplicationMode replicationMode = this.modes.require(mode);
 		return this.appliedLog.page(replicationMode.mode(), InputRules.after(after), InputRules.limit(limit));
@@ -133,7 +140,8 @@ class ReplicaController {
 		OptionalLong offset = (entry.kafkaOffset() != null) ? OptionalLong.of(entry.kafkaOffset())
 				: this.modes.get(entry.mode()).orderedOffset(id);
 		Optional<String> rejection = this.modes.get(entry.mode()).rejection(id);
-		// a rejected write's op id may be applied here, but for another write: never report that as this one's
+		// a rejected write's op id may be applied here, but for another write: never
+		// report that as this one's
 		AppliedOp applied = rejection.isPresent() ? null : this.appliedLog.find(entry.mode(), id).orElse(null);
 		OpStatus.Stage status = rejection.isPresent() ? OpStatus.Stage.REJECTED : (applied != null)
 				? OpStatus.Stage.APPLIED : offset.isPresent() ? OpStatus.Stage.ORDERED : OpStatus.Stage.DURABLE;

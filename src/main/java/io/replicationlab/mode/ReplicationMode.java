@@ -8,17 +8,18 @@ import java.util.UUID;
 import io.replicationlab.replica.Mode;
 
 /**
- * The port every replication mode implements; {@link KvController} dispatches {@code /api/{mode}/kv} to it and knows
- * nothing else about the mode.
+ * The port every replication mode implements; {@link KvController} dispatches
+ * {@code /api/{mode}/kv} to it and knows nothing else about the mode.
  */
 public interface ReplicationMode {
 
 	Mode mode();
 
 	/**
-	 * Records the write in the WAL and replicates it the mode's way. Returns once the write is durable and, if the
-	 * mode can tell in time, at the level the command awaits; a retry with an op id already in the WAL returns the
-	 * original receipt and writes nothing.
+	 * Records the write in the WAL and replicates it the mode's way. Returns once the
+	 * write is durable and, if the mode can tell in time, at the level the command
+	 * awaits; a retry with an op id already in the WAL returns the original receipt and
+	 * writes nothing.
 	 */
 	WriteReceipt write(WriteCommand command);
 
@@ -34,14 +35,18 @@ public interface ReplicationMode {
 	}
 
 	/**
-	 * Why the op this replica recorded under this id will never be applied, or empty: in {@code total-order}, its op
-	 * id was ordered first for a different write (a conflict), so the state holds that write, not this one.
+	 * Why the op this replica recorded under this id will never be applied, or empty: in
+	 * {@code total-order}, its op id was ordered first for a different write (a
+	 * conflict), so the state holds that write, not this one.
 	 */
 	default Optional<String> rejection(UUID opId) {
 		return Optional.empty();
 	}
 
-	/** Where this replica stands in the mode (consumed offset, version vector...), for {@code /api/replica}. */
+	/**
+	 * Where this replica stands in the mode (consumed offset, version vector...), for
+	 * {@code /api/replica}.
+	 */
 	default Map<String, Object> position() {
 		return Map.of();
 	}

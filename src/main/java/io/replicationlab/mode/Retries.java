@@ -9,8 +9,9 @@ import io.replicationlab.wal.WalEntry;
 import org.springframework.http.HttpStatus;
 
 /**
- * Idempotent retries: a write whose op id is already in the WAL is the same write sent again, and gets the first
- * write's receipt; an op id reused for a different write is a client error. The WAL tells which
+ * Idempotent retries: a write whose op id is already in the WAL is the same write sent
+ * again, and gets the first write's receipt; an op id reused for a different write is a
+ * client error. The WAL tells which
  * ({@link io.replicationlab.wal.WriteAheadLog#appendOnce}).
  */
 public final class Retries {
@@ -19,7 +20,8 @@ public final class Retries {
 	}
 
 	/**
-	 * Returns the entry the write is in the WAL as: the one just appended, or the earlier one it retries.
+	 * Returns the entry the write is in the WAL as: the one just appended, or the earlier
+	 * one it retries.
 	 * @throws ClientProblem 409 when the op id was used for a different write
 	 */
 	public static WalEntry requireSameWrite(AppendOnce once) {

@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * A replica's state in one mode, as {@code GET /api/{mode}/kv} answers it.
  *
- * @param extra mode-specific fields shown beside the state: {@code versionVector} (reconcile), {@code position}
- * (total-order)
+ * @param extra mode-specific fields shown beside the state: {@code versionVector}
+ * (reconcile), {@code position} (total-order)
  */
 @Schema(description = "A replica's state in a mode: every key with its live values, and a digest to compare replicas")
 public record StateView(@Schema(example = "r1") String replica, @Schema(example = "local") String mode,

@@ -18,9 +18,10 @@ import io.replicationlab.system.ClientProblem;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/{mode}/kv?asOf=} and {@code ?asOfTime=}: a replica's state as it stood at a position of its applied
- * log. Each replica answers from its own history, so two replicas asked for the same position answer for their own
- * apply orders (which is the point: in {@code reconcile} they differ, in {@code total-order} they do not).
+ * {@code GET /api/{mode}/kv?asOf=} and {@code ?asOfTime=}: a replica's state as it stood
+ * at a position of its applied log. Each replica answers from its own history, so two
+ * replicas asked for the same position answer for their own apply orders (which is the
+ * point: in {@code reconcile} they differ, in {@code total-order} they do not).
  */
 @Component
 class TimeTravel {
@@ -40,7 +41,9 @@ class TimeTravel {
 		sources.forEach((source) -> this.sources.put(source.mode(), source));
 	}
 
-	/** The position an {@code asOf} or {@code asOfTime} parameter names, or a 400 problem. */
+	/**
+	 * The position an {@code asOf} or {@code asOfTime} parameter names, or a 400 problem.
+	 */
 	long position(Mode mode, String asOf, String asOfTime) {
 		if (asOf != null && asOfTime != null) {
 			throw ClientProblem.badRequest("bad-as-of", "Bad asOf",
@@ -58,7 +61,8 @@ class TimeTravel {
 			}
 			if (position < 0 || position > last) {
 				throw outside(mode, "Position " + position + " is outside this replica's " + mode
-						+ " applied log, which holds positions 1.." + last + " (0 is the state before any apply)", last);
+						+ " applied log, which holds positions 1.." + last + " (0 is the state before any apply)",
+						last);
 			}
 			return position;
 		}

@@ -13,7 +13,8 @@ import tools.jackson.databind.ser.std.ToStringSerializer;
 /**
  * What a write reached before its answer.
  *
- * @param complete whether the awaited level was reached (200) or the answer came first (202)
+ * @param complete whether the awaited level was reached (200) or the answer came first
+ * (202)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The receipt of a write: where it is in this replica's WAL and how far it has come")
@@ -26,15 +27,16 @@ public record WriteReceipt(@Schema(description = "The op id (yours, or a new one
 				implementation = String.class) AwaitLevel status,
 		@Schema(description = "total-order: the Kafka offset, once ordered") Long offset,
 		@Schema(description = "reconcile: the dot (replica~incarnation:counter) naming this version",
-				example = "r1~5c1e0b7a:7", implementation = String.class)
-		@JsonSerialize(using = ToStringSerializer.class) Dot dot,
+				example = "r1~5c1e0b7a:7",
+				implementation = String.class) @JsonSerialize(using = ToStringSerializer.class) Dot dot,
 		@JsonIgnore boolean complete) {
 
 	/**
-	 * The receipt of a write applied before its answer ({@code local}, {@code reconcile}): complete, and named by the
-	 * entry's dot in {@code reconcile}.
+	 * The receipt of a write applied before its answer ({@code local},
+	 * {@code reconcile}): complete, and named by the entry's dot in {@code reconcile}.
 	 * @param replica the replica answering
-	 * @param entry the write's row in its WAL (just appended, or the earlier one a retry found)
+	 * @param entry the write's row in its WAL (just appended, or the earlier one a retry
+	 * found)
 	 */
 	public static WriteReceipt applied(String replica, WalEntry entry) {
 		return new WriteReceipt(entry.opId(), replica, entry.mode().pathSegment(), entry.key(), entry.lsn(),
@@ -42,7 +44,8 @@ public record WriteReceipt(@Schema(description = "The op id (yours, or a new one
 	}
 
 	/**
-	 * The receipt of a write that is at least durable ({@code total-order}): how far it came before the answer.
+	 * The receipt of a write that is at least durable ({@code total-order}): how far it
+	 * came before the answer.
 	 * @param status the level it reached
 	 * @param offset its offset in the total order, once ordered
 	 * @param complete whether {@code status} is the level the client awaited

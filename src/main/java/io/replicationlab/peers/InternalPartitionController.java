@@ -9,9 +9,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /internal/partition} (cluster token required): a peer passes on a stamped partition command, or asks which
- * one is in force here. A command older than the one in force is ignored; the answer is always the one in force, so
- * the sender learns of a newer command it missed.
+ * {@code /internal/partition} (cluster token required): a peer passes on a stamped
+ * partition command, or asks which one is in force here. A command older than the one in
+ * force is ignored; the answer is always the one in force, so the sender learns of a
+ * newer command it missed.
  */
 @Hidden
 @RestController

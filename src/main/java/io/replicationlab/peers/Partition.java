@@ -7,22 +7,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A network partition imposed on the cluster, with the version that makes it the one truth.
+ * A network partition imposed on the cluster, with the version that makes it the one
+ * truth.
  * <p>
- * Replicas in the same group talk to each other; replicas in different groups do not, in either direction. A replica
- * named in no group is alone (when there are groups). Each of {@code links} cuts one direction only: data from
- * {@code from} no longer reaches {@code to}. When {@code kafka} is not {@code null}, only the replicas it lists reach
+ * Replicas in the same group talk to each other; replicas in different groups do not, in
+ * either direction. A replica named in no group is alone (when there are groups). Each of
+ * {@code links} cuts one direction only: data from {@code from} no longer reaches
+ * {@code to}. When {@code kafka} is not {@code null}, only the replicas it lists reach
  * Kafka. {@link #NONE} is the healed state: everyone reaches everyone and Kafka.
  * <p>
- * Every command (a partition or a heal) is stamped with an {@code epoch} one above the highest the issuing replica
- * knows, and its {@code issuer}. Replicas keep the highest stamp they hear of, ties broken by issuer id, so that two
- * commands sent at once to different replicas end with every replica holding the same one.
+ * Every command (a partition or a heal) is stamped with an {@code epoch} one above the
+ * highest the issuing replica knows, and its {@code issuer}. Replicas keep the highest
+ * stamp they hear of, ties broken by issuer id, so that two commands sent at once to
+ * different replicas end with every replica holding the same one.
  *
  * @param groups disjoint groups of replica ids
  * @param links directed links cut on top of the groups
  * @param kafka the replicas that still reach Kafka, or {@code null} for all of them
  * @param epoch the command's version: 0 for the healed state a replica starts in
- * @param issuer the replica that stamped the command, or {@code null} for the starting state
+ * @param issuer the replica that stamped the command, or {@code null} for the starting
+ * state
  */
 public record Partition(List<List<String>> groups, List<Link> links, List<String> kafka, long epoch, String issuer) {
 
@@ -61,12 +65,18 @@ public record Partition(List<List<String>> groups, List<Link> links, List<String
 		return new Partition(this.groups, this.links, this.kafka, epoch, Objects.requireNonNull(issuer));
 	}
 
-	/** Whether this command is newer than {@code other}: higher epoch, or the same epoch from a higher issuer id. */
+	/**
+	 * Whether this command is newer than {@code other}: higher epoch, or the same epoch
+	 * from a higher issuer id.
+	 */
 	boolean newerThan(Partition other) {
 		return VERSION.compare(this, other) > 0;
 	}
 
-	/** Whether replication traffic flows both ways between the two replicas (a replica always reaches itself). */
+	/**
+	 * Whether replication traffic flows both ways between the two replicas (a replica
+	 * always reaches itself).
+	 */
 	public boolean connects(String a, String b) {
 		return flows(a, b) && flows(b, a);
 	}

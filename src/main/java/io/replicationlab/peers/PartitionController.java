@@ -20,11 +20,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/cluster/partition}: cut replication traffic between groups of replicas or along one-way links, or
- * heal. Any replica accepts the command, stamps it with the next epoch, applies it, and passes it to every peer over
- * {@code /internal/partition} (whatever the partition in force: the command must reach the replicas it cuts off too).
- * Each peer keeps the newest command it has heard of and answers with it, so a command that lost to a concurrent one
- * is replaced here too.
+ * {@code /api/cluster/partition}: cut replication traffic between groups of replicas or
+ * along one-way links, or heal. Any replica accepts the command, stamps it with the next
+ * epoch, applies it, and passes it to every peer over {@code /internal/partition}
+ * (whatever the partition in force: the command must reach the replicas it cuts off too).
+ * Each peer keeps the newest command it has heard of and answers with it, so a command
+ * that lost to a concurrent one is replaced here too.
  */
 @RestController
 @RequestMapping("/api/cluster/partition")
@@ -68,8 +69,9 @@ class PartitionController {
 	}
 
 	@DeleteMapping
-	@Operation(summary = "Heal the cluster", description = "Every replica reaches every other one and Kafka again; "
-			+ "stamped and passed on like a partition.")
+	@Operation(summary = "Heal the cluster",
+			description = "Every replica reaches every other one and Kafka again; "
+					+ "stamped and passed on like a partition.")
 	@ApiResponse(responseCode = "200", description = "Healed here, and on the peers listed under applied")
 	PartitionChange heal() {
 		Partition stamped = this.partitions.heal();
@@ -86,7 +88,8 @@ class PartitionController {
 				PeerClient.PeerResponse response = this.peers.control(peer, "PUT", "/internal/partition", body);
 				if (response.ok()) {
 					applied.add(peer);
-					// the peer answers with the command in force there: a newer one wins here too
+					// the peer answers with the command in force there: a newer one wins
+					// here too
 					this.partitions.offer(this.json.readValue(response.body(), Partition.class));
 				}
 				else {

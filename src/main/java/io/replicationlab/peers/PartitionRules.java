@@ -6,7 +6,10 @@ import java.util.Set;
 
 import io.replicationlab.system.ClientProblem;
 
-/** Checks a requested partition against the cluster: known replica ids, each at most once, no empty group. */
+/**
+ * Checks a requested partition against the cluster: known replica ids, each at most once,
+ * no empty group.
+ */
 final class PartitionRules {
 
 	private PartitionRules() {
@@ -16,7 +19,10 @@ final class PartitionRules {
 		return check(groups, null, kafka, directory);
 	}
 
-	/** A stamped command passed on by a peer: the same rules, and a known issuer (the healed state has groups []). */
+	/**
+	 * A stamped command passed on by a peer: the same rules, and a known issuer (the
+	 * healed state has groups []).
+	 */
 	static Partition check(List<List<String>> groups, List<Link> links, List<String> kafka, PeerDirectory directory,
 			long epoch, String issuer) {
 		requireKnown(issuer, directory);

@@ -13,10 +13,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this replica's partition the cluster's one truth: at start, before any replication loop runs (lowest phase),
- * it asks every peer for the partition in force and adopts the newest, so a replica restarted during a partition does
- * not come back healed; then it asks again every {@value #INTERVAL_SECONDS} s, so a replica that missed a command
- * (down, paused, its fan-out lost) catches up.
+ * Keeps this replica's partition the cluster's one truth: at start, before any
+ * replication loop runs (lowest phase), it asks every peer for the partition in force and
+ * adopts the newest, so a replica restarted during a partition does not come back healed;
+ * then it asks again every {@value #INTERVAL_SECONDS} s, so a replica that missed a
+ * command (down, paused, its fan-out lost) catches up.
  */
 @Component
 class PartitionSync implements SmartLifecycle {
@@ -33,7 +34,10 @@ class PartitionSync implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	/** Not in the {@code workers} health component: a missed round only delays what the next one learns. */
+	/**
+	 * Not in the {@code workers} health component: a missed round only delays what the
+	 * next one learns.
+	 */
 	private final WorkerLoop loop = WorkerLoop.of(Worker.standalone("partition-sync"), this::syncRound)
 		.interruptOnStop()
 		.build();

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The partition in force on this replica: the newest command ({@link Partition#newerThan}) it has heard of. It lives
- * in memory; a restarted replica learns the one in force from its peers ({@link PartitionSync}) before it exchanges
+ * The partition in force on this replica: the newest command
+ * ({@link Partition#newerThan}) it has heard of. It lives in memory; a restarted replica
+ * learns the one in force from its peers ({@link PartitionSync}) before it exchanges
  * anything.
  */
 @Component
@@ -32,7 +33,10 @@ public class PartitionTable implements ReplicaInfoContributor {
 		return this.current.get();
 	}
 
-	/** Issues a command here: the cut stamped one epoch above the newest known, by this replica. */
+	/**
+	 * Issues a command here: the cut stamped one epoch above the newest known, by this
+	 * replica.
+	 */
 	public Partition impose(Partition partition) {
 		while (true) {
 			Partition now = this.current.get();
@@ -52,24 +56,33 @@ public class PartitionTable implements ReplicaInfoContributor {
 	 * @return the partition in force afterwards
 	 */
 	Partition offer(Partition heard) {
-		Partition result = this.current.accumulateAndGet(heard, (now, candidate) -> candidate.newerThan(now) ? candidate : now);
+		Partition result = this.current.accumulateAndGet(heard,
+				(now, candidate) -> candidate.newerThan(now) ? candidate : now);
 		if (result == heard) {
 			log.info("Partition {} (epoch {} from {}) now in force", describe(heard), heard.epoch(), heard.issuer());
 		}
 		return result;
 	}
 
-	/** Whether replication traffic flows both ways between this replica and the peer now. */
+	/**
+	 * Whether replication traffic flows both ways between this replica and the peer now.
+	 */
 	public boolean reaches(String peer) {
 		return current().connects(this.self, peer);
 	}
 
-	/** Whether data from the peer may be taken in now (pulled from it, or accepted when it pushes). */
+	/**
+	 * Whether data from the peer may be taken in now (pulled from it, or accepted when it
+	 * pushes).
+	 */
 	public boolean receivesFrom(String peer) {
 		return current().flows(peer, this.self);
 	}
 
-	/** Whether data may go from this replica to the peer now (served to its pull, or pushed to it). */
+	/**
+	 * Whether data may go from this replica to the peer now (served to its pull, or
+	 * pushed to it).
+	 */
 	public boolean sendsTo(String peer) {
 		return current().flows(this.self, peer);
 	}
@@ -85,8 +98,8 @@ public class PartitionTable implements ReplicaInfoContributor {
 	}
 
 	private static String describe(Partition partition) {
-		return partition.healed() ? "healed" : "groups " + partition.groups() + ", cut links " + partition.links()
-				+ ", kafka " + partition.kafka();
+		return partition.healed() ? "healed"
+				: "groups " + partition.groups() + ", cut links " + partition.links() + ", kafka " + partition.kafka();
 	}
 
 }

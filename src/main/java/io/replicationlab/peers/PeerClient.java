@@ -17,10 +17,12 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Talks to peers over HTTP with short timeouts, presenting the cluster token and this replica's id.
+ * Talks to peers over HTTP with short timeouts, presenting the cluster token and this
+ * replica's id.
  * <p>
- * {@link #send} is for replication traffic and refuses peers the partition in force cuts off in the direction the
- * data would travel, so a partition holds on the sending side as well as on the receiving one. {@link #control} ignores the partition: it carries the
+ * {@link #send} is for replication traffic and refuses peers the partition in force cuts
+ * off in the direction the data would travel, so a partition holds on the sending side as
+ * well as on the receiving one. {@link #control} ignores the partition: it carries the
  * partition commands themselves, which must reach everyone to impose or heal a cut.
  */
 @Component
@@ -39,9 +41,9 @@ public class PeerClient {
 	private final RestClient http;
 
 	/**
-	 * @param builder Spring Boot's managed builder: its observation makes each request a client span whose context
-	 * travels in the request's headers (a push or a pull joins the trace it is part of), and times it
-	 * ({@code http_client_requests})
+	 * @param builder Spring Boot's managed builder: its observation makes each request a
+	 * client span whose context travels in the request's headers (a push or a pull joins
+	 * the trace it is part of), and times it ({@code http_client_requests})
 	 */
 	PeerClient(PeerDirectory directory, PartitionTable partitions, ReplicaProperties replica,
 			RestClient.Builder builder) {
@@ -78,10 +80,12 @@ public class PeerClient {
 	/**
 	 * Sends replication traffic to a peer the partition lets this replica reach.
 	 * @param body a JSON body, or {@code null}
-	 * @throws PeerUnreachableException when the peer is cut off, unknown, down or too slow
+	 * @throws PeerUnreachableException when the peer is cut off, unknown, down or too
+	 * slow
 	 */
 	public PeerResponse send(String peer, String method, String pathAndQuery, byte[] body) {
-		// a GET fetches (data flows from the peer to here), any other method delivers (from here to the peer)
+		// a GET fetches (data flows from the peer to here), any other method delivers
+		// (from here to the peer)
 		boolean allowed = method.equals("GET") ? this.partitions.receivesFrom(peer) : this.partitions.sendsTo(peer);
 		if (!allowed) {
 			throw new PeerUnreachableException(peer, "cut off by the partition in force", null);
@@ -89,7 +93,10 @@ public class PeerClient {
 		return exchange(peer, method, pathAndQuery, body);
 	}
 
-	/** Sends a control command (a partition change) to a peer whatever the partition in force. */
+	/**
+	 * Sends a control command (a partition change) to a peer whatever the partition in
+	 * force.
+	 */
 	public PeerResponse control(String peer, String method, String pathAndQuery, byte[] body) {
 		return exchange(peer, method, pathAndQuery, body);
 	}
@@ -106,7 +113,8 @@ public class PeerClient {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		try {
-			// every status is an answer here (the callers read problems); only no answer at all is unreachable
+			// every status is an answer here (the callers read problems); only no answer
+			// at all is unreachable
 			return request.exchange((sent, response) -> new PeerResponse(response.getStatusCode().value(),
 					StreamUtils.copyToByteArray(response.getBody())), true);
 		}

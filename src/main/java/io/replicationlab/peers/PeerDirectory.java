@@ -11,7 +11,10 @@ import io.replicationlab.replica.ReplicaProperties;
 
 import org.springframework.stereotype.Component;
 
-/** The replicas of the cluster as this one knows them: itself and its configured peers ({@code replica.peers}). */
+/**
+ * The replicas of the cluster as this one knows them: itself and its configured peers
+ * ({@code replica.peers}).
+ */
 @Component
 public class PeerDirectory {
 

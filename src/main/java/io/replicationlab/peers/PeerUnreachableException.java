@@ -1,6 +1,9 @@
 package io.replicationlab.peers;
 
-/** A peer could not be asked: it is cut off by the partition in force, unknown, down, or too slow to answer. */
+/**
+ * A peer could not be asked: it is cut off by the partition in force, unknown, down, or
+ * too slow to answer.
+ */
 public class PeerUnreachableException extends RuntimeException {
 
 	private final String peer;

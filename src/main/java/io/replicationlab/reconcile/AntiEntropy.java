@@ -18,11 +18,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Pulls, every {@code reconcile.pull-interval}, what this replica lacks from each peer it reaches: asks with
- * {@code since=} its own version vector, applies the page, asks again with the advanced vector until the peer has
- * nothing more. Peers are asked one after another, each with the vector the previous ones advanced, so an op is
- * shipped to this replica once even when several peers hold it. A round in which nothing is missing ships no op
- * data, only an empty page.
+ * Pulls, every {@code reconcile.pull-interval}, what this replica lacks from each peer it
+ * reaches: asks with {@code since=} its own version vector, applies the page, asks again
+ * with the advanced vector until the peer has nothing more. Peers are asked one after
+ * another, each with the vector the previous ones advanced, so an op is shipped to this
+ * replica once even when several peers hold it. A round in which nothing is missing ships
+ * no op data, only an empty page.
  */
 @Component
 class AntiEntropy implements SmartLifecycle {
@@ -80,7 +81,8 @@ class AntiEntropy implements SmartLifecycle {
 					// logged by the exchange; the next round asks again
 				}
 				catch (Throwable ex) {
-					// an Error too: one peer's failure must not skip the pulls from the others
+					// an Error too: one peer's failure must not skip the pulls from the
+					// others
 					this.worker.unitFailed(ex);
 					log.warn("Pull from {} failed", peer, ex);
 				}

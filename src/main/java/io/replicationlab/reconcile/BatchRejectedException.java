@@ -1,8 +1,9 @@
 package io.replicationlab.reconcile;
 
 /**
- * A delta batch refused whole: malformed or from an unknown origin ({@link #malformed}), or leaving a gap after this
- * replica's vector or contradicting an op held here (a conflict).
+ * A delta batch refused whole: malformed or from an unknown origin ({@link #malformed}),
+ * or leaving a gap after this replica's vector or contradicting an op held here (a
+ * conflict).
  */
 class BatchRejectedException extends RuntimeException {
 
@@ -21,7 +22,10 @@ class BatchRejectedException extends RuntimeException {
 		return new BatchRejectedException(reason, true);
 	}
 
-	/** Whether the batch itself is wrong (400), rather than at odds with this replica's state (409). */
+	/**
+	 * Whether the batch itself is wrong (400), rather than at odds with this replica's
+	 * state (409).
+	 */
 	boolean malformed() {
 		return this.malformed;
 	}

@@ -1,14 +1,21 @@
 package io.replicationlab.reconcile;
 
-/** What a replica keeps when writes to one key are concurrent (neither causal context covers the other). */
+/**
+ * What a replica keeps when writes to one key are concurrent (neither causal context
+ * covers the other).
+ */
 public enum ConflictPolicy {
 
-	/** Keep every concurrent write as a sibling, until a write whose context covers them replaces them. */
+	/**
+	 * Keep every concurrent write as a sibling, until a write whose context covers them
+	 * replaces them.
+	 */
 	MULTI_VALUE,
 
 	/**
-	 * Last writer wins: keep the write with the highest (accept time, origin id, counter) and discard the others,
-	 * recording each as {@code DISCARDED} in the applied log and counting it.
+	 * Last writer wins: keep the write with the highest (accept time, origin id, counter)
+	 * and discard the others, recording each as {@code DISCARDED} in the applied log and
+	 * counting it.
 	 */
 	LWW
 

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 import io.replicationlab.peers.PeerDirectory;
 
 /**
- * Checks a received delta batch before anything of it is applied: every op well formed, from a known origin (this
- * replica or a configured peer), each origin's ops in increasing counter order without gaps, no dot twice with
- * different content. The checks that need this replica's state (a gap after its vector, a dot it holds with another
- * value) run in {@link ReconcileMode#applyBatch} inside the transaction that would apply the batch.
+ * Checks a received delta batch before anything of it is applied: every op well formed,
+ * from a known origin (this replica or a configured peer), each origin's ops in
+ * increasing counter order without gaps, no dot twice with different content. The checks
+ * that need this replica's state (a gap after its vector, a dot it holds with another
+ * value) run in {@link ReconcileMode#applyBatch} inside the transaction that would apply
+ * the batch.
  */
 final class DeltaBatches {
 
@@ -30,8 +32,8 @@ final class DeltaBatches {
 			throw BatchRejectedException.malformed("malformed batch: no ops");
 		}
 		if (batch.ops().size() > ReconcileProperties.MAX_PAGE_SIZE) {
-			throw BatchRejectedException.malformed(
-					"batch of " + batch.ops().size() + " ops; at most " + ReconcileProperties.MAX_PAGE_SIZE);
+			throw BatchRejectedException
+				.malformed("batch of " + batch.ops().size() + " ops; at most " + ReconcileProperties.MAX_PAGE_SIZE);
 		}
 		List<ReconcileOp> ops = new ArrayList<>(batch.ops().size());
 		Map<String, ReconcileOp> lastByOrigin = new HashMap<>();
@@ -48,8 +50,8 @@ final class DeltaBatches {
 					throw BatchRejectedException.malformed("dot " + op.dot() + " appears twice with different content");
 				}
 				if (op.dot().counter() != expected && op.dot().counter() != previous.dot().counter()) {
-					throw BatchRejectedException.malformed(
-							"gap in " + op.dot().replica() + "'s ops: " + previous.dot() + " then " + op.dot());
+					throw BatchRejectedException
+						.malformed("gap in " + op.dot().replica() + "'s ops: " + previous.dot() + " then " + op.dot());
 				}
 			}
 			ops.add(op);
@@ -77,7 +79,8 @@ final class DeltaBatches {
 			throw BatchRejectedException.malformed("malformed op " + op.dot() + ": bad key");
 		}
 		if (op.value() != null && op.value().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
-			throw BatchRejectedException.malformed("malformed op " + op.dot() + ": value over " + MAX_VALUE_BYTES + " bytes");
+			throw BatchRejectedException
+				.malformed("malformed op " + op.dot() + ": value over " + MAX_VALUE_BYTES + " bytes");
 		}
 		return op;
 	}

@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /internal/reconcile/deltas}: the replica-to-replica delta exchange (cluster token required, see
- * {@link ClusterTokenFilter}). The requester names itself in {@value ClusterTokenFilter#REPLICA_HEADER}; a replica
- * the partition cuts it off from refuses, so a cut holds in both directions.
+ * {@code /internal/reconcile/deltas}: the replica-to-replica delta exchange (cluster
+ * token required, see {@link ClusterTokenFilter}). The requester names itself in
+ * {@value ClusterTokenFilter#REPLICA_HEADER}; a replica the partition cuts it off from
+ * refuses, so a cut holds in both directions.
  */
 @Hidden
 @RestController
@@ -36,17 +37,25 @@ class DeltaController {
 		this.settings = settings;
 	}
 
-	/** The ops this replica holds that {@code since} does not cover, in per-origin counter order, paged. */
+	/**
+	 * The ops this replica holds that {@code since} does not cover, in per-origin counter
+	 * order, paged.
+	 */
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<byte[]> deltas(@RequestHeader(name = ClusterTokenFilter.REPLICA_HEADER, required = false) String requester,
+	ResponseEntity<byte[]> deltas(
+			@RequestHeader(name = ClusterTokenFilter.REPLICA_HEADER, required = false) String requester,
 			@RequestParam(defaultValue = "") String since, @RequestParam(required = false) Integer limit) {
 		byte[] body = this.exchange.serve(requester, since, (limit != null) ? limit : this.settings.pageSize());
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
-	/** A peer pushes fresh ops; refused whole (4xx) when malformed, forged, gapped or contradicting. */
+	/**
+	 * A peer pushes fresh ops; refused whole (4xx) when malformed, forged, gapped or
+	 * contradicting.
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> push(@RequestHeader(name = ClusterTokenFilter.REPLICA_HEADER, required = false) String requester,
+	Map<String, Object> push(
+			@RequestHeader(name = ClusterTokenFilter.REPLICA_HEADER, required = false) String requester,
 			@RequestBody byte[] body) {
 		this.exchange.requireReachablePeer(requester);
 		try {

@@ -19,8 +19,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Both ends of the delta exchange: serves the ops a peer lacks (in per-origin counter order, paged) and receives
- * batches (pulled or pushed), checking them whole before applying them in one unit. Counts what travels.
+ * Both ends of the delta exchange: serves the ops a peer lacks (in per-origin counter
+ * order, paged) and receives batches (pulled or pushed), checking them whole before
+ * applying them in one unit. Counts what travels.
  */
 @Component
 class DeltaExchange {
@@ -56,9 +57,10 @@ class DeltaExchange {
 	}
 
 	/**
-	 * The JSON of the page of ops this replica holds and {@code since} does not cover, for the requesting peer.
-	 * @throws ClientProblem 403 for a requester that is no configured peer, 503 for one the partition cuts off, 400
-	 * for a bad vector or limit
+	 * The JSON of the page of ops this replica holds and {@code since} does not cover,
+	 * for the requesting peer.
+	 * @throws ClientProblem 403 for a requester that is no configured peer, 503 for one
+	 * the partition cuts off, 400 for a bad vector or limit
 	 */
 	byte[] serve(String requester, String since, int limit) {
 		requirePeer(requester, this.partitions::sendsTo);
@@ -67,8 +69,8 @@ class DeltaExchange {
 			theirs = VersionVector.parse(since);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ClientProblem.badRequest("bad-since", "Bad since", "since must be a version vector like r1:3,r2:5: "
-					+ ex.getMessage());
+			throw ClientProblem.badRequest("bad-since", "Bad since",
+					"since must be a version vector like r1:3,r2:5: " + ex.getMessage());
 		}
 		if (limit < 1 || limit > ReconcileProperties.MAX_PAGE_SIZE) {
 			throw ClientProblem.badRequest("bad-paging", "Bad paging",
@@ -77,8 +79,8 @@ class DeltaExchange {
 		VersionVector mine = this.store.vector();
 		List<DeltaOp> ops = withinBudget(this.store.opsIn(mine.missingFrom(theirs), limit, this.pageBytes));
 		boolean more = ops.size() < mine.countMissingFrom(theirs);
-		byte[] body = this.json.writeValueAsBytes(new DeltaBatch(this.directory.self(), theirs.toString(),
-				mine.toString(), ops, more));
+		byte[] body = this.json
+			.writeValueAsBytes(new DeltaBatch(this.directory.self(), theirs.toString(), mine.toString(), ops, more));
 		if (!ops.isEmpty()) {
 			this.counters.shipped(requester, ops.size(), body.length);
 		}
@@ -86,8 +88,9 @@ class DeltaExchange {
 	}
 
 	/**
-	 * The longest prefix of the ops whose JSON fits {@code reconcile.page-bytes} (at least one op): the store's cut
-	 * counts raw text, and JSON escaping can make a value up to six times longer.
+	 * The longest prefix of the ops whose JSON fits {@code reconcile.page-bytes} (at
+	 * least one op): the store's cut counts raw text, and JSON escaping can make a value
+	 * up to six times longer.
 	 */
 	List<DeltaOp> withinBudget(List<ReconcileOp> ops) {
 		List<DeltaOp> page = new ArrayList<>(ops.size());
@@ -120,7 +123,8 @@ class DeltaExchange {
 	 * Checks and applies a batch a peer sent (or answered with), all or nothing.
 	 * @param bytes the size of the batch as received, for the counters
 	 * @return how many of its ops were new here
-	 * @throws BatchRejectedException when the batch is refused whole; nothing of it was applied
+	 * @throws BatchRejectedException when the batch is refused whole; nothing of it was
+	 * applied
 	 */
 	int receive(String peer, DeltaBatch batch, int bytes) {
 		try {
@@ -128,7 +132,8 @@ class DeltaExchange {
 			if (ops.isEmpty()) {
 				return 0;
 			}
-			// the cut may have landed while this batch was on the wire: a batch from a peer cut off now is not applied
+			// the cut may have landed while this batch was on the wire: a batch from a
+			// peer cut off now is not applied
 			requirePeer(peer, this.partitions::receivesFrom);
 			int fresh = this.mode.applyBatch(peer, ops);
 			this.counters.received(peer, ops.size(), bytes);
@@ -140,21 +145,30 @@ class DeltaExchange {
 		}
 	}
 
-	/** Ships fresh ops to a peer at once, counted like a pull; the caller handles failures. */
+	/**
+	 * Ships fresh ops to a peer at once, counted like a pull; the caller handles
+	 * failures.
+	 */
 	PeerClient.PeerResponse push(String peer, List<DeltaOp> ops) {
-		byte[] body = this.json.writeValueAsBytes(new DeltaBatch(this.directory.self(), "",
-				this.store.vector().toString(), ops, false));
+		byte[] body = this.json
+			.writeValueAsBytes(new DeltaBatch(this.directory.self(), "", this.store.vector().toString(), ops, false));
 		PeerClient.PeerResponse response = this.peers.send(peer, "POST", "/internal/reconcile/deltas", body);
 		this.counters.shipped(peer, ops.size(), body.length);
 		return response;
 	}
 
-	/** Refuses a push from a replica that is not a configured peer, or whose data the partition keeps out. */
+	/**
+	 * Refuses a push from a replica that is not a configured peer, or whose data the
+	 * partition keeps out.
+	 */
 	void requireReachablePeer(String requester) {
 		requirePeer(requester, this.partitions::receivesFrom);
 	}
 
-	/** The partition is asked only about a configured peer: a request naming none (no header) is a 403, not a 500. */
+	/**
+	 * The partition is asked only about a configured peer: a request naming none (no
+	 * header) is a 403, not a 500.
+	 */
 	private void requirePeer(String requester, Predicate<String> flows) {
 		if (!this.directory.isPeer(requester)) {
 			throw new ClientProblem(HttpStatus.FORBIDDEN, "unknown-replica", "Unknown replica",

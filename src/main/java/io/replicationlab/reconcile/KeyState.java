@@ -9,17 +9,17 @@ import java.util.Objects;
 import io.replicationlab.vclock.VersionVector;
 
 /**
- * A key's state on one replica: its live siblings and the causal context that covers every version of the key the
- * replica has seen (live or replaced).
+ * A key's state on one replica: its live siblings and the causal context that covers
+ * every version of the key the replica has seen (live or replaced).
  * <p>
- * Invariants: siblings have distinct dots and are sorted by dot; the context covers every sibling's dot;
- * {@code maxAcceptedAt} is at least every sibling's accept time. A read returns the context; a write carrying it
- * replaces every sibling the read showed.
+ * Invariants: siblings have distinct dots and are sorted by dot; the context covers every
+ * sibling's dot; {@code maxAcceptedAt} is at least every sibling's accept time. A read
+ * returns the context; a write carrying it replaces every sibling the read showed.
  *
  * @param context the causal context of the key
  * @param siblings the live versions, sorted by dot
- * @param maxAcceptedAt the latest accept time of any op merged into the key, so that a write accepted here can be
- * stamped after everything it may replace
+ * @param maxAcceptedAt the latest accept time of any op merged into the key, so that a
+ * write accepted here can be stamped after everything it may replace
  */
 record KeyState(VersionVector context, List<Sibling> siblings, Instant maxAcceptedAt) {
 
@@ -41,8 +41,9 @@ record KeyState(VersionVector context, List<Sibling> siblings, Instant maxAccept
 	}
 
 	/**
-	 * The live values a read shows, sorted, each client write once (the dots of one op id retried on two replicas
-	 * live together); tombstones are left out (they only keep a delete in the contest).
+	 * The live values a read shows, sorted, each client write once (the dots of one op id
+	 * retried on two replicas live together); tombstones are left out (they only keep a
+	 * delete in the contest).
 	 */
 	List<String> values() {
 		List<Sibling> shown = new ArrayList<>();
@@ -54,7 +55,9 @@ record KeyState(VersionVector context, List<Sibling> siblings, Instant maxAccept
 		return shown.stream().map(Sibling::value).sorted().toList();
 	}
 
-	/** Whether a read finds the key: it has at least one sibling that is not a tombstone. */
+	/**
+	 * Whether a read finds the key: it has at least one sibling that is not a tombstone.
+	 */
 	boolean present() {
 		return this.siblings.stream().anyMatch((sibling) -> !sibling.tombstone());
 	}

@@ -6,14 +6,18 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The writes last-writer-wins threw away on this replica: because losing a write silently is what users of LWW
- * systems ask about first, each one is named with its winner and why it lost.
+ * The writes last-writer-wins threw away on this replica: because losing a write silently
+ * is what users of LWW systems ask about first, each one is named with its winner and why
+ * it lost.
  */
 @Schema(description = "Every write last-writer-wins discarded on this replica, with its winner and why it lost")
-record LwwLedger(@Schema(example = "r1") String replica, @Schema(example = "lww") String conflictPolicy,
-		int discarded, List<Entry> entries) {
+record LwwLedger(@Schema(example = "r1") String replica, @Schema(example = "lww") String conflictPolicy, int discarded,
+		List<Entry> entries) {
 
-	/** One side of a contest: a write, where it was accepted and the time its origin stamped on it. */
+	/**
+	 * One side of a contest: a write, where it was accepted and the time its origin
+	 * stamped on it.
+	 */
 	record Write(String opId, String dot, String origin, String value, boolean tombstone, String acceptedAt) {
 
 		static Write of(Sibling sibling) {
@@ -24,9 +28,10 @@ record LwwLedger(@Schema(example = "r1") String replica, @Schema(example = "lww"
 	}
 
 	/**
-	 * @param position where in this replica's applied log the loss happened (when the later of the two was merged)
-	 * @param reason {@code later-clock} (the winner's timestamp is later) or {@code tiebreak} (equal timestamps, the
-	 * higher origin id, then counter, wins)
+	 * @param position where in this replica's applied log the loss happened (when the
+	 * later of the two was merged)
+	 * @param reason {@code later-clock} (the winner's timestamp is later) or
+	 * {@code tiebreak} (equal timestamps, the higher origin id, then counter, wins)
 	 * @param byMillis how much later the winner's timestamp is (0 for a tiebreak)
 	 */
 	record Entry(long position, String key, Write loser, Write winner, String reason, long byMillis,

@@ -34,9 +34,8 @@ class LwwLedgerController {
 					+ "Empty under multi-value, which discards nothing.")
 	LwwLedger ledger() {
 		List<LwwLedger.Entry> entries = this.history.ledger();
-		return new LwwLedger(this.self,
-				(this.settings.conflictPolicy() == ConflictPolicy.LWW) ? "lww" : "multi-value", entries.size(),
-				entries);
+		return new LwwLedger(this.self, (this.settings.conflictPolicy() == ConflictPolicy.LWW) ? "lww" : "multi-value",
+				entries.size(), entries);
 	}
 
 }

@@ -23,20 +23,24 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes a fresh client write to every reachable peer at once ({@code reconcile.push}), to cut convergence time. Best
- * effort, off the request thread: a peer that is down, cut off, or lacks earlier ops (it refuses the gap) gets the
- * write from its next pull instead.
+ * Pushes a fresh client write to every reachable peer at once ({@code reconcile.push}),
+ * to cut convergence time. Best effort, off the request thread: a peer that is down, cut
+ * off, or lacks earlier ops (it refuses the gap) gets the write from its next pull
+ * instead.
  * <p>
- * Writes that arrive while a push is under way are pushed together, as one batch of this replica's consecutive ops
- * per peer (read back from the WAL, so the batch has no gap): one push per write made the push queue grow without
- * bound under load, so that pushes reached peers long after the pulls had shipped the same ops.
+ * Writes that arrive while a push is under way are pushed together, as one batch of this
+ * replica's consecutive ops per peer (read back from the WAL, so the batch has no gap):
+ * one push per write made the push queue grow without bound under load, so that pushes
+ * reached peers long after the pulls had shipped the same ops.
  */
 @Component
 class Pusher implements InitializingBean, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Pusher.class);
 
-	/** How long the loop waits for a wake-up before it looks at the pending writes anyway. */
+	/**
+	 * How long the loop waits for a wake-up before it looks at the pending writes anyway.
+	 */
 	private static final Duration QUIET = Duration.ofSeconds(1);
 
 	private final ReconcileProperties settings;
@@ -52,15 +56,16 @@ class Pusher implements InitializingBean, DisposableBean {
 	/** Fresh writes not pushed yet. */
 	private final BlockingQueue<Dot> pending = new LinkedBlockingQueue<>();
 
-	/** Pushes when woken up by a fresh write; from bean creation to destruction, as the writes may come. */
+	/**
+	 * Pushes when woken up by a fresh write; from bean creation to destruction, as the
+	 * writes may come.
+	 */
 	private final WorkerLoop loop;
 
 	Pusher(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, ReconcileStore store,
 			DeltaExchange exchange, Workers workers) {
 		// a failed push loses nothing (the peers pull what they lack); the loop goes on
-		this.loop = WorkerLoop.of(workers.register("reconcile-push", false), this::pushRound)
-			.interruptOnStop()
-			.build();
+		this.loop = WorkerLoop.of(workers.register("reconcile-push", false), this::pushRound).interruptOnStop().build();
 		this.settings = settings;
 		this.directory = directory;
 		this.partitions = partitions;
@@ -87,7 +92,10 @@ class Pusher implements InitializingBean, DisposableBean {
 		pushPending();
 	}
 
-	/** Pushes every write waiting (none when an earlier run took them), as one batch per peer. */
+	/**
+	 * Pushes every write waiting (none when an earlier run took them), as one batch per
+	 * peer.
+	 */
 	private void pushPending() {
 		List<Dot> dots = new ArrayList<>();
 		this.pending.drainTo(dots);
@@ -97,7 +105,8 @@ class Pusher implements InitializingBean, DisposableBean {
 		long first = dots.stream().mapToLong(Dot::counter).min().getAsLong();
 		long last = dots.stream().mapToLong(Dot::counter).max().getAsLong();
 		String self = dots.get(0).replica();
-		// pages bounded by count and by bytes, each continuing after the last op the previous one carried
+		// pages bounded by count and by bytes, each continuing after the last op the
+		// previous one carried
 		for (long from = first - 1; from < last;) {
 			List<DeltaOp> ops = this.exchange.withinBudget(this.store.opsIn(List.of(new DotRange(self, from, last)),
 					ReconcileProperties.MAX_PAGE_SIZE, this.settings.pageBytes().toBytes()));

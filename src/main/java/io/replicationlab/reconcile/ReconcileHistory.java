@@ -25,13 +25,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reconcile state as it stood at a position of this replica's applied log, and the last-writer-wins ledger, both
- * rebuilt by replaying the applied log through {@link Merge} with each op as the WAL recorded it. The replay is exact
- * because a key's state depends only on the ops merged into it, in the order this replica merged them, which is the
- * order of its applied log. An op is its dot: each dot is merged once, at the first row that names it (a loser's own
- * {@code DISCARDED} row and the row of a dot found held already are records, not merges), with the other dots of the
- * same client write merged before it as its twins, as {@link ReconcileMode} merged it. Rows written before the applied
- * log named dots are replayed by op id, {@code DUPLICATE} rows left out, as they were.
+ * The reconcile state as it stood at a position of this replica's applied log, and the
+ * last-writer-wins ledger, both rebuilt by replaying the applied log through
+ * {@link Merge} with each op as the WAL recorded it. The replay is exact because a key's
+ * state depends only on the ops merged into it, in the order this replica merged them,
+ * which is the order of its applied log. An op is its dot: each dot is merged once, at
+ * the first row that names it (a loser's own {@code DISCARDED} row and the row of a dot
+ * found held already are records, not merges), with the other dots of the same client
+ * write merged before it as its twins, as {@link ReconcileMode} merged it. Rows written
+ * before the applied log named dots are replayed by op id, {@code DUPLICATE} rows left
+ * out, as they were.
  */
 @Component
 class ReconcileHistory implements PastStateSource {
@@ -110,28 +113,26 @@ class ReconcileHistory implements PastStateSource {
 				  and (a.dot is null or a.dot = concat(w.dot_replica, ':', w.dot_counter))
 				where a.mode = 'reconcile' and a.position <= ? and (a.dot is not null or a.outcome <> 'DUPLICATE')
 				  and w.dot_replica is not null
-				order by a.position""")
-			.param(upTo)
-			.query((rs) -> {
-				String key = rs.getString("op_key");
-				if (onlyKeys != null && !onlyKeys.contains(key)) {
-					return;
-				}
-				ReconcileOp op = op(rs);
-				boolean byOpId = rs.getString("applied_dot") == null;
-				if ((byOpId && mergedOps.containsKey(op.opId())) || !mergedDots.add(op.dot())) {
-					return;
-				}
-				List<ReconcileOp> sameOpId = mergedOps.computeIfAbsent(op.opId(), (id) -> new ArrayList<>());
-				Set<Dot> twins = new HashSet<>();
-				sameOpId.stream()
-					.filter((held) -> op.sameWriteAs(held.opId(), held.key(), held.value()))
-					.forEach((held) -> twins.add(held.dot()));
-				sameOpId.add(op);
-				Merge.Merged result = Merge.apply(keys.getOrDefault(key, KeyState.EMPTY), op, twins, policy);
-				keys.put(key, result.state());
-				listener.merged(rs.getLong("position"), result, op);
-			});
+				order by a.position""").param(upTo).query((rs) -> {
+			String key = rs.getString("op_key");
+			if (onlyKeys != null && !onlyKeys.contains(key)) {
+				return;
+			}
+			ReconcileOp op = op(rs);
+			boolean byOpId = rs.getString("applied_dot") == null;
+			if ((byOpId && mergedOps.containsKey(op.opId())) || !mergedDots.add(op.dot())) {
+				return;
+			}
+			List<ReconcileOp> sameOpId = mergedOps.computeIfAbsent(op.opId(), (id) -> new ArrayList<>());
+			Set<Dot> twins = new HashSet<>();
+			sameOpId.stream()
+				.filter((held) -> op.sameWriteAs(held.opId(), held.key(), held.value()))
+				.forEach((held) -> twins.add(held.dot()));
+			sameOpId.add(op);
+			Merge.Merged result = Merge.apply(keys.getOrDefault(key, KeyState.EMPTY), op, twins, policy);
+			keys.put(key, result.state());
+			listener.merged(rs.getLong("position"), result, op);
+		});
 		return keys;
 	}
 

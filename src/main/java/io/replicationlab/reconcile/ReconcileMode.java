@@ -37,12 +37,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code reconcile}: every replica accepts writes at once, names each by a dot, and merges the ops it pulls from its
- * peers with vector clocks (see {@link Merge}).
+ * {@code reconcile}: every replica accepts writes at once, names each by a dot, and
+ * merges the ops it pulls from its peers with vector clocks (see {@link Merge}).
  * <p>
- * A client write is one group-commit unit: this replica's next dot, the WAL row (with the causal context), the merge
- * into the key's state, the advance of this replica's version vector. A batch of ops from a peer is one unit too, all
- * or nothing: each op not yet held is appended ({@code source=PEER}), merged, and advances the vector, in per-origin
+ * A client write is one group-commit unit: this replica's next dot, the WAL row (with the
+ * causal context), the merge into the key's state, the advance of this replica's version
+ * vector. A batch of ops from a peer is one unit too, all or nothing: each op not yet
+ * held is appended ({@code source=PEER}), merged, and advances the vector, in per-origin
  * counter order, so the vector always says exactly which ops this replica holds.
  */
 @Component
@@ -101,8 +102,8 @@ class ReconcileMode implements ReplicationMode {
 					command.value(), this.clock.instant()), (op) -> named(op, clientContext));
 			WalEntry entry = Retries.requireSameWrite(once);
 			if (once.appended()) {
-				merge(new ReconcileOp(entry.opId(), entry.dot(), entry.context(),
-						entry.key(), entry.value(), entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn(), Set.of());
+				merge(new ReconcileOp(entry.opId(), entry.dot(), entry.context(), entry.key(), entry.value(),
+						entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn(), Set.of());
 			}
 			return entry;
 		});
@@ -111,16 +112,18 @@ class ReconcileMode implements ReplicationMode {
 	}
 
 	/**
-	 * A new client write as this replica records it: named by its next dot, with the context it had seen, stamped
-	 * after every op of its key. Inside a unit.
-	 * @throws ClientProblem 409 when the client's context names writes this replica has not seen
+	 * A new client write as this replica records it: named by its next dot, with the
+	 * context it had seen, stamped after every op of its key. Inside a unit.
+	 * @throws ClientProblem 409 when the client's context names writes this replica has
+	 * not seen
 	 */
 	private NewWalEntry named(NewWalEntry write, Optional<VersionVector> clientContext) {
 		VersionVector vector = this.store.vector();
 		KeyState key = this.store.load(write.key());
 		VersionVector context = clientContext.orElse(key.context());
 		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.IGNORE_CONTEXT)) {
-			// PITFALL ignore-context: the write is recorded as having seen nothing, so it replaces nothing
+			// PITFALL ignore-context: the write is recorded as having seen nothing, so it
+			// replaces nothing
 			context = VersionVector.parse("");
 		}
 		VersionVector known = vector.merge(key.context());
@@ -136,20 +139,25 @@ class ReconcileMode implements ReplicationMode {
 			.withDot(dot, context);
 	}
 
-	/** A client write this replica committed: the pusher may ship it to the peers at once. */
+	/**
+	 * A client write this replica committed: the pusher may ship it to the peers at once.
+	 */
 	record FreshWrite(Dot dot) {
 	}
 
 	/**
-	 * Applies a batch of ops received from a peer, all or nothing, in one group-commit unit.
-	 * @return how many ops were new here (the others were held already and are recorded as duplicates)
-	 * @throws BatchRejectedException when an op leaves a gap after this replica's vector or contradicts an op held
-	 * here; nothing of the batch is applied
+	 * Applies a batch of ops received from a peer, all or nothing, in one group-commit
+	 * unit.
+	 * @return how many ops were new here (the others were held already and are recorded
+	 * as duplicates)
+	 * @throws BatchRejectedException when an op leaves a gap after this replica's vector
+	 * or contradicts an op held here; nothing of the batch is applied
 	 */
 	int applyBatch(String peer, List<ReconcileOp> ops) {
 		return this.groupCommit.execute(() -> {
 			VersionVector vector = this.store.vector();
-			// the keys' states and the origins' last dots of this batch, written once each at its end
+			// the keys' states and the origins' last dots of this batch, written once
+			// each at its end
 			Map<String, KeyState> touched = new HashMap<>();
 			Map<String, Dot> lastDots = new LinkedHashMap<>();
 			int fresh = 0;
@@ -171,8 +179,10 @@ class ReconcileMode implements ReplicationMode {
 					throw new BatchRejectedException("gap: this replica holds " + issuer + " up to "
 							+ vector.get(issuer) + ", the batch continues with " + op.dot());
 				}
-				// an op is its dot: the op id may be here already, under another dot of the same client write (a retry
-				// on another replica, merged as one write) or in another mode; neither stops the batch
+				// an op is its dot: the op id may be here already, under another dot of
+				// the same client write (a retry
+				// on another replica, merged as one write) or in another mode; neither
+				// stops the batch
 				Set<Dot> twins = this.store.twins(op);
 				WalEntry entry = this.wal.append(NewWalEntry.fromPeer(op.opId(), op.origin(), op.key(), op.value(),
 						op.originLsn(), op.acceptedAt(), op.dot(), op.context()));
@@ -187,7 +197,10 @@ class ReconcileMode implements ReplicationMode {
 		});
 	}
 
-	/** Merges the op into its key, records the outcome(s) and advances this replica's vector. Inside a unit. */
+	/**
+	 * Merges the op into its key, records the outcome(s) and advances this replica's
+	 * vector. Inside a unit.
+	 */
 	private void merge(ReconcileOp op, String where, Set<Dot> twins) {
 		Map<String, KeyState> touched = new HashMap<>();
 		mergeInto(touched, op, where, twins);
@@ -196,15 +209,17 @@ class ReconcileMode implements ReplicationMode {
 	}
 
 	/**
-	 * Merges the op into its key's state as held in {@code touched} (read from the store the first time), and records
-	 * the outcome(s); the caller saves the touched keys and advances the vector. A batch of many ops on few keys thus
-	 * reads and writes each key once, not once per op.
+	 * Merges the op into its key's state as held in {@code touched} (read from the store
+	 * the first time), and records the outcome(s); the caller saves the touched keys and
+	 * advances the vector. A batch of many ops on few keys thus reads and writes each key
+	 * once, not once per op.
 	 */
 	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where, Set<Dot> twins) {
 		KeyState before = touched.containsKey(op.key()) ? touched.get(op.key()) : this.store.load(op.key());
 		ReconcileOp merging = op;
 		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
-			// PITFALL wall-clock-lww: the highest wall-clock stamp wins, even over a write that had seen it
+			// PITFALL wall-clock-lww: the highest wall-clock stamp wins, even over a
+			// write that had seen it
 			merging = new ReconcileOp(op.opId(), op.dot(), VersionVector.parse(""), op.key(), op.value(),
 					op.acceptedAt(), op.originLsn());
 		}
@@ -222,11 +237,15 @@ class ReconcileMode implements ReplicationMode {
 		}
 	}
 
-	/** A time for a write accepted now: after every op its key has seen, so causally later means later. */
+	/**
+	 * A time for a write accepted now: after every op its key has seen, so causally later
+	 * means later.
+	 */
 	private Instant stampAfter(Instant latestOfKey) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
-			// PITFALL wall-clock-lww: the raw (skewable) wall clock, not bumped past what the key has seen
+			// PITFALL wall-clock-lww: the raw (skewable) wall clock, not bumped past what
+			// the key has seen
 			return now;
 		}
 		return now.isAfter(latestOfKey) ? now : latestOfKey.plus(1, ChronoUnit.MICROS);
@@ -266,7 +285,8 @@ class ReconcileMode implements ReplicationMode {
 		Map<String, Object> extra = new LinkedHashMap<>();
 		extra.put("versionVector", this.store.vector().toString());
 		extra.put("conflictPolicy", policyName());
-		// the verifier matches writes by op id, not by value (two writes of one value are two writes)
+		// the verifier matches writes by op id, not by value (two writes of one value are
+		// two writes)
 		SortedMap<String, List<String>> liveOps = new TreeMap<>();
 		keys.forEach((key, state) -> liveOps.put(key,
 				state.siblings().stream().map((sibling) -> String.valueOf(sibling.opId())).toList()));
@@ -275,8 +295,9 @@ class ReconcileMode implements ReplicationMode {
 	}
 
 	/**
-	 * The digest covers every key's siblings with their dots, tombstones included, and its context: two replicas
-	 * have equal digests exactly when they hold the same versions, not merely the same visible values.
+	 * The digest covers every key's siblings with their dots, tombstones included, and
+	 * its context: two replicas have equal digests exactly when they hold the same
+	 * versions, not merely the same visible values.
 	 */
 	static String digest(SortedMap<String, KeyState> keys) {
 		SortedMap<String, List<String>> versions = new TreeMap<>();

@@ -11,14 +11,16 @@ import org.springframework.util.unit.DataSize;
  *
  * @param pullInterval how often this replica pulls missing ops from each reachable peer
  * ({@code RECONCILE_PULL_INTERVAL}, default 500ms)
- * @param conflictPolicy {@code multi-value} (keep concurrent writes as siblings) or {@code lww} (last writer wins)
- * ({@code RECONCILE_CONFLICT_POLICY})
- * @param pageSize how many ops one delta response carries at most ({@code RECONCILE_PAGE_SIZE})
- * @param push whether a fresh write is also pushed to reachable peers at once ({@code RECONCILE_PUSH}); pull remains
- * the safety net
- * @param pageBytes how many bytes of ops one delta page or push carries at most ({@code RECONCILE_PAGE_BYTES},
- * default 1MB), besides {@code pageSize}: a page always carries at least one op, so one op of the largest value
- * (64 KiB, up to six times that as escaped JSON) may exceed it alone; {@code more} says that more follows
+ * @param conflictPolicy {@code multi-value} (keep concurrent writes as siblings) or
+ * {@code lww} (last writer wins) ({@code RECONCILE_CONFLICT_POLICY})
+ * @param pageSize how many ops one delta response carries at most
+ * ({@code RECONCILE_PAGE_SIZE})
+ * @param push whether a fresh write is also pushed to reachable peers at once
+ * ({@code RECONCILE_PUSH}); pull remains the safety net
+ * @param pageBytes how many bytes of ops one delta page or push carries at most
+ * ({@code RECONCILE_PAGE_BYTES}, default 1MB), besides {@code pageSize}: a page always
+ * carries at least one op, so one op of the largest value (64 KiB, up to six times that
+ * as escaped JSON) may exceed it alone; {@code more} says that more follows
  */
 @ConfigurationProperties("reconcile")
 public record ReconcileProperties(@DefaultValue("500ms") Duration pullInterval,

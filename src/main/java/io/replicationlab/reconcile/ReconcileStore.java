@@ -24,16 +24,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reconcile mode's tables: each key's siblings and context, and this replica's version vector. Deltas are read
- * from the WAL ({@code wal_entry}, which only {@code WriteAheadLog} writes) by dot. Writes here run only inside the
- * replica's group commit, on its single writer thread.
+ * The reconcile mode's tables: each key's siblings and context, and this replica's
+ * version vector. Deltas are read from the WAL ({@code wal_entry}, which only
+ * {@code WriteAheadLog} writes) by dot. Writes here run only inside the replica's group
+ * commit, on its single writer thread.
  */
 @Component
 class ReconcileStore {
 
 	private static final String MODE = "reconcile";
 
-	/** What an op weighs in a page besides its value, key and context: its id, dot, time and the JSON around them. */
+	/**
+	 * What an op weighs in a page besides its value, key and context: its id, dot, time
+	 * and the JSON around them.
+	 */
 	static final long OP_OVERHEAD_BYTES = 200;
 
 	private final JdbcClient jdbc;
@@ -44,10 +48,9 @@ class ReconcileStore {
 
 	VersionVector vector() {
 		Map<String, Long> counters = new HashMap<>();
-		this.jdbc.sql("select replica, counter from reconcile_vector")
-			.query((rs) -> {
-				counters.put(rs.getString(1), rs.getLong(2));
-			});
+		this.jdbc.sql("select replica, counter from reconcile_vector").query((rs) -> {
+			counters.put(rs.getString(1), rs.getLong(2));
+		});
 		return VersionVector.of(counters);
 	}
 
@@ -78,19 +81,24 @@ class ReconcileStore {
 	void save(String key, KeyState state) {
 		this.jdbc.sql("delete from reconcile_sibling where op_key = ?").param(key).update();
 		for (Sibling sibling : state.siblings()) {
-			this.jdbc.sql("""
-					insert into reconcile_sibling (op_key, dot_replica, dot_counter, op_id, op_value, accepted_at, origin)
-					values (?, ?, ?, ?, ?, ?, ?)""")
+			this.jdbc
+				.sql("""
+						insert into reconcile_sibling (op_key, dot_replica, dot_counter, op_id, op_value, accepted_at, origin)
+						values (?, ?, ?, ?, ?, ?, ?)""")
 				.params(key, sibling.dot().replica(), sibling.dot().counter(), sibling.opId(), sibling.value(),
 						utc(sibling.acceptedAt()), sibling.origin())
 				.update();
 		}
-		this.jdbc.sql("merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values (?, ?, ?)")
+		this.jdbc
+			.sql("merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values (?, ?, ?)")
 			.params(key, state.context().toString(), utc(state.maxAcceptedAt()))
 			.update();
 	}
 
-	/** Live siblings beyond the first of each key: the concurrent values waiting for a write that resolves them. */
+	/**
+	 * Live siblings beyond the first of each key: the concurrent values waiting for a
+	 * write that resolves them.
+	 */
 	long extraSiblings() {
 		return this.jdbc.sql("select count(*) - count(distinct op_key) from reconcile_sibling")
 			.query(Long.class)
@@ -121,12 +129,14 @@ class ReconcileStore {
 	}
 
 	/**
-	 * The reconcile ops of the WAL in the given ranges, in per-origin counter order (origins sorted by id), at most
-	 * {@code limit} and about {@code maxBytes} of text (at least one op): each origin's part is a contiguous run
-	 * starting right after what the requester has.
+	 * The reconcile ops of the WAL in the given ranges, in per-origin counter order
+	 * (origins sorted by id), at most {@code limit} and about {@code maxBytes} of text
+	 * (at least one op): each origin's part is a contiguous run starting right after what
+	 * the requester has.
 	 * <p>
-	 * The sizes are read first and only the rows within the budget are then loaded, so that a page of large values
-	 * never holds more than the budget in memory (500 ops of 64 KiB would be 32 MB).
+	 * The sizes are read first and only the rows within the budget are then loaded, so
+	 * that a page of large values never holds more than the budget in memory (500 ops of
+	 * 64 KiB would be 32 MB).
 	 */
 	List<ReconcileOp> opsIn(List<DotRange> ranges, int limit, long maxBytes) {
 		List<ReconcileOp> ops = new ArrayList<>();
@@ -171,8 +181,9 @@ class ReconcileStore {
 	}
 
 	/**
-	 * The dots under which this replica holds the same client write as {@code op} (same op id, key and value) but
-	 * another dot: the client retried one op id on another replica.
+	 * The dots under which this replica holds the same client write as {@code op} (same
+	 * op id, key and value) but another dot: the client retried one op id on another
+	 * replica.
 	 */
 	Set<Dot> twins(ReconcileOp op) {
 		return this.jdbc.sql("select * from wal_entry where op_id = ? and mode = ?")

@@ -10,11 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * What the delta exchange moves, per peer: ops and bytes this replica shipped to each peer (Micrometer
- * {@code replication.reconcile.shipped.ops}/{@code .bytes}, tag {@code peer}) and received from each peer
- * ({@code replication.reconcile.received.ops}/{@code .bytes}), and the writes last-writer-wins discarded
- * ({@code replication.reconcile.lww.discarded}). Only responses and pushes that carry ops count: a pull that finds
- * nothing missing ships no op data.
+ * What the delta exchange moves, per peer: ops and bytes this replica shipped to each
+ * peer (Micrometer {@code replication.reconcile.shipped.ops}/{@code .bytes}, tag
+ * {@code peer}) and received from each peer
+ * ({@code replication.reconcile.received.ops}/{@code .bytes}), and the writes
+ * last-writer-wins discarded ({@code replication.reconcile.lww.discarded}). Only
+ * responses and pushes that carry ops count: a pull that finds nothing missing ships no
+ * op data.
  */
 @Component
 class ShippingCounters {
@@ -50,7 +52,10 @@ class ShippingCounters {
 		return (long) this.discarded.count();
 	}
 
-	/** {@code {peer: {ops, bytes}}} for {@code shipped} or {@code received}, sorted by peer. */
+	/**
+	 * {@code {peer: {ops, bytes}}} for {@code shipped} or {@code received}, sorted by
+	 * peer.
+	 */
 	Map<String, Map<String, Long>> view(String direction) {
 		Map<String, Map<String, Long>> view = new TreeMap<>();
 		this.counters.forEach((name, counter) -> {

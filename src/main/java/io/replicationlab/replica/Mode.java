@@ -4,18 +4,27 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The three ways a replica replicates the writes it accepts. Each has its own state and applied log; all share the
- * replica's one write-ahead log.
+ * The three ways a replica replicates the writes it accepts. Each has its own state and
+ * applied log; all share the replica's one write-ahead log.
  */
 public enum Mode {
 
-	/** Writes stay on the replica that accepted them: a WAL gives durability, not consistency. */
+	/**
+	 * Writes stay on the replica that accepted them: a WAL gives durability, not
+	 * consistency.
+	 */
 	LOCAL("local"),
 
-	/** Writes travel through one single-partition Kafka topic that every replica applies in offset order. */
+	/**
+	 * Writes travel through one single-partition Kafka topic that every replica applies
+	 * in offset order.
+	 */
 	TOTAL_ORDER("total-order"),
 
-	/** Writes are accepted locally and exchanged as versioned deltas; vector clocks decide what is concurrent. */
+	/**
+	 * Writes are accepted locally and exchanged as versioned deltas; vector clocks decide
+	 * what is concurrent.
+	 */
 	RECONCILE("reconcile");
 
 	private final String pathSegment;
@@ -24,7 +33,9 @@ public enum Mode {
 		this.pathSegment = pathSegment;
 	}
 
-	/** The name used in URLs ({@code /api/total-order/kv}), in the database and in JSON. */
+	/**
+	 * The name used in URLs ({@code /api/total-order/kv}), in the database and in JSON.
+	 */
 	public String pathSegment() {
 		return this.pathSegment;
 	}

@@ -4,31 +4,42 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A switch that breaks one guarantee on purpose, so that users watch the checker ({@code ./mvnw -Pcheck verify})
- * catch it. Off by default; when on, health ({@code pitfalls}) and the dashboard say so loudly. Each acts at one
- * place, marked {@code PITFALL}.
+ * A switch that breaks one guarantee on purpose, so that users watch the checker
+ * ({@code ./mvnw -Pcheck verify}) catch it. Off by default; when on, health
+ * ({@code pitfalls}) and the dashboard say so loudly. Each acts at one place, marked
+ * {@code PITFALL}.
  */
 public enum Pitfall {
 
-	/** H2 may hold a commit for a second before writing it: a kill -9 loses acknowledged writes ({@code lost}). */
+	/**
+	 * H2 may hold a commit for a second before writing it: a kill -9 loses acknowledged
+	 * writes ({@code lost}).
+	 */
 	ACK_BEFORE_DURABLE("ack-before-durable"),
 
-	/** total-order applies an op id it already applied ({@code duplicate}, {@code state-mismatch}). */
+	/**
+	 * total-order applies an op id it already applied ({@code duplicate},
+	 * {@code state-mismatch}).
+	 */
 	APPLY_WITHOUT_DEDUP("apply-without-dedup"),
 
 	/**
-	 * total-order stores its consumed position in a transaction of its own before the applies: a crash between the two
-	 * skips records ({@code lost}).
+	 * total-order stores its consumed position in a transaction of its own before the
+	 * applies: a crash between the two skips records ({@code lost}).
 	 */
 	POSITION_OUTSIDE_TRANSACTION("position-outside-transaction"),
 
 	/**
-	 * reconcile's last-writer-wins stamps writes with this replica's own (skewable) wall clock and lets the highest
-	 * stamp win even over a write that had seen it ({@code lww-lost-causal-write}).
+	 * reconcile's last-writer-wins stamps writes with this replica's own (skewable) wall
+	 * clock and lets the highest stamp win even over a write that had seen it
+	 * ({@code lww-lost-causal-write}).
 	 */
 	WALL_CLOCK_LWW("wall-clock-lww"),
 
-	/** reconcile ignores the client's causal context: every write is concurrent with everything ({@code state-mismatch}). */
+	/**
+	 * reconcile ignores the client's causal context: every write is concurrent with
+	 * everything ({@code state-mismatch}).
+	 */
 	IGNORE_CONTEXT("ignore-context");
 
 	private final String name;

@@ -9,12 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code replica.pitfalls}: the {@link Pitfall}s switched on, comma-separated (none by default). An unknown name
- * stops the replica at startup rather than leaving a guarantee silently in doubt.
+ * {@code replica.pitfalls}: the {@link Pitfall}s switched on, comma-separated (none by
+ * default). An unknown name stops the replica at startup rather than leaving a guarantee
+ * silently in doubt.
  *
- * @param pitfalls the pitfalls to switch on, comma-separated ({@code ack-before-durable}, {@code apply-without-dedup},
- * {@code position-outside-transaction}, {@code wall-clock-lww}, {@code ignore-context}): each breaks one guarantee on
- * purpose so that the checker can be seen to catch it; none by default ({@code REPLICA_PITFALLS})
+ * @param pitfalls the pitfalls to switch on, comma-separated ({@code ack-before-durable},
+ * {@code apply-without-dedup}, {@code position-outside-transaction},
+ * {@code wall-clock-lww}, {@code ignore-context}): each breaks one guarantee on purpose
+ * so that the checker can be seen to catch it; none by default ({@code REPLICA_PITFALLS})
  */
 @ConfigurationProperties("replica")
 public record PitfallProperties(@DefaultValue("") String pitfalls) {
@@ -39,8 +41,8 @@ public record PitfallProperties(@DefaultValue("") String pitfalls) {
 			}
 			on.add(Pitfall.named(name.trim())
 				.orElseThrow(() -> new IllegalArgumentException("replica.pitfalls: unknown pitfall '" + name.trim()
-						+ "'; known: " + Arrays.stream(Pitfall.values()).map(Pitfall::toString)
-							.collect(Collectors.joining(", ")))));
+						+ "'; known: "
+						+ Arrays.stream(Pitfall.values()).map(Pitfall::toString).collect(Collectors.joining(", ")))));
 		}
 		return on;
 	}

@@ -11,11 +11,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link Pitfall}s in force on this replica now: those of {@code replica.pitfalls} at startup, then whatever the
- * lab switched ({@code PUT /internal/pitfalls/{name}}). Every {@code PITFALL} branch asks here at the moment it acts,
- * so a switch takes effect on the next write or record; one that needs more than a question (H2's write delay for
- * {@code ack-before-durable}) listens for {@link Switched}. A runtime switch lasts until the process ends: a replica
- * started again takes {@code replica.pitfalls} (the lab starts its replicas with the set it last switched to).
+ * The {@link Pitfall}s in force on this replica now: those of {@code replica.pitfalls} at
+ * startup, then whatever the lab switched ({@code PUT /internal/pitfalls/{name}}). Every
+ * {@code PITFALL} branch asks here at the moment it acts, so a switch takes effect on the
+ * next write or record; one that needs more than a question (H2's write delay for
+ * {@code ack-before-durable}) listens for {@link Switched}. A runtime switch lasts until
+ * the process ends: a replica started again takes {@code replica.pitfalls} (the lab
+ * starts its replicas with the set it last switched to).
  */
 @Component("pitfallsInForce")
 public class Pitfalls {
@@ -41,8 +43,9 @@ public class Pitfalls {
 	}
 
 	/**
-	 * Switches one pitfall on or off; a no-op when it already is. Listeners run before this returns, so that the
-	 * caller's answer means the pitfall is in force (or no longer is).
+	 * Switches one pitfall on or off; a no-op when it already is. Listeners run before
+	 * this returns, so that the caller's answer means the pitfall is in force (or no
+	 * longer is).
 	 */
 	public synchronized void set(Pitfall pitfall, boolean enabled) {
 		if (on(pitfall) == enabled) {
@@ -55,7 +58,8 @@ public class Pitfalls {
 		else {
 			next.remove(pitfall);
 		}
-		// the effect first: a listener that fails (H2 refusing its write delay) leaves the pitfall as it was
+		// the effect first: a listener that fails (H2 refusing its write delay) leaves
+		// the pitfall as it was
 		this.events.publishEvent(new Switched(pitfall, enabled));
 		this.on = Collections.unmodifiableSet(next);
 		if (enabled) {
@@ -66,7 +70,9 @@ public class Pitfalls {
 		}
 	}
 
-	/** Published when a pitfall is switched at runtime, before it is reported in force. */
+	/**
+	 * Published when a pitfall is switched at runtime, before it is reported in force.
+	 */
 	public record Switched(Pitfall pitfall, boolean enabled) {
 	}
 

@@ -10,9 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code pitfalls} in health: which guarantees this replica breaks on purpose now (those switched at runtime
- * included). UP either way (a pitfall is a lesson, not an outage), but named, so that nobody mistakes a lab with
- * pitfalls for a sound one.
+ * {@code pitfalls} in health: which guarantees this replica breaks on purpose now (those
+ * switched at runtime included). UP either way (a pitfall is a lesson, not an outage),
+ * but named, so that nobody mistakes a lab with pitfalls for a sound one.
  */
 @Component("pitfalls")
 class PitfallsHealthIndicator implements HealthIndicator {

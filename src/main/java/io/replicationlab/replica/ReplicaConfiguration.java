@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The one clock domain logic reads time from, so that tests can fix it; and the {@code replica} tag on every meter,
- * so that one Prometheus scraping several replicas (or one dashboard over them) tells them apart without relabeling.
+ * The one clock domain logic reads time from, so that tests can fix it; and the
+ * {@code replica} tag on every meter, so that one Prometheus scraping several replicas
+ * (or one dashboard over them) tells them apart without relabeling.
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaConfiguration {

@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * This replica's identity and its place in the cluster.
  *
- * @param id the replica id ({@code REPLICA_ID}), 1-64 characters of {@code [A-Za-z0-9._-]}
- * @param dataDir where the H2 files live ({@code REPLICA_DATA_DIR}, default {@code ./data/<id>})
- * @param peers the other replicas, {@code r2=http://host:8082,r3=http://host:8083} ({@code REPLICA_PEERS}); an entry
- * naming this replica itself is ignored, so every replica of a cluster can be given the same list
- * @param clusterToken the shared secret replicas present to each other on {@code /internal/**}
- * ({@code REPLICA_CLUSTER_TOKEN})
+ * @param id the replica id ({@code REPLICA_ID}), 1-64 characters of
+ * {@code [A-Za-z0-9._-]}
+ * @param dataDir where the H2 files live ({@code REPLICA_DATA_DIR}, default
+ * {@code ./data/<id>})
+ * @param peers the other replicas, {@code r2=http://host:8082,r3=http://host:8083}
+ * ({@code REPLICA_PEERS}); an entry naming this replica itself is ignored, so every
+ * replica of a cluster can be given the same list
+ * @param clusterToken the shared secret replicas present to each other on
+ * {@code /internal/**} ({@code REPLICA_CLUSTER_TOKEN})
  */
 @ConfigurationProperties("replica")
 public record ReplicaProperties(@DefaultValue("r1") String id, Path dataDir, @DefaultValue("") String peers,

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The wall clock a replica stamps reconcile writes with, plus an offset the lab can set
- * ({@code PUT /api/lab/replicas/{id}/clock-offset}) to play a replica whose clock is wrong: last-writer-wins must not
- * let such a clock reorder causally related writes. Only the accept time uses it; timeouts and metrics read the
- * plain clock, so a skew cannot make them jump.
+ * ({@code PUT /api/lab/replicas/{id}/clock-offset}) to play a replica whose clock is
+ * wrong: last-writer-wins must not let such a clock reorder causally related writes. Only
+ * the accept time uses it; timeouts and metrics read the plain clock, so a skew cannot
+ * make them jump.
  */
 public final class SkewableClock extends Clock {
 

@@ -22,16 +22,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Each mode's applied log: the order in which this replica applied operations to that mode's state, and the
- * {@link Outcome} of each. Positions are 1, 2, 3... per mode without gaps. Written only by the replica's single
- * writer (inside its transaction), so reading the last position and inserting the next one cannot race.
+ * Each mode's applied log: the order in which this replica applied operations to that
+ * mode's state, and the {@link Outcome} of each. Positions are 1, 2, 3... per mode
+ * without gaps. Written only by the replica's single writer (inside its transaction), so
+ * reading the last position and inserting the next one cannot race.
  */
 @Component
 public class AppliedLog {
 
 	private static final Duration LONGEST_TIMEABLE = Duration.ofNanos(Long.MAX_VALUE);
 
-	/** How far below the hint {@link #lastPosition} looks before it reads the whole mode. */
+	/**
+	 * How far below the hint {@link #lastPosition} looks before it reads the whole mode.
+	 */
 	private static final long HINT_SLACK = 10_000;
 
 	private final JdbcClient jdbc;
@@ -40,10 +43,16 @@ public class AppliedLog {
 
 	private final MeterRegistry meters;
 
-	/** Per mode, the last position recorded by this replica: where {@link #lastPosition} starts looking. */
+	/**
+	 * Per mode, the last position recorded by this replica: where {@link #lastPosition}
+	 * starts looking.
+	 */
 	private final Map<Mode, Long> positionHints = new ConcurrentHashMap<>();
 
-	/** The meters, registered once each (a registry lookup per apply cost more than the increment). */
+	/**
+	 * The meters, registered once each (a registry lookup per apply cost more than the
+	 * increment).
+	 */
 	private final Map<Mode, Timer> latencies = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> applies = new ConcurrentHashMap<>();
@@ -52,7 +61,8 @@ public class AppliedLog {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.meters = meters;
-		// every (mode, outcome) series exists from the start at 0, so that "no duplicates yet" reads as 0, not absent
+		// every (mode, outcome) series exists from the start at 0, so that "no duplicates
+		// yet" reads as 0, not absent
 		for (Mode mode : Mode.values()) {
 			for (Outcome outcome : Outcome.values()) {
 				applies(mode, outcome);
@@ -70,9 +80,10 @@ public class AppliedLog {
 	}
 
 	/**
-	 * Appends the next row of the mode's applied log for an op that changed the state, and times
-	 * {@code replication.apply.latency}: from the op's acceptance by its origin to now. Call inside the transaction
-	 * that applies the op. Clocks of different replicas differ: a negative latency counts as zero.
+	 * Appends the next row of the mode's applied log for an op that changed the state,
+	 * and times {@code replication.apply.latency}: from the op's acceptance by its origin
+	 * to now. Call inside the transaction that applies the op. Clocks of different
+	 * replicas differ: a negative latency counts as zero.
 	 */
 	public AppliedOp record(Mode mode, UUID opId, String origin, String key, Outcome outcome, String detail,
 			Instant acceptedAt) {
@@ -80,24 +91,29 @@ public class AppliedLog {
 	}
 
 	/**
-	 * {@link #record(Mode, UUID, String, String, Outcome, String, Instant)} for a reconcile op, naming its dot.
-	 * @param dot the dot merged ({@code r1~3f9a0c2e:7}): one op id retried on two replicas has two
+	 * {@link #record(Mode, UUID, String, String, Outcome, String, Instant)} for a
+	 * reconcile op, naming its dot.
+	 * @param dot the dot merged ({@code r1~3f9a0c2e:7}): one op id retried on two
+	 * replicas has two
 	 */
-	public AppliedOp record(Mode mode, UUID opId, String origin, String key, String dot, Outcome outcome,
-			String detail, Instant acceptedAt) {
+	public AppliedOp record(Mode mode, UUID opId, String origin, String key, String dot, Outcome outcome, String detail,
+			Instant acceptedAt) {
 		AppliedOp applied = record(mode, opId, origin, key, dot, outcome, detail);
 		Duration latency = Duration.between(acceptedAt, applied.appliedAt());
-		this.latencies.computeIfAbsent(mode, (m) -> Timer.builder("replication.apply.latency")
-			.description("Time from an op's acceptance by its origin to its application on this replica")
-			.tag("mode", m.pathSegment())
-			.register(this.meters))
+		this.latencies
+			.computeIfAbsent(mode,
+					(m) -> Timer.builder("replication.apply.latency")
+						.description("Time from an op's acceptance by its origin to its application on this replica")
+						.tag("mode", m.pathSegment())
+						.register(this.meters))
 			.record(timeable(latency));
 		return applied;
 	}
 
 	/**
-	 * A latency a timer can hold: timers count nanoseconds in a long (292 years), and an op may claim any acceptance
-	 * time from year 0 to 9999; a skewed clock's negative latency counts as zero.
+	 * A latency a timer can hold: timers count nanoseconds in a long (292 years), and an
+	 * op may claim any acceptance time from year 0 to 9999; a skewed clock's negative
+	 * latency counts as zero.
 	 */
 	static Duration timeable(Duration latency) {
 		if (latency.isNegative()) {
@@ -106,14 +122,19 @@ public class AppliedLog {
 		return (latency.compareTo(LONGEST_TIMEABLE) > 0) ? LONGEST_TIMEABLE : latency;
 	}
 
-	/** Appends the next row of the mode's applied log; call inside the transaction that applies the op. */
+	/**
+	 * Appends the next row of the mode's applied log; call inside the transaction that
+	 * applies the op.
+	 */
 	public AppliedOp record(Mode mode, UUID opId, String origin, String key, Outcome outcome, String detail) {
 		return record(mode, opId, origin, key, null, outcome, detail);
 	}
 
 	/**
-	 * Appends the next row of the mode's applied log; call inside the transaction that applies the op.
-	 * @param dot reconcile: the dot the row is about (merged, held already, or discarded); {@code null} elsewhere
+	 * Appends the next row of the mode's applied log; call inside the transaction that
+	 * applies the op.
+	 * @param dot reconcile: the dot the row is about (merged, held already, or
+	 * discarded); {@code null} elsewhere
 	 */
 	public AppliedOp record(Mode mode, UUID opId, String origin, String key, String dot, Outcome outcome,
 			String detail) {
@@ -131,11 +152,14 @@ public class AppliedLog {
 	}
 
 	/**
-	 * The mode's last position (0 when nothing was applied). {@code max(position) where mode = ?} scans every row of
-	 * the mode in H2, which made each apply cost more than the one before; so the last position recorded here is a
-	 * hint, and the maximum is read only over the positions from the hint on (an index range of a few rows). The hint
-	 * may be ahead of what this transaction sees (its transaction rolled back, or not committed yet): then no row is
-	 * at or above it and the ranges below it are tried, down to the whole mode. The answer is always the database's.
+	 * The mode's last position (0 when nothing was applied).
+	 * {@code max(position) where mode = ?} scans every row of the mode in H2, which made
+	 * each apply cost more than the one before; so the last position recorded here is a
+	 * hint, and the maximum is read only over the positions from the hint on (an index
+	 * range of a few rows). The hint may be ahead of what this transaction sees (its
+	 * transaction rolled back, or not committed yet): then no row is at or above it and
+	 * the ranges below it are tried, down to the whole mode. The answer is always the
+	 * database's.
 	 */
 	public long lastPosition(Mode mode) {
 		long hint = this.positionHints.getOrDefault(mode, 0L);
@@ -159,14 +183,14 @@ public class AppliedLog {
 			.orElse(null);
 	}
 
-	/** The first row for this op in the mode's log whose outcome is not {@link Outcome#DUPLICATE}. */
+	/**
+	 * The first row for this op in the mode's log whose outcome is not
+	 * {@link Outcome#DUPLICATE}.
+	 */
 	public Optional<AppliedOp> find(Mode mode, UUID opId) {
 		return this.jdbc.sql("""
 				select * from applied_op where op_id = ? and mode = ? and outcome <> 'DUPLICATE'
-				order by position limit 1""")
-			.params(opId, mode.pathSegment())
-			.query(AppliedLog::row)
-			.optional();
+				order by position limit 1""").params(opId, mode.pathSegment()).query(AppliedLog::row).optional();
 	}
 
 	public boolean contains(Mode mode, UUID opId) {

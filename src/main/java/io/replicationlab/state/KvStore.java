@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The materialized state of the single-value modes ({@code local}, {@code total-order}): each key holds the value of
- * the last op applied to it; a delete removes the key.
+ * The materialized state of the single-value modes ({@code local}, {@code total-order}):
+ * each key holds the value of the last op applied to it; a delete removes the key.
  */
 @Component
 public class KvStore {
@@ -24,10 +24,15 @@ public class KvStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Sets the key to the op's value, or removes it when the value is {@code null} (a delete). */
+	/**
+	 * Sets the key to the op's value, or removes it when the value is {@code null} (a
+	 * delete).
+	 */
 	public void apply(Mode mode, String key, String value, UUID opId) {
 		if (value == null) {
-			this.jdbc.sql("delete from kv_state where mode = ? and op_key = ?").params(mode.pathSegment(), key).update();
+			this.jdbc.sql("delete from kv_state where mode = ? and op_key = ?")
+				.params(mode.pathSegment(), key)
+				.update();
 			return;
 		}
 		this.jdbc.sql("merge into kv_state (mode, op_key, op_value, op_id) key (mode, op_key) values (?, ?, ?, ?)")
@@ -45,11 +50,9 @@ public class KvStore {
 	/** Every key and its value, ordered by key. */
 	public SortedMap<String, String> entries(Mode mode) {
 		SortedMap<String, String> entries = new TreeMap<>();
-		this.jdbc.sql("select op_key, op_value from kv_state where mode = ?")
-			.param(mode.pathSegment())
-			.query((rs) -> {
-				entries.put(rs.getString(1), rs.getString(2));
-			});
+		this.jdbc.sql("select op_key, op_value from kv_state where mode = ?").param(mode.pathSegment()).query((rs) -> {
+			entries.put(rs.getString(1), rs.getString(2));
+		});
 		return entries;
 	}
 

@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A single-value mode's state ({@code local}, {@code total-order}) as it stood at a position of this replica's applied
- * log, rebuilt from the replica's own history: the applied log says which op was applied when, the WAL holds its
- * value. Nothing is read from the materialized state, so the answer is what the history says, not what the state
+ * A single-value mode's state ({@code local}, {@code total-order}) as it stood at a
+ * position of this replica's applied log, rebuilt from the replica's own history: the
+ * applied log says which op was applied when, the WAL holds its value. Nothing is read
+ * from the materialized state, so the answer is what the history says, not what the state
  * table happens to hold.
  */
 @Component
@@ -26,7 +27,10 @@ public class PastStates {
 		this.jdbc = jdbc;
 	}
 
-	/** Each key and its value after the ops applied at positions 1..{@code position} (0: before anything). */
+	/**
+	 * Each key and its value after the ops applied at positions 1..{@code position} (0:
+	 * before anything).
+	 */
 	public SortedMap<String, String> entriesAt(Mode mode, long position) {
 		SortedMap<String, String> entries = new TreeMap<>();
 		this.jdbc.sql("""
@@ -45,7 +49,10 @@ public class PastStates {
 		return entries;
 	}
 
-	/** The last position of the mode's applied log applied at or before the instant (0 when none was). */
+	/**
+	 * The last position of the mode's applied log applied at or before the instant (0
+	 * when none was).
+	 */
 	public long positionAt(Mode mode, Instant instant) {
 		Long position = this.jdbc.sql("select max(position) from applied_op where mode = ? and applied_at <= ?")
 			.params(mode.pathSegment(), OffsetDateTime.ofInstant(instant, ZoneOffset.UTC))
@@ -55,7 +62,10 @@ public class PastStates {
 		return (position != null) ? position : 0;
 	}
 
-	/** When the op at the position was applied; {@code null} for position 0 or a position not (yet) in the log. */
+	/**
+	 * When the op at the position was applied; {@code null} for position 0 or a position
+	 * not (yet) in the log.
+	 */
 	public Instant appliedAt(Mode mode, long position) {
 		return this.jdbc.sql("select applied_at from applied_op where mode = ? and position = ?")
 			.params(mode.pathSegment(), position)

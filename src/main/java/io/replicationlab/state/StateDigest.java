@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * A short fingerprint of a state: equal states have equal digests, whatever order their ops were applied in.
- * It is the first 16 hex digits of SHA-256 over the keys in order, each with its values in order, length-prefixed so
- * that no two different states share an encoding.
+ * A short fingerprint of a state: equal states have equal digests, whatever order their
+ * ops were applied in. It is the first 16 hex digits of SHA-256 over the keys in order,
+ * each with its values in order, length-prefixed so that no two different states share an
+ * encoding.
  */
 public final class StateDigest {
 

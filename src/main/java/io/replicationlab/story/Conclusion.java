@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One sentence per mode, composed only from the report's figures: what the replicas ended with, in which orders they
- * applied the ops, and how long they disagreed. No mode has a canned verdict: the same mode says something else when
- * its figures differ.
+ * One sentence per mode, composed only from the report's figures: what the replicas ended
+ * with, in which orders they applied the ops, and how long they disagreed. No mode has a
+ * canned verdict: the same mode says something else when its figures differ.
  */
 final class Conclusion {
 
@@ -31,15 +31,21 @@ final class Conclusion {
 			return sentence.append("no replica answered at the end, so nothing can be concluded.").toString();
 		}
 		if (differing.isEmpty()) {
-			sentence.append("the ").append(replicas.size()).append(" answering replicas ended with equal states of ")
-				.append(keys).append(" key(s)");
+			sentence.append("the ")
+				.append(replicas.size())
+				.append(" answering replicas ended with equal states of ")
+				.append(keys)
+				.append(" key(s)");
 			if (siblings > 0) {
 				sentence.append(", ").append(siblings).append(" of them holding siblings");
 			}
 		}
 		else {
-			sentence.append("the replicas ended with different values for ").append(differing.size()).append(" of ")
-				.append(keys).append(" key(s)");
+			sentence.append("the replicas ended with different values for ")
+				.append(differing.size())
+				.append(" of ")
+				.append(keys)
+				.append(" key(s)");
 		}
 		if (pairs == 0) {
 			sentence.append("; no two replicas could be compared for order");
@@ -51,11 +57,15 @@ final class Conclusion {
 			sentence.append(", every pair of replicas applied the shared ops in the same order");
 		}
 		else {
-			sentence.append(", ").append(crossingPairs).append(" of ").append(pairs)
+			sentence.append(", ")
+				.append(crossingPairs)
+				.append(" of ")
+				.append(pairs)
 				.append(" replica pairs applied shared ops in crossing orders");
 		}
 		if (divergedMillis > 0) {
-			sentence.append(", after about ").append(String.format(java.util.Locale.ROOT, "%.1f", divergedMillis / 1000.0))
+			sentence.append(", after about ")
+				.append(String.format(java.util.Locale.ROOT, "%.1f", divergedMillis / 1000.0))
 				.append(" s of visible divergence");
 		}
 		else {
@@ -66,7 +76,8 @@ final class Conclusion {
 		}
 		Object holds = cluster.get("verifyHolds");
 		if (holds != null) {
-			sentence.append("; the verifier says its properties ").append(Boolean.TRUE.equals(holds) ? "hold" : "do not all hold");
+			sentence.append("; the verifier says its properties ")
+				.append(Boolean.TRUE.equals(holds) ? "hold" : "do not all hold");
 		}
 		return sentence.append('.').toString();
 	}

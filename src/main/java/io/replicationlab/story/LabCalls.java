@@ -12,7 +12,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP calls a story makes: to the replicas' public API and to the lab controls. Never throws for an answer. */
+/**
+ * The HTTP calls a story makes: to the replicas' public API and to the lab controls.
+ * Never throws for an answer.
+ */
 final class LabCalls {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,7 +26,9 @@ final class LabCalls {
 
 	private final String labUrl;
 
-	/** @param labUrl where the lab controls answer ({@code /api/lab/...}) */
+	/**
+	 * @param labUrl where the lab controls answer ({@code /api/lab/...})
+	 */
 	LabCalls(Map<String, String> replicaUrls, String labUrl) {
 		this.replicaUrls = new LinkedHashMap<>(replicaUrls);
 		this.labUrl = labUrl;
@@ -74,8 +79,8 @@ final class LabCalls {
 			if (body != null) {
 				request.header("Content-Type", "application/json");
 			}
-			request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			request.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body(), (System.nanoTime() - began) / 1_000_000);
 		}

@@ -13,13 +13,17 @@ import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The steps of a story that change the lab rather than the data: partitions and heals, Kafka cuts, kills and
- * restarts, pauses, the broker, clock offsets and pitfalls; and the faults they leave in force, which each write is
- * filed under in the report. A control the lab lacks (404 or 405) makes the step {@code unsupported}, not failed.
+ * The steps of a story that change the lab rather than the data: partitions and heals,
+ * Kafka cuts, kills and restarts, pauses, the broker, clock offsets and pitfalls; and the
+ * faults they leave in force, which each write is filed under in the report. A control
+ * the lab lacks (404 or 405) makes the step {@code unsupported}, not failed.
  */
 final class LabSteps {
 
-	/** How a step ended: {@code done}, {@code unsupported} or {@code failed}, and a line saying what happened. */
+	/**
+	 * How a step ended: {@code done}, {@code unsupported} or {@code failed}, and a line
+	 * saying what happened.
+	 */
 	record Outcome(String status, String detail) {
 
 		static Outcome done(String detail) {
@@ -47,7 +51,10 @@ final class LabSteps {
 		this.calls = calls;
 	}
 
-	/** The faults in force now ({@code partition}, {@code broker stopped}, {@code r2 down}...). */
+	/**
+	 * The faults in force now ({@code partition}, {@code broker stopped},
+	 * {@code r2 down}...).
+	 */
 	Set<String> inForce() {
 		synchronized (this.faults) {
 			return Set.copyOf(this.faults);
@@ -55,8 +62,9 @@ final class LabSteps {
 	}
 
 	/**
-	 * A story leaves no pitfall behind: whatever it switched on and did not switch off (it failed half-way, or its
-	 * author forgot) is switched off once it ends, so that the lab is sound again for the next story or check.
+	 * A story leaves no pitfall behind: whatever it switched on and did not switch off
+	 * (it failed half-way, or its author forgot) is switched off once it ends, so that
+	 * the lab is sound again for the next story or check.
 	 */
 	void switchOffPitfalls() {
 		for (String fault : inForce()) {
@@ -81,28 +89,32 @@ final class LabSteps {
 			case KAFKA_CUT: {
 				List<String> reach = new ArrayList<>(this.calls.replicaIds());
 				reach.removeAll(step.replicas());
-				return partition("POST", Map.of("groups", List.of(this.calls.replicaIds()), "kafka", reach), "kafka-cut",
-						step.replicas() + " cut off from Kafka");
+				return partition("POST", Map.of("groups", List.of(this.calls.replicaIds()), "kafka", reach),
+						"kafka-cut", step.replicas() + " cut off from Kafka");
 			}
 			case HEAL:
 				return partition("DELETE", null, null, "healed");
 			case KILL:
-				return lab("POST", "/api/lab/replicas/" + step.replica() + "/kill", null, step.replica() + " down", null);
+				return lab("POST", "/api/lab/replicas/" + step.replica() + "/kill", null, step.replica() + " down",
+						null);
 			case RESTART: {
 				Outcome started = lab("POST", "/api/lab/replicas/" + step.replica() + "/start", null, null,
 						step.replica() + " down");
 				if (!started.isDone()) {
 					return started;
 				}
-				boolean up = until(step.duration(), () -> this.calls
-					.replica(step.replica(), "GET", "/actuator/health/readiness", null).status() == 200);
+				boolean up = until(step.duration(),
+						() -> this.calls.replica(step.replica(), "GET", "/actuator/health/readiness", null)
+							.status() == 200);
 				return up ? Outcome.done(step.replica() + " is back and ready")
 						: Outcome.failed(step.replica() + " not ready after " + step.duration().toSeconds() + " s");
 			}
 			case PAUSE:
-				return lab("POST", "/api/lab/replicas/" + step.replica() + "/pause", null, step.replica() + " paused", null);
+				return lab("POST", "/api/lab/replicas/" + step.replica() + "/pause", null, step.replica() + " paused",
+						null);
 			case RESUME:
-				return lab("POST", "/api/lab/replicas/" + step.replica() + "/resume", null, null, step.replica() + " paused");
+				return lab("POST", "/api/lab/replicas/" + step.replica() + "/resume", null, null,
+						step.replica() + " paused");
 			case BROKER_STOP:
 				return lab("POST", "/api/lab/kafka/stop", null, "broker stopped", null);
 			case BROKER_START: {
@@ -111,17 +123,20 @@ final class LabSteps {
 					return started;
 				}
 				boolean up = until(step.duration(), this::brokerRunning);
-				return up ? Outcome.done("broker running") : Outcome.failed("broker not running after " + step.duration());
+				return up ? Outcome.done("broker running")
+						: Outcome.failed("broker not running after " + step.duration());
 			}
 			case CLOCK_SKEW: {
 				String fault = step.replica() + " clock " + step.duration();
 				this.faults.removeIf((f) -> f.startsWith(step.replica() + " clock "));
 				return lab("PUT", "/api/lab/replicas/" + step.replica() + "/clock-offset",
-						"{\"offsetMillis\":" + step.duration().toMillis() + "}", step.duration().isZero() ? null : fault, null);
+						"{\"offsetMillis\":" + step.duration().toMillis() + "}",
+						step.duration().isZero() ? null : fault, null);
 			}
 			case PITFALL:
 				return lab("PUT", "/api/lab/pitfalls/" + step.pitfall(), "{\"enabled\":" + step.enabled() + "}",
-						step.enabled() ? PITFALL_FAULT + step.pitfall() : null, step.enabled() ? null : PITFALL_FAULT + step.pitfall());
+						step.enabled() ? PITFALL_FAULT + step.pitfall() : null,
+						step.enabled() ? null : PITFALL_FAULT + step.pitfall());
 			default:
 				throw new IllegalStateException("not a lab step: " + step.action());
 		}

@@ -13,9 +13,9 @@ import io.replicationlab.worker.WorkerLoop;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Samples, while a story runs, every replica's state of the story's keys in every mode, to measure how long the
- * replicas held different states. A replica that does not answer is left out of a sample (a sample with fewer than two
- * answering replicas says nothing).
+ * Samples, while a story runs, every replica's state of the story's keys in every mode,
+ * to measure how long the replicas held different states. A replica that does not answer
+ * is left out of a sample (a sample with fewer than two answering replicas says nothing).
  */
 final class Observer {
 
@@ -27,7 +27,10 @@ final class Observer {
 
 	private final Map<String, long[]> figures = new LinkedHashMap<>();
 
-	/** Stopping interrupts a sample in flight: a replica that does not answer must not hold the report back. */
+	/**
+	 * Stopping interrupts a sample in flight: a replica that does not answer must not
+	 * hold the report back.
+	 */
 	private final WorkerLoop loop = WorkerLoop.of(Worker.standalone("story-observer"), this::sample)
 		.interruptOnStop()
 		.build();
@@ -37,12 +40,15 @@ final class Observer {
 	/** When the previous sample ended; the loop's thread only. */
 	private long last;
 
-	/** @param prefix the run's key prefix: only keys under it are compared */
+	/**
+	 * @param prefix the run's key prefix: only keys under it are compared
+	 */
 	Observer(LabCalls calls, List<String> modes, String prefix) {
 		this.calls = calls;
 		this.modes = modes;
 		this.prefix = prefix;
-		// per mode: samples, diverged samples, diverged millis, longest diverged stretch, current stretch
+		// per mode: samples, diverged samples, diverged millis, longest diverged stretch,
+		// current stretch
 		modes.forEach((mode) -> this.figures.put(mode, new long[5]));
 	}
 
@@ -97,7 +103,10 @@ final class Observer {
 		return out;
 	}
 
-	/** Each answering replica's state of the story's keys (key without prefix -> values); absent replicas left out. */
+	/**
+	 * Each answering replica's state of the story's keys (key without prefix -> values);
+	 * absent replicas left out.
+	 */
 	Map<String, SortedMap<String, List<String>>> snapshot(String mode) {
 		Map<String, SortedMap<String, List<String>>> states = new LinkedHashMap<>();
 		for (String id : this.calls.replicaIds()) {
@@ -121,7 +130,10 @@ final class Observer {
 		return mine;
 	}
 
-	/** Whether the answering replicas hold equal states; {@code null} when fewer than two answered. */
+	/**
+	 * Whether the answering replicas hold equal states; {@code null} when fewer than two
+	 * answered.
+	 */
 	static Boolean equal(Map<String, SortedMap<String, List<String>>> states) {
 		if (states.size() < 2) {
 			return null;

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A story, as {@link StoryParser} accepted it: every field checked, so that the runner never meets a bad one.
+ * A story, as {@link StoryParser} accepted it: every field checked, so that the runner
+ * never meets a bad one.
  *
  * @param name its id in URLs: {@code [a-z0-9-]}
  * @param modes the modes it runs in, all at once
@@ -38,9 +39,10 @@ public record Story(String name, String title, String description, List<String> 
 	/**
 	 * One write of a {@code write} step (value {@code null}: a delete).
 	 *
-	 * @param opId a label: writes of one story run with the same label share one op id (per mode), as a client's
-	 * retry does
-	 * @param answer {@code lost}: the client never sees the answer (the runner records it apart)
+	 * @param opId a label: writes of one story run with the same label share one op id
+	 * (per mode), as a client's retry does
+	 * @param answer {@code lost}: the client never sees the answer (the runner records it
+	 * apart)
 	 */
 	public record Write(String replica, String key, String value, String opId, String answer) {
 	}
@@ -48,7 +50,8 @@ public record Story(String name, String title, String description, List<String> 
 	/**
 	 * One step. Only the fields of its action are set.
 	 *
-	 * @param offset clock-skew: the offset; wait: how long; settle and restart: the timeout
+	 * @param offset clock-skew: the offset; wait: how long; settle and restart: the
+	 * timeout
 	 */
 	public record Step(int index, String name, String narration, Action action, List<Write> writes, String await,
 			String replica, String key, List<List<String>> groups, List<String> kafka, List<String> replicas,

@@ -12,14 +12,17 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * {@code /api/lab/stories/**} on the lab supervisor's HTTP server (replicas of the lab forward the same paths here):
+ * {@code /api/lab/stories/**} on the lab supervisor's HTTP server (replicas of the lab
+ * forward the same paths here):
  * <ul>
- * <li>{@code GET /api/lab/stories}: the built-in stories and the run playing, if any;</li>
+ * <li>{@code GET /api/lab/stories}: the built-in stories and the run playing, if
+ * any;</li>
  * <li>{@code GET /api/lab/stories/{name}}: a story's JSON;</li>
- * <li>{@code POST /api/lab/stories/{name}/runs}: runs it (or, with a body, the story posted, whose name must be
- * {@code name}): 202 with the run;</li>
+ * <li>{@code POST /api/lab/stories/{name}/runs}: runs it (or, with a body, the story
+ * posted, whose name must be {@code name}): 202 with the run;</li>
  * <li>{@code GET /api/lab/stories/runs/{id}}: the run's progress, then its report;</li>
- * <li>{@code GET /api/lab/stories/runs/{id}/report.json} and {@code .../report.html}: the report to download.</li>
+ * <li>{@code GET /api/lab/stories/runs/{id}/report.json} and {@code .../report.html}: the
+ * report to download.</li>
  * </ul>
  */
 public final class StoryHttp {
@@ -75,7 +78,8 @@ public final class StoryHttp {
 			requireMethod(exchange, method, "GET");
 			Optional<StoryRun> found = this.stories.run(run.group(1));
 			if (found.isEmpty()) {
-				problem(exchange, 404, "unknown-run", "Unknown run", "No story run " + run.group(1) + " in this lab", Map.of());
+				problem(exchange, 404, "unknown-run", "Unknown run", "No story run " + run.group(1) + " in this lab",
+						Map.of());
 				return;
 			}
 			if (run.group(2) == null) {
@@ -84,12 +88,13 @@ public final class StoryHttp {
 			}
 			Map<String, Object> report = found.get().report();
 			if (report == null) {
-				problem(exchange, 409, "run-not-finished", "Run not finished",
-						"Run " + run.group(1) + " is " + found.get().view().get("status") + ": its report comes at its end", Map.of());
+				problem(exchange, 409, "run-not-finished", "Run not finished", "Run " + run.group(1) + " is "
+						+ found.get().view().get("status") + ": its report comes at its end", Map.of());
 				return;
 			}
 			if (run.group(3).equals("json")) {
-				exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"story-" + run.group(1) + ".json\"");
+				exchange.getResponseHeaders()
+					.set("Content-Disposition", "attachment; filename=\"story-" + run.group(1) + ".json\"");
 				json(exchange, 200, report);
 			}
 			else {
@@ -113,16 +118,19 @@ public final class StoryHttp {
 			else {
 				Optional<Story> builtIn = this.stories.story(name);
 				if (builtIn.isEmpty()) {
-					problem(exchange, 404, "unknown-story", "Unknown story", "No story '" + name
-							+ "'; GET /api/lab/stories lists them, or post your own story as the body", Map.of());
+					problem(exchange, 404, "unknown-story", "Unknown story",
+							"No story '" + name
+									+ "'; GET /api/lab/stories lists them, or post your own story as the body",
+							Map.of());
 					return;
 				}
 				story = builtIn.get();
 			}
 			Optional<StoryRun> started = this.stories.start(story);
 			if (started.isEmpty()) {
-				problem(exchange, 409, "story-running", "Another story is running", "Run "
-						+ this.stories.current().id() + " is still playing; stories run one at a time", Map.of());
+				problem(exchange, 409, "story-running", "Another story is running",
+						"Run " + this.stories.current().id() + " is still playing; stories run one at a time",
+						Map.of());
 				return;
 			}
 			exchange.getResponseHeaders().set("Location", "/api/lab/stories/runs/" + started.get().id());
@@ -132,7 +140,8 @@ public final class StoryHttp {
 		Matcher story = STORY.matcher(path);
 		if (story.matches() && this.stories.story(story.group(1)).isPresent()) {
 			requireMethod(exchange, method, "GET");
-			send(exchange, 200, "application/json", StoryService.builtIn(story.group(1)).getBytes(StandardCharsets.UTF_8));
+			send(exchange, 200, "application/json",
+					StoryService.builtIn(story.group(1)).getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		problem(exchange, 404, "unknown-story", "Unknown story", "No story or run at " + path, Map.of());

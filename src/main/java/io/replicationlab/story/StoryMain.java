@@ -8,15 +8,15 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs a story from the command line against a running lab, for CI: prints each step's narration as it plays, writes
- * the report as {@code <out>/<story>-<run>.json} and {@code .html}, and exits 0 when the run finished with every step
- * done, 1 when it failed or skipped steps, 2 when the story was refused (the problem is printed).
- * <pre>
+ * Runs a story from the command line against a running lab, for CI: prints each step's
+ * narration as it plays, writes the report as {@code <out>/<story>-<run>.json} and
+ * {@code .html}, and exits 0 when the run finished with every step done, 1 when it failed
+ * or skipped steps, 2 when the story was refused (the problem is printed). <pre>
  * java -cp target/classes:... io.replicationlab.story.StoryMain --url=http://localhost:8081 --story=partition-and-heal
  * ./mvnw -Pstory verify -Dstory.args="--story=same-writes-three-modes"
- * </pre>
- * {@code --file=my-story.json} posts a story of your own; {@code --url} is any replica of the lab or the lab
- * supervisor; {@code --out} defaults to {@code target/stories}.
+ * </pre> {@code --file=my-story.json} posts a story of your own; {@code --url} is any
+ * replica of the lab or the lab supervisor; {@code --out} defaults to
+ * {@code target/stories}.
  */
 public final class StoryMain {
 
@@ -24,10 +24,12 @@ public final class StoryMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new java.util.HashMap<>(Map.of("url", "http://localhost:8081", "out", "target/stories"));
+		Map<String, String> options = new java.util.HashMap<>(
+				Map.of("url", "http://localhost:8081", "out", "target/stories"));
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
-				System.err.println("usage: --url=http://localhost:8081 (--story=<name> | --file=<story.json>) [--out=dir]");
+				System.err
+					.println("usage: --url=http://localhost:8081 (--story=<name> | --file=<story.json>) [--out=dir]");
 				System.exit(2);
 			}
 			options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -62,8 +64,9 @@ public final class StoryMain {
 				int index = step.path("index").asInt();
 				String status = step.path("status").asString("");
 				if (index > shown && !status.equals("pending") && !status.equals("running")) {
-					System.out.println("[" + index + "] " + step.path("name").asString() + ": "
-							+ step.path("narration").asString() + "\n    " + status + ": " + step.path("detail").asString());
+					System.out.println(
+							"[" + index + "] " + step.path("name").asString() + ": " + step.path("narration").asString()
+									+ "\n    " + status + ": " + step.path("detail").asString());
 					shown = index;
 				}
 			}

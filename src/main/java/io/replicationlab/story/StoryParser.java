@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a story and checks every field against {@code story.schema.json}'s rules and the lab it is to run in (its
- * replica ids), so that a bad story is refused before anything runs, naming the step and field.
+ * Reads a story and checks every field against {@code story.schema.json}'s rules and the
+ * lab it is to run in (its replica ids), so that a bad story is refused before anything
+ * runs, naming the step and field.
  */
 public final class StoryParser {
 
@@ -47,7 +48,9 @@ public final class StoryParser {
 
 	private final List<String> replicaIds;
 
-	/** @param replicaIds the replicas of the lab the stories run in */
+	/**
+	 * @param replicaIds the replicas of the lab the stories run in
+	 */
 	public StoryParser(List<String> replicaIds) {
 		this.replicaIds = List.copyOf(replicaIds);
 	}
@@ -64,7 +67,8 @@ public final class StoryParser {
 			throw new StoryRefusal(null, null, "", "a story is a JSON object with name, title and steps");
 		}
 		unknownFields(root, STORY_FIELDS, null, null, "");
-		String name = string(root, "name", null, null, true, NAME, "1-64 characters of [a-z0-9-], starting with a letter or digit");
+		String name = string(root, "name", null, null, true, NAME,
+				"1-64 characters of [a-z0-9-], starting with a letter or digit");
 		String title = string(root, "title", null, null, false, null, null);
 		String description = string(root, "description", null, null, false, null, null);
 		List<String> modes = new ArrayList<>();
@@ -138,7 +142,8 @@ public final class StoryParser {
 			case PARTITION -> {
 				JsonNode groupsNode = node.get("groups");
 				if (groupsNode == null || !groupsNode.isArray() || groupsNode.isEmpty()) {
-					throw new StoryRefusal(index, name, "groups", "an array of groups of replica ids, like [[\"r1\"], [\"r2\", \"r3\"]]");
+					throw new StoryRefusal(index, name, "groups",
+							"an array of groups of replica ids, like [[\"r1\"], [\"r2\", \"r3\"]]");
 				}
 				List<List<String>> parsed = new ArrayList<>();
 				Set<String> seen = new HashSet<>();
@@ -161,16 +166,18 @@ public final class StoryParser {
 			case KILL, PAUSE, RESUME -> replica = replica(node, "replica", index, name);
 			case RESTART -> {
 				replica = replica(node, "replica", index, name);
-				duration = duration(node, "timeout", index, name, Duration.ofSeconds(180), Duration.ofSeconds(300), false);
+				duration = duration(node, "timeout", index, name, Duration.ofSeconds(180), Duration.ofSeconds(300),
+						false);
 			}
-			case BROKER_START ->
-				duration = duration(node, "timeout", index, name, Duration.ofSeconds(180), Duration.ofSeconds(300), false);
+			case BROKER_START -> duration = duration(node, "timeout", index, name, Duration.ofSeconds(180),
+					Duration.ofSeconds(300), false);
 			case CLOCK_SKEW -> {
 				replica = replica(node, "replica", index, name);
 				duration = duration(node, "offset", index, name, null, Duration.ofHours(1), true);
 			}
 			case PITFALL -> {
-				pitfall = string(node, "pitfall", index, name, true, LABEL, "a pitfall's name, like ack-before-durable");
+				pitfall = string(node, "pitfall", index, name, true, LABEL,
+						"a pitfall's name, like ack-before-durable");
 				JsonNode on = node.get("enabled");
 				if (on == null || !on.isBoolean()) {
 					throw new StoryRefusal(index, name, "enabled", "true (switch the pitfall on) or false (off)");
@@ -178,8 +185,8 @@ public final class StoryParser {
 				enabled = on.asBoolean();
 			}
 			case WAIT -> duration = duration(node, "duration", index, name, null, Duration.ofSeconds(60), false);
-			case SETTLE ->
-				duration = duration(node, "timeout", index, name, Duration.ofSeconds(30), Duration.ofSeconds(180), false);
+			case SETTLE -> duration = duration(node, "timeout", index, name, Duration.ofSeconds(30),
+					Duration.ofSeconds(180), false);
 			case HEAL, BROKER_STOP -> {
 			}
 		}
@@ -256,7 +263,8 @@ public final class StoryParser {
 		try {
 			Duration duration = Duration.parse(text);
 			if ((!signed && duration.isNegative()) || duration.abs().compareTo(max) > 0) {
-				throw new StoryRefusal(index, name, field, "'" + text + "' is outside " + (signed ? "-" + max + ".." : "PT0S..") + max);
+				throw new StoryRefusal(index, name, field,
+						"'" + text + "' is outside " + (signed ? "-" + max + ".." : "PT0S..") + max);
 			}
 			return duration;
 		}
@@ -292,8 +300,8 @@ public final class StoryParser {
 	private static void unknownFields(JsonNode node, Set<String> allowed, Integer index, String name, String prefix) {
 		for (String field : node.propertyNames()) {
 			if (!allowed.contains(field)) {
-				throw new StoryRefusal(index, name, prefix + field,
-						"unknown field; this " + ((index == null) ? "story" : "step") + " takes " + new java.util.TreeSet<>(allowed));
+				throw new StoryRefusal(index, name, prefix + field, "unknown field; this "
+						+ ((index == null) ? "story" : "step") + " takes " + new java.util.TreeSet<>(allowed));
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 package io.replicationlab.story;
 
 /**
- * A story that cannot run, refused with a 400 problem naming where: the step (index and name, absent for the story's
- * own fields) and the field, as a JSON pointer into the story.
+ * A story that cannot run, refused with a 400 problem naming where: the step (index and
+ * name, absent for the story's own fields) and the field, as a JSON pointer into the
+ * story.
  */
 public class StoryRefusal extends RuntimeException {
 
@@ -13,7 +14,8 @@ public class StoryRefusal extends RuntimeException {
 	private final String field;
 
 	StoryRefusal(Integer step, String stepName, String field, String message) {
-		super(((step != null) ? "step " + step + " (\"" + stepName + "\"), " : "") + "field '" + field + "': " + message);
+		super(((step != null) ? "step " + step + " (\"" + stepName + "\"), " : "") + "field '" + field + "': "
+				+ message);
 		this.step = step;
 		this.stepName = stepName;
 		this.field = field;
@@ -33,9 +35,8 @@ public class StoryRefusal extends RuntimeException {
 
 	/** The JSON pointer of the field: {@code /steps/3/writes/0/replica}. */
 	public String pointer() {
-		return ((this.step != null) ? "/steps/" + this.step + "/" : "/") + this.field.replace('.', '/')
-			.replace("[", "/")
-			.replace("]", "");
+		return ((this.step != null) ? "/steps/" + this.step + "/" : "/")
+				+ this.field.replace('.', '/').replace("[", "/").replace("]", "");
 	}
 
 }

@@ -12,10 +12,11 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The report of a finished run, one column per mode: final states of the story's keys per replica, order agreement
- * (pairs of replicas with crossings in their applied orders), how long the replicas were diverged, the writes
- * answered 200 / 202 / refused under each fault, latency, the cluster view's and verifier's verdicts at the end, and
- * a conclusion composed from those figures.
+ * The report of a finished run, one column per mode: final states of the story's keys per
+ * replica, order agreement (pairs of replicas with crossings in their applied orders),
+ * how long the replicas were diverged, the writes answered 200 / 202 / refused under each
+ * fault, latency, the cluster view's and verifier's verdicts at the end, and a conclusion
+ * composed from those figures.
  */
 final class StoryReport {
 
@@ -47,7 +48,10 @@ final class StoryReport {
 		this.millis = millis;
 	}
 
-	/** Per mode, per replica: the last position of its applied log (0 when it does not answer). */
+	/**
+	 * Per mode, per replica: the last position of its applied log (0 when it does not
+	 * answer).
+	 */
 	static Map<String, Map<String, Long>> positions(LabCalls calls, List<String> modes) {
 		Map<String, Map<String, Long>> positions = new LinkedHashMap<>();
 		for (String mode : modes) {
@@ -92,7 +96,9 @@ final class StoryReport {
 			.filter((key) -> states.values().stream().map((state) -> state.get(key)).distinct().count() > 1)
 			.toList();
 		long siblingKeys = keys.stream()
-			.filter((key) -> states.values().stream().anyMatch((state) -> state.containsKey(key) && state.get(key).size() > 1))
+			.filter((key) -> states.values()
+				.stream()
+				.anyMatch((state) -> state.containsKey(key) && state.get(key).size() > 1))
 			.count();
 		List<String> unreachable = new ArrayList<>(this.calls.replicaIds());
 		unreachable.removeAll(states.keySet());
@@ -117,8 +123,11 @@ final class StoryReport {
 			Map<String, Object> lww = lww();
 			column.put("lww", lww);
 			@SuppressWarnings("unchecked")
-			long discarded = ((Map<String, Long>) lww.get("discardedByReplica")).values().stream()
-				.mapToLong(Long::longValue).max().orElse(0);
+			long discarded = ((Map<String, Long>) lww.get("discardedByReplica")).values()
+				.stream()
+				.mapToLong(Long::longValue)
+				.max()
+				.orElse(0);
 			if (discarded > 0) {
 				conclusion = conclusion.substring(0, conclusion.length() - 1) + "; last-writer-wins discarded "
 						+ discarded + " of the story's writes (see the ledger).";
@@ -241,7 +250,10 @@ final class StoryReport {
 		return latency;
 	}
 
-	/** What {@code /api/cluster?mode=} and {@code /api/cluster/verify?mode=} say at the end, through the first replica that answers. */
+	/**
+	 * What {@code /api/cluster?mode=} and {@code /api/cluster/verify?mode=} say at the
+	 * end, through the first replica that answers.
+	 */
 	private Map<String, Object> cluster(String mode) {
 		Map<String, Object> cluster = new LinkedHashMap<>();
 		for (String id : this.calls.replicaIds()) {
@@ -253,7 +265,9 @@ final class StoryReport {
 				cluster.put("unreachable", view.json().path("unreachable"));
 				cluster.put("verifyHolds", verify.json().path("holds").asBoolean());
 				Map<String, Boolean> properties = new LinkedHashMap<>();
-				verify.json().path("properties").forEach((p) -> properties.put(p.path("property").asString(), p.path("holds").asBoolean()));
+				verify.json()
+					.path("properties")
+					.forEach((p) -> properties.put(p.path("property").asString(), p.path("holds").asBoolean()));
 				cluster.put("properties", properties);
 				return cluster;
 			}
@@ -262,7 +276,10 @@ final class StoryReport {
 		return cluster;
 	}
 
-	/** The conflict policy and, per replica, the story's writes last-writer-wins discarded (its ledger). */
+	/**
+	 * The conflict policy and, per replica, the story's writes last-writer-wins discarded
+	 * (its ledger).
+	 */
 	private Map<String, Object> lww() {
 		Map<String, Object> lww = new LinkedHashMap<>();
 		Map<String, Long> discarded = new LinkedHashMap<>();

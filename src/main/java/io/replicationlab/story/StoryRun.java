@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of a story and its progress: which step is playing, each step's narration and result, then the report.
- * Written by the runner's thread, read by the HTTP threads: every access is synchronized.
+ * One run of a story and its progress: which step is playing, each step's narration and
+ * result, then the report. Written by the runner's thread, read by the HTTP threads:
+ * every access is synchronized.
  */
 final class StoryRun {
 
@@ -59,7 +60,10 @@ final class StoryRun {
 		this.steps.get(index).put("startedAt", Instant.now().toString());
 	}
 
-	/** @param status {@code done}, {@code failed} or {@code unsupported} (the lab lacks what the step needs) */
+	/**
+	 * @param status {@code done}, {@code failed} or {@code unsupported} (the lab lacks
+	 * what the step needs)
+	 */
 	synchronized void stepEnded(int index, String status, String detail, long millis, Map<String, Object> result) {
 		Map<String, Object> step = this.steps.get(index);
 		step.put("status", status);
@@ -105,7 +109,8 @@ final class StoryRun {
 		view.put("modes", this.story.modes());
 		view.put("status", this.status);
 		view.put("currentStep", (this.currentStep >= 0) ? this.currentStep : null);
-		view.put("currentNarration", (this.currentStep >= 0) ? this.story.steps().get(this.currentStep).narration() : null);
+		view.put("currentNarration",
+				(this.currentStep >= 0) ? this.story.steps().get(this.currentStep).narration() : null);
 		view.put("startedAt", this.startedAt.toString());
 		view.put("finishedAt", (this.finishedAt != null) ? this.finishedAt.toString() : null);
 		view.put("error", this.error);

@@ -13,10 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Plays a story's steps in order against the lab: each write step sends its writes in every mode of the story at once,
- * each fault step ({@link LabSteps}) changes the lab for every mode at once. A step the lab cannot perform (a control
- * it lacks) is reported {@code unsupported} and the story goes on; the report says so. The figures are measured by the
- * {@link Observer} while it plays and composed by the {@link StoryReport} at the end.
+ * Plays a story's steps in order against the lab: each write step sends its writes in
+ * every mode of the story at once, each fault step ({@link LabSteps}) changes the lab for
+ * every mode at once. A step the lab cannot perform (a control it lacks) is reported
+ * {@code unsupported} and the story goes on; the report says so. The figures are measured
+ * by the {@link Observer} while it plays and composed by the {@link StoryReport} at the
+ * end.
  */
 final class StoryRunner {
 
@@ -32,7 +34,10 @@ final class StoryRunner {
 
 	private final Map<String, UUID> opIds = new HashMap<>();
 
-	/** Per mode, the keys a write answered 2xx left with a value: a settled replica holds every one of them. */
+	/**
+	 * Per mode, the keys a write answered 2xx left with a value: a settled replica holds
+	 * every one of them.
+	 */
 	private final Map<String, Set<String>> expectedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
 	StoryRunner(LabCalls calls, StoryRun run) {
@@ -74,10 +79,14 @@ final class StoryRunner {
 		}
 		long millis = (System.nanoTime() - began) / 1_000_000;
 		this.run.finished(new StoryReport(this.calls, story, this.prefix, List.copyOf(this.writes), observer,
-				startPositions, this.run.stepsView(), millis).build());
+				startPositions, this.run.stepsView(), millis)
+			.build());
 	}
 
-	/** Plays one step: the lab's steps through {@link LabSteps}, the data's (writes, reads, waits) here. */
+	/**
+	 * Plays one step: the lab's steps through {@link LabSteps}, the data's (writes,
+	 * reads, waits) here.
+	 */
 	private LabSteps.Outcome play(Story.Step step, Map<String, Object> result, ExecutorService pool) {
 		switch (step.action()) {
 			case WRITE:
@@ -100,7 +109,10 @@ final class StoryRunner {
 		}
 	}
 
-	/** Waits until {@code total-order} and {@code reconcile} hold equal states with every key a write left, or times out. */
+	/**
+	 * Waits until {@code total-order} and {@code reconcile} hold equal states with every
+	 * key a write left, or times out.
+	 */
 	private LabSteps.Outcome settle(Story.Step step, Map<String, Object> result) {
 		long began = System.nanoTime();
 		Observer observer = new Observer(this.calls, this.run.story().modes(), this.prefix);
@@ -135,7 +147,8 @@ final class StoryRunner {
 				WriteRecord record = future.get();
 				this.writes.add(record);
 				if (record.status() == 200 || record.status() == 202) {
-					Set<String> keys = this.expectedKeys.computeIfAbsent(record.mode(), (m) -> new java.util.HashSet<>());
+					Set<String> keys = this.expectedKeys.computeIfAbsent(record.mode(),
+							(m) -> new java.util.HashSet<>());
 					if (record.value() != null) {
 						keys.add(record.key());
 					}
@@ -151,8 +164,8 @@ final class StoryRunner {
 			}
 		}
 		result.put("statuses", statuses);
-		return LabSteps.Outcome.done(step.writes().size() + " write(s) in each of " + this.run.story().modes().size()
-				+ " mode(s)");
+		return LabSteps.Outcome
+			.done(step.writes().size() + " write(s) in each of " + this.run.story().modes().size() + " mode(s)");
 	}
 
 	private WriteRecord send(Story.Step step, String mode, Story.Write write, UUID opId, Set<String> inForce) {

@@ -14,12 +14,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stories of a lab: the built-in ones, the runs (one at a time: two stories would fight over the same replicas),
- * kept in memory for as long as the lab runs.
+ * The stories of a lab: the built-in ones, the runs (one at a time: two stories would
+ * fight over the same replicas), kept in memory for as long as the lab runs.
  */
 public final class StoryService {
 
-	/** The built-in stories, in the order the dashboard lists them; each is {@code stories/<name>.json}. */
+	/**
+	 * The built-in stories, in the order the dashboard lists them; each is
+	 * {@code stories/<name>.json}.
+	 */
 	static final List<String> BUILT_IN = List.of("same-writes-three-modes", "partition-and-heal", "broker-outage",
 			"lost-answer-retried-elsewhere", "clock-skew-under-lww", "crash-after-ack", "crash-after-ack-pitfall");
 
@@ -33,7 +36,10 @@ public final class StoryService {
 
 	private volatile StoryRun current;
 
-	/** @param replicaUrls replica id -> base URL; @param labUrl where the lab controls answer */
+	/**
+	 * @param replicaUrls replica id -> base URL; @param labUrl where the lab controls
+	 * answer
+	 */
 	public StoryService(Map<String, String> replicaUrls, String labUrl) {
 		this.calls = new LabCalls(replicaUrls, labUrl);
 		this.parser = new StoryParser(List.copyOf(replicaUrls.keySet()));

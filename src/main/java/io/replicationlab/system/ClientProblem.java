@@ -7,8 +7,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A request this replica refuses, answered as an {@code application/problem+json} document (RFC 9457) whose title
- * names the problem and whose detail says what to change. Thrown before anything is written.
+ * A request this replica refuses, answered as an {@code application/problem+json}
+ * document (RFC 9457) whose title names the problem and whose detail says what to change.
+ * Thrown before anything is written.
  */
 public class ClientProblem extends RuntimeException {
 

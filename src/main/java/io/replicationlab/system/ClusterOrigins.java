@@ -10,11 +10,12 @@ import io.replicationlab.replica.ReplicaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The cluster's own browser origins: every replica's URL in {@code replica.peers} (this replica's own entry included
- * when the list names it), each loopback URL also under its other loopback names, and
- * {@code replica.allowed-origins}. A page from any other origin may read (where CORS lets it) but never change
- * anything. The list is explicit on purpose: trusting whatever {@code Host} a request names would let a DNS-rebinding
- * page pass as same-origin.
+ * The cluster's own browser origins: every replica's URL in {@code replica.peers} (this
+ * replica's own entry included when the list names it), each loopback URL also under its
+ * other loopback names, and {@code replica.allowed-origins}. A page from any other origin
+ * may read (where CORS lets it) but never change anything. The list is explicit on
+ * purpose: trusting whatever {@code Host} a request names would let a DNS-rebinding page
+ * pass as same-origin.
  */
 @Component
 public class ClusterOrigins {
@@ -35,15 +36,19 @@ public class ClusterOrigins {
 		this.origins = Set.copyOf(known);
 	}
 
-	/** The origins CORS answers, in a stable order for the {@code Access-Control-Allow-Origin} check. */
+	/**
+	 * The origins CORS answers, in a stable order for the
+	 * {@code Access-Control-Allow-Origin} check.
+	 */
 	public Set<String> all() {
 		return this.origins;
 	}
 
 	/**
-	 * Whether a page from {@code origin} may call this replica's state-changing API. A request arriving on
-	 * {@code localPort} also trusts this replica's own loopback origins on that port, so a replica that is not named
-	 * in its own peer list still serves its own dashboard.
+	 * Whether a page from {@code origin} may call this replica's state-changing API. A
+	 * request arriving on {@code localPort} also trusts this replica's own loopback
+	 * origins on that port, so a replica that is not named in its own peer list still
+	 * serves its own dashboard.
 	 */
 	public boolean allows(String origin, int localPort) {
 		String normalized = normalize(origin);
@@ -70,8 +75,9 @@ public class ClusterOrigins {
 	}
 
 	/**
-	 * {@code scheme://host[:port]} in lower case without a default port or path, or {@code null} when the text is no
-	 * http(s) origin ({@code null}, the opaque {@code "null"} origin of sandboxed pages and files).
+	 * {@code scheme://host[:port]} in lower case without a default port or path, or
+	 * {@code null} when the text is no http(s) origin ({@code null}, the opaque
+	 * {@code "null"} origin of sandboxed pages and files).
 	 */
 	static String normalize(String origin) {
 		if (origin == null || origin.isBlank()) {

@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards {@code /internal/**}, the replica-to-replica API: a request must carry the cluster token
- * ({@code replica.cluster-token}) in {@value #TOKEN_HEADER}, compared in constant time so that response timing does
- * not reveal how much of a guess was right. Without it the answer is a 401 problem and the request never reaches a
- * controller, so nothing is applied.
+ * Guards {@code /internal/**}, the replica-to-replica API: a request must carry the
+ * cluster token ({@code replica.cluster-token}) in {@value #TOKEN_HEADER}, compared in
+ * constant time so that response timing does not reveal how much of a guess was right.
+ * Without it the answer is a 401 problem and the request never reaches a controller, so
+ * nothing is applied.
  */
 @Component
 public class ClusterTokenFilter extends OncePerRequestFilter {
@@ -38,7 +39,10 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 
 	private final byte[] token;
 
-	/** The token everyone knows; a replica refuses it unless {@code replica.allow-default-token=true}. */
+	/**
+	 * The token everyone knows; a replica refuses it unless
+	 * {@code replica.allow-default-token=true}.
+	 */
 	static final String DEFAULT_TOKEN = "change-me";
 
 	ClusterTokenFilter(ReplicaProperties replica, OriginProperties settings) {
@@ -56,9 +60,10 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Guarded when either form of the path names {@code /internal}: the container's decoded, normalized one
-	 * ({@code //internal}, {@code /api/../internal}) and the raw one with path parameters removed
-	 * ({@code /internal;x=y/...}, which Spring MVC matches as {@code /internal/...}).
+	 * Guarded when either form of the path names {@code /internal}: the container's
+	 * decoded, normalized one ({@code //internal}, {@code /api/../internal}) and the raw
+	 * one with path parameters removed ({@code /internal;x=y/...}, which Spring MVC
+	 * matches as {@code /internal/...}).
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -85,11 +90,10 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("""
-					{"type":"/problems/cluster-token","title":"Cluster token required",\
-					"status":401,"detail":"/internal/** is for replicas only: send the cluster token in the %s header",\
-					"instance":"%s"}""".formatted(TOKEN_HEADER, jsonEscape(request.getRequestURI())));
+		response.getWriter().write("""
+				{"type":"/problems/cluster-token","title":"Cluster token required",\
+				"status":401,"detail":"/internal/** is for replicas only: send the cluster token in the %s header",\
+				"instance":"%s"}""".formatted(TOKEN_HEADER, jsonEscape(request.getRequestURI())));
 	}
 
 	static String jsonEscape(String text) {

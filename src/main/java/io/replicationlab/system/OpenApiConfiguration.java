@@ -23,14 +23,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document behind Swagger UI ({@code /swagger-ui.html}) and {@code /v3/api-docs}: the {@code mode} and
- * {@code await} parameters as enums (dropdowns in Swagger UI), and every error response as a problem document with
- * an example whose {@code type} page the replica serves.
+ * The OpenAPI document behind Swagger UI ({@code /swagger-ui.html}) and
+ * {@code /v3/api-docs}: the {@code mode} and {@code await} parameters as enums (dropdowns
+ * in Swagger UI), and every error response as a problem document with an example whose
+ * {@code type} page the replica serves.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-	/** The {@code ?await=} levels (io.replicationlab.mode.AwaitLevel's labels; OpenApiTests keeps them equal). */
+	/**
+	 * The {@code ?await=} levels (io.replicationlab.mode.AwaitLevel's labels;
+	 * OpenApiTests keeps them equal).
+	 */
 	static final List<String> AWAIT_LEVELS = List.of("durable", "ordered", "applied");
 
 	/** One example per error status: the most common problem of that status. */
@@ -42,12 +46,13 @@ class OpenApiConfiguration {
 	OpenAPI replicationLabOpenApi() {
 		return new OpenAPI().info(new Info().title("replication-lab")
 			.version("v1")
-			.description("""
-					Every instance is one replica with its own write-ahead log. Write the same keys to several replicas \
-					and compare: `local` keeps each replica's own history, `total-order` applies every write in one \
-					order everywhere (a single-partition Kafka topic), `reconcile` accepts writes anywhere and makes \
-					the replicas converge with vector clocks. Errors are `application/problem+json` (RFC 9457); \
-					each `type` is a page of this replica (`/problems/`). A 503 carries `Retry-After`.""")
+			.description(
+					"""
+							Every instance is one replica with its own write-ahead log. Write the same keys to several replicas \
+							and compare: `local` keeps each replica's own history, `total-order` applies every write in one \
+							order everywhere (a single-partition Kafka topic), `reconcile` accepts writes anywhere and makes \
+							the replicas converge with vector clocks. Errors are `application/problem+json` (RFC 9457); \
+							each `type` is a page of this replica (`/problems/`). A 503 carries `Retry-After`.""")
 			.license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")));
 	}
 
@@ -64,8 +69,9 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * {@code GET /api/replica} answers a map that modules extend ({@code ReplicaInfoContributor}); its schema names
-	 * the fields every replica gives, and lets the contributed ones ({@code partition}...) through.
+	 * {@code GET /api/replica} answers a map that modules extend
+	 * ({@code ReplicaInfoContributor}); its schema names the fields every replica gives,
+	 * and lets the contributed ones ({@code partition}...) through.
 	 */
 	@Bean
 	@SuppressWarnings({ "rawtypes", "unchecked" })
@@ -87,10 +93,11 @@ class OpenApiConfiguration {
 			}
 			Schema summary = new Schema<>().type("object")
 				.addProperty("id", new StringSchema().example("r1"))
-				.addProperty("peers", new Schema<>().type("object")
-					.additionalProperties(new StringSchema())
-					.description("The other replicas by id: their base URLs")
-					.example(Map.of("r2", "http://r2:8080")))
+				.addProperty("peers",
+						new Schema<>().type("object")
+							.additionalProperties(new StringSchema())
+							.description("The other replicas by id: their base URLs")
+							.example(Map.of("r2", "http://r2:8080")))
 				.addProperty("walSize", new Schema<>().type("integer").format("int64"))
 				.addProperty("modes", modes)
 				.addProperty("kafkaBootstrapServers", new StringSchema().example("kafka:9092"))
@@ -108,7 +115,8 @@ class OpenApiConfiguration {
 	}
 
 	private static void enumerate(Operation operation, String name, List<String> values) {
-		for (Parameter parameter : (operation.getParameters() != null) ? operation.getParameters() : List.<Parameter>of()) {
+		for (Parameter parameter : (operation.getParameters() != null) ? operation.getParameters()
+				: List.<Parameter>of()) {
 			if (name.equals(parameter.getName())) {
 				StringSchema schema = new StringSchema();
 				values.forEach(schema::addEnumItem);

@@ -18,12 +18,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses any state-changing request (every method but {@code GET} and {@code HEAD}, preflights included) that a
- * browser sent from a page outside the cluster's own origins ({@link ClusterOrigins}), with a 403 problem, before it
- * reaches a controller. A browser sends a simple cross-site {@code POST} (a form, {@code fetch} with
- * {@code no-cors}) without asking CORS first, so CORS alone would not stop a page from killing a replica or cutting
- * the network. Requests without an {@code Origin} header (curl, scripts, the replicas themselves) are not browsers'
- * cross-site requests and pass.
+ * Refuses any state-changing request (every method but {@code GET} and {@code HEAD},
+ * preflights included) that a browser sent from a page outside the cluster's own origins
+ * ({@link ClusterOrigins}), with a 403 problem, before it reaches a controller. A browser
+ * sends a simple cross-site {@code POST} (a form, {@code fetch} with {@code no-cors})
+ * without asking CORS first, so CORS alone would not stop a page from killing a replica
+ * or cutting the network. Requests without an {@code Origin} header (curl, scripts, the
+ * replicas themselves) are not browsers' cross-site requests and pass.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -61,9 +62,9 @@ class OriginGuardFilter extends OncePerRequestFilter {
 			.write("""
 					{"type":"/problems/foreign-origin","title":"Foreign origin",\
 					"status":403,"detail":"A page from %s may not change this cluster; its own origins are the \
-					replicas' URLs (replica.peers) and replica.allowed-origins","instance":"%s"}"""
-				.formatted(ClusterTokenFilter.jsonEscape(String.valueOf(origin)),
-						ClusterTokenFilter.jsonEscape(request.getRequestURI())));
+					replicas' URLs (replica.peers) and replica.allowed-origins","instance":"%s"}""".formatted(
+					ClusterTokenFilter.jsonEscape(String.valueOf(origin)),
+					ClusterTokenFilter.jsonEscape(request.getRequestURI())));
 	}
 
 }

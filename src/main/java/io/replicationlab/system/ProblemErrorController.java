@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The container's error page ({@code /error}) as {@code application/problem+json}, whatever the client accepts. It
- * answers what never reached a controller: requests the servlet container itself refused (a malformed URI, a body
- * it would not read) and errors raised in filters. Replaces Spring Boot's HTML/JSON error page, so that every
- * refusal of this service has one shape.
+ * The container's error page ({@code /error}) as {@code application/problem+json},
+ * whatever the client accepts. It answers what never reached a controller: requests the
+ * servlet container itself refused (a malformed URI, a body it would not read) and errors
+ * raised in filters. Replaces Spring Boot's HTML/JSON error page, so that every refusal
+ * of this service has one shape.
  */
 @Hidden
 @RestController
@@ -31,8 +32,7 @@ class ProblemErrorController implements ErrorController {
 				? "The request was refused before it reached the API: " + reason(request)
 				: "The replica failed to handle the request; its log says why.";
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create("/problems/"
-				+ (status.is4xxClientError() ? "bad-request" : "internal")));
+		problem.setType(URI.create("/problems/" + (status.is4xxClientError() ? "bad-request" : "internal")));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

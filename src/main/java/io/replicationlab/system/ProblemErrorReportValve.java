@@ -15,11 +15,12 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Tomcat's last-resort error report as {@code application/problem+json} instead of its HTML page. Tomcat answers some
- * requests itself before any servlet sees them: a URI with {@code %2F}, {@code %00} or a broken or non-UTF-8 escape,
- * {@code /../} past the root, a header too large. Those never reach {@link ProblemErrorController}; this valve gives
- * them the same shape as every other refusal. Errors that a servlet or the error page already answered are left
- * alone.
+ * Tomcat's last-resort error report as {@code application/problem+json} instead of its
+ * HTML page. Tomcat answers some requests itself before any servlet sees them: a URI with
+ * {@code %2F}, {@code %00} or a broken or non-UTF-8 escape, {@code /../} past the root, a
+ * header too large. Those never reach {@link ProblemErrorController}; this valve gives
+ * them the same shape as every other refusal. Errors that a servlet or the error page
+ * already answered are left alone.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -35,11 +36,13 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
 				writer.write("""
-						{"type":"/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
-					.formatted((status < 500) ? "bad-request" : "internal", (status < 500) ? "Bad request" : "Server error",
-							status, (status < 500) ? "The server refused the request before it reached the API "
-									+ "(malformed URI, encoded slash or NUL, header too large...)"
-									: "The replica failed to handle the request; its log says why."));
+						{"type":"/problems/%s","title":"%s","status":%d,"detail":"%s"}""".formatted(
+						(status < 500) ? "bad-request" : "internal", (status < 500) ? "Bad request" : "Server error",
+						status,
+						(status < 500)
+								? "The server refused the request before it reached the API "
+										+ "(malformed URI, encoded slash or NUL, header too large...)"
+								: "The replica failed to handle the request; its log says why."));
 				writer.flush();
 			}
 		}
@@ -48,12 +51,16 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 	}
 
-	/** Puts the valve on the host in place of the error report valve Tomcat and Spring Boot install. */
+	/**
+	 * Puts the valve on the host in place of the error report valve Tomcat and Spring
+	 * Boot install.
+	 */
 	static WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> installer() {
 		return new Installer();
 	}
 
-	private static final class Installer implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+	private static final class Installer
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
 		@Override
 		public void customize(ConfigurableTomcatWebServerFactory factory) {

@@ -23,9 +23,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every refusal into {@code application/problem+json}: the replica's own {@link ClientProblem}s, Spring MVC's
- * standard errors (unknown path, wrong method, unreadable body...), and anything unexpected as a 500 that says only
- * that, with the cause in the log.
+ * Turns every refusal into {@code application/problem+json}: the replica's own
+ * {@link ClientProblem}s, Spring MVC's standard errors (unknown path, wrong method,
+ * unreadable body...), and anything unexpected as a 500 that says only that, with the
+ * cause in the log.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -33,8 +34,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
 	/**
-	 * What a 503 tells a client: this replica is catching up (rejoining) or cut off (partitioned), states that last
-	 * seconds, not a failure; a client that honours Retry-After comes back when it may succeed instead of at once.
+	 * What a 503 tells a client: this replica is catching up (rejoining) or cut off
+	 * (partitioned), states that last seconds, not a failure; a client that honours
+	 * Retry-After comes back when it may succeed instead of at once.
 	 */
 	static final String RETRY_AFTER_SECONDS = "1";
 
@@ -50,7 +52,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.body(response.getBody());
 	}
 
-	/** The single writer takes no more work (shutting down, or ended): nothing was written, retry shortly. */
+	/**
+	 * The single writer takes no more work (shutting down, or ended): nothing was
+	 * written, retry shortly.
+	 */
 	@ExceptionHandler(WriterUnavailableException.class)
 	ResponseEntity<ProblemDetail> writerUnavailable(WriterUnavailableException ex) {
 		ProblemDetail problem = new ClientProblem(HttpStatus.SERVICE_UNAVAILABLE, "writer-unavailable",
@@ -65,10 +70,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
-		return problem(ClientProblem
-			.badRequest("bad-parameter", "Bad parameter",
-					"Parameter '" + ex.getName() + "' must be " + article(expected) + ", not '" + ex.getValue() + "'")
-			.toProblemDetail());
+		return problem(
+				ClientProblem
+					.badRequest("bad-parameter", "Bad parameter",
+							"Parameter '" + ex.getName() + "' must be " + article(expected) + ", not '" + ex.getValue()
+									+ "'")
+					.toProblemDetail());
 	}
 
 	@Override
@@ -88,7 +95,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	/** Says which field was wrong when the JSON parser knows, in words rather than the parser's. */
+	/**
+	 * Says which field was wrong when the JSON parser knows, in words rather than the
+	 * parser's.
+	 */
 	private static String unreadable(Throwable cause) {
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return "Unknown field '" + unknown.getPropertyName() + "'; the fields are "

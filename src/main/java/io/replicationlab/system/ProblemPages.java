@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The page behind each problem {@code type} URI ({@code /problems/bad-key}) and an index of them all
- * ({@code /problems/}): what the problem means and what to do. Plain HTML, no script: readable from a browser that
- * follows the type of an error it got.
+ * The page behind each problem {@code type} URI ({@code /problems/bad-key}) and an index
+ * of them all ({@code /problems/}): what the problem means and what to do. Plain HTML, no
+ * script: readable from a browser that follows the type of an error it got.
  */
 @RestController
 @Hidden
@@ -25,10 +25,20 @@ class ProblemPages {
 	ResponseEntity<String> index() {
 		StringBuilder rows = new StringBuilder();
 		for (ProblemTypes.Entry entry : ProblemTypes.all()) {
-			rows.append("<tr id=\"").append(entry.type()).append("\"><td><a href=\"").append(ProblemTypes.BASE)
-				.append(entry.type()).append("\"><code>").append(entry.type()).append("</code></a></td><td>")
-				.append(entry.status()).append("</td><td>").append(HtmlUtils.htmlEscape(entry.title()))
-				.append("</td><td>").append(HtmlUtils.htmlEscape(entry.explanation())).append("</td></tr>\n");
+			rows.append("<tr id=\"")
+				.append(entry.type())
+				.append("\"><td><a href=\"")
+				.append(ProblemTypes.BASE)
+				.append(entry.type())
+				.append("\"><code>")
+				.append(entry.type())
+				.append("</code></a></td><td>")
+				.append(entry.status())
+				.append("</td><td>")
+				.append(HtmlUtils.htmlEscape(entry.title()))
+				.append("</td><td>")
+				.append(HtmlUtils.htmlEscape(entry.explanation()))
+				.append("</td></tr>\n");
 		}
 		return page("Problems", """
 				<p>Every error of the API is an <code>application/problem+json</code> document (RFC 9457) whose

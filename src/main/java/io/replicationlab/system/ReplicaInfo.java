@@ -12,9 +12,9 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/info}: which replica answers and which version of the lab it runs. The version comes from the
- * build info the Maven build writes ({@code build-info} goal), so it is absent only when run from an IDE that skipped
- * it.
+ * {@code /actuator/info}: which replica answers and which version of the lab it runs. The
+ * version comes from the build info the Maven build writes ({@code build-info} goal), so
+ * it is absent only when run from an IDE that skipped it.
  */
 @Component
 class ReplicaInfo implements InfoContributor {

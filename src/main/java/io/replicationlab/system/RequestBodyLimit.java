@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@value #MAX_BODY_BYTES} bytes with a 413 problem before they are read, so that a huge
- * body costs the replica neither memory nor a parse. The limit leaves room for the largest value (64 KiB of UTF-8)
- * even when every character of it is JSON-escaped ({@code \u0001}: six bytes each). A body of unknown length
- * (chunked) is counted as it is read and refused the same way once it passes the limit.
+ * Refuses request bodies over {@value #MAX_BODY_BYTES} bytes with a 413 problem before
+ * they are read, so that a huge body costs the replica neither memory nor a parse. The
+ * limit leaves room for the largest value (64 KiB of UTF-8) even when every character of
+ * it is JSON-escaped ({@code \u0001}: six bytes each). A body of unknown length (chunked)
+ * is counted as it is read and refused the same way once it passes the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -62,7 +63,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
 		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
-	/** Thrown while reading a body of unknown length that passes the limit; answered as a 413 problem. */
+	/**
+	 * Thrown while reading a body of unknown length that passes the limit; answered as a
+	 * 413 problem.
+	 */
 	static class BodyTooLargeException extends IOException {
 
 		BodyTooLargeException() {

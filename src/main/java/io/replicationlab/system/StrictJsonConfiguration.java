@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Reads request bodies strictly: a number or boolean where text is expected is an error, not text. Unknown fields are
- * refused too ({@code spring.jackson.deserialization.fail-on-unknown-properties}), so a misspelt field is a 400 that
- * names it rather than a write that silently ignores it.
+ * Reads request bodies strictly: a number or boolean where text is expected is an error,
+ * not text. Unknown fields are refused too
+ * ({@code spring.jackson.deserialization.fail-on-unknown-properties}), so a misspelt
+ * field is a 400 that names it rather than a write that silently ignores it.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {

@@ -16,13 +16,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the relay's producer and the consumer (from the properties Spring Boot builds, see
- * {@code KafkaProperties}) with Micrometer's Kafka client metrics bound to each ({@code kafka_producer_*},
- * {@code kafka_consumer_*}: request latency, record send rate, lag, ...), and unbinds them when a client is closed,
- * so a client recreated after a failure does not leave stale meters behind.
+ * Creates the relay's producer and the consumer (from the properties Spring Boot builds,
+ * see {@code KafkaProperties}) with Micrometer's Kafka client metrics bound to each
+ * ({@code kafka_producer_*}, {@code kafka_consumer_*}: request latency, record send rate,
+ * lag, ...), and unbinds them when a client is closed, so a client recreated after a
+ * failure does not leave stale meters behind.
  * <p>
- * Plain clients rather than Spring Kafka's factories: the relay closes its producer after a failure to start a new
- * idempotent session, which a factory's shared producer would not do.
+ * Plain clients rather than Spring Kafka's factories: the relay closes its producer after
+ * a failure to start a new idempotent session, which a factory's shared producer would
+ * not do.
  */
 @Component
 class KafkaClients {

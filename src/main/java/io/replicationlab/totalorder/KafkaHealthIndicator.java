@@ -8,28 +8,38 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code kafka} in {@code /actuator/health}: whether the broker answers ({@code brokerReachable}), whether the topic
- * has its one partition ({@code topicPartitions}, as last described),
- * whether the relay and the consumer work (for example a consumer whose stored position is no longer in the topic),
- * and how far this replica's consumer lags behind.
+ * {@code kafka} in {@code /actuator/health}: whether the broker answers
+ * ({@code brokerReachable}), whether the topic has its one partition
+ * ({@code topicPartitions}, as last described), whether the relay and the consumer work
+ * (for example a consumer whose stored position is no longer in the topic), and how far
+ * this replica's consumer lags behind.
  * <p>
- * When Kafka cannot be used the status is {@link #DEGRADED}, not DOWN: the replica keeps serving every mode, and
- * total-order writes are durable but not ordered until Kafka is back, which is what the details say. DEGRADED answers
- * HTTP 200 (see {@code management.endpoint.health.status} in {@code application.yml}), and the liveness and readiness
- * groups leave this component out, so Kubernetes neither restarts nor unroutes a replica that waits for Kafka.
+ * When Kafka cannot be used the status is {@link #DEGRADED}, not DOWN: the replica keeps
+ * serving every mode, and total-order writes are durable but not ordered until Kafka is
+ * back, which is what the details say. DEGRADED answers HTTP 200 (see
+ * {@code management.endpoint.health.status} in {@code application.yml}), and the liveness
+ * and readiness groups leave this component out, so Kubernetes neither restarts nor
+ * unroutes a replica that waits for Kafka.
  * <p>
- * When the log is not the one this replica's position belongs to (topic deleted or recreated, another cluster, records
- * lost or deleted before being applied) the status is {@link #HALTED}, with the reason in {@code halted}: nothing is
- * applied until an operator acts (docs/modes.md, Total order). HALTED also answers HTTP 200: the replica serves every mode, and
- * restarting it would not help.
+ * When the log is not the one this replica's position belongs to (topic deleted or
+ * recreated, another cluster, records lost or deleted before being applied) the status is
+ * {@link #HALTED}, with the reason in {@code halted}: nothing is applied until an
+ * operator acts (docs/modes.md, Total order). HALTED also answers HTTP 200: the replica
+ * serves every mode, and restarting it would not help.
  */
 @Component("kafka")
 class KafkaHealthIndicator extends AbstractHealthIndicator {
 
-	/** Kafka cannot be used now: total-order writes are durable, and will be ordered once it can. */
+	/**
+	 * Kafka cannot be used now: total-order writes are durable, and will be ordered once
+	 * it can.
+	 */
 	static final Status DEGRADED = new Status("DEGRADED", "total-order writes are durable but not ordered");
 
-	/** Total order stopped applying: the log is not the one this replica's position belongs to. */
+	/**
+	 * Total order stopped applying: the log is not the one this replica's position
+	 * belongs to.
+	 */
 	static final Status HALTED = new Status("HALTED", "total order halted: the log is not the one this replica read");
 
 	private final KafkaLink link;

@@ -29,24 +29,30 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether this replica can use Kafka now: the broker answers and the topic exists with exactly one partition.
+ * Whether this replica can use Kafka now: the broker answers and the topic exists with
+ * exactly one partition.
  * <p>
- * The replica never waits for the broker to start: at startup the check gets {@code startup-check-timeout}; a broker
- * that does not answer in time only leaves the link {@code UNREACHABLE} (total-order writes are then durable, not
- * ordered). A topic with more than one partition found at startup fails the startup, since total order needs one
- * partition. Afterwards a thread re-checks every {@code check-interval} (sooner when the relay or the consumer suspect
- * trouble); a bad topic found then, for example one recreated while the replica ran, stops the relay and the consumer
- * (the state is {@code BAD_TOPIC}, logged once and shown by the {@code kafka} health indicator) while the replica keeps
- * serving every mode; they resume by themselves once the topic is fixed. State changes are logged once each, not once
- * per attempt.
+ * The replica never waits for the broker to start: at startup the check gets
+ * {@code startup-check-timeout}; a broker that does not answer in time only leaves the
+ * link {@code UNREACHABLE} (total-order writes are then durable, not ordered). A topic
+ * with more than one partition found at startup fails the startup, since total order
+ * needs one partition. Afterwards a thread re-checks every {@code check-interval} (sooner
+ * when the relay or the consumer suspect trouble); a bad topic found then, for example
+ * one recreated while the replica ran, stops the relay and the consumer (the state is
+ * {@code BAD_TOPIC}, logged once and shown by the {@code kafka} health indicator) while
+ * the replica keeps serving every mode; they resume by themselves once the topic is
+ * fixed. State changes are logged once each, not once per attempt.
  * <p>
- * The log is the history, so a replica never applies from a log it does not recognise ({@link LogGuard}): when the
- * topic's identity (cluster id, topic id) differs from the one stored with the position, when the stored position is
- * outside the log, or when the topic is gone while the replica holds a position in it, the link is {@code HALTED}:
- * the relay and the consumer stop, writes stay durable, and health says why. A halt lasts until the process restarts
- * (which checks again from scratch): a log that lost records may grow past the position again, and must not then look
- * fine. A missing topic is created (one partition, {@code replication-factor}, {@code retention.ms=-1},
- * {@code min.insync.replicas=2} from three replicas up) only by a replica that has never consumed it.
+ * The log is the history, so a replica never applies from a log it does not recognise
+ * ({@link LogGuard}): when the topic's identity (cluster id, topic id) differs from the
+ * one stored with the position, when the stored position is outside the log, or when the
+ * topic is gone while the replica holds a position in it, the link is {@code HALTED}: the
+ * relay and the consumer stop, writes stay durable, and health says why. A halt lasts
+ * until the process restarts (which checks again from scratch): a log that lost records
+ * may grow past the position again, and must not then look fine. A missing topic is
+ * created (one partition, {@code replication-factor}, {@code retention.ms=-1},
+ * {@code min.insync.replicas=2} from three replicas up) only by a replica that has never
+ * consumed it.
  */
 @Component
 class KafkaLink implements SmartLifecycle {
@@ -63,7 +69,10 @@ class KafkaLink implements SmartLifecycle {
 		CUT,
 		/** The topic exists with more than one partition. */
 		BAD_TOPIC,
-		/** The log is not the one this replica's position belongs to: nothing is applied until an operator acts. */
+		/**
+		 * The log is not the one this replica's position belongs to: nothing is applied
+		 * until an operator acts.
+		 */
 		HALTED
 
 	}
@@ -88,7 +97,10 @@ class KafkaLink implements SmartLifecycle {
 
 	private volatile Integer topicPartitions;
 
-	/** The identity of the log as last checked and found good; what the consumer may apply from. */
+	/**
+	 * The identity of the log as last checked and found good; what the consumer may apply
+	 * from.
+	 */
 	private volatile LogIdentity identity;
 
 	/** Why total order halted, once it did: sticky until the process restarts. */
@@ -119,13 +131,19 @@ class KafkaLink implements SmartLifecycle {
 		return this.status;
 	}
 
-	/** The topic's partition count at the last check that described it (empty before one did). */
+	/**
+	 * The topic's partition count at the last check that described it (empty before one
+	 * did).
+	 */
 	OptionalInt topicPartitions() {
 		Integer count = this.topicPartitions;
 		return (count != null) ? OptionalInt.of(count) : OptionalInt.empty();
 	}
 
-	/** The identity of the log the consumer may apply from; empty until a check found the log good. */
+	/**
+	 * The identity of the log the consumer may apply from; empty until a check found the
+	 * log good.
+	 */
 	Optional<LogIdentity> identity() {
 		return Optional.ofNullable(this.identity);
 	}
@@ -141,9 +159,10 @@ class KafkaLink implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the topic is still the log with this identity, asked of the broker after a poll and before its records
-	 * are applied: a topic deleted and created again between two periodic checks must not be applied from. Halts when
-	 * it is not; a broker that does not answer only fails this batch (it is read again).
+	 * Whether the topic is still the log with this identity, asked of the broker after a
+	 * poll and before its records are applied: a topic deleted and created again between
+	 * two periodic checks must not be applied from. Halts when it is not; a broker that
+	 * does not answer only fails this batch (it is read again).
 	 */
 	synchronized boolean stillTheSameLog(LogIdentity expected) {
 		if (this.halted != null) {
@@ -170,8 +189,8 @@ class KafkaLink implements SmartLifecycle {
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
-				transition(halt(LogGuard.topicGone(this.properties.topic(), this.book.nextOffset(),
-						Optional.of(expected))));
+				transition(halt(
+						LogGuard.topicGone(this.properties.topic(), this.book.nextOffset(), Optional.of(expected))));
 			}
 			return false;
 		}
@@ -311,14 +330,16 @@ class KafkaLink implements SmartLifecycle {
 
 	private void createTopic(Duration timeout) throws Exception {
 		short replicationFactor = this.properties.replicationFactor();
-		Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-				TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+		Map<String, String> configs = new HashMap<>(
+				Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
 		if (replicationFactor >= 3) {
-			// an acknowledged publish survives the loss of a broker; with fewer copies there is nothing to ask for
+			// an acknowledged publish survives the loss of a broker; with fewer copies
+			// there is nothing to ask for
 			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
 		}
 		try {
-			this.admin.createTopics(List.of(new NewTopic(this.properties.topic(), 1, replicationFactor).configs(configs)))
+			this.admin
+				.createTopics(List.of(new NewTopic(this.properties.topic(), 1, replicationFactor).configs(configs)))
 				.all()
 				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			log.info("Created topic '{}' with one partition, replication factor {} and {}", this.properties.topic(),
@@ -328,7 +349,8 @@ class KafkaLink implements SmartLifecycle {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
 				throw ex;
 			}
-			// another replica created it meanwhile; its partition count is checked on the next round
+			// another replica created it meanwhile; its partition count is checked on the
+			// next round
 		}
 	}
 
@@ -344,8 +366,9 @@ class KafkaLink implements SmartLifecycle {
 			case BAD_TOPIC -> log.error("Kafka link {} -> BAD_TOPIC: {} total-order writes stay durable but are "
 					+ "not ordered until the topic is fixed", previous.state(), next.detail());
 			case HALTED -> log.error("Kafka link {} -> HALTED: {}", previous.state(), next.detail());
-			default -> log.warn("Kafka link {} -> {}: {}; total-order writes are durable but not ordered until it "
-					+ "returns", previous.state(), next.state(), next.detail());
+			default -> log.warn(
+					"Kafka link {} -> {}: {}; total-order writes are durable but not ordered until it " + "returns",
+					previous.state(), next.state(), next.detail());
 		}
 		return stamped;
 	}

@@ -14,9 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * The checks that keep a replica from applying a log it does not recognise: the log's identity against the one
- * stored with the position, and the stored position against the log's start and end. Each answers why the replica
- * must halt, or empty when it may go on.
+ * The checks that keep a replica from applying a log it does not recognise: the log's
+ * identity against the one stored with the position, and the stored position against the
+ * log's start and end. Each answers why the replica must halt, or empty when it may go
+ * on.
  */
 final class LogGuard {
 
@@ -45,7 +46,10 @@ final class LogGuard {
 				+ "(docs/modes.md, Total order). Writes stay durable.");
 	}
 
-	/** A stored position outside [log start, log end]: records were deleted before being applied, or lost. */
+	/**
+	 * A stored position outside [log start, log end]: records were deleted before being
+	 * applied, or lost.
+	 */
 	static Optional<String> position(Admin admin, String topic, long nextOffset, Duration timeout) throws Exception {
 		TopicPartition partition = new TopicPartition(topic, 0);
 		long start = offset(admin, partition, OffsetSpec.earliest(), timeout);
@@ -63,7 +67,10 @@ final class LogGuard {
 		return Optional.empty();
 	}
 
-	/** The topic's retention when it is finite (the log is the history: it should be kept for ever). */
+	/**
+	 * The topic's retention when it is finite (the log is the history: it should be kept
+	 * for ever).
+	 */
 	static Optional<String> finiteRetention(Admin admin, String topic, Duration timeout) throws Exception {
 		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
 		Config config = admin.describeConfigs(List.of(resource))

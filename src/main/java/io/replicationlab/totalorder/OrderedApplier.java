@@ -22,26 +22,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies consumed records, in offset order, inside the caller's {@code GroupCommit} unit, and stores the next
- * position in that same unit: the applies and the position commit together, so a restart resumes exactly after the
- * last applied record (exactly-once effect without Kafka transactions or consumer-group commits).
+ * Applies consumed records, in offset order, inside the caller's {@code GroupCommit}
+ * unit, and stores the next position in that same unit: the applies and the position
+ * commit together, so a restart resumes exactly after the last applied record
+ * (exactly-once effect without Kafka transactions or consumer-group commits).
  * <p>
- * What each record does depends only on the record and on what this replica applied before it, which every replica
- * applied in the same offset order; so every replica writes the same applied log:
+ * What each record does depends only on the record and on what this replica applied
+ * before it, which every replica applied in the same offset order; so every replica
+ * writes the same applied log:
  * <ul>
- * <li>an op id already applied from the topic with the same write (key and value, whichever replica published it):
- * {@code DUPLICATE} (a second publish, or a client's retry on another replica: one logical write), state untouched;
- * </li>
- * <li>an op id already applied from the topic with a different write: {@code REJECTED} as a conflict under that op
- * id, state untouched (the first write in the order wins; its origin answers 409 to the loser);</li>
- * <li>a record {@link OrderedRecordCodec#read refused by the codec}: {@code REJECTED} under the op id
- * {@link #rejectedOpId(String, long) derived from the topic and offset}, origin {@value #UNKNOWN}, key
- * {@value #UNKNOWN};</li>
- * <li>otherwise: a WAL row ({@code source=KAFKA}, with the offset) unless this replica already holds the op (it is
- * the origin, or the op came before its data was lost), the state change, and {@code APPLIED}.</li>
+ * <li>an op id already applied from the topic with the same write (key and value,
+ * whichever replica published it): {@code DUPLICATE} (a second publish, or a client's
+ * retry on another replica: one logical write), state untouched;</li>
+ * <li>an op id already applied from the topic with a different write: {@code REJECTED} as
+ * a conflict under that op id, state untouched (the first write in the order wins; its
+ * origin answers 409 to the loser);</li>
+ * <li>a record {@link OrderedRecordCodec#read refused by the codec}: {@code REJECTED}
+ * under the op id {@link #rejectedOpId(String, long) derived from the topic and offset},
+ * origin {@value #UNKNOWN}, key {@value #UNKNOWN};</li>
+ * <li>otherwise: a WAL row ({@code source=KAFKA}, with the offset) unless this replica
+ * already holds the op (it is the origin, or the op came before its data was lost), the
+ * state change, and {@code APPLIED}.</li>
  * </ul>
- * None of these depends on this replica's WAL, which differs from replica to replica: the decisions read only what
- * the replica wrote from the topic itself ({@code total_order_applied}).
+ * None of these depends on this replica's WAL, which differs from replica to replica: the
+ * decisions read only what the replica wrote from the topic itself
+ * ({@code total_order_applied}).
  */
 @Component
 class OrderedApplier {
@@ -84,8 +89,8 @@ class OrderedApplier {
 	}
 
 	/**
-	 * Applies the records (in offset order) and stores the position after the last, with the identity of the log
-	 * they came from; call inside one unit.
+	 * Applies the records (in offset order) and stores the position after the last, with
+	 * the identity of the log they came from; call inside one unit.
 	 */
 	List<Applied> apply(List<Consumed> records, LogIdentity identity) {
 		List<Applied> applied = new ArrayList<>(records.size());
@@ -144,19 +149,26 @@ class OrderedApplier {
 		}
 		if (this.self.equals(record.origin())
 				|| (held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
-			// ordered for sure (here, or as another replica's copy of the same write: one logical write), so there
-			// is no need to publish it again, even if the relay missed the acknowledgement
+			// ordered for sure (here, or as another replica's copy of the same write: one
+			// logical write), so there
+			// is no need to publish it again, even if the relay missed the
+			// acknowledgement
 			this.book.ordered(record.opId(), offset);
 		}
 		return Optional.of(new Applied(record.opId(), offset));
 	}
 
-	/** Issue 13: whether a pitfall is on, for the consumer's one {@code PITFALL} branch. */
+	/**
+	 * Issue 13: whether a pitfall is on, for the consumer's one {@code PITFALL} branch.
+	 */
 	boolean pitfallOn(io.replicationlab.replica.Pitfall pitfall) {
 		return this.pitfalls.on(pitfall);
 	}
 
-	/** The op id a rejected record is logged under: the same on every replica, different for every offset. */
+	/**
+	 * The op id a rejected record is logged under: the same on every replica, different
+	 * for every offset.
+	 */
 	static UUID rejectedOpId(String topic, long offset) {
 		return UUID.nameUUIDFromBytes(("rejected:" + topic + ":" + offset).getBytes(StandardCharsets.UTF_8));
 	}

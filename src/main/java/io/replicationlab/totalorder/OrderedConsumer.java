@@ -29,17 +29,20 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The one thread that reads the topic's single partition and applies it, batch by batch, each batch in one
- * {@code GroupCommit} unit.
+ * The one thread that reads the topic's single partition and applies it, batch by batch,
+ * each batch in one {@code GroupCommit} unit.
  * <p>
- * It uses a plain consumer that is {@code assign}ed the partition and {@code seek}s to the position stored in the
- * database: no consumer group, no offset commits. After any failure the consumer is closed and a new one seeks to the
- * stored position again, so a batch whose commit failed is read again, never skipped. It does not poll while
- * {@link KafkaLink#usable()} is false. Offsets out of range ({@code auto.offset.reset=none}: the records at the stored
- * position were deleted, or the topic recreated) are reported, never silently skipped, and make the link check the
- * log at once (which halts total order). Before a polled batch is applied the link confirms with the broker that
- * the topic is still the log it checked ({@link KafkaLink#stillTheSameLog}): records of a topic deleted and created
- * again are never applied, whatever their offsets.
+ * It uses a plain consumer that is {@code assign}ed the partition and {@code seek}s to
+ * the position stored in the database: no consumer group, no offset commits. After any
+ * failure the consumer is closed and a new one seeks to the stored position again, so a
+ * batch whose commit failed is read again, never skipped. It does not poll while
+ * {@link KafkaLink#usable()} is false. Offsets out of range
+ * ({@code auto.offset.reset=none}: the records at the stored position were deleted, or
+ * the topic recreated) are reported, never silently skipped, and make the link check the
+ * log at once (which halts total order). Before a polled batch is applied the link
+ * confirms with the broker that the topic is still the log it checked
+ * ({@link KafkaLink#stillTheSameLog}): records of a topic deleted and created again are
+ * never applied, whatever their offsets.
  */
 @Component
 class OrderedConsumer implements SmartLifecycle {
@@ -79,9 +82,9 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private final KafkaClients clients;
 
-	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book,
-			OrderedApplier applier, GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers,
-			RecordTracing tracing, KafkaClients clients) {
+	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, OrderedApplier applier,
+			GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing,
+			KafkaClients clients) {
 		this.loop = WorkerLoop.of(workers.register("totalorder-consumer", false), this::consumeRound)
 			.onFailure(this::roundFailed)
 			.onStop(this::wakeUpThePoll)
@@ -108,7 +111,10 @@ class OrderedConsumer implements SmartLifecycle {
 		this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "totalorder-consumer");
 	}
 
-	/** Why the last poll or apply failed, while they fail; {@code null} when consuming works. */
+	/**
+	 * Why the last poll or apply failed, while they fail; {@code null} when consuming
+	 * works.
+	 */
 	String failure() {
 		return this.failure;
 	}
@@ -138,7 +144,10 @@ class OrderedConsumer implements SmartLifecycle {
 		}
 	}
 
-	/** A poll or an apply failed, an Error included: read again from the stored position after a backoff. */
+	/**
+	 * A poll or an apply failed, an Error included: read again from the stored position
+	 * after a backoff.
+	 */
 	private void roundFailed(Throwable ex) {
 		if (this.failure == null) {
 			log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position", this.partition,
@@ -165,12 +174,14 @@ class OrderedConsumer implements SmartLifecycle {
 		}
 		if (!batch.isEmpty()) {
 			if (!this.link.stillTheSameLog(identity)) {
-				// not applied; read again from the stored position once the link is good, or never if it halted
+				// not applied; read again from the stored position once the link is good,
+				// or never if it halted
 				closeConsumer();
 				return;
 			}
 			if (this.applier.pitfallOn(io.replicationlab.replica.Pitfall.POSITION_OUTSIDE_TRANSACTION)) {
-				// PITFALL position-outside-transaction: the position commits first, on its own; a crash before the
+				// PITFALL position-outside-transaction: the position commits first, on
+				// its own; a crash before the
 				// applies commit skips the batch for good
 				long next = batch.get(batch.size() - 1).offset() + 1;
 				this.groupCommit.execute(() -> {

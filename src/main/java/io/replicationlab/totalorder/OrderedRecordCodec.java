@@ -10,16 +10,20 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
- * Writes and reads {@link OrderedRecord}s. Publishing uses Spring Kafka's Jackson 3 serializer without type headers
- * (the format is the documented JSON, not a Java class name). Reading is not a Kafka deserializer on purpose: the
- * consumer takes raw bytes and parses them here, so that a record that cannot be parsed is one rejected record in the
- * applied log instead of an exception inside {@code poll} that would stop the partition (a poison loop).
+ * Writes and reads {@link OrderedRecord}s. Publishing uses Spring Kafka's Jackson 3
+ * serializer without type headers (the format is the documented JSON, not a Java class
+ * name). Reading is not a Kafka deserializer on purpose: the consumer takes raw bytes and
+ * parses them here, so that a record that cannot be parsed is one rejected record in the
+ * applied log instead of an exception inside {@code poll} that would stop the partition
+ * (a poison loop).
  * <p>
- * {@link #read} is the only gate between the topic and the apply path: whatever it accepts, every replica can apply
- * (store in its WAL and state), and whatever it refuses, every replica refuses alike, since the decision depends on
- * the bytes alone. So it checks everything the apply path relies on: every field present ({@code "value":null} is a
- * delete, a missing {@code value} is a broken record), the key and value rules clients are held to, an origin lsn of
- * at least 1, and an accept time within years 0000-9999 (the database's timestamps, and ISO-8601 without a sign).
+ * {@link #read} is the only gate between the topic and the apply path: whatever it
+ * accepts, every replica can apply (store in its WAL and state), and whatever it refuses,
+ * every replica refuses alike, since the decision depends on the bytes alone. So it
+ * checks everything the apply path relies on: every field present ({@code "value":null}
+ * is a delete, a missing {@code value} is a broken record), the key and value rules
+ * clients are held to, an origin lsn of at least 1, and an accept time within years
+ * 0000-9999 (the database's timestamps, and ISO-8601 without a sign).
  */
 final class OrderedRecordCodec {
 
@@ -52,7 +56,8 @@ final class OrderedRecordCodec {
 
 	/**
 	 * Parses and checks a record's value.
-	 * @throws IllegalArgumentException saying why it is not a record this replica can apply
+	 * @throws IllegalArgumentException saying why it is not a record this replica can
+	 * apply
 	 */
 	static OrderedRecord read(byte[] value) {
 		if (value == null) {
@@ -91,7 +96,10 @@ final class OrderedRecordCodec {
 		return record;
 	}
 
-	/** No unpaired surrogate: such text has no UTF-8 form, and the replicas would store a mangled value. */
+	/**
+	 * No unpaired surrogate: such text has no UTF-8 form, and the replicas would store a
+	 * mangled value.
+	 */
 	private static boolean wellFormed(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);

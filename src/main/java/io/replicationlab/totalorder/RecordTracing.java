@@ -16,9 +16,11 @@ import org.apache.kafka.common.header.Headers;
 import org.springframework.stereotype.Component;
 
 /**
- * The tracing hooks of total order, apart from the write path they observe: a span per published record (a child of
- * the write's request, its context written into the record's headers) and a span per applied record on every replica
- * (a child of the context the record's headers carry). So one write is one trace, from the PUT to each replica's apply.
+ * The tracing hooks of total order, apart from the write path they observe: a span per
+ * published record (a child of the write's request, its context written into the record's
+ * headers) and a span per applied record on every replica (a child of the context the
+ * record's headers carry). So one write is one trace, from the PUT to each replica's
+ * apply.
  */
 @Component
 class RecordTracing {
@@ -29,14 +31,21 @@ class RecordTracing {
 		this.traces = traces;
 	}
 
-	/** Starts the publish span of the op and writes its context into the record's headers; the caller ends it. */
+	/**
+	 * Starts the publish span of the op and writes its context into the record's headers;
+	 * the caller ends it.
+	 */
 	Span publishing(UUID opId, Headers headers) {
 		Span span = this.traces.start("totalorder publish", opId, Map.of());
-		this.traces.inject(span, (name, value) -> headers.remove(name).add(name, value.getBytes(StandardCharsets.UTF_8)));
+		this.traces.inject(span,
+				(name, value) -> headers.remove(name).add(name, value.getBytes(StandardCharsets.UTF_8)));
 		return span;
 	}
 
-	/** Starts an apply span per record that names an op, continuing the trace its headers carry. */
+	/**
+	 * Starts an apply span per record that names an op, continuing the trace its headers
+	 * carry.
+	 */
 	List<Span> applying(Iterable<ConsumerRecord<String, byte[]>> records) {
 		List<Span> spans = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {

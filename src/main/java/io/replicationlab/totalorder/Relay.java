@@ -27,20 +27,24 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the outbox to the topic in WAL order and removes each row once the broker has acknowledged it.
+ * Publishes the outbox to the topic in WAL order and removes each row once the broker has
+ * acknowledged it.
  * <p>
- * The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}, at most 5 requests in flight), so
- * the broker neither loses nor reorders nor duplicates what one producer session sends. Across sessions (a crash
- * after the send and before the outbox row was removed, or a producer recreated after a failure) an op may be
- * published twice: every replica skips the second occurrence as a duplicate, so the effect stays exactly once. A
- * batch is acknowledged in order; at the first failure the rest of the batch stays in the outbox and is sent again
- * after a backoff. Nothing is published while {@link KafkaLink#usable()} is false (broker unreachable, bad topic, or
- * a partition that cuts this replica off Kafka): the writes wait in the outbox, durable.
+ * The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}, at most
+ * 5 requests in flight), so the broker neither loses nor reorders nor duplicates what one
+ * producer session sends. Across sessions (a crash after the send and before the outbox
+ * row was removed, or a producer recreated after a failure) an op may be published twice:
+ * every replica skips the second occurrence as a duplicate, so the effect stays exactly
+ * once. A batch is acknowledged in order; at the first failure the rest of the batch
+ * stays in the outbox and is sent again after a backoff. Nothing is published while
+ * {@link KafkaLink#usable()} is false (broker unreachable, bad topic, or a partition that
+ * cuts this replica off Kafka): the writes wait in the outbox, durable.
  * <p>
- * The relay does not wait for the commit that records a batch as ordered before it publishes the next one (that
- * wait held every following write back by one commit): it remembers the last lsn the current producer session
- * published and reads the outbox after it. When the producer is closed after a failure, or that commit fails, it
- * reads the outbox from its start again (at worst a second publish, skipped as a duplicate).
+ * The relay does not wait for the commit that records a batch as ordered before it
+ * publishes the next one (that wait held every following write back by one commit): it
+ * remembers the last lsn the current producer session published and reads the outbox
+ * after it. When the producer is closed after a failure, or that commit fails, it reads
+ * the outbox from its start again (at worst a second publish, skipped as a duplicate).
  */
 @Component
 class Relay implements SmartLifecycle {
@@ -63,17 +67,25 @@ class Relay implements SmartLifecycle {
 
 	private final WorkerLoop loop;
 
-	/** The wait after a round that failed or published only part of its batch; the loop's thread only. */
+	/**
+	 * The wait after a round that failed or published only part of its batch; the loop's
+	 * thread only.
+	 */
 	private Backoff backoff;
 
 	private Producer<String, OrderedRecord> producer;
 
 	private volatile boolean failing;
 
-	/** The last lsn the current producer session published and the broker acknowledged; 0: from the start. */
+	/**
+	 * The last lsn the current producer session published and the broker acknowledged; 0:
+	 * from the start.
+	 */
 	private long publishedThrough;
 
-	/** Set when recording a batch as ordered failed: read the outbox from its start again. */
+	/**
+	 * Set when recording a batch as ordered failed: read the outbox from its start again.
+	 */
 	private volatile boolean rewind;
 
 	private volatile String lastFailure;
@@ -109,7 +121,9 @@ class Relay implements SmartLifecycle {
 		this.producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 	}
 
-	/** Why the last publish failed, while publishing fails; {@code null} when it works. */
+	/**
+	 * Why the last publish failed, while publishing fails; {@code null} when it works.
+	 */
 	String failure() {
 		return this.failing ? this.lastFailure : null;
 	}
@@ -140,7 +154,10 @@ class Relay implements SmartLifecycle {
 		}
 	}
 
-	/** The database refused (the replica is stopping, or worse), or an Error: retried after a backoff. */
+	/**
+	 * The database refused (the replica is stopping, or worse), or an Error: retried
+	 * after a backoff.
+	 */
 	private void roundFailed(Throwable ex) {
 		log.error("Relay round failed; retrying after {}", this.backoff.current(), ex);
 		backOff();
@@ -151,7 +168,10 @@ class Relay implements SmartLifecycle {
 		this.backoff = this.backoff.next();
 	}
 
-	/** Publishes the batch, records what the broker acknowledged, and returns how many (a prefix) it did. */
+	/**
+	 * Publishes the batch, records what the broker acknowledged, and returns how many (a
+	 * prefix) it did.
+	 */
 	private int publish(List<WalEntry> batch) {
 		List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
 		List<Long> offsets = new ArrayList<>(batch.size());

@@ -19,13 +19,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The mode's bookkeeping in the replica's database: the outbox, the consumed position and the offsets at which this
- * replica's own ops were ordered. Writes run inside {@code GroupCommit} units (the caller's), so that they commit
- * together with the WAL append or the applies they belong to; reads may run anywhere.
+ * The mode's bookkeeping in the replica's database: the outbox, the consumed position and
+ * the offsets at which this replica's own ops were ordered. Writes run inside
+ * {@code GroupCommit} units (the caller's), so that they commit together with the WAL
+ * append or the applies they belong to; reads may run anywhere.
  * <p>
- * The position is stored with the identity of the log it was read from ({@link LogIdentity}): an offset means
- * nothing in another log. And each op id applied from the topic is stored with a fingerprint of its write, so that a
- * later record with the same op id can be told apart: the same write again (a duplicate) or another write (a conflict).
+ * The position is stored with the identity of the log it was read from
+ * ({@link LogIdentity}): an offset means nothing in another log. And each op id applied
+ * from the topic is stored with a fingerprint of its write, so that a later record with
+ * the same op id can be told apart: the same write again (a duplicate) or another write
+ * (a conflict).
  */
 @Component
 class TotalOrderBook {
@@ -76,8 +79,9 @@ class TotalOrderBook {
 	}
 
 	/**
-	 * Records that the op was ordered at the offset and takes it out of the outbox. Idempotent; when the op was
-	 * published twice, the lowest offset (its first occurrence, where it was applied) is kept.
+	 * Records that the op was ordered at the offset and takes it out of the outbox.
+	 * Idempotent; when the op was published twice, the lowest offset (its first
+	 * occurrence, where it was applied) is kept.
 	 */
 	void ordered(UUID opId, long offset) {
 		this.jdbc.sql("delete from total_order_outbox where op_id = ?").param(opId).update();
@@ -103,7 +107,10 @@ class TotalOrderBook {
 			.orElse(OptionalLong.empty());
 	}
 
-	/** The next offset to consume from the configured topic: 0 when this replica has never consumed it. */
+	/**
+	 * The next offset to consume from the configured topic: 0 when this replica has never
+	 * consumed it.
+	 */
 	long nextOffset() {
 		return this.jdbc.sql("select next_offset from total_order_position where topic = ?")
 			.param(this.topic)
@@ -112,8 +119,10 @@ class TotalOrderBook {
 			.orElse(0L);
 	}
 
-
-	/** Whether this replica has consumed from the configured topic (then it must never create it again). */
+	/**
+	 * Whether this replica has consumed from the configured topic (then it must never
+	 * create it again).
+	 */
 	boolean hasPosition() {
 		return this.jdbc.sql("select count(*) from total_order_position where topic = ?")
 			.param(this.topic)
@@ -153,7 +162,10 @@ class TotalOrderBook {
 			.update();
 	}
 
-	/** What a write is, whoever accepted it: its key and its value or tombstone (SHA-256, hex). */
+	/**
+	 * What a write is, whoever accepted it: its key and its value or tombstone (SHA-256,
+	 * hex).
+	 */
 	static String fingerprint(String key, String value) {
 		try {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -7,10 +7,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code replication.totalorder.lag} (records of the partition this replica has not consumed yet) and
- * {@code replication.totalorder.outbox} (ops accepted here that the broker has not acknowledged yet). A scrape never
- * calls the broker: the lag uses the end offset the consumer saw on its last poll and the stored position, so it is
- * stale by at most one poll while Kafka answers, and frozen at its last value while it does not.
+ * {@code replication.totalorder.lag} (records of the partition this replica has not
+ * consumed yet) and {@code replication.totalorder.outbox} (ops accepted here that the
+ * broker has not acknowledged yet). A scrape never calls the broker: the lag uses the end
+ * offset the consumer saw on its last poll and the stored position, so it is stale by at
+ * most one poll while Kafka answers, and frozen at its last value while it does not.
  */
 @Component
 class TotalOrderMetrics implements MeterBinder {

@@ -40,15 +40,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code total-order}: a write is appended to the WAL together with an outbox row (one transaction), published by the
- * {@link Relay}, and applied by every replica in the topic's offset order by the {@link OrderedConsumer}. The client
- * decides how long to wait ({@link AwaitLevel}); a write that is durable but not at that level within
- * {@code await-timeout} is answered with {@code complete=false} (202) and the status it reached: it is safe in the
- * WAL and will be ordered once Kafka is reachable.
+ * {@code total-order}: a write is appended to the WAL together with an outbox row (one
+ * transaction), published by the {@link Relay}, and applied by every replica in the
+ * topic's offset order by the {@link OrderedConsumer}. The client decides how long to
+ * wait ({@link AwaitLevel}); a write that is durable but not at that level within
+ * {@code await-timeout} is answered with {@code complete=false} (202) and the status it
+ * reached: it is safe in the WAL and will be ordered once Kafka is reachable.
  * <p>
- * An op id reused on another replica for a different write is a conflict, never a silent duplicate: the topic orders
- * both, the first is applied and the second {@code REJECTED} everywhere (see {@link OrderedApplier}), and the loser's
- * origin answers 409 (problem {@code op-id-conflict}) instead of a receipt, and reports the op {@code rejected}.
+ * An op id reused on another replica for a different write is a conflict, never a silent
+ * duplicate: the topic orders both, the first is applied and the second {@code REJECTED}
+ * everywhere (see {@link OrderedApplier}), and the loser's origin answers 409 (problem
+ * {@code op-id-conflict}) instead of a receipt, and reports the op {@code rejected}.
  */
 @Component
 class TotalOrderMode implements ReplicationMode {
@@ -104,8 +106,7 @@ class TotalOrderMode implements ReplicationMode {
 
 	@Override
 	public WriteReceipt write(WriteCommand command) {
-		Waiters.Waiter waiter = (command.await() != AwaitLevel.DURABLE) ? this.waiters.register(command.opId())
-				: null;
+		Waiters.Waiter waiter = (command.await() != AwaitLevel.DURABLE) ? this.waiters.register(command.opId()) : null;
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
 			WalEntry entry = this.traces.inSpan("wal append", () -> this.groupCommit.execute(() -> {
@@ -194,7 +195,9 @@ class TotalOrderMode implements ReplicationMode {
 		return this.wal.find(opId).flatMap(this::rejection);
 	}
 
-	/** A write accepted here whose op id was applied from the topic for a different write. */
+	/**
+	 * A write accepted here whose op id was applied from the topic for a different write.
+	 */
 	private Optional<String> rejection(WalEntry entry) {
 		if (entry.mode() != Mode.TOTAL_ORDER || entry.source() != Source.CLIENT) {
 			return Optional.empty();

@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes waiting for their op to be ordered or applied, signalled by the relay (broker acknowledgement) and the
- * consumer (apply) right after the commit that recorded it. A waiter registers before its op can possibly be ordered
- * and then checks the database, so no signal is lost; signals for ops nobody waits for cost a map lookup.
+ * Writes waiting for their op to be ordered or applied, signalled by the relay (broker
+ * acknowledgement) and the consumer (apply) right after the commit that recorded it. A
+ * waiter registers before its op can possibly be ordered and then checks the database, so
+ * no signal is lost; signals for ops nobody waits for cost a map lookup.
  */
 @Component
 class Waiters {

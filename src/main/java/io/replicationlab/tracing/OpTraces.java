@@ -19,12 +19,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Each op's trace: the context of the request that wrote it here (or of the first span that carried it here), so that
- * work done later on other threads joins that trace rather than starting one of its own.
+ * Each op's trace: the context of the request that wrote it here (or of the first span
+ * that carried it here), so that work done later on other threads joins that trace rather
+ * than starting one of its own.
  * <p>
- * The relay publishes from its own thread, after the client's request may have ended: it continues the trace the
- * request remembered. The consumer continues the trace the record's headers carry. Kept in memory and bounded (the
- * most recent {@value #CAPACITY} ops): after a restart, an op still in the outbox is published in a trace of its own,
+ * The relay publishes from its own thread, after the client's request may have ended: it
+ * continues the trace the request remembered. The consumer continues the trace the
+ * record's headers carry. Kept in memory and bounded (the most recent {@value #CAPACITY}
+ * ops): after a restart, an op still in the outbox is published in a trace of its own,
  * which is the honest picture of what happened.
  */
 @Component
@@ -56,7 +58,10 @@ public class OpTraces {
 	private record Remembered(String traceId, boolean sampled, Map<String, String> carrier) {
 	}
 
-	/** Remembers the current thread's trace (the client's request) as the op's, unless the op already has one. */
+	/**
+	 * Remembers the current thread's trace (the client's request) as the op's, unless the
+	 * op already has one.
+	 */
 	public void remember(UUID opId) {
 		Span current = this.tracer.currentSpan();
 		if (current != null) {
@@ -80,7 +85,10 @@ public class OpTraces {
 		return Optional.ofNullable(this.remembered.get(opId)).map(Remembered::traceId);
 	}
 
-	/** The op's trace in the Zipkin UI, when one is configured and the trace was sampled (so exported). */
+	/**
+	 * The op's trace in the Zipkin UI, when one is configured and the trace was sampled
+	 * (so exported).
+	 */
 	public Optional<URI> traceUrl(UUID opId) {
 		Remembered trace = this.remembered.get(opId);
 		if (this.uiUrl == null || trace == null || !trace.sampled()) {
@@ -106,9 +114,11 @@ public class OpTraces {
 	}
 
 	/**
-	 * Starts a span for work on the op outside the request that wrote it: a child of the context the headers carry,
-	 * else of the op's remembered trace, else the root of a new trace. The caller ends it.
-	 * @param headers trace headers that came with the op (a Kafka record's), or an empty map
+	 * Starts a span for work on the op outside the request that wrote it: a child of the
+	 * context the headers carry, else of the op's remembered trace, else the root of a
+	 * new trace. The caller ends it.
+	 * @param headers trace headers that came with the op (a Kafka record's), or an empty
+	 * map
 	 */
 	public Span start(String name, UUID opId, Map<String, String> headers) {
 		Map<String, String> carrier = headers;
@@ -121,7 +131,10 @@ public class OpTraces {
 		return span;
 	}
 
-	/** Writes the span's context as headers (for a Kafka record), in the formats the replicas produce. */
+	/**
+	 * Writes the span's context as headers (for a Kafka record), in the formats the
+	 * replicas produce.
+	 */
 	public void inject(Span span, BiConsumer<String, String> header) {
 		this.propagator.inject(span.context(), header, BiConsumer::accept);
 	}

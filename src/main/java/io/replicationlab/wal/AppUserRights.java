@@ -13,12 +13,14 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
 /**
- * After every migration (a Flyway {@code afterMigrate} callback, run by the owner): the replica's own user
- * {@code REPLICA_APP} exists with its password and has, through the role {@code REPLICA_APP_RIGHTS}, {@code SELECT}
- * and {@code INSERT} on {@code wal_entry} and nothing else there (no {@code UPDATE}, no {@code DELETE}, which
- * {@code TRUNCATE} needs too; not owning the schema, no {@code ALTER}, {@code DROP} or {@code CREATE}), and
- * {@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE} on every other table, whichever migration added it.
- * Run on every start, so that a new table needs nothing special and a changed password takes effect.
+ * After every migration (a Flyway {@code afterMigrate} callback, run by the owner): the
+ * replica's own user {@code REPLICA_APP} exists with its password and has, through the
+ * role {@code REPLICA_APP_RIGHTS}, {@code SELECT} and {@code INSERT} on {@code wal_entry}
+ * and nothing else there (no {@code UPDATE}, no {@code DELETE}, which {@code TRUNCATE}
+ * needs too; not owning the schema, no {@code ALTER}, {@code DROP} or {@code CREATE}),
+ * and {@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE} on every other
+ * table, whichever migration added it. Run on every start, so that a new table needs
+ * nothing special and a changed password takes effect.
  */
 final class AppUserRights implements Callback {
 
@@ -77,7 +79,10 @@ final class AppUserRights implements Callback {
 		return "replica app user rights";
 	}
 
-	/** Before the rights (REVOKE and GRANT name the user); the password is set on every start. */
+	/**
+	 * Before the rights (REVOKE and GRANT name the user); the password is set on every
+	 * start.
+	 */
 	private void createUser(Connection connection) throws SQLException {
 		try (PreparedStatement create = connection
 			.prepareStatement("CREATE USER IF NOT EXISTS " + DatabaseCredentials.APP_USER + " PASSWORD ?")) {
@@ -93,11 +98,10 @@ final class AppUserRights implements Callback {
 
 	private static List<Table> tables(Connection connection) throws SQLException {
 		List<Table> tables = new ArrayList<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("""
-						SELECT table_schema, table_name, table_type FROM information_schema.tables
-						WHERE table_schema <> 'INFORMATION_SCHEMA' AND table_type IN ('BASE TABLE', 'VIEW')
-						""")) {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("""
+				SELECT table_schema, table_name, table_type FROM information_schema.tables
+				WHERE table_schema <> 'INFORMATION_SCHEMA' AND table_type IN ('BASE TABLE', 'VIEW')
+				""")) {
 			while (rows.next()) {
 				tables.add(new Table(rows.getString(1), rows.getString(2), "VIEW".equals(rows.getString(3))));
 			}

@@ -3,9 +3,9 @@ package io.replicationlab.wal;
 import java.util.Objects;
 
 /**
- * What {@link WriteAheadLog#appendOnce} did with an op: {@code APPENDED} it, or found its op id in the log already,
- * for the {@code SAME} write (a retry: nothing was written) or for another one ({@code CONFLICT}: nothing was
- * written).
+ * What {@link WriteAheadLog#appendOnce} did with an op: {@code APPENDED} it, or found its
+ * op id in the log already, for the {@code SAME} write (a retry: nothing was written) or
+ * for another one ({@code CONFLICT}: nothing was written).
  *
  * @param kind which of the three
  * @param entry the row appended, or the row already in the log
@@ -23,7 +23,9 @@ public record AppendOnce(Kind kind, WalEntry entry) {
 		Objects.requireNonNull(entry, "entry");
 	}
 
-	/** Whether the op was new and is now in the log: its effects are still to be applied. */
+	/**
+	 * Whether the op was new and is now in the log: its effects are still to be applied.
+	 */
 	public boolean appended() {
 		return this.kind == Kind.APPENDED;
 	}

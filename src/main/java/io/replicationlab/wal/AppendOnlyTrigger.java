@@ -6,8 +6,9 @@ import java.sql.SQLException;
 import org.h2.api.Trigger;
 
 /**
- * An H2 trigger that refuses every {@code UPDATE} and {@code DELETE} on {@code wal_entry}, so that the log stays
- * append-only whatever code (or person with a SQL console) touches the database. Installed by the first migration.
+ * An H2 trigger that refuses every {@code UPDATE} and {@code DELETE} on
+ * {@code wal_entry}, so that the log stays append-only whatever code (or person with a
+ * SQL console) touches the database. Installed by the first migration.
  */
 public class AppendOnlyTrigger implements Trigger {
 

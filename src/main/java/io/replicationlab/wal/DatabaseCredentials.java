@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The two users of a replica's database and their passwords. {@code SA} owns the schema and runs the migrations;
- * {@code REPLICA_APP}, the user the replica works as, may only read and append {@code wal_entry} (see
- * {@link AppUserRights}). A password not configured ({@link DatabaseProperties}) is generated the first time and kept
- * in {@value #FILE_NAME} in the data directory, readable by the process's own operating-system user only: whoever can
- * read that directory can read the H2 file itself anyway, so the file gives away nothing new.
+ * The two users of a replica's database and their passwords. {@code SA} owns the schema
+ * and runs the migrations; {@code REPLICA_APP}, the user the replica works as, may only
+ * read and append {@code wal_entry} (see {@link AppUserRights}). A password not
+ * configured ({@link DatabaseProperties}) is generated the first time and kept in
+ * {@value #FILE_NAME} in the data directory, readable by the process's own
+ * operating-system user only: whoever can read that directory can read the H2 file itself
+ * anyway, so the file gives away nothing new.
  *
  * @param ownerPassword the owner's password from now on
- * @param formerOwnerPasswords what the owner's password may still be: a data directory created before the replica
- * had its own user has {@code SA} with an empty password, which {@link DatabaseOwner} then replaces
+ * @param formerOwnerPasswords what the owner's password may still be: a data directory
+ * created before the replica had its own user has {@code SA} with an empty password,
+ * which {@link DatabaseOwner} then replaces
  * @param appPassword the replica's own user's password
  */
 record DatabaseCredentials(String ownerPassword, List<String> formerOwnerPasswords, String appPassword) {
@@ -90,7 +93,10 @@ record DatabaseCredentials(String ownerPassword, List<String> formerOwnerPasswor
 		return properties;
 	}
 
-	/** Written beside and then moved over, so that a crash never leaves half a file (and passwords nobody knows). */
+	/**
+	 * Written beside and then moved over, so that a crash never leaves half a file (and
+	 * passwords nobody knows).
+	 */
 	private static void write(Path file, Properties properties) {
 		try {
 			Files.createDirectories(file.getParent());
@@ -101,7 +107,8 @@ record DatabaseCredentials(String ownerPassword, List<String> formerOwnerPasswor
 				Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
 			}
 			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the directory's own permissions are all there is
+				// not a POSIX file system: the directory's own permissions are all there
+				// is
 			}
 			try (Writer writer = Files.newBufferedWriter(next)) {
 				properties.store(writer, "Passwords of this replica's H2 database users (see docs/api.md, Durability)");

@@ -16,13 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The owner's side of a replica's database: runs the migrations ({@link #dataSource()}) and holds the database open
- * for as long as the replica runs.
+ * The owner's side of a replica's database: runs the migrations ({@link #dataSource()})
+ * and holds the database open for as long as the replica runs.
  * <p>
- * Holding it open is what keeps {@code WRITE_DELAY} in force: H2 applies it from the URL of the connection that opens
- * the database, only an admin may set it, and it is not restored when the database is opened again. So the owner
- * opens the database first, with the setting, and keeps one connection until the replica's own pool has closed; the
- * replica's user connects with {@code IFEXISTS=TRUE} and never opens (or creates) the database itself.
+ * Holding it open is what keeps {@code WRITE_DELAY} in force: H2 applies it from the URL
+ * of the connection that opens the database, only an admin may set it, and it is not
+ * restored when the database is opened again. So the owner opens the database first, with
+ * the setting, and keeps one connection until the replica's own pool has closed; the
+ * replica's user connects with {@code IFEXISTS=TRUE} and never opens (or creates) the
+ * database itself.
  */
 final class DatabaseOwner implements AutoCloseable {
 
@@ -49,7 +51,10 @@ final class DatabaseOwner implements AutoCloseable {
 		return new DatabaseOwner(dataDir, writeDelay, credentials);
 	}
 
-	/** The URL the replica's own user connects with: session settings only (database settings need the owner). */
+	/**
+	 * The URL the replica's own user connects with: session settings only (database
+	 * settings need the owner).
+	 */
 	static String appUrl(Path dataDir) {
 		return database(dataDir) + ";IFEXISTS=TRUE;QUERY_CACHE_SIZE=128";
 	}
@@ -59,10 +64,11 @@ final class DatabaseOwner implements AutoCloseable {
 	}
 
 	/**
-	 * The owner's one connection, for the migrations. Not a fresh one: H2 (2.4.240) keeps the session that created a
-	 * check constraint such as {@code source in (...)} for evaluating it, and once that session is closed every insert
-	 * fails with "Check constraint invalid ... The database has been closed" until the database is opened again. The
-	 * keeper lives as long as the database.
+	 * The owner's one connection, for the migrations. Not a fresh one: H2 (2.4.240) keeps
+	 * the session that created a check constraint such as {@code source in (...)} for
+	 * evaluating it, and once that session is closed every insert fails with "Check
+	 * constraint invalid ... The database has been closed" until the database is opened
+	 * again. The keeper lives as long as the database.
 	 */
 	DataSource dataSource() {
 		return new SingleConnectionDataSource(this.keeper, true);
@@ -73,14 +79,18 @@ final class DatabaseOwner implements AutoCloseable {
 		return this.appPassword;
 	}
 
-	/** The Flyway callback that gives the replica's own user its rights after every migration. */
+	/**
+	 * The Flyway callback that gives the replica's own user its rights after every
+	 * migration.
+	 */
 	AppUserRights appUserRights() {
 		return this.appUserRights;
 	}
 
 	/**
-	 * Logs in with the owner's password, else with a former one, which it then replaces: a data directory from before
-	 * the replica had its own user has {@code SA} with an empty password.
+	 * Logs in with the owner's password, else with a former one, which it then replaces:
+	 * a data directory from before the replica had its own user has {@code SA} with an
+	 * empty password.
 	 */
 	private Connection logIn(DatabaseCredentials credentials) {
 		try {
@@ -111,13 +121,15 @@ final class DatabaseOwner implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("Cannot log in to " + this.dataSource.getURL() + " as its owner "
-				+ DatabaseCredentials.OWNER + ": the password is neither replica.database.owner-password nor the one in "
+				+ DatabaseCredentials.OWNER
+				+ ": the password is neither replica.database.owner-password nor the one in "
 				+ DatabaseCredentials.FILE_NAME + " of the data directory. Set replica.database.owner-password to it.");
 	}
 
 	/**
-	 * Forces what H2 has written to the database file onto stable storage: {@code CHECKPOINT SYNC} writes what is
-	 * still unsaved (nothing, with {@code WRITE_DELAY=0}) and then {@code FileChannel.force}s the file, one
+	 * Forces what H2 has written to the database file onto stable storage:
+	 * {@code CHECKPOINT SYNC} writes what is still unsaved (nothing, with
+	 * {@code WRITE_DELAY=0}) and then {@code FileChannel.force}s the file, one
 	 * {@code fsync}. Needs admin rights, hence the owner's connection.
 	 */
 	synchronized void sync() {
@@ -130,8 +142,9 @@ final class DatabaseOwner implements AutoCloseable {
 	}
 
 	/**
-	 * Changes H2's write delay while the database is open ({@code SET WRITE_DELAY}, admin only, hence the owner's
-	 * connection): how the {@code ack-before-durable} pitfall is switched at runtime.
+	 * Changes H2's write delay while the database is open ({@code SET WRITE_DELAY}, admin
+	 * only, hence the owner's connection): how the {@code ack-before-durable} pitfall is
+	 * switched at runtime.
 	 */
 	synchronized void writeDelay(int millis) {
 		if (millis < 0) {

@@ -27,20 +27,25 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one thread that writes to this replica's database, committing concurrent writes together (group commit).
+ * The one thread that writes to this replica's database, committing concurrent writes
+ * together (group commit).
  * <p>
- * Work submitted while a transaction commits waits in a queue; the writer then runs everything waiting (up to
- * {@value #MAX_BATCH} units) in one transaction, each unit behind its own savepoint so that a unit that fails rolls
- * back alone, and completes every unit's future only after the commit (and, with {@code replica.fsync=true}, after the
- * database file has been forced to disk: one {@code fsync} per group), which is when the writes are durable. One
- * writer means the WAL's lsn order is its commit order and no two writes of this replica ever conflict on a row.
+ * Work submitted while a transaction commits waits in a queue; the writer then runs
+ * everything waiting (up to {@value #MAX_BATCH} units) in one transaction, each unit
+ * behind its own savepoint so that a unit that fails rolls back alone, and completes
+ * every unit's future only after the commit (and, with {@code replica.fsync=true}, after
+ * the database file has been forced to disk: one {@code fsync} per group), which is when
+ * the writes are durable. One writer means the WAL's lsn order is its commit order and no
+ * two writes of this replica ever conflict on a row.
  * <p>
- * A unit of work must not wait for other work submitted here: it runs on the writer thread.
+ * A unit of work must not wait for other work submitted here: it runs on the writer
+ * thread.
  * <p>
- * Every unit completes: a unit that throws anything, an {@code Error} included, fails alone behind its savepoint; a
- * commit that fails fails its batch; the writer goes on. A unit submitted once the writer stops accepting work
- * (shutdown, or a writer that ended) fails at once with {@link WriterUnavailableException}, and whatever is still
- * queued when the writer ends fails with it too, so that {@link #execute} never waits for ever.
+ * Every unit completes: a unit that throws anything, an {@code Error} included, fails
+ * alone behind its savepoint; a commit that fails fails its batch; the writer goes on. A
+ * unit submitted once the writer stops accepting work (shutdown, or a writer that ended)
+ * fails at once with {@link WriterUnavailableException}, and whatever is still queued
+ * when the writer ends fails with it too, so that {@link #execute} never waits for ever.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -55,7 +60,10 @@ public class GroupCommit implements SmartLifecycle {
 
 	private final WorkerLoop writer;
 
-	/** Guards the check of {@link #accepting} with the enqueue, so that no unit is queued after the writer's end. */
+	/**
+	 * Guards the check of {@link #accepting} with the enqueue, so that no unit is queued
+	 * after the writer's end.
+	 */
 	private final Object gate = new Object();
 
 	private boolean accepting;
@@ -68,8 +76,7 @@ public class GroupCommit implements SmartLifecycle {
 
 	private final CommitSync sync;
 
-	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters, CommitSync sync,
-			Workers workers) {
+	GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meters, CommitSync sync, Workers workers) {
 		this.worker = workers.register("group-commit", true);
 		this.writer = WorkerLoop.of(this.worker, this::writeRound)
 			.onFailure((ex) -> log.error("The writer's round failed; it goes on", ex))
@@ -96,7 +103,8 @@ public class GroupCommit implements SmartLifecycle {
 	/**
 	 * Runs the work in the next group transaction and waits for it to commit.
 	 * @return what the work returned, once durable
-	 * @throws RuntimeException what the work threw (its writes are rolled back), or what the commit threw
+	 * @throws RuntimeException what the work threw (its writes are rolled back), or what
+	 * the commit threw
 	 */
 	public <T> T execute(Supplier<T> work) {
 		if (this.writer.isLoopThread()) {
@@ -116,7 +124,10 @@ public class GroupCommit implements SmartLifecycle {
 		}
 	}
 
-	/** Queues the work for the next group transaction; the future completes once it has committed. */
+	/**
+	 * Queues the work for the next group transaction; the future completes once it has
+	 * committed.
+	 */
 	public <T> CompletableFuture<T> submit(Supplier<T> work) {
 		Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
 		synchronized (this.gate) {
@@ -142,13 +153,17 @@ public class GroupCommit implements SmartLifecycle {
 			commit(batch);
 		}
 		catch (Throwable ex) {
-			// commit() completes its units whatever happens; this is the last line so no caller waits for ever
+			// commit() completes its units whatever happens; this is the last line so no
+			// caller waits for ever
 			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
 			throw ex;
 		}
 	}
 
-	/** Takes no more work and fails what is still queued: no caller of {@link #execute} is left waiting. */
+	/**
+	 * Takes no more work and fails what is still queued: no caller of {@link #execute} is
+	 * left waiting.
+	 */
 	private void end() {
 		synchronized (this.gate) {
 			this.accepting = false;
@@ -179,7 +194,8 @@ public class GroupCommit implements SmartLifecycle {
 			this.sync.afterCommit();
 		}
 		catch (RuntimeException ex) {
-			// committed, but not known to be on stable storage: not acknowledged (a retry with its opId is harmless)
+			// committed, but not known to be on stable storage: not acknowledged (a retry
+			// with its opId is harmless)
 			log.error("Group of {} units committed but not forced to disk", batch.size(), ex);
 			batch.forEach((unit) -> unit.result.completeExceptionally(ex));
 			return;
@@ -199,7 +215,8 @@ public class GroupCommit implements SmartLifecycle {
 			return result;
 		}
 		catch (Throwable ex) {
-			// an Error too (a StackOverflowError of one odd unit, say): that unit fails, the batch and the writer go on
+			// an Error too (a StackOverflowError of one odd unit, say): that unit fails,
+			// the batch and the writer go on
 			status.rollbackToSavepoint(savepoint);
 			return new Failure(ex);
 		}
@@ -227,7 +244,10 @@ public class GroupCommit implements SmartLifecycle {
 		return this.writer.isRunning();
 	}
 
-	/** Stops after the web server (which stops at a higher phase) so that in-flight requests can still commit. */
+	/**
+	 * Stops after the web server (which stops at a higher phase) so that in-flight
+	 * requests can still commit.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MIN_VALUE + 1000;

@@ -9,16 +9,18 @@ import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
 
 /**
- * An operation about to be appended to the WAL: everything but the lsn and the recording time, which the log assigns.
- * When {@code source} is {@link Source#CLIENT}, {@code originLsn} is ignored: the op's own lsn is its origin lsn.
+ * An operation about to be appended to the WAL: everything but the lsn and the recording
+ * time, which the log assigns. When {@code source} is {@link Source#CLIENT},
+ * {@code originLsn} is ignored: the op's own lsn is its origin lsn.
  * <p>
- * Build one with the factory of the way it arrived ({@link #local}, {@link #totalOrder}, {@link #reconcile} for a
- * client's write, {@link #fromKafka}, {@link #fromPeer}); the constructor refuses the combinations no mode writes: a
- * Kafka row without its offset or outside {@code total-order}, a peer's row without its dot or outside
- * {@code reconcile}, a dot without its context.
+ * Build one with the factory of the way it arrived ({@link #local}, {@link #totalOrder},
+ * {@link #reconcile} for a client's write, {@link #fromKafka}, {@link #fromPeer}); the
+ * constructor refuses the combinations no mode writes: a Kafka row without its offset or
+ * outside {@code total-order}, a peer's row without its dot or outside {@code reconcile},
+ * a dot without its context.
  */
-public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, String key, String value,
-		long originLsn, Instant acceptedAt, Long kafkaOffset, Dot dot, VersionVector context) {
+public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, String key, String value, long originLsn,
+		Instant acceptedAt, Long kafkaOffset, Dot dot, VersionVector context) {
 
 	public NewWalEntry {
 		Objects.requireNonNull(opId, "opId");
@@ -28,8 +30,8 @@ public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, St
 		Objects.requireNonNull(key, "key");
 		Objects.requireNonNull(acceptedAt, "acceptedAt");
 		if ((dot == null) != (context == null)) {
-			throw new IllegalArgumentException("op " + opId + ": a dot comes with its context (dot " + dot
-					+ ", context " + context + ")");
+			throw new IllegalArgumentException(
+					"op " + opId + ": a dot comes with its context (dot " + dot + ", context " + context + ")");
 		}
 		if (source == Source.KAFKA && (mode != Mode.TOTAL_ORDER || kafkaOffset == null)) {
 			throw new IllegalArgumentException("op " + opId + ": a row from Kafka is total-order with an offset");
@@ -39,7 +41,10 @@ public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, St
 		}
 	}
 
-	/** A write a client sent to this replica, in any mode (for {@code reconcile}, before {@link #withDot}). */
+	/**
+	 * A write a client sent to this replica, in any mode (for {@code reconcile}, before
+	 * {@link #withDot}).
+	 */
 	public static NewWalEntry fromClient(UUID opId, Mode mode, String origin, String key, String value,
 			Instant acceptedAt) {
 		return new NewWalEntry(opId, mode, origin, Source.CLIENT, key, value, 0, acceptedAt, null, null, null);
@@ -55,16 +60,22 @@ public record NewWalEntry(UUID opId, Mode mode, String origin, Source source, St
 		return fromClient(opId, Mode.TOTAL_ORDER, origin, key, value, acceptedAt);
 	}
 
-	/** {@code reconcile}: a write a client sent to this replica, to be named by {@link #withDot} if it is new. */
+	/**
+	 * {@code reconcile}: a write a client sent to this replica, to be named by
+	 * {@link #withDot} if it is new.
+	 */
 	public static NewWalEntry reconcile(UUID opId, String origin, String key, String value, Instant acceptedAt) {
 		return fromClient(opId, Mode.RECONCILE, origin, key, value, acceptedAt);
 	}
 
-	/** {@code total-order}: a write consumed from the topic at {@code offset}, accepted by {@code origin}. */
+	/**
+	 * {@code total-order}: a write consumed from the topic at {@code offset}, accepted by
+	 * {@code origin}.
+	 */
 	public static NewWalEntry fromKafka(UUID opId, String origin, String key, String value, long originLsn,
 			Instant acceptedAt, long offset) {
-		return new NewWalEntry(opId, Mode.TOTAL_ORDER, origin, Source.KAFKA, key, value, originLsn, acceptedAt,
-				offset, null, null);
+		return new NewWalEntry(opId, Mode.TOTAL_ORDER, origin, Source.KAFKA, key, value, originLsn, acceptedAt, offset,
+				null, null);
 	}
 
 	/** {@code reconcile}: an op pulled from or pushed by a peer, named by its origin. */

@@ -15,36 +15,45 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The replica's own H2 file database under {@code replica.data-dir}, owned by one user and used as another.
+ * The replica's own H2 file database under {@code replica.data-dir}, owned by one user
+ * and used as another.
  * <p>
- * The owner ({@link DatabaseOwner}, {@code SA}) opens the database, runs the migrations and gives the replica's user
- * its rights ({@link AppUserRights}); everything else (the pool below, hence every repository) works as
- * {@code REPLICA_APP}, which may only read and append {@code wal_entry}.
+ * The owner ({@link DatabaseOwner}, {@code SA}) opens the database, runs the migrations
+ * and gives the replica's user its rights ({@link AppUserRights}); everything else (the
+ * pool below, hence every repository) works as {@code REPLICA_APP}, which may only read
+ * and append {@code wal_entry}.
  * <p>
- * {@code WRITE_DELAY=0} (set by the owner, see {@link DatabaseOwner}) is the durability setting: H2's default (500 ms)
- * acknowledges a commit before it reaches the file, so a {@code kill -9} loses the last half second of acknowledged
- * writes. With 0, a commit returns only after H2 has written it to the file, which a killed process can no longer take
- * back (the operating system holds it). By default it does not force the file to the disk ({@code fsync}): an
- * operating-system crash or power loss can lose acknowledged writes unless {@code replica.fsync=true}
- * ({@link CommitSync}). The delay is a setting ({@link DurabilityProperties}) only so that the loss can be shown.
+ * {@code WRITE_DELAY=0} (set by the owner, see {@link DatabaseOwner}) is the durability
+ * setting: H2's default (500 ms) acknowledges a commit before it reaches the file, so a
+ * {@code kill -9} loses the last half second of acknowledged writes. With 0, a commit
+ * returns only after H2 has written it to the file, which a killed process can no longer
+ * take back (the operating system holds it). By default it does not force the file to the
+ * disk ({@code fsync}): an operating-system crash or power loss can lose acknowledged
+ * writes unless {@code replica.fsync=true} ({@link CommitSync}). The delay is a setting
+ * ({@link DurabilityProperties}) only so that the loss can be shown.
  * <p>
- * {@code QUERY_CACHE_SIZE}: H2 keeps the parsed form of only the last 8 statements per connection by default; a write
- * runs more distinct statements than that (WAL, outbox, applied log, state, positions), so each was parsed again on
- * every use. 128 holds them all.
+ * {@code QUERY_CACHE_SIZE}: H2 keeps the parsed form of only the last 8 statements per
+ * connection by default; a write runs more distinct statements than that (WAL, outbox,
+ * applied log, state, positions), so each was parsed again on every use. 128 holds them
+ * all.
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaDataSourceConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplicaDataSourceConfiguration.class);
 
-	/** H2's write delay under the {@code ack-before-durable} pitfall, at startup or switched on at runtime. */
+	/**
+	 * H2's write delay under the {@code ack-before-durable} pitfall, at startup or
+	 * switched on at runtime.
+	 */
 	static final int PITFALL_WRITE_DELAY = 1000;
 
 	@Bean(destroyMethod = "close")
-	DatabaseOwner databaseOwner(ReplicaProperties replica, DurabilityProperties durability,
-			DatabaseProperties database, io.replicationlab.replica.PitfallProperties pitfalls) {
+	DatabaseOwner databaseOwner(ReplicaProperties replica, DurabilityProperties durability, DatabaseProperties database,
+			io.replicationlab.replica.PitfallProperties pitfalls) {
 		if (pitfalls.on(io.replicationlab.replica.Pitfall.ACK_BEFORE_DURABLE)) {
-			// PITFALL ack-before-durable: H2 acknowledges commits it writes to its file up to a second later
+			// PITFALL ack-before-durable: H2 acknowledges commits it writes to its file
+			// up to a second later
 			durability = new DurabilityProperties(PITFALL_WRITE_DELAY, durability.fsync());
 		}
 		if (durability.h2WriteDelay() != 0) {
@@ -55,7 +64,10 @@ class ReplicaDataSourceConfiguration {
 				DatabaseCredentials.forDataDir(replica.dataDir(), database));
 	}
 
-	/** Flyway migrates as the owner, not through the replica's pool, and gives the replica's user its rights after. */
+	/**
+	 * Flyway migrates as the owner, not through the replica's pool, and gives the
+	 * replica's user its rights after.
+	 */
 	@Bean
 	FlywayConfigurationCustomizer ownerMigrates(DatabaseOwner owner) {
 		return (configuration) -> {
@@ -65,7 +77,10 @@ class ReplicaDataSourceConfiguration {
 		};
 	}
 
-	/** {@code replica.fsync=true}: one {@code fsync} per group commit, before its writes are acknowledged. */
+	/**
+	 * {@code replica.fsync=true}: one {@code fsync} per group commit, before its writes
+	 * are acknowledged.
+	 */
 	@Bean
 	CommitSync commitSync(DurabilityProperties durability, DatabaseOwner owner) {
 		if (durability.fsync()) {

@@ -6,7 +6,10 @@ public enum Source {
 	/** A client wrote it to this replica, which is its origin. */
 	CLIENT,
 
-	/** It was consumed from the total-order topic (written elsewhere, or by this replica before its data was lost). */
+	/**
+	 * It was consumed from the total-order topic (written elsewhere, or by this replica
+	 * before its data was lost).
+	 */
 	KAFKA,
 
 	/** It was pulled from (or pushed by) a peer during reconciliation. */

@@ -23,9 +23,11 @@ import tools.jackson.databind.ser.std.ToStringSerializer;
  * @param originLsn its lsn in the origin's WAL
  * @param acceptedAt when the origin accepted it
  * @param recordedAt when this replica appended it
- * @param kafkaOffset total-order: the offset this replica consumed it from, when it arrived through Kafka
+ * @param kafkaOffset total-order: the offset this replica consumed it from, when it
+ * arrived through Kafka
  * @param dot reconcile: the dot naming this version, in JSON its text form ({@code r1:7})
- * @param context reconcile: the causal context the write had seen, in JSON its text form ({@code r1:6,r2:3})
+ * @param context reconcile: the causal context the write had seen, in JSON its text form
+ * ({@code r1:6,r2:3})
  */
 public record WalEntry(long lsn, UUID opId, Mode mode, String origin, Source source, String key, String value,
 		long originLsn, Instant acceptedAt, Instant recordedAt, Long kafkaOffset,

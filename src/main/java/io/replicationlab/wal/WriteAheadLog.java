@@ -30,10 +30,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The replica's write-ahead log: the only code that writes {@code wal_entry}.
  * <p>
- * Invariants: rows are only ever appended (the database refuses anything else); lsn increases in recording order; an
- * op id appears at most once among the {@code local} and {@code total-order} rows, at most once per dot among the
- * {@code reconcile} rows (an op is its dot there; see migration V4). An append is durable once the transaction it belongs to has committed, because the
- * database runs with {@code WRITE_DELAY=0} (see {@code ReplicaDataSourceConfiguration}).
+ * Invariants: rows are only ever appended (the database refuses anything else); lsn
+ * increases in recording order; an op id appears at most once among the {@code local} and
+ * {@code total-order} rows, at most once per dot among the {@code reconcile} rows (an op
+ * is its dot there; see migration V4). An append is durable once the transaction it
+ * belongs to has committed, because the database runs with {@code WRITE_DELAY=0} (see
+ * {@code ReplicaDataSourceConfiguration}).
  */
 @Component
 public class WriteAheadLog {
@@ -47,7 +49,10 @@ public class WriteAheadLog {
 
 	private final MeterRegistry meters;
 
-	/** {@code replication.wal.appends} per mode and source, registered once (a lookup per append cost more). */
+	/**
+	 * {@code replication.wal.appends} per mode and source, registered once (a lookup per
+	 * append cost more).
+	 */
 	private final Map<String, Counter> appends = new ConcurrentHashMap<>();
 
 	WriteAheadLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
@@ -57,11 +62,12 @@ public class WriteAheadLog {
 	}
 
 	/**
-	 * Appends an operation. Must run inside a transaction (normally {@link GroupCommit}'s), so that the append and
-	 * its effects on state commit together or not at all.
+	 * Appends an operation. Must run inside a transaction (normally
+	 * {@link GroupCommit}'s), so that the append and its effects on state commit together
+	 * or not at all.
 	 * @throws IllegalStateException when called outside a transaction
-	 * @throws org.springframework.dao.DuplicateKeyException when the op id is already in the log (with the same dot,
-	 * or without one)
+	 * @throws org.springframework.dao.DuplicateKeyException when the op id is already in
+	 * the log (with the same dot, or without one)
 	 */
 	public WalEntry append(NewWalEntry entry) {
 		requireTransaction(entry);
@@ -79,33 +85,38 @@ public class WriteAheadLog {
 					(entry.context() != null) ? entry.context().toString() : null)
 			.update(keys, "lsn");
 		long lsn = keys.getKey().longValue();
-		this.appends.computeIfAbsent(entry.mode().pathSegment() + "/" + entry.source().name(),
-				(name) -> Counter.builder("replication.wal.appends")
-					.description("Operations appended to this replica's write-ahead log")
-					.tag("mode", entry.mode().pathSegment())
-					.tag("source", entry.source().name())
-					.register(this.meters))
+		this.appends
+			.computeIfAbsent(entry.mode().pathSegment() + "/" + entry.source().name(),
+					(name) -> Counter.builder("replication.wal.appends")
+						.description("Operations appended to this replica's write-ahead log")
+						.tag("mode", entry.mode().pathSegment())
+						.tag("source", entry.source().name())
+						.register(this.meters))
 			.increment();
-		return new WalEntry(lsn, entry.opId(), entry.mode(), entry.origin(), entry.source(), entry.key(),
-				entry.value(), (entry.source() == Source.CLIENT) ? lsn : entry.originLsn(), entry.acceptedAt(),
-				recordedAt, entry.kafkaOffset(), entry.dot(), entry.context());
+		return new WalEntry(lsn, entry.opId(), entry.mode(), entry.origin(), entry.source(), entry.key(), entry.value(),
+				(entry.source() == Source.CLIENT) ? lsn : entry.originLsn(), entry.acceptedAt(), recordedAt,
+				entry.kafkaOffset(), entry.dot(), entry.context());
 	}
 
 	/**
-	 * Appends the op unless its op id is in the log already: the one check behind idempotent writes. The op id's
-	 * first row ({@link #find}) is the {@code SAME} write when it has the op's mode, key and value (a retry: nothing
-	 * is written), a {@code CONFLICT} otherwise (nothing is written). In {@code reconcile} that row may carry any dot:
-	 * a client's retry is one write, whichever replica named it. Must run inside a transaction, as {@link #append}.
+	 * Appends the op unless its op id is in the log already: the one check behind
+	 * idempotent writes. The op id's first row ({@link #find}) is the {@code SAME} write
+	 * when it has the op's mode, key and value (a retry: nothing is written), a
+	 * {@code CONFLICT} otherwise (nothing is written). In {@code reconcile} that row may
+	 * carry any dot: a client's retry is one write, whichever replica named it. Must run
+	 * inside a transaction, as {@link #append}.
 	 */
 	public AppendOnce appendOnce(NewWalEntry op) {
 		return appendOnce(op, UnaryOperator.identity());
 	}
 
 	/**
-	 * As {@link #appendOnce(NewWalEntry)}, but a new op is first completed by {@code complete}, which runs only when
-	 * the op id is not in the log (it may refuse the write by throwing, or name the op, as {@code reconcile} does with
-	 * its next dot).
-	 * @throws IllegalStateException when {@code complete} changed the op id, mode, key or value
+	 * As {@link #appendOnce(NewWalEntry)}, but a new op is first completed by
+	 * {@code complete}, which runs only when the op id is not in the log (it may refuse
+	 * the write by throwing, or name the op, as {@code reconcile} does with its next
+	 * dot).
+	 * @throws IllegalStateException when {@code complete} changed the op id, mode, key or
+	 * value
 	 */
 	public AppendOnce appendOnce(NewWalEntry op, UnaryOperator<NewWalEntry> complete) {
 		requireTransaction(op);
@@ -135,8 +146,9 @@ public class WriteAheadLog {
 	}
 
 	/**
-	 * The first row (lowest lsn) of this op id. In {@code reconcile} one op id may name several rows, one per dot: a
-	 * client that retried it on other replicas made one write under several dots; a retry here gets the first.
+	 * The first row (lowest lsn) of this op id. In {@code reconcile} one op id may name
+	 * several rows, one per dot: a client that retried it on other replicas made one
+	 * write under several dots; a retry here gets the first.
 	 */
 	public Optional<WalEntry> find(UUID opId) {
 		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where op_id = ? order by lsn limit 1")
@@ -145,7 +157,10 @@ public class WriteAheadLog {
 			.optional();
 	}
 
-	/** The rows of these op ids (those in the log), in lsn order: one query for a batch instead of one per op. */
+	/**
+	 * The rows of these op ids (those in the log), in lsn order: one query for a batch
+	 * instead of one per op.
+	 */
 	public List<WalEntry> findAll(Collection<UUID> opIds) {
 		if (opIds.isEmpty()) {
 			return List.of();
@@ -164,8 +179,7 @@ public class WriteAheadLog {
 				.query(WriteAheadLog::row)
 				.list();
 		}
-		return this.jdbc
-			.sql("select " + COLUMNS + " from wal_entry where mode = ? and lsn > ? order by lsn limit ?")
+		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where mode = ? and lsn > ? order by lsn limit ?")
 			.params(mode.pathSegment(), afterLsn, limit)
 			.query(WriteAheadLog::row)
 			.list();

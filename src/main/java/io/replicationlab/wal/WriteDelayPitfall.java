@@ -9,9 +9,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ack-before-durable} switched at runtime: H2's write delay becomes {@value ReplicaDataSourceConfiguration#PITFALL_WRITE_DELAY}
- * ms (commits acknowledged before they reach the file), and switching it off restores {@code replica.h2-write-delay}
- * (0: durable), the setting the owner opened the database with.
+ * {@code ack-before-durable} switched at runtime: H2's write delay becomes
+ * {@value ReplicaDataSourceConfiguration#PITFALL_WRITE_DELAY} ms (commits acknowledged
+ * before they reach the file), and switching it off restores
+ * {@code replica.h2-write-delay} (0: durable), the setting the owner opened the database
+ * with.
  */
 @Component
 class WriteDelayPitfall {
@@ -36,8 +38,8 @@ class WriteDelayPitfall {
 		int delay = switched.enabled() ? ReplicaDataSourceConfiguration.PITFALL_WRITE_DELAY
 				: this.durability.h2WriteDelay();
 		this.owner.writeDelay(delay);
-		log.warn("H2 write delay now {} ms{}", delay,
-				(delay == 0) ? " (durable again)" : ": acknowledged writes of the last " + delay + " ms are lost if this process is killed");
+		log.warn("H2 write delay now {} ms{}", delay, (delay == 0) ? " (durable again)"
+				: ": acknowledged writes of the last " + delay + " ms are lost if this process is killed");
 	}
 
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A capped exponential backoff: {@code initial}, then doubled after each failure, never beyond {@code cap}, back to
- * {@code initial} after a success. A value: {@link #next()} and {@link #reset()} return new ones.
+ * A capped exponential backoff: {@code initial}, then doubled after each failure, never
+ * beyond {@code cap}, back to {@code initial} after a success. A value: {@link #next()}
+ * and {@link #reset()} return new ones.
  *
  * @param initial the first wait, positive
  * @param cap the longest wait, at least {@code initial}
@@ -29,8 +30,9 @@ public record Backoff(Duration initial, Duration cap, Duration current) {
 	}
 
 	/**
-	 * A backoff that waits {@code initial} first. A cap shorter than {@code initial} (a setting that makes the normal
-	 * wait longer than the usual cap) keeps every wait at {@code initial}: a backoff never waits less than normal.
+	 * A backoff that waits {@code initial} first. A cap shorter than {@code initial} (a
+	 * setting that makes the normal wait longer than the usual cap) keeps every wait at
+	 * {@code initial}: a backoff never waits less than normal.
 	 */
 	public static Backoff of(Duration initial, Duration cap) {
 		return new Backoff(initial, (cap.compareTo(initial) < 0) ? initial : cap, initial);

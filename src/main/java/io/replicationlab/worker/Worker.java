@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One background loop's state: {@code RUNNING}, {@code STOPPED} (shut down on purpose) or {@code DOWN} (ended by a
- * failure it could not survive), with the count of failed units and the last failure. Its {@link WorkerLoop} sets the
- * state; the loop's units may count failures they survive themselves ({@link #unitFailed}).
+ * One background loop's state: {@code RUNNING}, {@code STOPPED} (shut down on purpose) or
+ * {@code DOWN} (ended by a failure it could not survive), with the count of failed units
+ * and the last failure. Its {@link WorkerLoop} sets the state; the loop's units may count
+ * failures they survive themselves ({@link #unitFailed}).
  */
 public final class Worker {
 
@@ -73,7 +74,9 @@ public final class Worker {
 		this.state = State.STOPPED;
 	}
 
-	/** The loop has ended and will not go on: health names it until the replica restarts. */
+	/**
+	 * The loop has ended and will not go on: health names it until the replica restarts.
+	 */
 	void down(Throwable cause) {
 		this.state = State.DOWN;
 		recordFailure(cause);

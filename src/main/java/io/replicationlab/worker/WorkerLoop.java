@@ -11,14 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a replica runs a background loop: a daemon thread named after its {@link Worker} that runs a unit of
- * work again and again until {@link #stop} and reports its state to the worker.
+ * The one way a replica runs a background loop: a daemon thread named after its
+ * {@link Worker} that runs a unit of work again and again until {@link #stop} and reports
+ * its state to the worker.
  * <p>
- * Any {@code Throwable} of a unit, an {@code Error} included, is counted ({@link Worker#unitFailed}) and handed to
- * the failure handler (by default: logged), and the loop goes on, so that one bad unit fails alone. The loop ends
- * only when stopped ({@code STOPPED}) or when its thread is interrupted by anyone but {@link #stop}
- * ({@code DOWN}: the loop could not go on as meant, and health names it). A unit waits with {@link #idle}, which a
- * {@link #wakeUp} (new work) or a stop cuts short, so that a loop neither polls hot nor delays its stop.
+ * Any {@code Throwable} of a unit, an {@code Error} included, is counted
+ * ({@link Worker#unitFailed}) and handed to the failure handler (by default: logged), and
+ * the loop goes on, so that one bad unit fails alone. The loop ends only when stopped
+ * ({@code STOPPED}) or when its thread is interrupted by anyone but {@link #stop}
+ * ({@code DOWN}: the loop could not go on as meant, and health names it). A unit waits
+ * with {@link #idle}, which a {@link #wakeUp} (new work) or a stop cuts short, so that a
+ * loop neither polls hot nor delays its stop.
  */
 public final class WorkerLoop {
 
@@ -87,8 +90,9 @@ public final class WorkerLoop {
 	}
 
 	/**
-	 * Asks the loop to end after its current unit (and, with {@link Builder#drainWhile}, after the work still pending)
-	 * and waits up to {@code timeout} (at least a millisecond: never for ever) for its thread to end.
+	 * Asks the loop to end after its current unit (and, with {@link Builder#drainWhile},
+	 * after the work still pending) and waits up to {@code timeout} (at least a
+	 * millisecond: never for ever) for its thread to end.
 	 */
 	public void stop(Duration timeout) {
 		this.running = false;
@@ -119,12 +123,18 @@ public final class WorkerLoop {
 		return Thread.currentThread() == this.thread;
 	}
 
-	/** Cuts the current or next {@link #idle} short: there is work. Wake-ups before that idle count as one. */
+	/**
+	 * Cuts the current or next {@link #idle} short: there is work. Wake-ups before that
+	 * idle count as one.
+	 */
 	public void wakeUp() {
 		this.wakeUps.release();
 	}
 
-	/** Waits up to {@code duration}, less when woken up or stopped; for the loop's own thread. */
+	/**
+	 * Waits up to {@code duration}, less when woken up or stopped; for the loop's own
+	 * thread.
+	 */
 	public void idle(Duration duration) {
 		try {
 			if (this.wakeUps.tryAcquire(duration.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -150,7 +160,8 @@ public final class WorkerLoop {
 			}
 		}
 		catch (Throwable ex) {
-			// only the drain condition can throw here: the loop cannot tell whether work is left
+			// only the drain condition can throw here: the loop cannot tell whether work
+			// is left
 			ended = ex;
 		}
 		finally {
@@ -219,31 +230,46 @@ public final class WorkerLoop {
 			this.unit = Objects.requireNonNull(unit, "unit");
 		}
 
-		/** Runs on the loop's thread after a unit failed (and was counted), instead of logging the failure. */
+		/**
+		 * Runs on the loop's thread after a unit failed (and was counted), instead of
+		 * logging the failure.
+		 */
 		public Builder onFailure(Consumer<Throwable> onFailure) {
 			this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
 			return this;
 		}
 
-		/** Runs on the stopping thread before it waits: cuts short a blocking call of the unit other than idle. */
+		/**
+		 * Runs on the stopping thread before it waits: cuts short a blocking call of the
+		 * unit other than idle.
+		 */
 		public Builder onStop(Runnable onStop) {
 			this.onStop = Objects.requireNonNull(onStop, "onStop");
 			return this;
 		}
 
-		/** Runs on the loop's thread once the loop has ended, however it ended: releases what the units used. */
+		/**
+		 * Runs on the loop's thread once the loop has ended, however it ended: releases
+		 * what the units used.
+		 */
 		public Builder onEnd(Runnable onEnd) {
 			this.onEnd = Objects.requireNonNull(onEnd, "onEnd");
 			return this;
 		}
 
-		/** Once stopped, the loop still runs units while this holds (work accepted before the stop completes). */
+		/**
+		 * Once stopped, the loop still runs units while this holds (work accepted before
+		 * the stop completes).
+		 */
 		public Builder drainWhile(BooleanSupplier pending) {
 			this.drain = Objects.requireNonNull(pending, "pending");
 			return this;
 		}
 
-		/** Stopping interrupts the thread: a unit blocked in I/O it cannot otherwise cut short ends at once. */
+		/**
+		 * Stopping interrupts the thread: a unit blocked in I/O it cannot otherwise cut
+		 * short ends at once.
+		 */
 		public Builder interruptOnStop() {
 			this.interruptOnStop = true;
 			return this;

@@ -8,7 +8,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.springframework.stereotype.Component;
 
-/** Every background loop of this replica, by name, for the {@code workers} health component. */
+/**
+ * Every background loop of this replica, by name, for the {@code workers} health
+ * component.
+ */
 @Component
 public class Workers {
 
@@ -22,7 +25,8 @@ public class Workers {
 
 	/**
 	 * The handle through which a loop reports its state.
-	 * @param essential whether the replica cannot serve without this loop (its loss turns health DOWN, not DEGRADED)
+	 * @param essential whether the replica cannot serve without this loop (its loss turns
+	 * health DOWN, not DEGRADED)
 	 */
 	public Worker register(String name, boolean essential) {
 		return this.workers.computeIfAbsent(name, (key) -> new Worker(key, essential, this.clock));

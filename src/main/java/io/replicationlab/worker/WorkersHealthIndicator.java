@@ -9,11 +9,12 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code workers}: each background loop's state. {@code DOWN} (503) only when an essential loop, the single writer
- * without which no write commits, has ended: the replica cannot serve writes and a restart is the cure, so the
- * liveness group includes this component. A non-essential loop that has ended (the relay, the consumer, the pulls)
- * makes it {@code DEGRADED} (200): the replica still serves, its writes stay durable, and the details say which loop
- * is down.
+ * {@code workers}: each background loop's state. {@code DOWN} (503) only when an
+ * essential loop, the single writer without which no write commits, has ended: the
+ * replica cannot serve writes and a restart is the cure, so the liveness group includes
+ * this component. A non-essential loop that has ended (the relay, the consumer, the
+ * pulls) makes it {@code DEGRADED} (200): the replica still serves, its writes stay
+ * durable, and the details say which loop is down.
  */
 @Component
 class WorkersHealthIndicator implements HealthIndicator {

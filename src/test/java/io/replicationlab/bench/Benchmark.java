@@ -15,10 +15,11 @@ import java.util.Map;
 import io.replicationlab.lab.BenchmarkLab;
 
 /**
- * The benchmark command ({@code ./mvnw -Pbench verify}, see BENCHMARKS.md): starts the lab on free ports in a
- * directory under {@code target/bench} (or uses a running one, {@code --lab-url=} three times and
- * {@code --bootstrap=}), measures the reference limits of its parts on the same broker and disk, drives write load
- * through each mode, prints a table and writes {@code target/bench/results.{json,csv,md}}. Not a test: nothing here
+ * The benchmark command ({@code ./mvnw -Pbench verify}, see BENCHMARKS.md): starts the
+ * lab on free ports in a directory under {@code target/bench} (or uses a running one,
+ * {@code --lab-url=} three times and {@code --bootstrap=}), measures the reference limits
+ * of its parts on the same broker and disk, drives write load through each mode, prints a
+ * table and writes {@code target/bench/results.{json,csv,md}}. Not a test: nothing here
  * passes or fails, the targets are judged from the figures.
  */
 public final class Benchmark {
@@ -28,7 +29,8 @@ public final class Benchmark {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
-		// the Kafka clients of the reference measurements log their whole configuration at INFO
+		// the Kafka clients of the reference measurements log their whole configuration
+		// at INFO
 		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
 			.setLevel(ch.qos.logback.classic.Level.WARN);
 		Path out = Path.of(options.get("out", "target/bench")).toAbsolutePath();
@@ -91,7 +93,10 @@ public final class Benchmark {
 		}
 	}
 
-	/** {@code --name=value} arguments (repeatable), blank arguments ignored, falling back to {@code -Dbench.name}. */
+	/**
+	 * {@code --name=value} arguments (repeatable), blank arguments ignored, falling back
+	 * to {@code -Dbench.name}.
+	 */
 	record Options(Map<String, List<String>> values) {
 
 		static Options parse(String[] args) {

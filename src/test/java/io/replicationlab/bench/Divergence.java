@@ -13,9 +13,10 @@ import static io.replicationlab.bench.Benchmark.say;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code reconcile} after a partition: r1 alone and r2+r3 together each accept N writes; then the partition heals and
- * the replicas pull what they lack. Measures the time to converge (equal version vectors and digests everywhere) in
- * pull intervals, the ops shipped per op missing and the bytes shipped per byte of the missing ops' encoding.
+ * {@code reconcile} after a partition: r1 alone and r2+r3 together each accept N writes;
+ * then the partition heals and the replicas pull what they lack. Measures the time to
+ * converge (equal version vectors and digests everywhere) in pull intervals, the ops
+ * shipped per op missing and the bytes shipped per byte of the missing ops' encoding.
  */
 final class Divergence {
 
@@ -99,7 +100,9 @@ final class Divergence {
 		return sum;
 	}
 
-	/** The ops' size as they travel (DeltaOp JSON), times how many replicas lacked them. */
+	/**
+	 * The ops' size as they travel (DeltaOp JSON), times how many replicas lacked them.
+	 */
 	private double encodedSize(String url, LoadDriver.Load load, int lackedBy) {
 		Set<UUID> ops = new HashSet<>();
 		load.accepted().forEach((sample) -> ops.add(sample.opId()));
@@ -114,7 +117,10 @@ final class Divergence {
 				op.put("context", row.path("context").asString(""));
 				op.put("acceptedAt", row.get("acceptedAt").asString());
 				op.put("originLsn", row.get("originLsn").asLong());
-				bytes[0] += LabClient.JSON.writeValueAsBytes(op).length + 1; // + the comma between ops
+				bytes[0] += LabClient.JSON.writeValueAsBytes(op).length + 1; // + the
+																				// comma
+																				// between
+																				// ops
 			}
 		});
 		return (double) bytes[0] * lackedBy;
@@ -124,7 +130,10 @@ final class Divergence {
 		awaitEqual(this.urls, timeout);
 	}
 
-	/** Polls every 20 ms (the time to converge is the figure) until the replicas' vectors and digests are equal. */
+	/**
+	 * Polls every 20 ms (the time to converge is the figure) until the replicas' vectors
+	 * and digests are equal.
+	 */
 	private void awaitEqual(List<String> replicas, Duration timeout) {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO).until(() -> {
 			Set<String> states = new HashSet<>();

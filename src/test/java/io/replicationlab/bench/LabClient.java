@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the benchmark reads from the replicas over HTTP: their summaries, applied logs, WAL pages, metrics and resident
- * size.
+ * What the benchmark reads from the replicas over HTTP: their summaries, applied logs,
+ * WAL pages, metrics and resident size.
  */
 final class LabClient {
 
@@ -47,8 +47,8 @@ final class LabClient {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -71,7 +71,9 @@ final class LabClient {
 		return get(url + "/api/replica").get("modes").get(mode).get("applied").asLong();
 	}
 
-	/** Reads the mode's applied log after {@code after}, handing each row to the consumer. */
+	/**
+	 * Reads the mode's applied log after {@code after}, handing each row to the consumer.
+	 */
 	void appliedLog(String url, String mode, long after, Consumer<JsonNode> each) {
 		long position = after;
 		while (true) {
@@ -86,7 +88,10 @@ final class LabClient {
 		}
 	}
 
-	/** When each op of the mode's applied log after {@code after} was applied on this replica. */
+	/**
+	 * When each op of the mode's applied log after {@code after} was applied on this
+	 * replica.
+	 */
 	Map<UUID, Instant> appliedAt(String url, String mode, long after) {
 		Map<UUID, Instant> appliedAt = new HashMap<>();
 		appliedLog(url, mode, after, (row) -> appliedAt.putIfAbsent(UUID.fromString(row.get("opId").asString()),
@@ -109,7 +114,9 @@ final class LabClient {
 		}
 	}
 
-	/** {@code shipped} counters of the reconcile mode: ops and bytes, summed over peers. */
+	/**
+	 * {@code shipped} counters of the reconcile mode: ops and bytes, summed over peers.
+	 */
 	long[] shipped(String url) {
 		JsonNode shipped = replica(url).path("modes").path("reconcile").path("shipped");
 		long ops = 0;
@@ -121,7 +128,10 @@ final class LabClient {
 		return new long[] { ops, bytes };
 	}
 
-	/** Heap in use, bytes: {@code jvm_memory_used_bytes{area="heap"}} summed over the pools. */
+	/**
+	 * Heap in use, bytes: {@code jvm_memory_used_bytes{area="heap"}} summed over the
+	 * pools.
+	 */
 	long heapUsed(String url) {
 		double sum = 0;
 		for (String line : getText(url + "/actuator/prometheus").split("\n")) {
@@ -132,7 +142,10 @@ final class LabClient {
 		return (long) sum;
 	}
 
-	/** Resident set size of a process of this machine, bytes ({@code VmRSS}); -1 when unknown. */
+	/**
+	 * Resident set size of a process of this machine, bytes ({@code VmRSS}); -1 when
+	 * unknown.
+	 */
 	static long residentBytes(long pid) {
 		try {
 			List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));

@@ -19,13 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Client threads that write to the replicas over HTTP (JDK {@link HttpClient}, HTTP/1.1, one connection per
- * thread in practice): closed loop (each thread sends its next write when the previous one is answered) or paced at a
- * fixed rate, for a duration or a number of writes.
+ * Client threads that write to the replicas over HTTP (JDK {@link HttpClient}, HTTP/1.1,
+ * one connection per thread in practice): closed loop (each thread sends its next write
+ * when the previous one is answered) or paced at a fixed rate, for a duration or a number
+ * of writes.
  */
 final class LoadDriver {
 
-	/** What one write saw: when it was sent (wall clock, to compare with the replicas' appliedAt), how long it took. */
+	/**
+	 * What one write saw: when it was sent (wall clock, to compare with the replicas'
+	 * appliedAt), how long it took.
+	 */
 	record Sample(UUID opId, String replica, Instant sentAt, long nanos, int status) {
 
 		boolean accepted() {
@@ -53,7 +57,10 @@ final class LoadDriver {
 
 	}
 
-	/** A value of this many characters makes the total-order record about 200 bytes of JSON (see OrderedRecord). */
+	/**
+	 * A value of this many characters makes the total-order record about 200 bytes of
+	 * JSON (see OrderedRecord).
+	 */
 	static final int VALUE_LENGTH = 48;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -89,8 +96,8 @@ final class LoadDriver {
 						LockSupport.parkNanos(next - System.nanoTime());
 						next += interval;
 					}
-					samples.add(write(target, mode, await,
-							keyPrefix + "-" + ThreadLocalRandom.current().nextInt(keys), value));
+					samples.add(write(target, mode, await, keyPrefix + "-" + ThreadLocalRandom.current().nextInt(keys),
+							value));
 				}
 				return samples;
 			}));

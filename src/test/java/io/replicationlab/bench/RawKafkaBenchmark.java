@@ -24,9 +24,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The reference limits of the broker, measured on the lab's own broker: the code of Kafka's
- * {@code ProducerPerformance} (asynchronous sends, {@code acks=all}, idempotence, one partition, fixed record size)
- * and of its {@code EndToEndLatency} tool (send one record, wait until a consumer sees it, repeat).
+ * The reference limits of the broker, measured on the lab's own broker: the code of
+ * Kafka's {@code ProducerPerformance} (asynchronous sends, {@code acks=all}, idempotence,
+ * one partition, fixed record size) and of its {@code EndToEndLatency} tool (send one
+ * record, wait until a consumer sees it, repeat).
  */
 final class RawKafkaBenchmark {
 
@@ -41,7 +42,10 @@ final class RawKafkaBenchmark {
 		return topic;
 	}
 
-	/** Records per second acknowledged by the broker, {@code records} asynchronous sends of {@code size} bytes. */
+	/**
+	 * Records per second acknowledged by the broker, {@code records} asynchronous sends
+	 * of {@code size} bytes.
+	 */
 	static double producerRecordsPerSecond(String bootstrap, int records, int size) throws Exception {
 		String topic = freshTopic(bootstrap);
 		byte[] payload = new byte[size];
@@ -58,7 +62,10 @@ final class RawKafkaBenchmark {
 		}
 	}
 
-	/** Milliseconds from send to seen by a consumer, one record at a time, {@code records} times. */
+	/**
+	 * Milliseconds from send to seen by a consumer, one record at a time, {@code records}
+	 * times.
+	 */
 	static List<Double> endToEndLatenciesMillis(String bootstrap, int records, int size) throws Exception {
 		String topic = freshTopic(bootstrap);
 		byte[] payload = new byte[size];

@@ -9,10 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The benchmark's figures, in the order they were measured: printed as a table, written as JSON and CSV. */
+/**
+ * The benchmark's figures, in the order they were measured: printed as a table, written
+ * as JSON and CSV.
+ */
 final class Report {
 
-	/** One figure: where it belongs, what it is, its value and unit, and how it was measured. */
+	/**
+	 * One figure: where it belongs, what it is, its value and unit, and how it was
+	 * measured.
+	 */
 	record Row(String section, String metric, double value, String unit, String note) {
 	}
 
@@ -42,8 +48,16 @@ final class Report {
 		StringBuilder table = new StringBuilder();
 		table.append("| section | metric | value | unit | how |\n|---|---|---:|---|---|\n");
 		for (Row row : this.rows) {
-			table.append("| ").append(row.section()).append(" | ").append(row.metric()).append(" | ")
-				.append(number(row.value())).append(" | ").append(row.unit()).append(" | ").append(row.note())
+			table.append("| ")
+				.append(row.section())
+				.append(" | ")
+				.append(row.metric())
+				.append(" | ")
+				.append(number(row.value()))
+				.append(" | ")
+				.append(row.unit())
+				.append(" | ")
+				.append(row.note())
 				.append(" |\n");
 		}
 		return table.toString();
@@ -57,9 +71,16 @@ final class Report {
 				LabClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
 		StringBuilder csv = new StringBuilder("section,metric,value,unit,note\n");
 		for (Row row : this.rows) {
-			csv.append(quote(row.section())).append(',').append(quote(row.metric())).append(',')
-				.append(number(row.value())).append(',').append(quote(row.unit())).append(',')
-				.append(quote(row.note())).append('\n');
+			csv.append(quote(row.section()))
+				.append(',')
+				.append(quote(row.metric()))
+				.append(',')
+				.append(number(row.value()))
+				.append(',')
+				.append(quote(row.unit()))
+				.append(',')
+				.append(quote(row.note()))
+				.append('\n');
 		}
 		Files.writeString(dir.resolve("results.csv"), csv.toString());
 		Files.writeString(dir.resolve("results.md"), table());

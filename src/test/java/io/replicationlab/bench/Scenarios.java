@@ -15,13 +15,20 @@ import tools.jackson.databind.JsonNode;
 import static io.replicationlab.bench.Benchmark.say;
 import static org.awaitility.Awaitility.await;
 
-/** The measurements, in order: reference limits, total-order, reconcile, local, the lab's memory, the ratios. */
+/**
+ * The measurements, in order: reference limits, total-order, reconcile, local, the lab's
+ * memory, the ratios.
+ */
 final class Scenarios {
 
-	/** Bytes of a total-order record with a {@link LoadDriver#VALUE_LENGTH}-character value (see OrderedRecord). */
+	/**
+	 * Bytes of a total-order record with a {@link LoadDriver#VALUE_LENGTH}-character
+	 * value (see OrderedRecord).
+	 */
 	static final int RECORD_BYTES = ("{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"to-123\","
 			+ "\"value\":\"" + "v".repeat(LoadDriver.VALUE_LENGTH) + "\",\"originLsn\":12345,"
-			+ "\"acceptedAt\":\"2026-11-29T13:05:07.123456Z\"}").length();
+			+ "\"acceptedAt\":\"2026-11-29T13:05:07.123456Z\"}")
+		.length();
 
 	private static final String TO = "total-order";
 
@@ -53,7 +60,8 @@ final class Scenarios {
 		this.phase = Duration.ofSeconds(options.integer("seconds", 10));
 		this.threads = options.integer("threads", 64);
 		this.moderateRate = Double.parseDouble(options.get("moderate-rate", "50"));
-		this.divergent = List.of(options.get("divergent", "1000,10000").split(",")).stream()
+		this.divergent = List.of(options.get("divergent", "1000,10000").split(","))
+			.stream()
 			.map(String::trim)
 			.map(Integer::valueOf)
 			.toList();
@@ -106,11 +114,11 @@ final class Scenarios {
 
 		say("total-order: moderate load, " + this.moderateRate + " writes/s paced");
 		AppliedEverywhere moderate = appliedEverywhere(4, this.moderateRate);
-		this.report.add(TO, "moderate: request -> applied on all 3 p50", percentile(moderate.latencies(), 0.50),
-				"ms", "paced " + Report.number(this.moderateRate) + " writes/s from 4 threads, " + moderate.count()
+		this.report.add(TO, "moderate: request -> applied on all 3 p50", percentile(moderate.latencies(), 0.50), "ms",
+				"paced " + Report.number(this.moderateRate) + " writes/s from 4 threads, " + moderate.count()
 						+ " writes");
-		this.report.add(TO, "moderate: request -> applied on all 3 p99", percentile(moderate.latencies(), 0.99),
-				"ms", "same");
+		this.report.add(TO, "moderate: request -> applied on all 3 p99", percentile(moderate.latencies(), 0.99), "ms",
+				"same");
 		closedLoop(TO, "durable", "writes/s answered (await=durable)");
 		closedLoop(TO, "ordered", "writes/s answered (await=ordered)");
 		awaitApplied(TO, Duration.ofSeconds(120));
@@ -149,8 +157,7 @@ final class Scenarios {
 			end = applied.isAfter(end) ? applied : end;
 		}
 		Collections.sort(latencies);
-		return new AppliedEverywhere(accepted.size(), Duration.between(load.start(), end).toNanos() / 1e9,
-				latencies);
+		return new AppliedEverywhere(accepted.size(), Duration.between(load.start(), end).toNanos() / 1e9, latencies);
 	}
 
 	private void closedLoop(String mode, String await, String what) throws Exception {
@@ -206,7 +213,10 @@ final class Scenarios {
 		}
 	}
 
-	/** Waits until every replica applied everything in the topic and every outbox is empty. */
+	/**
+	 * Waits until every replica applied everything in the topic and every outbox is
+	 * empty.
+	 */
 	private void awaitApplied(String mode, Duration timeout) {
 		await(mode + " quiesces").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
 			boolean done = true;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one mode's checker found: per named anomaly, a count and up to ten examples, each with the history lines it
- * concerns. {@code unknown} when the checker could not see enough (a replica that never answered).
+ * What one mode's checker found: per named anomaly, a count and up to ten examples, each
+ * with the history lines it concerns. {@code unknown} when the checker could not see
+ * enough (a replica that never answered).
  */
 final class Anomalies {
 
@@ -66,7 +67,10 @@ final class Anomalies {
 		return this.counts.values().stream().mapToInt(Integer::intValue).sum();
 	}
 
-	/** {@code true}, {@code false} or {@code unknown} (nothing found, but not everything seen). */
+	/**
+	 * {@code true}, {@code false} or {@code unknown} (nothing found, but not everything
+	 * seen).
+	 */
 	String valid() {
 		if (total() > 0) {
 			return "false";

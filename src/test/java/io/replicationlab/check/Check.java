@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 import io.replicationlab.lab.BenchmarkLab;
 
 /**
- * The checker ({@code ./mvnw -Pcheck verify}, options in {@code -Dcheck.args}): starts a lab on free ports (or uses a
- * running one: {@code --lab-url=} per replica), runs seeded clients and a seeded nemesis, heals, waits for quiet,
- * reads every replica's final view and judges each mode from the clients' history. Writes
- * {@code target/check/<run>/}; exits 1 when any mode is invalid.
+ * The checker ({@code ./mvnw -Pcheck verify}, options in {@code -Dcheck.args}): starts a
+ * lab on free ports (or uses a running one: {@code --lab-url=} per replica), runs seeded
+ * clients and a seeded nemesis, heals, waits for quiet, reads every replica's final view
+ * and judges each mode from the clients' history. Writes {@code target/check/<run>/};
+ * exits 1 when any mode is invalid.
  */
 public final class Check {
 
@@ -76,17 +77,21 @@ public final class Check {
 	/** One check against running replicas; returns what results.json holds. */
 	static Map<String, Object> run(Map<String, String> options, List<String> urls, String supervisorUrl, Path dir,
 			String run, Consumer<String> say) throws Exception {
-		long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(ThreadLocalRandom.current().nextLong(1, 1_000_000))));
+		long seed = Long
+			.parseLong(options.getOrDefault("seed", Long.toString(ThreadLocalRandom.current().nextLong(1, 1_000_000))));
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "120"));
 		int clients = Integer.parseInt(options.getOrDefault("clients", "9"));
 		List<String> modes = List.of(options.getOrDefault("modes", "local,total-order,reconcile").split(","));
 		int keys = Integer.parseInt(options.getOrDefault("keys", "8"));
-		// keys of this run only, in a lab that served other runs before: the checkers judge only these keys
+		// keys of this run only, in a lab that served other runs before: the checkers
+		// judge only these keys
 		String keyPrefix = options.getOrDefault("key-prefix", "");
 		double quiescenceTimeout = Double.parseDouble(options.getOrDefault("quiescence-timeout", "300"));
 		double rate = Double.parseDouble(options.getOrDefault("rate", "40"));
-		String faultList = options.getOrDefault("faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut,clock-skew");
-		List<String> faults = faultList.isBlank() || "none".equals(faultList) ? List.of() : List.of(faultList.split(","));
+		String faultList = options.getOrDefault("faults",
+				"kill,pause,broker-kill,broker-stop,partition,kafka-cut,clock-skew");
+		List<String> faults = faultList.isBlank() || "none".equals(faultList) ? List.of()
+				: List.of(faultList.split(","));
 		for (String fault : faults) {
 			if (!Nemesis.KINDS.contains(fault)) {
 				throw new IllegalArgumentException("unknown fault " + fault + "; known: " + Nemesis.KINDS);
@@ -97,8 +102,8 @@ public final class Check {
 			ids.add(Http.getJson(url + "/api/replica").path("id").asString());
 		}
 		String replay = "./mvnw -Pcheck verify -Dcheck.args=\"--seed=" + seed + " --seconds=" + (long) seconds
-				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes=" + String.join(",", modes)
-				+ " --faults=" + (faults.isEmpty() ? "none" : String.join(",", faults))
+				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes="
+				+ String.join(",", modes) + " --faults=" + (faults.isEmpty() ? "none" : String.join(",", faults))
 				+ (options.containsKey("pitfalls") ? " --pitfalls=" + options.get("pitfalls") : "")
 				+ (options.containsKey("conflict-policy") ? " --conflict-policy=" + options.get("conflict-policy") : "")
 				+ (keyPrefix.isEmpty() ? "" : " --key-prefix=" + keyPrefix) + "\"";
@@ -144,8 +149,8 @@ public final class Check {
 		results.put("replay", replay);
 		Outputs.write(dir, events, observed, results, anomalies, nemesis.applied());
 		anomalies.forEach((found) -> say.accept(found.toString()));
-		say.accept("valid: " + results.get("valid") + "; " + results.get("operations") + "; faults " + nemesis.applied().size()
-				+ "; written to " + dir);
+		say.accept("valid: " + results.get("valid") + "; " + results.get("operations") + "; faults "
+				+ nemesis.applied().size() + "; written to " + dir);
 		return results;
 	}
 

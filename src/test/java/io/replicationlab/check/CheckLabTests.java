@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One real lab for the nemesis's lab controls (pause/resume, broker kill -9) and a short check under faults that
- * must be valid.
+ * One real lab for the nemesis's lab controls (pause/resume, broker kill -9) and a short
+ * check under faults that must be valid.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -78,13 +78,15 @@ class CheckLabTests {
 	@Test
 	@Order(3)
 	void aShortCheckUnderFaultsIsValid() throws Exception {
-		await().atMost(LabFixture.STARTUP).ignoreExceptions()
+		await().atMost(LabFixture.STARTUP)
+			.ignoreExceptions()
 			.until(() -> LabFixture.get(lab.url("r1") + "/actuator/health/readiness").statusCode() == 200);
 		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
 		Path out = Files.createDirectories(Path.of("target/check"));
-		Map<String, Object> results = Check.run(Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds", "60",
-				"clients", "9", "rate", "45", "faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut"), urls, null,
-				out.resolve("short-check"), "short-check", Check::say);
+		Map<String, Object> results = Check.run(
+				Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds", "60", "clients", "9", "rate", "45",
+						"faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut"),
+				urls, null, out.resolve("short-check"), "short-check", Check::say);
 		@SuppressWarnings("unchecked")
 		List<Nemesis.Applied> faults = (List<Nemesis.Applied>) results.get("faults");
 		assertThat(results.get("valid")).as("results in target/check/short-check/results.json").isEqualTo("true");

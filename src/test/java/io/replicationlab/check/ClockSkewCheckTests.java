@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clock skew through the lab API ({@code PUT /api/lab/replicas/{id}/clock-offset}), and the {@code wall-clock-lww}
- * pitfall caught by name: a lab under last-writer-wins whose replicas, once the pitfall is switched on through the lab
- * API, let the raw, skewed wall clock decide. Its own lab: last-writer-wins is a startup setting, and under it the
- * other reconcile pitfall ({@code ignore-context}, {@link PitfallCheckTests}) would show nothing (its write is stamped
- * after everything its key has seen, so it wins anyway).
+ * Clock skew through the lab API ({@code PUT /api/lab/replicas/{id}/clock-offset}), and
+ * the {@code wall-clock-lww} pitfall caught by name: a lab under last-writer-wins whose
+ * replicas, once the pitfall is switched on through the lab API, let the raw, skewed wall
+ * clock decide. Its own lab: last-writer-wins is a startup setting, and under it the
+ * other reconcile pitfall ({@code ignore-context}, {@link PitfallCheckTests}) would show
+ * nothing (its write is stamped after everything its key has seen, so it wins anyway).
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,7 +51,8 @@ class ClockSkewCheckTests {
 	@Order(1)
 	void aReplicasClockIsSkewedThroughTheLab() throws Exception {
 		String r1 = lab.url("r1");
-		HttpResponse<String> set = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":-60000}");
+		HttpResponse<String> set = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset",
+				"{\"offsetMillis\":-60000}");
 		assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
 		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
 			.isEqualTo(-60000);
@@ -61,13 +63,18 @@ class ClockSkewCheckTests {
 			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(bad).contains("problem+json");
 		}
-		assertThat(LabFixture.send("PUT", r1 + "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").statusCode())
+		assertThat(
+				LabFixture.send("PUT", r1 + "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").statusCode())
 			.isEqualTo(404);
-		assertThat(LabFixture.send("PUT", lab.url("r2") + "/internal/clock-offset", "{\"offsetMillis\":1}").statusCode())
-			.as("without the cluster token").isEqualTo(401);
+		assertThat(
+				LabFixture.send("PUT", lab.url("r2") + "/internal/clock-offset", "{\"offsetMillis\":1}").statusCode())
+			.as("without the cluster token")
+			.isEqualTo(401);
 		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
-			.as("nothing refused changed it").isEqualTo(-60000);
-		assertThat(LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":0}").statusCode())
+			.as("nothing refused changed it")
+			.isEqualTo(-60000);
+		assertThat(
+				LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":0}").statusCode())
 			.isEqualTo(200);
 	}
 
@@ -78,9 +85,10 @@ class ClockSkewCheckTests {
 		switchWallClockLww(true);
 		Map<String, Object> results;
 		try {
-			results = Check.run(Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40", "keys", "4",
-					"modes", "reconcile", "faults", "clock-skew"), urls, null,
-					Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
+			results = Check.run(
+					Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40", "keys", "4", "modes",
+							"reconcile", "faults", "clock-skew"),
+					urls, null, Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
 					"pitfall-wall-clock-lww", Check::say);
 		}
 		finally {

@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * After the faults are healed: waits until the replicas are quiet (the same applied positions and digests on two
- * polls in a row, and total order and reconcile agreeing between replicas) or a deadline passes, then reads each
- * replica's applied logs, WAL and state for every mode, paged.
+ * After the faults are healed: waits until the replicas are quiet (the same applied
+ * positions and digests on two polls in a row, and total order and reconcile agreeing
+ * between replicas) or a deadline passes, then reads each replica's applied logs, WAL and
+ * state for every mode, paged.
  */
 final class Collector {
 
@@ -23,7 +24,9 @@ final class Collector {
 
 	private final List<String> modes;
 
-	/** Only keys starting with it are this run's ({@code --key-prefix}); empty: every key. */
+	/**
+	 * Only keys starting with it are this run's ({@code --key-prefix}); empty: every key.
+	 */
 	private final String keyPrefix;
 
 	private final Consumer<String> say;
@@ -63,7 +66,10 @@ final class Collector {
 		return -1;
 	}
 
-	/** Positions and digests of every replica; null when one does not answer or replicated modes still differ. */
+	/**
+	 * Positions and digests of every replica; null when one does not answer or replicated
+	 * modes still differ.
+	 */
 	private String fingerprint() {
 		Map<String, Map<String, String>> digests = new TreeMap<>();
 		StringBuilder all = new StringBuilder();
@@ -73,7 +79,8 @@ final class Collector {
 				all.append(replica.path("modes").toString());
 				for (String mode : this.modes) {
 					JsonNode state = Http.getJson(this.urls.get(i) + "/api/" + mode + "/kv");
-					// with a key prefix, this run's entries: keys of earlier runs may differ for good (a pitfall's)
+					// with a key prefix, this run's entries: keys of earlier runs may
+					// differ for good (a pitfall's)
 					String digest = this.keyPrefix.isEmpty() ? state.path("digest").asString()
 							: entries(state).toString();
 					digests.computeIfAbsent(mode, (m) -> new TreeMap<>()).put(this.replicaIds.get(i), digest);

@@ -6,8 +6,9 @@ import java.util.List;
  * One line of a recorded history: an invocation or its completion, as the client saw it.
  *
  * @param index position in the history (Jepsen's {@code :index})
- * @param type {@code invoke}, {@code ok} (200), {@code durable} (202), {@code fail} (a 4xx or a connection never
- * made: nothing written) or {@code info} (timeout, 5xx: unknown)
+ * @param type {@code invoke}, {@code ok} (200), {@code durable} (202), {@code fail} (a
+ * 4xx or a connection never made: nothing written) or {@code info} (timeout, 5xx:
+ * unknown)
  * @param f {@code write} or {@code read}
  * @param process the logical client process (sequential)
  * @param replica the replica the process talks to
@@ -15,7 +16,8 @@ import java.util.List;
  * @param value the written value (unique per write); for reads, null
  * @param values what a read returned (empty: absent)
  * @param opId the write's op id (the client chooses it)
- * @param context reconcile: the causal context the write carried, or the one a read returned
+ * @param context reconcile: the causal context the write carried, or the one a read
+ * returned
  * @param dot reconcile: the dot the write got
  * @param wallMillis wall-clock time of the event
  * @param nanos monotonic time since the check began

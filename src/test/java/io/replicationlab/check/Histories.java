@@ -33,7 +33,8 @@ final class Histories {
 		Event invoke = new Event(this.events.size(), "invoke", "read", process, replica, mode, key, null, null, null,
 				null, null, 0, this.events.size(), null);
 		this.events.add(invoke);
-		this.events.add(invoke.completed(this.events.size(), "ok", List.of(values), null, null, 0, this.events.size(), null));
+		this.events
+			.add(invoke.completed(this.events.size(), "ok", List.of(values), null, null, 0, this.events.size(), null));
 		return this;
 	}
 
@@ -63,11 +64,12 @@ final class Histories {
 		for (String replica : replicas) {
 			Map<String, Observed.ModeView> modes = new LinkedHashMap<>();
 			for (String mode : List.of("local", "total-order", "reconcile")) {
-				modes.put(mode, new Observed.ModeView(
-						this.applied.getOrDefault(replica, Map.of()).getOrDefault(mode, List.of()),
-						this.wal.getOrDefault(replica, Map.of()).getOrDefault(mode, List.of()),
-						this.states.getOrDefault(replica, Map.of())
-							.getOrDefault(mode, new Observed.State(Map.of(), "", "", "multi-value"))));
+				modes.put(mode,
+						new Observed.ModeView(
+								this.applied.getOrDefault(replica, Map.of()).getOrDefault(mode, List.of()),
+								this.wal.getOrDefault(replica, Map.of()).getOrDefault(mode, List.of()),
+								this.states.getOrDefault(replica, Map.of())
+									.getOrDefault(mode, new Observed.State(Map.of(), "", "", "multi-value"))));
 			}
 			views.put(replica, new Observed.Replica(modes));
 		}

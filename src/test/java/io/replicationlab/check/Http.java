@@ -28,7 +28,8 @@ final class Http {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(timeout)
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build();
 		return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
 	}

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Nemesis.LabControl} over HTTP: the lab controls at the supervisor when the check started the lab, else
- * through the first replica that answers (every lab replica forwards {@code /api/lab}).
+ * {@link Nemesis.LabControl} over HTTP: the lab controls at the supervisor when the check
+ * started the lab, else through the first replica that answers (every lab replica
+ * forwards {@code /api/lab}).
  */
 final class HttpLab implements Nemesis.LabControl {
 
@@ -50,12 +51,15 @@ final class HttpLab implements Nemesis.LabControl {
 
 	@Override
 	public String startAndAwait(String id) {
-		String problem = labCall("POST", "kafka".equals(id) ? "/api/lab/kafka/start" : "/api/lab/replicas/" + id + "/start", null);
+		String problem = labCall("POST",
+				"kafka".equals(id) ? "/api/lab/kafka/start" : "/api/lab/replicas/" + id + "/start", null);
 		if (problem != null) {
 			return problem;
 		}
-		// a restart takes from seconds (idle machine) to minutes (loaded one): the nemesis waits a little, then goes on
-		// while the process keeps starting, so that the schedule keeps its pace; quiescence waits for it at the end
+		// a restart takes from seconds (idle machine) to minutes (loaded one): the
+		// nemesis waits a little, then goes on
+		// while the process keeps starting, so that the schedule keeps its pace;
+		// quiescence waits for it at the end
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (System.nanoTime() < deadline && !"running".equals(state(id))) {
 			Workload.sleepNanos(250_000_000L);
@@ -84,9 +88,10 @@ final class HttpLab implements Nemesis.LabControl {
 	}
 
 	/**
-	 * The ways in for a control aimed at a replica: through the others first. Sent through the target itself, a kill
-	 * takes the answer down with the replica; the retry through the next replica then found it "not running" (409),
-	 * the nemesis took the kill for refused and never started the replica again.
+	 * The ways in for a control aimed at a replica: through the others first. Sent
+	 * through the target itself, a kill takes the answer down with the replica; the retry
+	 * through the next replica then found it "not running" (409), the nemesis took the
+	 * kill for refused and never started the replica again.
 	 */
 	private List<String> labBases(String path) {
 		java.util.regex.Matcher target = TARGET.matcher(path);
@@ -119,7 +124,10 @@ final class HttpLab implements Nemesis.LabControl {
 		return problem;
 	}
 
-	/** Sends to each replica but {@code avoid} in turn until one answers 2xx (partitions fan out to the peers). */
+	/**
+	 * Sends to each replica but {@code avoid} in turn until one answers 2xx (partitions
+	 * fan out to the peers).
+	 */
 	private String anyReplica(String method, String path, String body, String avoid) {
 		String problem = "no replica answered";
 		for (int i = 0; i < this.replicaIds.size(); i++) {
@@ -127,7 +135,8 @@ final class HttpLab implements Nemesis.LabControl {
 				continue;
 			}
 			try {
-				HttpResponse<String> response = Http.send(method, this.replicaUrls.get(i) + path, body, Duration.ofSeconds(20));
+				HttpResponse<String> response = Http.send(method, this.replicaUrls.get(i) + path, body,
+						Duration.ofSeconds(20));
 				problem = Nemesis.LabControl.problem(response);
 				if (problem == null) {
 					return null;

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Judges the local mode: every acknowledged write is in the WAL of the replica that acknowledged it, and each
- * replica's state is a replay of its own WAL. Divergence between replicas is expected, not an anomaly.
+ * Judges the local mode: every acknowledged write is in the WAL of the replica that
+ * acknowledged it, and each replica's state is a replay of its own WAL. Divergence
+ * between replicas is expected, not an anomaly.
  */
 final class LocalChecker {
 
@@ -47,8 +48,8 @@ final class LocalChecker {
 				List<String> expected = model.containsKey(key) ? List.of(model.get(key)) : List.of();
 				List<String> actual = view.state().entries().getOrDefault(key, List.of());
 				if (!expected.equals(actual)) {
-					found.add("state-mismatch", id + " has " + key + "=" + actual + ", a replay of its WAL gives " + expected,
-							List.of());
+					found.add("state-mismatch",
+							id + " has " + key + "=" + actual + ", a replay of its WAL gives " + expected, List.of());
 				}
 			}
 		}
@@ -63,8 +64,9 @@ final class LocalChecker {
 			else if (event.acknowledged() && walOps.containsKey(event.replica())
 					&& !walOps.get(event.replica()).contains(event.opId())) {
 				Event invoke = invoked.get(event.opId());
-				found.add("lost", event.opId() + " (" + event.key() + "=" + event.value() + ") acknowledged by "
-						+ event.replica() + " is not in its WAL",
+				found.add("lost",
+						event.opId() + " (" + event.key() + "=" + event.value() + ") acknowledged by " + event.replica()
+								+ " is not in its WAL",
 						(invoke != null) ? List.of(invoke.index(), event.index()) : List.of(event.index()));
 			}
 		}

@@ -29,7 +29,8 @@ class LocalCheckerTests {
 	@Test
 	void anAcknowledgedWriteMissingFromItsWalIsLost() {
 		Histories h = clean().write(0, "r1", MODE, "b", "3", "o3", "ok");
-		assertThat(LocalChecker.check(h.events, h.observed("r1", "r2"), List.of("r1", "r2")).count("lost")).isEqualTo(1);
+		assertThat(LocalChecker.check(h.events, h.observed("r1", "r2"), List.of("r1", "r2")).count("lost"))
+			.isEqualTo(1);
 	}
 
 	@Test

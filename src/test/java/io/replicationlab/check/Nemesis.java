@@ -10,9 +10,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * The faults, drawn from the seed before the run (so that a seed replays the same schedule): one at a time, each a
- * kind, a target and a start and end (seconds into the run), with a gap between. It acts through the lab's HTTP
- * controls and the partition API, and records when each fault really began and ended.
+ * The faults, drawn from the seed before the run (so that a seed replays the same
+ * schedule): one at a time, each a kind, a target and a start and end (seconds into the
+ * run), with a gap between. It acts through the lab's HTTP controls and the partition
+ * API, and records when each fault really began and ended.
  */
 final class Nemesis {
 
@@ -20,16 +21,20 @@ final class Nemesis {
 			"clock-skew");
 
 	/**
-	 * Asymmetric partitions (A reaches B, B does not reach A) as directed links of {@code POST /api/cluster/partition}
-	 * ({@code "links": [{"from", "to"}]}); on by default, {@code --asymmetric=false} sends every partition as groups
-	 * (see {@link #partitionBody}).
+	 * Asymmetric partitions (A reaches B, B does not reach A) as directed links of
+	 * {@code POST /api/cluster/partition} ({@code "links": [{"from", "to"}]}); on by
+	 * default, {@code --asymmetric=false} sends every partition as groups (see
+	 * {@link #partitionBody}).
 	 */
 	private final boolean asymmetric;
 
 	record Fault(String kind, String target, double start, double end, String detail) {
 	}
 
-	/** What happened: the planned fault and the real times (seconds since the run began), and any refusal. */
+	/**
+	 * What happened: the planned fault and the real times (seconds since the run began),
+	 * and any refusal.
+	 */
 	record Applied(String kind, String target, String detail, double began, double ended, String problem) {
 	}
 
@@ -51,7 +56,10 @@ final class Nemesis {
 		this.say = say;
 	}
 
-	/** The schedule of faults of the given kinds within the first {@code seconds} (the last seconds stay calm). */
+	/**
+	 * The schedule of faults of the given kinds within the first {@code seconds} (the
+	 * last seconds stay calm).
+	 */
 	static List<Fault> plan(long seed, List<String> kinds, List<String> replicaIds, double seconds) {
 		Random random = new Random(seed ^ 0x5DEECE66DL);
 		List<Fault> faults = new ArrayList<>();
@@ -72,7 +80,8 @@ final class Nemesis {
 				case "partition" -> (random.nextBoolean() ? "symmetric" : "asymmetric");
 				default -> "";
 			};
-			faults.add(new Fault(kind, kind.startsWith("broker") ? "kafka" : target, round(t), round(t + length), detail));
+			faults.add(
+					new Fault(kind, kind.startsWith("broker") ? "kafka" : target, round(t), round(t + length), detail));
 			t += length + 1 + random.nextDouble() * 2;
 		}
 		return faults;
@@ -88,7 +97,8 @@ final class Nemesis {
 			waitUntil(startNanos, fault.start());
 			double began = seconds(startNanos);
 			if (began > seconds - 3) {
-				// a slow restart delayed the schedule past the clients' end: a fault nobody sees is no test
+				// a slow restart delayed the schedule past the clients' end: a fault
+				// nobody sees is no test
 				this.say.accept(String.format("%6.1f s  %s %s skipped: the clients have stopped", began, fault.kind(),
 						fault.target()));
 				continue;
@@ -122,8 +132,8 @@ final class Nemesis {
 			case "broker-stop" -> this.lab.post("/api/lab/kafka/stop", null);
 			case "partition" -> this.lab.partition(r, partitionBody(r, fault.detail()));
 			case "kafka-cut" -> this.lab.partition(r, kafkaCutBody(r));
-			case "clock-skew" -> this.lab.put("/api/lab/replicas/" + r + "/clock-offset",
-					"{\"offsetMillis\":" + fault.detail() + "}");
+			case "clock-skew" ->
+				this.lab.put("/api/lab/replicas/" + r + "/clock-offset", "{\"offsetMillis\":" + fault.detail() + "}");
 			default -> "unknown fault " + fault.kind();
 		};
 	}
@@ -141,9 +151,9 @@ final class Nemesis {
 	}
 
 	/**
-	 * {@code target} alone on one side. Symmetric: the groups API. Asymmetric (when switched on): the other replicas
-	 * still reach the target, the target reaches none of them; the body here is the adapter to the partition API's
-	 * directed links.
+	 * {@code target} alone on one side. Symmetric: the groups API. Asymmetric (when
+	 * switched on): the other replicas still reach the target, the target reaches none of
+	 * them; the body here is the adapter to the partition API's directed links.
 	 */
 	Map<String, Object> partitionBody(String target, String detail) {
 		List<String> others = this.lab.replicaIds().stream().filter((id) -> !id.equals(target)).toList();
@@ -178,7 +188,10 @@ final class Nemesis {
 		}
 	}
 
-	/** The lab's controls and the cluster API, reached through the supervisor or any replica that answers. */
+	/**
+	 * The lab's controls and the cluster API, reached through the supervisor or any
+	 * replica that answers.
+	 */
 	interface LabControl {
 
 		List<String> replicaIds();
@@ -196,7 +209,8 @@ final class Nemesis {
 
 		static String problem(HttpResponse<String> response) {
 			int status = response.statusCode();
-			return (status >= 200 && status < 300) ? null : "HTTP " + status + " " + response.body().replaceAll("\\s+", " ");
+			return (status >= 200 && status < 300) ? null
+					: "HTTP " + status + " " + response.body().replaceAll("\\s+", " ");
 		}
 
 		static Duration timeout() {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the checker read from each replica's API after healing and quiescence: per mode, its applied log, WAL and
- * state. A replica missing from the map never answered.
+ * What the checker read from each replica's API after healing and quiescence: per mode,
+ * its applied log, WAL and state. A replica missing from the map never answered.
  */
 record Observed(Map<String, Replica> replicas) {
 
@@ -23,7 +23,10 @@ record Observed(Map<String, Replica> replicas) {
 			String context, String acceptedAt) {
 	}
 
-	/** {@code /api/{mode}/kv}: key to live values, and the reconcile version vector and conflict policy. */
+	/**
+	 * {@code /api/{mode}/kv}: key to live values, and the reconcile version vector and
+	 * conflict policy.
+	 */
 	record State(Map<String, List<String>> entries, String digest, String versionVector, String policy) {
 	}
 

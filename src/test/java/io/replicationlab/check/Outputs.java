@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes a run's files: {@code history.jsonl}, {@code history.edn} (Jepsen's history format), {@code shiviz.log}
- * (reconcile, ShiViz's format), {@code results.json} and a self-contained {@code timeline.html}.
+ * Writes a run's files: {@code history.jsonl}, {@code history.edn} (Jepsen's history
+ * format), {@code shiviz.log} (reconcile, ShiViz's format), {@code results.json} and a
+ * self-contained {@code timeline.html}.
  */
 final class Outputs {
 
@@ -35,7 +36,10 @@ final class Outputs {
 		Files.writeString(dir.resolve("timeline.html"), Timeline.html(history, anomalies, faults, results));
 	}
 
-	/** {@code {:type :invoke, :f :write, :value ..., :process 0, :time <nanos>, :index 0}} per line. */
+	/**
+	 * {@code {:type :invoke, :f :write, :value ..., :process 0, :time <nanos>, :index 0}}
+	 * per line.
+	 */
 	static String edn(List<Event> history) {
 		StringBuilder edn = new StringBuilder();
 		for (Event event : history) {
@@ -54,9 +58,16 @@ final class Outputs {
 				edn.append('[').append(ednString(event.key())).append(" [");
 				edn.append(String.join(" ", event.values().stream().map(Outputs::ednString).toList())).append("]]");
 			}
-			edn.append(", :process ").append(event.process()).append(", :time ").append(event.nanos())
-				.append(", :index ").append(event.index()).append(", :mode :").append(event.mode())
-				.append(", :node ").append(ednString(event.replica()));
+			edn.append(", :process ")
+				.append(event.process())
+				.append(", :time ")
+				.append(event.nanos())
+				.append(", :index ")
+				.append(event.index())
+				.append(", :mode :")
+				.append(event.mode())
+				.append(", :node ")
+				.append(ednString(event.replica()));
 			if (event.opId() != null) {
 				edn.append(", :op-id ").append(ednString(event.opId()));
 			}
@@ -79,9 +90,10 @@ final class Outputs {
 	}
 
 	/**
-	 * ShiViz: a first line with the regex, then per event a line with host and vector clock and a line with the
-	 * description. Events are the reconcile WAL rows of every replica, in the order they were recorded; a row that
-	 * came from a peer merges the clock the origin had when it recorded the op.
+	 * ShiViz: a first line with the regex, then per event a line with host and vector
+	 * clock and a line with the description. Events are the reconcile WAL rows of every
+	 * replica, in the order they were recorded; a row that came from a peer merges the
+	 * clock the origin had when it recorded the op.
 	 */
 	static String shiviz(Observed observed) {
 		record Row(String host, Observed.Wal wal) {
@@ -92,7 +104,8 @@ final class Outputs {
 				replica.mode("reconcile").wal().forEach((wal) -> rows.add(new Row(id, wal)));
 			}
 		});
-		// a replica's own WAL order is kept; across replicas, rows from peers come after their origin's
+		// a replica's own WAL order is kept; across replicas, rows from peers come after
+		// their origin's
 		Map<String, Map<String, Long>> atOrigin = new HashMap<>();
 		Map<String, Map<String, Long>> clocks = new TreeMap<>();
 		Map<String, Integer> next = new HashMap<>();
@@ -120,10 +133,19 @@ final class Outputs {
 					if (!fromPeer) {
 						atOrigin.put(row.wal().opId(), new TreeMap<>(clock));
 					}
-					log.append(host.getKey()).append(' ').append(Http.json(clock)).append('\n')
-						.append(fromPeer ? "received " : "write ").append(row.wal().key()).append('=')
-						.append(row.wal().value()).append(" dot ").append(row.wal().dot()).append(" context [")
-						.append(row.wal().context()).append("]\n");
+					log.append(host.getKey())
+						.append(' ')
+						.append(Http.json(clock))
+						.append('\n')
+						.append(fromPeer ? "received " : "write ")
+						.append(row.wal().key())
+						.append('=')
+						.append(row.wal().value())
+						.append(" dot ")
+						.append(row.wal().dot())
+						.append(" context [")
+						.append(row.wal().context())
+						.append("]\n");
 					done.add(host.getKey() + row.wal().lsn());
 					i++;
 					progress = true;

@@ -22,12 +22,16 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The proof that the checker can fail: one lab, started without pitfalls; each test switches one pitfall on through
- * the lab API ({@code PUT /api/lab/pitfalls/{name}}), runs a short check on keys of its own ({@code key-prefix}: the
- * checkers judge only those, whatever earlier runs left in the lab), finds the pitfall's anomaly by name, and switches
- * it off. {@code apply-without-dedup} and {@code position-outside-transaction} showed nothing in such short checks
- * (RELIABILITY.md): the first is provoked here by a retried op id, the second has no test that provokes it. The same checks without pitfalls are valid ({@link CheckLabTests}). {@code wall-clock-lww} needs a lab under
- * last-writer-wins, a startup setting under which {@code ignore-context} would show nothing: {@link ClockSkewCheckTests}.
+ * The proof that the checker can fail: one lab, started without pitfalls; each test
+ * switches one pitfall on through the lab API ({@code PUT /api/lab/pitfalls/{name}}),
+ * runs a short check on keys of its own ({@code key-prefix}: the checkers judge only
+ * those, whatever earlier runs left in the lab), finds the pitfall's anomaly by name, and
+ * switches it off. {@code apply-without-dedup} and {@code position-outside-transaction}
+ * showed nothing in such short checks (RELIABILITY.md): the first is provoked here by a
+ * retried op id, the second has no test that provokes it. The same checks without
+ * pitfalls are valid ({@link CheckLabTests}). {@code wall-clock-lww} needs a lab under
+ * last-writer-wins, a startup setting under which {@code ignore-context} would show
+ * nothing: {@link ClockSkewCheckTests}.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,7 +65,8 @@ class PitfallCheckTests {
 		assertThat(pitfallsOn("r1")).isEmpty();
 		assertThat(pitfallsOn("r3")).isEmpty();
 		for (String[] bad : new String[][] { { "ignore-contxt", "{\"enabled\":true}" },
-				{ "ignore-context", "{\"enabled\":\"yes\"}" }, { "ignore-context", "{}" }, { "ignore-context", "nonsense" } }) {
+				{ "ignore-context", "{\"enabled\":\"yes\"}" }, { "ignore-context", "{}" },
+				{ "ignore-context", "nonsense" } }) {
 			HttpResponse<String> refused = LabFixture.send("PUT", r1 + "/api/lab/pitfalls/" + bad[0], bad[1]);
 			assertThat(refused.statusCode()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
@@ -81,9 +86,10 @@ class PitfallCheckTests {
 	@Test
 	@Order(2)
 	void ackBeforeDurableLosesAcknowledgedWritesToKills() throws Exception {
-		Map<String, Object> results = checkWith("ack-before-durable", Map.of("seed", "21", "seconds", "20",
-				"clients", "6", "rate", "60", "keys", "4", "modes", "local", "faults", "kill"), () -> {
-					// a replica killed and started again during the check came back with the pitfall still on
+		Map<String, Object> results = checkWith("ack-before-durable", Map.of("seed", "21", "seconds", "20", "clients",
+				"6", "rate", "60", "keys", "4", "modes", "local", "faults", "kill"), () -> {
+					// a replica killed and started again during the check came back with
+					// the pitfall still on
 					for (String id : lab.replicaIds()) {
 						assertThat(pitfallsOn(id)).as(id).contains("ack-before-durable");
 					}
@@ -95,16 +101,17 @@ class PitfallCheckTests {
 	@Test
 	@Order(3)
 	void ignoreContextKeepsSiblingsAWriteHadSeen() throws Exception {
-		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "15", "clients",
-				"6", "rate", "40", "keys", "3", "modes", "reconcile", "faults", "none"), null);
+		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "15", "clients", "6",
+				"rate", "40", "keys", "3", "modes", "reconcile", "faults", "none"), null);
 		assertThat(results.get("valid")).isEqualTo("false");
 		assertThat(count(results, "reconcile", "state-mismatch")).isPositive();
 	}
 
 	/**
-	 * {@code apply-without-dedup} shows only when a record is in the log twice. Short checks with kills and a broker
-	 * kill did not put one there (valid, RELIABILITY.md), so this test does it the way a client does: one op id
-	 * retried on a replica cut off from Kafka, which orders it again once healed. Every replica then applies the op
+	 * {@code apply-without-dedup} shows only when a record is in the log twice. Short
+	 * checks with kills and a broker kill did not put one there (valid, RELIABILITY.md),
+	 * so this test does it the way a client does: one op id retried on a replica cut off
+	 * from Kafka, which orders it again once healed. Every replica then applies the op
 	 * twice: the checker's {@code duplicate} (an op id applied twice on one replica).
 	 */
 	@Test
@@ -137,12 +144,16 @@ class PitfallCheckTests {
 		}
 	}
 
-	/** The outcomes the replica's total-order applied log records for the op, in apply order. */
+	/**
+	 * The outcomes the replica's total-order applied log records for the op, in apply
+	 * order.
+	 */
 	private static List<String> applied(String id, String opId) throws Exception {
 		List<String> outcomes = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture.json(LabFixture.get(lab.url(id) + "/api/replica/applied?mode=total-order&limit=1000&after=" + after));
+			JsonNode page = LabFixture
+				.json(LabFixture.get(lab.url(id) + "/api/replica/applied?mode=total-order&limit=1000&after=" + after));
 			if (page.isEmpty()) {
 				return outcomes;
 			}
@@ -155,7 +166,10 @@ class PitfallCheckTests {
 		}
 	}
 
-	/** Switches the pitfall on every replica, runs the check on keys of its own, and switches it off again. */
+	/**
+	 * Switches the pitfall on every replica, runs the check on keys of its own, and
+	 * switches it off again.
+	 */
 	private static Map<String, Object> checkWith(String pitfall, Map<String, String> options, ThrowingRunnable during)
 			throws Exception {
 		switchPitfall(pitfall, true);
@@ -164,8 +178,8 @@ class PitfallCheckTests {
 			scoped.put("key-prefix", pitfall + ".");
 			List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
 			Map<String, Object> results = Check.run(scoped, urls, null,
-					Files.createDirectories(Path.of("target/check")).resolve("pitfall-" + pitfall), "pitfall-" + pitfall,
-					Check::say);
+					Files.createDirectories(Path.of("target/check")).resolve("pitfall-" + pitfall),
+					"pitfall-" + pitfall, Check::say);
 			if (during != null) {
 				during.run();
 			}
@@ -186,7 +200,9 @@ class PitfallCheckTests {
 	}
 
 	static List<String> pitfallsOn(String id) throws Exception {
-		JsonNode on = LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls")).path("details").path("on");
+		JsonNode on = LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls"))
+			.path("details")
+			.path("on");
 		List<String> names = new ArrayList<>();
 		on.values().forEach((name) -> names.add(name.asString()));
 		return names;

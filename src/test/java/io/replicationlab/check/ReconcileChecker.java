@@ -11,11 +11,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Judges reconciliation: after healing, every replica has the same vector and state; that state is a model merge of
- * every op any WAL holds (an op is live unless another op of its key carried a context covering its dot); no
- * acknowledged write vanished without a later write that saw it (or, under last-writer-wins, a record that it lost);
- * and last-writer-wins never keeps a write over one that had seen it. The model takes each write's context from the
- * client's history (what the client sent), so a replica that ignores it is caught.
+ * Judges reconciliation: after healing, every replica has the same vector and state; that
+ * state is a model merge of every op any WAL holds (an op is live unless another op of
+ * its key carried a context covering its dot); no acknowledged write vanished without a
+ * later write that saw it (or, under last-writer-wins, a record that it lost); and
+ * last-writer-wins never keeps a write over one that had seen it. The model takes each
+ * write's context from the client's history (what the client sent), so a replica that
+ * ignores it is caught.
  */
 final class ReconcileChecker {
 
@@ -88,19 +90,25 @@ final class ReconcileChecker {
 				continue;
 			}
 			boolean covered = mine.stream().anyMatch((op) -> coveredBy(op, byKey.get(op.key())) != null);
-			boolean recorded = mine.stream().anyMatch((op) -> discarded.contains(op.dot()) || discarded.contains(op.opId()));
+			boolean recorded = mine.stream()
+				.anyMatch((op) -> discarded.contains(op.dot()) || discarded.contains(op.opId()));
 			if (!covered && !(lww && recorded)) {
-				found.add("lost-update", done.key() + "=" + done.value() + " (dot " + mine.get(0).dot()
-						+ ") is not live on " + first + " and no later write saw it" + (lww ? ", nor was it recorded as discarded" : ""), lines);
+				found.add("lost-update",
+						done.key() + "=" + done.value() + " (dot " + mine.get(0).dot() + ") is not live on " + first
+								+ " and no later write saw it" + (lww ? ", nor was it recorded as discarded" : ""),
+						lines);
 			}
 		}
 		return found;
 	}
 
-	/** The op of the key whose context covers {@code op}'s dot, or null when none does. */
+	/**
+	 * The op of the key whose context covers {@code op}'s dot, or null when none does.
+	 */
 	static Op coveredBy(Op op, List<Op> sameKey) {
 		for (Op other : sameKey) {
-			if (!other.dot().equals(op.dot()) && !other.opId().equals(op.opId()) && Vector.covers(other.context(), op.dot())) {
+			if (!other.dot().equals(op.dot()) && !other.opId().equals(op.opId())
+					&& Vector.covers(other.context(), op.dot())) {
 				return other;
 			}
 		}
@@ -115,8 +123,8 @@ final class ReconcileChecker {
 				return;
 			}
 			if (!Vector.parse(view.state().versionVector()).equals(Vector.parse(reference.versionVector()))) {
-				found.add("not-converged", id + " has vector [" + view.state().versionVector() + "], " + first + " has ["
-						+ reference.versionVector() + "]", List.of());
+				found.add("not-converged", id + " has vector [" + view.state().versionVector() + "], " + first
+						+ " has [" + reference.versionVector() + "]", List.of());
 			}
 			Set<String> keys = new TreeSet<>(reference.entries().keySet());
 			keys.addAll(view.state().entries().keySet());
@@ -124,7 +132,8 @@ final class ReconcileChecker {
 				Set<String> mine = new TreeSet<>(view.state().entries().getOrDefault(key, List.of()));
 				Set<String> theirs = new TreeSet<>(reference.entries().getOrDefault(key, List.of()));
 				if (!mine.equals(theirs)) {
-					found.add("not-converged", id + " has " + key + "=" + mine + ", " + first + " has " + theirs, List.of());
+					found.add("not-converged", id + " has " + key + "=" + mine + ", " + first + " has " + theirs,
+							List.of());
 				}
 			}
 		});
@@ -145,7 +154,10 @@ final class ReconcileChecker {
 			Set<String> actual = new TreeSet<>(state.entries().getOrDefault(key, List.of()));
 			List<Integer> lines = new ArrayList<>();
 			for (String value : actual) {
-				invoked.values().stream().filter((e) -> Objects.equals(value, e.value())).findFirst()
+				invoked.values()
+					.stream()
+					.filter((e) -> Objects.equals(value, e.value()))
+					.findFirst()
 					.ifPresent((e) -> lines.addAll(TotalOrderChecker.lines(invoked, completed, e.opId())));
 			}
 			if (lww) {
@@ -160,10 +172,12 @@ final class ReconcileChecker {
 					Op later = (kept != null) ? coveredBy(kept, sameKey) : null;
 					if (later != null) {
 						found.add("lww-lost-causal-write", id + " kept " + key + "=" + value + " (" + kept.dot()
-								+ ") over " + later.value() + " (" + later.dot() + "), a write that had seen it", lines);
+								+ ") over " + later.value() + " (" + later.dot() + "), a write that had seen it",
+								lines);
 					}
 					else {
-						found.add("state-mismatch", id + " has " + key + "=" + value + ", which no model merge keeps", lines);
+						found.add("state-mismatch", id + " has " + key + "=" + value + ", which no model merge keeps",
+								lines);
 					}
 				}
 				if (actual.isEmpty() && !live.isEmpty()) {
@@ -171,7 +185,8 @@ final class ReconcileChecker {
 				}
 			}
 			else if (!actual.equals(live)) {
-				found.add("state-mismatch", id + " has " + key + "=" + actual + ", a model merge of every op gives " + live, lines);
+				found.add("state-mismatch",
+						id + " has " + key + "=" + actual + ", a model merge of every op gives " + live, lines);
 			}
 		}
 	}

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What {@code results.json} holds: verdicts per mode and anomaly, the seed, the faults, counts and latencies. */
+/**
+ * What {@code results.json} holds: verdicts per mode and anomaly, the seed, the faults,
+ * counts and latencies.
+ */
 final class Results {
 
 	private Results() {
@@ -39,7 +42,8 @@ final class Results {
 		results.put("valid", valid);
 		results.put("modes", modes);
 		results.put("faults", faults);
-		results.put("faultKinds", faults.stream().filter((f) -> f.problem() == null).map(Nemesis.Applied::kind).distinct().toList());
+		results.put("faultKinds",
+				faults.stream().filter((f) -> f.problem() == null).map(Nemesis.Applied::kind).distinct().toList());
 		results.put("quiescenceSeconds", quietSeconds);
 		results.put("operations", counts(events));
 		results.put("latencyMillis", latencies(events));
@@ -51,14 +55,18 @@ final class Results {
 		Map<String, Map<String, Integer>> counts = new TreeMap<>();
 		for (Event event : events) {
 			if (!event.invoke()) {
-				counts.computeIfAbsent(event.mode(), (m) -> new TreeMap<>()).merge(event.f() + " " + event.type(), 1, Integer::sum);
+				counts.computeIfAbsent(event.mode(), (m) -> new TreeMap<>())
+					.merge(event.f() + " " + event.type(), 1, Integer::sum);
 				counts.computeIfAbsent("all", (m) -> new TreeMap<>()).merge("total", 1, Integer::sum);
 			}
 		}
 		return counts;
 	}
 
-	/** Per mode and f: median, p99 and max of completed (ok/durable) operations, milliseconds. */
+	/**
+	 * Per mode and f: median, p99 and max of completed (ok/durable) operations,
+	 * milliseconds.
+	 */
 	static Map<String, Map<String, Double>> latencies(List<Event> events) {
 		Map<Integer, Event> open = new HashMap<>();
 		Map<String, List<Long>> samples = new TreeMap<>();
@@ -69,7 +77,8 @@ final class Results {
 			}
 			Event invoke = open.remove(event.process());
 			if (invoke != null && (event.acknowledged())) {
-				samples.computeIfAbsent(event.mode() + " " + event.f(), (k) -> new ArrayList<>()).add(event.nanos() - invoke.nanos());
+				samples.computeIfAbsent(event.mode() + " " + event.f(), (k) -> new ArrayList<>())
+					.add(event.nanos() - invoke.nanos());
 			}
 		}
 		Map<String, Map<String, Double>> latencies = new TreeMap<>();

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Judges total order from the clients' history and the replicas' final applied logs and states: every acknowledged
- * write applied exactly once everywhere, one order, nothing invented, unknown writes everywhere or nowhere, states that
- * replay the agreed order, and reads that saw a prefix of it, never going back in time on one replica.
+ * Judges total order from the clients' history and the replicas' final applied logs and
+ * states: every acknowledged write applied exactly once everywhere, one order, nothing
+ * invented, unknown writes everywhere or nowhere, states that replay the agreed order,
+ * and reads that saw a prefix of it, never going back in time on one replica.
  */
 final class TotalOrderChecker {
 
@@ -46,7 +47,8 @@ final class TotalOrderChecker {
 				}
 				sequence.add(row.opId());
 				if (seen.merge(row.opId(), 1, Integer::sum) == 2) {
-					found.add("duplicate", row.opId() + " applied twice on " + id, lines(invoked, completed, row.opId()));
+					found.add("duplicate", row.opId() + " applied twice on " + id,
+							lines(invoked, completed, row.opId()));
 				}
 				Event invoke = invoked.get(row.opId());
 				if (invoke == null) {
@@ -62,7 +64,10 @@ final class TotalOrderChecker {
 		if (sequences.isEmpty()) {
 			return found;
 		}
-		List<String> agreed = sequences.values().stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
+		List<String> agreed = sequences.values()
+			.stream()
+			.max((a, b) -> Integer.compare(a.size(), b.size()))
+			.orElseThrow();
 		sequences.forEach((id, sequence) -> {
 			if (!sequence.equals(agreed)) {
 				int at = 0;
@@ -76,13 +81,14 @@ final class TotalOrderChecker {
 			}
 		});
 		Map<String, Set<String>> appliedOn = new HashMap<>();
-		sequences.forEach((id, sequence) -> sequence.forEach((op) -> appliedOn.computeIfAbsent(op, (o) -> new HashSet<>()).add(id)));
+		sequences.forEach((id, sequence) -> sequence
+			.forEach((op) -> appliedOn.computeIfAbsent(op, (o) -> new HashSet<>()).add(id)));
 		for (Event invoke : invoked.values()) {
 			Event done = completed.get(invoke.opId());
 			Set<String> on = appliedOn.getOrDefault(invoke.opId(), Set.of());
 			if (done != null && done.acknowledged() && on.size() < sequences.size()) {
-				found.add("lost", invoke.opId() + " (" + done.type() + " from " + invoke.replica() + ") applied only on "
-						+ new java.util.TreeSet<>(on), lines(invoked, completed, invoke.opId()));
+				found.add("lost", invoke.opId() + " (" + done.type() + " from " + invoke.replica()
+						+ ") applied only on " + new java.util.TreeSet<>(on), lines(invoked, completed, invoke.opId()));
 			}
 			if ((done == null || "info".equals(done.type())) && !on.isEmpty() && on.size() < sequences.size()) {
 				found.add("partial", invoke.opId() + " (unknown outcome) applied on " + on + " only",
@@ -119,22 +125,28 @@ final class TotalOrderChecker {
 				if (!expected.equals(actual)) {
 					List<Integer> lines = new ArrayList<>();
 					for (String value : actual) {
-						invoked.values().stream().filter((e) -> Objects.equals(value, e.value())).findFirst()
+						invoked.values()
+							.stream()
+							.filter((e) -> Objects.equals(value, e.value()))
+							.findFirst()
 							.ifPresent((e) -> lines.addAll(lines(invoked, completed, e.opId())));
 					}
-					found.add("state-mismatch", id + " has " + key + "=" + actual + ", a replay of the agreed order gives "
-							+ expected, lines);
+					found.add("state-mismatch",
+							id + " has " + key + "=" + actual + ", a replay of the agreed order gives " + expected,
+							lines);
 				}
 			}
 		}
 	}
 
 	/**
-	 * A read of value v is explained by the prefixes [j, next write of the key) where j is the position of the write of
-	 * v (absent: before the first write, or after a delete). It must overlap what the process already saw on its
-	 * replica: not before its own acknowledged writes (stale) nor before an earlier read (nonmonotonic).
+	 * A read of value v is explained by the prefixes [j, next write of the key) where j
+	 * is the position of the write of v (absent: before the first write, or after a
+	 * delete). It must overlap what the process already saw on its replica: not before
+	 * its own acknowledged writes (stale) nor before an earlier read (nonmonotonic).
 	 */
-	private static void checkReads(Anomalies found, List<Event> history, List<String> agreed, Map<String, Event> invoked) {
+	private static void checkReads(Anomalies found, List<Event> history, List<String> agreed,
+			Map<String, Event> invoked) {
 		Map<String, Integer> positionOf = new HashMap<>();
 		for (int i = 0; i < agreed.size(); i++) {
 			positionOf.putIfAbsent(agreed.get(i), i + 1);
@@ -181,23 +193,32 @@ final class TotalOrderChecker {
 					(value == null) ? List.of(new int[] { 0, Integer.MAX_VALUE }) : List.of());
 			int own = floor.getOrDefault(event.process(), 0);
 			int before = readFloor.getOrDefault(event.process(), 0);
-			List<Integer> lines = new ArrayList<>((invoke != null) ? List.of(invoke.index(), event.index()) : List.of(event.index()));
+			List<Integer> lines = new ArrayList<>(
+					(invoke != null) ? List.of(invoke.index(), event.index()) : List.of(event.index()));
 			int latest = explain.stream().mapToInt((range) -> range[1] - 1).max().orElse(-1);
 			if (explain.isEmpty() || latest < own) {
-				found.add("stale-read", "process " + event.process() + " read " + event.key() + "=" + event.values() + " on "
-						+ event.replica() + ", older than its own write at position " + own + " of the agreed order", lines);
+				found.add("stale-read",
+						"process " + event.process() + " read " + event.key() + "=" + event.values() + " on "
+								+ event.replica() + ", older than its own write at position " + own
+								+ " of the agreed order",
+						lines);
 			}
 			else if (latest < before) {
 				Integer earlier = readLine.get(event.process());
 				if (earlier != null) {
 					lines.add(0, earlier);
 				}
-				found.add("nonmonotonic-read", "process " + event.process() + " read " + event.key() + "=" + event.values()
-						+ " on " + event.replica() + ", older than what it read before (position " + before + ")", lines);
+				found.add("nonmonotonic-read",
+						"process " + event.process() + " read " + event.key() + "=" + event.values() + " on "
+								+ event.replica() + ", older than what it read before (position " + before + ")",
+						lines);
 			}
 			else {
-				int earliest = explain.stream().filter((range) -> range[1] - 1 >= Math.max(own, before))
-					.mapToInt((range) -> range[0]).min().orElse(0);
+				int earliest = explain.stream()
+					.filter((range) -> range[1] - 1 >= Math.max(own, before))
+					.mapToInt((range) -> range[0])
+					.min()
+					.orElse(0);
 				readFloor.put(event.process(), Math.max(before, earliest));
 				readLine.put(event.process(), event.index());
 			}

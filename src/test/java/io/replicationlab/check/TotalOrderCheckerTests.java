@@ -21,7 +21,9 @@ class TotalOrderCheckerTests {
 			.write(0, "r1", MODE, "a", "3", "o3", "ok")
 			.read(1, "r2", MODE, "a", "3");
 		for (String r : REPLICAS) {
-			h.applied(r, MODE, "o1", "a", "APPLIED").applied(r, MODE, "o2", "b", "APPLIED").applied(r, MODE, "o3", "a", "APPLIED");
+			h.applied(r, MODE, "o1", "a", "APPLIED")
+				.applied(r, MODE, "o2", "b", "APPLIED")
+				.applied(r, MODE, "o3", "a", "APPLIED");
 			h.state(r, MODE, Map.of("a", List.of("3"), "b", List.of("2")), null, null);
 		}
 		return h;
@@ -57,10 +59,14 @@ class TotalOrderCheckerTests {
 
 	@Test
 	void twoOrdersAreADivergentOrder() {
-		Histories h = new Histories().write(0, "r1", MODE, "a", "1", "o1", "ok").write(1, "r2", MODE, "a", "2", "o2", "ok")
-			.applied("r1", MODE, "o1", "a", "APPLIED").applied("r1", MODE, "o2", "a", "APPLIED")
-			.applied("r2", MODE, "o2", "a", "APPLIED").applied("r2", MODE, "o1", "a", "APPLIED")
-			.state("r1", MODE, Map.of("a", List.of("2")), null, null).state("r2", MODE, Map.of("a", List.of("1")), null, null);
+		Histories h = new Histories().write(0, "r1", MODE, "a", "1", "o1", "ok")
+			.write(1, "r2", MODE, "a", "2", "o2", "ok")
+			.applied("r1", MODE, "o1", "a", "APPLIED")
+			.applied("r1", MODE, "o2", "a", "APPLIED")
+			.applied("r2", MODE, "o2", "a", "APPLIED")
+			.applied("r2", MODE, "o1", "a", "APPLIED")
+			.state("r1", MODE, Map.of("a", List.of("2")), null, null)
+			.state("r2", MODE, Map.of("a", List.of("1")), null, null);
 		Anomalies found = TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS);
 		assertThat(found.count("divergent-order")).isEqualTo(1);
 		assertThat(found.count("state-mismatch")).isEqualTo(1);
@@ -69,7 +75,8 @@ class TotalOrderCheckerTests {
 	@Test
 	void anOpNoClientWroteIsFabricated() {
 		Histories h = clean().applied("r1", MODE, "ghost", "a", "APPLIED").applied("r2", MODE, "ghost", "a", "APPLIED");
-		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("fabricated")).isEqualTo(2);
+		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("fabricated"))
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -84,19 +91,22 @@ class TotalOrderCheckerTests {
 	@Test
 	void aStateThatIsNoReplayIsAStateMismatch() {
 		Histories h = clean().state("r2", MODE, Map.of("a", List.of("1"), "b", List.of("2")), null, null);
-		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("state-mismatch")).isEqualTo(1);
+		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("state-mismatch"))
+			.isEqualTo(1);
 	}
 
 	@Test
 	void readingBeforeOnesOwnWriteIsAStaleRead() {
 		Histories h = clean().read(0, "r1", MODE, "a", "1");
-		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("stale-read")).isEqualTo(1);
+		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("stale-read"))
+			.isEqualTo(1);
 	}
 
 	@Test
 	void readingAValueNoWriteGaveIsAStaleRead() {
 		Histories h = clean().read(1, "r2", MODE, "b", "never-written");
-		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("stale-read")).isEqualTo(1);
+		assertThat(TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS).count("stale-read"))
+			.isEqualTo(1);
 	}
 
 	@Test

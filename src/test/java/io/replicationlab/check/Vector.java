@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The checker's own reading of a version vector ({@code r1:3,r2:1}) and a dot ({@code r1:3}): independent of the
- * code it checks.
+ * The checker's own reading of a version vector ({@code r1:3,r2:1}) and a dot
+ * ({@code r1:3}): independent of the code it checks.
  */
 final class Vector {
 
@@ -19,7 +19,8 @@ final class Vector {
 		}
 		for (String entry : text.split(",")) {
 			int colon = entry.lastIndexOf(':');
-			vector.merge(entry.substring(0, colon).trim(), Long.parseLong(entry.substring(colon + 1).trim()), Math::max);
+			vector.merge(entry.substring(0, colon).trim(), Long.parseLong(entry.substring(colon + 1).trim()),
+					Math::max);
 		}
 		return vector;
 	}

@@ -15,10 +15,11 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The clients: logical processes, each sequential and pinned to one replica and one mode (spread round-robin), each
- * drawing its operations from its own seeded generator, so that a seed replays the same operations. Reads are a
- * third of the workload; reconcile writes carry the context of the process's last read of the key (empty before
- * any), as a read-modify-write client would.
+ * The clients: logical processes, each sequential and pinned to one replica and one mode
+ * (spread round-robin), each drawing its operations from its own seeded generator, so
+ * that a seed replays the same operations. Reads are a third of the workload; reconcile
+ * writes carry the context of the process's last read of the key (empty before any), as a
+ * read-modify-write client would.
  */
 final class Workload {
 
@@ -40,8 +41,8 @@ final class Workload {
 
 	private final double ratePerProcess;
 
-	Workload(History history, List<String> replicaIds, List<String> urls, List<String> modes, String keyPrefix, int keys,
-			long seed, int clients, double rate) {
+	Workload(History history, List<String> replicaIds, List<String> urls, List<String> modes, String keyPrefix,
+			int keys, long seed, int clients, double rate) {
 		this.keyPrefix = keyPrefix;
 		this.history = history;
 		this.replicaIds = replicaIds;
@@ -60,7 +61,10 @@ final class Workload {
 		return this.modes.get((process / this.replicaIds.size()) % this.modes.size());
 	}
 
-	/** Runs process {@code process} until {@code deadline} (monotonic, from {@link History#now()}). */
+	/**
+	 * Runs process {@code process} until {@code deadline} (monotonic, from
+	 * {@link History#now()}).
+	 */
 	void run(int process, long deadline) {
 		Random random = new Random(this.seed * 1_000_003L + process);
 		String replica = replicaOf(process);
@@ -128,7 +132,8 @@ final class Workload {
 	private void read(int process, String replica, String url, String mode, String key, Map<String, String> contexts) {
 		Event invoke = this.history.invoke("read", process, replica, mode, key, null, null, null);
 		try {
-			HttpResponse<String> response = Http.send("GET", url + "/api/" + mode + "/kv/" + key, null, REQUEST_TIMEOUT);
+			HttpResponse<String> response = Http.send("GET", url + "/api/" + mode + "/kv/" + key, null,
+					REQUEST_TIMEOUT);
 			if (response.statusCode() == 200) {
 				JsonNode body = Http.JSON.readTree(response.body());
 				List<String> values = new ArrayList<>();

@@ -30,11 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 5's "done when", end to end: three replicas in this JVM, peers of each other, and one embedded KRaft broker.
- * Total-order writes from many clients keep every verified property; a reconcile partition shows in the verifier, in
- * the {@code replication} health component and in the divergence gauge while the probes stay UP, and healing brings
- * agreement back; the metrics exist and move. The JSON examples of docs/observability.md are written to
- * {@code target/observability-examples/} by these tests.
+ * Issue 5's "done when", end to end: three replicas in this JVM, peers of each other, and
+ * one embedded KRaft broker. Total-order writes from many clients keep every verified
+ * property; a reconcile partition shows in the verifier, in the {@code replication}
+ * health component and in the divergence gauge while the probes stay UP, and healing
+ * brings agreement back; the metrics exist and move. The JSON examples of
+ * docs/observability.md are written to {@code target/observability-examples/} by these
+ * tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,7 +83,8 @@ class ClusterObservabilityTests {
 						String replica = ThreeReplicas.IDS.get((t + i) % 3);
 						ThreeReplicas.Answer answer = this.cluster.put(replica, "total-order", "color-" + (i % 4),
 								"t" + t + "-" + i, "");
-						// 202 is a correct answer too when applying takes longer than the await timeout
+						// 202 is a correct answer too when applying takes longer than the
+						// await timeout
 						assertThat(answer.status()).as(answer.text()).isIn(200, 202);
 					}
 				}));
@@ -100,8 +103,8 @@ class ClusterObservabilityTests {
 			assertThat(verification.path("properties").values()).extracting((p) -> p.path("property").asString())
 				.containsExactly("agreement", "integrity", "no-fabrication", "no-loss", "no-unpublished-write",
 						"equal-prefix-equal-state");
-			assertThat(verification.path("properties").values()).allSatisfy((property) -> assertThat(
-					property.path("holds").asBoolean()).as(property.toString()).isTrue());
+			assertThat(verification.path("properties").values()).allSatisfy(
+					(property) -> assertThat(property.path("holds").asBoolean()).as(property.toString()).isTrue());
 			assertThat(verification.path("holds").asBoolean()).isTrue();
 			example("total-order-verify", verification);
 		});
@@ -121,21 +124,25 @@ class ClusterObservabilityTests {
 				.isPositive();
 			assertThat(metric(scrape, "replication_applies_total", "mode=\"total-order\",outcome=\"applied\""))
 				.isEqualTo(60);
-			// a relay may publish an op twice (an acknowledgement lost on a busy machine): the counter counts exactly
+			// a relay may publish an op twice (an acknowledgement lost on a busy
+			// machine): the counter counts exactly
 			// the duplicates r1's applied log recorded, however many there were
 			assertThat(metric(scrape, "replication_applies_total", "mode=\"total-order\",outcome=\"duplicate\""))
 				.isEqualTo(outcomes("r1", "total-order", "DUPLICATE"));
-			assertThat(metric(scrape, "replication_apply_latency_seconds_count", "mode=\"total-order\""))
-				.isEqualTo(60);
+			assertThat(metric(scrape, "replication_apply_latency_seconds_count", "mode=\"total-order\"")).isEqualTo(60);
 			assertThat(metric(scrape, "replication_divergence", "mode=\"total-order\"")).isZero();
 		});
 
 		// r1 cut off Kafka: its writes are durable, not ordered, and wait in its outbox
 		assertThat(this.cluster.partition("r1", "{\"groups\":[[\"r1\",\"r2\",\"r3\"]],\"kafka\":[\"r2\",\"r3\"]}")
 			.status()).isEqualTo(200);
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-				this.cluster.get("r1", "/actuator/health").path("components").path("kafka").path("details")
-					.path("link").asString()).isEqualTo("CUT"));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.cluster.get("r1", "/actuator/health")
+				.path("components")
+				.path("kafka")
+				.path("details")
+				.path("link")
+				.asString()).isEqualTo("CUT"));
 		for (int i = 0; i < 3; i++) {
 			ThreeReplicas.Answer answer = this.cluster.put("r1", "total-order", "cut-" + i, "v" + i, "?await=durable");
 			assertThat(answer.status()).as(answer.text()).isEqualTo(200);
@@ -182,8 +189,7 @@ class ClusterObservabilityTests {
 			assertThat(convergence.path("counterexample").path("replicas").toString())
 				.isEqualTo("[\"r1\",\"r2\",\"r3\"]");
 			// r2 and r3 talk to each other: one state, r1 another
-			assertThat(convergence.path("counterexample").path("explanation").asString())
-				.contains("2 different states")
+			assertThat(convergence.path("counterexample").path("explanation").asString()).contains("2 different states")
 				.containsPattern("r1 with vector \\[r1~[0-9a-f]{8}:1\\]")
 				.contains("r2, r3 with vector");
 			assertThat(convergence.path("counterexample").path("keys").path("color").path("r1").toString())
@@ -206,11 +212,15 @@ class ClusterObservabilityTests {
 				.isEqualTo(1);
 		}
 		JsonNode r1Reconcile = this.cluster.get("r1", "/actuator/health")
-			.path("components").path("replication").path("details").path("modes").path("reconcile");
+			.path("components")
+			.path("replication")
+			.path("details")
+			.path("modes")
+			.path("reconcile");
 		assertThat(r1Reconcile.path("differsFrom").toString()).isEqualTo("[\"r2\",\"r3\"]");
 		assertThat(r1Reconcile.path("differingKeys").has("color")).isTrue();
-		example("replication-health-partitioned", this.cluster.get("r1", "/actuator/health").path("components")
-			.path("replication"));
+		example("replication-health-partitioned",
+				this.cluster.get("r1", "/actuator/health").path("components").path("replication"));
 		example("reconcile-cluster-partitioned", this.cluster.get("r1", "/api/cluster?mode=reconcile"));
 
 		assertThat(this.cluster.heal("r1").status()).isEqualTo(200);
@@ -231,8 +241,8 @@ class ClusterObservabilityTests {
 				assertProbesUp(replica);
 			}
 		});
-		example("replication-health-healed", this.cluster.get("r1", "/actuator/health").path("components")
-			.path("replication"));
+		example("replication-health-healed",
+				this.cluster.get("r1", "/actuator/health").path("components").path("replication"));
 		example("reconcile-cluster-healed", this.cluster.get("r1", "/api/cluster?mode=reconcile"));
 	}
 
@@ -265,8 +275,9 @@ class ClusterObservabilityTests {
 
 		// a write whose context covers both siblings resolves them
 		String context = this.cluster.get("r1", "/api/reconcile/kv/color").path("context").asString();
-		assertThat(this.cluster.request("r1", "PUT", "/api/reconcile/kv/color",
-				"{\"value\":\"purple\",\"context\":\"" + context + "\"}").status()).isEqualTo(200);
+		assertThat(this.cluster
+			.request("r1", "PUT", "/api/reconcile/kv/color", "{\"value\":\"purple\",\"context\":\"" + context + "\"}")
+			.status()).isEqualTo(200);
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			for (String replica : ThreeReplicas.IDS) {
 				String scrape = this.cluster.prometheus(replica);
@@ -274,9 +285,11 @@ class ClusterObservabilityTests {
 				assertThat(metric(scrape, "replication_reconcile_conflicted_keys", "")).as(replica).isZero();
 			}
 		});
-		example("prometheus-r1", this.cluster.prometheus("r1").lines()
-			.filter((line) -> line.startsWith("replication_"))
-			.reduce("", (all, line) -> all + line + "\n"));
+		example("prometheus-r1",
+				this.cluster.prometheus("r1")
+					.lines()
+					.filter((line) -> line.startsWith("replication_"))
+					.reduce("", (all, line) -> all + line + "\n"));
 	}
 
 	private void assertProbesUp(String replica) {
@@ -290,7 +303,8 @@ class ClusterObservabilityTests {
 
 	/** How many rows of the replica's applied log of the mode have the outcome. */
 	private double outcomes(String replica, String mode, String outcome) {
-		return this.cluster.applied(replica, mode).stream()
+		return this.cluster.applied(replica, mode)
+			.stream()
 			.filter((row) -> row.path("outcome").asString().equals(outcome))
 			.count();
 	}
@@ -306,8 +320,8 @@ class ClusterObservabilityTests {
 
 	/** Keeps the latest answer as an example for the README. */
 	private static void example(String name, Object answer) {
-		String text = (answer instanceof JsonNode node) ? ThreeReplicas.JSON.writerWithDefaultPrettyPrinter()
-			.writeValueAsString(node) : answer.toString();
+		String text = (answer instanceof JsonNode node)
+				? ThreeReplicas.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) : answer.toString();
 		try {
 			Files.createDirectories(EXAMPLES);
 			Files.writeString(EXAMPLES.resolve(name + ((answer instanceof JsonNode) ? ".json" : ".txt")), text);

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three replicas in this JVM, each with its own port and data directory, peers of each other: the cluster view, the
- * verifier, the {@code replication} health component and the divergence gauge, in {@code local} mode (which diverges
- * by design as soon as replicas accept different writes).
+ * Three replicas in this JVM, each with its own port and data directory, peers of each
+ * other: the cluster view, the verifier, the {@code replication} health component and the
+ * divergence gauge, in {@code local} mode (which diverges by design as soon as replicas
+ * accept different writes).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterViewTests {
@@ -102,8 +103,8 @@ class ClusterViewTests {
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("quiesce must be between 0 and 60");
 	}
 
@@ -134,7 +135,8 @@ class ClusterViewTests {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			String metrics = text(1, "/actuator/prometheus");
 			assertThat(metrics).containsPattern("replication_divergence\\{mode=\"local\",replica=\"r[123]\"\\} 1.0");
-			assertThat(metrics).containsPattern("replication_apply_latency_seconds_count\\{mode=\"local\",replica=\"r[123]\"\\} [1-9]");
+			assertThat(metrics).containsPattern(
+					"replication_apply_latency_seconds_count\\{mode=\"local\",replica=\"r[123]\"\\} [1-9]");
 		});
 	}
 
@@ -160,9 +162,13 @@ class ClusterViewTests {
 		assertThat(r3.path("reachable").asBoolean()).isFalse();
 		assertThat(r3.path("error").asString()).isNotBlank();
 		assertThat(view.body().path("divergence").path("differingKeys").path("color").has("r3")).isFalse();
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-				get(0, "/actuator/health").body().path("components").path("replication").path("details")
-					.path("unreachablePeers").toString()).isEqualTo("[\"r3\"]"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(get(0, "/actuator/health").body()
+				.path("components")
+				.path("replication")
+				.path("details")
+				.path("unreachablePeers")
+				.toString()).isEqualTo("[\"r3\"]"));
 		assertThat(get(0, "/api/cluster/verify?mode=local").body().path("unreachable").toString())
 			.isEqualTo("[\"r3\"]");
 	}

@@ -22,7 +22,9 @@ final class Histories {
 		return UUID.fromString(String.format("00000000-0000-0000-0000-%012d", n));
 	}
 
-	/** A write of the total-order topic: op n written by origin to key, at offset n - 1. */
+	/**
+	 * A write of the total-order topic: op n written by origin to key, at offset n - 1.
+	 */
 	record Write(int n, String origin, String key, String value) {
 
 		UUID opId() {
@@ -36,9 +38,10 @@ final class Histories {
 	}
 
 	/**
-	 * A total-order replica that applied the given writes in the given order (all APPLIED), whose WAL has its own
-	 * writes from clients (all of {@code accepted}) and the others from Kafka with their offsets, and whose state is
-	 * what applying them gives.
+	 * A total-order replica that applied the given writes in the given order (all
+	 * APPLIED), whose WAL has its own writes from clients (all of {@code accepted}) and
+	 * the others from Kafka with their offsets, and whose state is what applying them
+	 * gives.
 	 */
 	static History totalOrder(String replica, List<Write> accepted, List<Write> appliedInOrder) {
 		List<AppliedRow> applied = new ArrayList<>();

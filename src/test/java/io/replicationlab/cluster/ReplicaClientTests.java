@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The fetcher against a stub replica that answers like the total-order mode does: it pages through the applied log,
- * reads the WAL's offsets, asks the origin about ops it has not applied, and reads the mode's position.
+ * The fetcher against a stub replica that answers like the total-order mode does: it
+ * pages through the applied log, reads the WAL's offsets, asks the origin about ops it
+ * has not applied, and reads the mode's position.
  */
 class ReplicaClientTests {
 
@@ -108,13 +109,16 @@ class ReplicaClientTests {
 			case "/api/total-order/kv" -> """
 					{"replica":"r2","mode":"total-order","entries":{"color":["blue"]},"digest":"0123456789abcdef",
 					"topic":"ops","consumedOffset":1500,"outbox":0}""";
-			case "/api/replica/applied" -> applied(Long.parseLong(query.get("after")), Integer.parseInt(query.get("limit")));
-			case "/api/replica/wal" -> (Long.parseLong(query.get("after")) > 0) ? "[]" : """
-					[{"lsn":1,"opId":"%s","mode":"total-order","origin":"r2","source":"CLIENT","key":"color",
-					  "value":"green","originLsn":1,"acceptedAt":"2026-11-29T12:00:00Z","recordedAt":"2026-11-29T12:00:00Z"},
-					 {"lsn":2,"opId":"%s","mode":"total-order","origin":"r1","source":"KAFKA","key":"color",
-					  "value":"blue","originLsn":4,"acceptedAt":"2026-11-29T12:00:00Z","recordedAt":"2026-11-29T12:00:01Z",
-					  "kafkaOffset":7}]""".formatted(ORDERED_NOT_APPLIED, op(1));
+			case "/api/replica/applied" ->
+				applied(Long.parseLong(query.get("after")), Integer.parseInt(query.get("limit")));
+			case "/api/replica/wal" -> (Long.parseLong(query.get("after")) > 0) ? "[]"
+					: """
+							[{"lsn":1,"opId":"%s","mode":"total-order","origin":"r2","source":"CLIENT","key":"color",
+							  "value":"green","originLsn":1,"acceptedAt":"2026-11-29T12:00:00Z","recordedAt":"2026-11-29T12:00:00Z"},
+							 {"lsn":2,"opId":"%s","mode":"total-order","origin":"r1","source":"KAFKA","key":"color",
+							  "value":"blue","originLsn":4,"acceptedAt":"2026-11-29T12:00:00Z","recordedAt":"2026-11-29T12:00:01Z",
+							  "kafkaOffset":7}]"""
+						.formatted(ORDERED_NOT_APPLIED, op(1));
 			case "/api/replica/ops/" + "00000000-0000-0000-0000-000000009001" -> """
 					{"opId":"%s","replica":"r2","mode":"total-order","status":"ordered","offset":1501}"""
 				.formatted(ORDERED_NOT_APPLIED);

@@ -18,11 +18,14 @@ import static io.replicationlab.cluster.Histories.totalOrder;
 import static io.replicationlab.cluster.Histories.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each check of the verifier, on hand-made histories that keep and that break its property. */
+/**
+ * Each check of the verifier, on hand-made histories that keep and that break its
+ * property.
+ */
 class VerifierTests {
 
-	static final List<Histories.Write> WRITES = List.of(write(1, "r1", "color", "blue"),
-			write(2, "r2", "color", "red"), write(3, "r3", "size", "L"), write(4, "r1", "size", "M"));
+	static final List<Histories.Write> WRITES = List.of(write(1, "r1", "color", "blue"), write(2, "r2", "color", "red"),
+			write(3, "r3", "size", "L"), write(4, "r1", "size", "M"));
 
 	@Nested
 	class TotalOrder {
@@ -209,8 +212,10 @@ class VerifierTests {
 		@Test
 		void equalVectorsAndDigestsConverge() {
 			List<History> histories = List.of(
-					reconcile("r1", List.of(blue, red), Map.of("color", List.of("blue", "red")), "r1:1,r2:1", List.of()),
-					reconcile("r2", List.of(red, blue), Map.of("color", List.of("blue", "red")), "r2:1,r1:1", List.of()));
+					reconcile("r1", List.of(blue, red), Map.of("color", List.of("blue", "red")), "r1:1,r2:1",
+							List.of()),
+					reconcile("r2", List.of(red, blue), Map.of("color", List.of("blue", "red")), "r2:1,r1:1",
+							List.of()));
 
 			List<PropertyCheck> checks = Verifier.verify(Mode.RECONCILE, histories, List.of(), true);
 
@@ -279,8 +284,8 @@ class VerifierTests {
 		void aWriteDiscardedByLastWriterWinsIsNotLost() {
 			List<AppliedRow> applied = List.of(new AppliedRow(1, op(2), "r2", "color", Outcome.APPLIED),
 					new AppliedRow(2, op(1), "r1", "color", Outcome.DISCARDED));
-			List<History> histories = List.of(
-					reconcile("r1", List.of(blue, red), Map.of("color", List.of("red")), "r1:1,r2:1", applied));
+			List<History> histories = List
+				.of(reconcile("r1", List.of(blue, red), Map.of("color", List.of("red")), "r1:1,r2:1", applied));
 
 			assertThat(ReconcileChecks.noLostWrite(histories).holds()).isTrue();
 		}
@@ -289,8 +294,8 @@ class VerifierTests {
 		void aDeleteIsLiveWhereItsKeyIsAbsentAndLostWhereAnOlderValueSurvives() {
 			WalRow delete = reconcileWrite(2, "r1", "color", null, "r1:2", "r1:1");
 			List<History> absent = List.of(reconcile("r1", List.of(blue, delete), Map.of(), "r1:2", List.of()));
-			List<History> survived = List.of(
-					reconcile("r1", List.of(blue, delete), Map.of("color", List.of("blue")), "r1:2", List.of()));
+			List<History> survived = List
+				.of(reconcile("r1", List.of(blue, delete), Map.of("color", List.of("blue")), "r1:2", List.of()));
 
 			assertThat(ReconcileChecks.noLostWrite(absent).holds()).isTrue();
 			PropertyCheck lost = ReconcileChecks.noLostWrite(survived);
@@ -317,7 +322,8 @@ class VerifierTests {
 				assertThat(check.observed().keys()).containsOnlyKeys("color");
 				assertThat(check.observed().explanation()).contains("2 different states");
 			});
-			// these states come from no WAL row at all: a replay of the (empty) WALs does not give them
+			// these states come from no WAL row at all: a replay of the (empty) WALs does
+			// not give them
 			assertThat(checks.get(1).property()).isEqualTo("state-matches-wal");
 			assertThat(checks.get(1).fails()).isTrue();
 		}
@@ -325,8 +331,9 @@ class VerifierTests {
 	}
 
 	/**
-	 * Issue 5's "done when", through the whole verifier as the endpoint runs it: a reordered pair, a duplicate, a
-	 * fabricated op and a missing op each make the matching property fail, with a counterexample naming the op.
+	 * Issue 5's "done when", through the whole verifier as the endpoint runs it: a
+	 * reordered pair, a duplicate, a fabricated op and a missing op each make the
+	 * matching property fail, with a counterexample naming the op.
 	 */
 	@Nested
 	class EachBrokenHistoryFailsItsProperty {
@@ -382,8 +389,8 @@ class VerifierTests {
 	@Test
 	void aFailedPropertyReadsAsJsonWithItsCounterexample() {
 		List<Histories.Write> reordered = List.of(WRITES.get(1), WRITES.get(0));
-		PropertyCheck agreement = TotalOrderChecks.agreement(List.of(totalOrder("r1", WRITES, WRITES.subList(0, 2)),
-				totalOrder("r2", WRITES, reordered)));
+		PropertyCheck agreement = TotalOrderChecks
+			.agreement(List.of(totalOrder("r1", WRITES, WRITES.subList(0, 2)), totalOrder("r2", WRITES, reordered)));
 
 		String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(agreement);
 

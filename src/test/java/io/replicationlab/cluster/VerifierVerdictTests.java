@@ -22,10 +22,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12 point 7, black box against three replica processes (no broker): the verifier says {@code holds} only
- * about what it saw. A durable write that never got published is a named failure, ops it did not look up make the
- * verdict unknown, {@code local} checks each state against its own WAL, and with a replica killed for real the
- * verdict is {@code unknown}, never {@code holds: true}.
+ * Issue 12 point 7, black box against three replica processes (no broker): the verifier
+ * says {@code holds} only about what it saw. A durable write that never got published is
+ * a named failure, ops it did not look up make the verdict unknown, {@code local} checks
+ * each state against its own WAL, and with a replica killed for real the verdict is
+ * {@code unknown}, never {@code holds: true}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifierVerdictTests {
@@ -44,11 +45,13 @@ class VerifierVerdictTests {
 			.map((entry) -> entry.getKey() + "=http://localhost:" + entry.getValue())
 			.collect(Collectors.joining(","));
 		List<CompletableFuture<ReplicaProcess>> starting = new ArrayList<>();
-		ports.forEach((id, port) -> starting.add(CompletableFuture.supplyAsync(() -> ReplicaProcess.start(id, port,
-				root.resolve(id), "--replica.peers=" + peers, "--spring.kafka.bootstrap-servers=localhost:1",
-				"--reconcile.pull-interval=200ms",
-				// r2 observes with a budget of one op lookup, so that it cannot examine every op
-				"--cluster.max-op-lookups=" + (id.equals("r2") ? 1 : 2000)))));
+		ports.forEach((id,
+				port) -> starting.add(CompletableFuture
+					.supplyAsync(() -> ReplicaProcess.start(id, port, root.resolve(id), "--replica.peers=" + peers,
+							"--spring.kafka.bootstrap-servers=localhost:1", "--reconcile.pull-interval=200ms",
+							// r2 observes with a budget of one op lookup, so that it
+							// cannot examine every op
+							"--cluster.max-op-lookups=" + (id.equals("r2") ? 1 : 2000)))));
 		List<String> ids = List.copyOf(ports.keySet());
 		for (int i = 0; i < ids.size(); i++) {
 			replicas.put(ids.get(i), starting.get(i).join());

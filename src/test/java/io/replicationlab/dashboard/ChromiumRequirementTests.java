@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What the browser tests do without Chromium: skip where a developer may not have it, fail on CI, where skipping would
- * let a build pass that never opened the page.
+ * What the browser tests do without Chromium: skip where a developer may not have it,
+ * fail on CI, where skipping would let a build pass that never opened the page.
  */
 class ChromiumRequirementTests {
 

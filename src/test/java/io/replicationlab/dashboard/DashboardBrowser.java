@@ -20,13 +20,17 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Debian's Chromium driven by Debian's chromedriver, both by explicit path. Because the service names the driver
- * executable, Selenium's {@code DriverFinder} skips Selenium Manager ("path to chromedriver specified in Service
- * class"): nothing is downloaded, nothing is looked up on the network.
+ * Debian's Chromium driven by Debian's chromedriver, both by explicit path. Because the
+ * service names the driver executable, Selenium's {@code DriverFinder} skips Selenium
+ * Manager ("path to chromedriver specified in Service class"): nothing is downloaded,
+ * nothing is looked up on the network.
  */
 final class DashboardBrowser implements AutoCloseable {
 
-	/** Debian's Chromium; {@code -Ddashboard.chromium=} names another (or a missing one, to see the tests refuse). */
+	/**
+	 * Debian's Chromium; {@code -Ddashboard.chromium=} names another (or a missing one,
+	 * to see the tests refuse).
+	 */
 	static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
 
 	static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
@@ -37,7 +41,9 @@ final class DashboardBrowser implements AutoCloseable {
 
 	final ChromeDriver driver;
 
-	/** @param arguments more Chromium switches (a proxy, say) */
+	/**
+	 * @param arguments more Chromium switches (a proxy, say)
+	 */
 	DashboardBrowser(Path profile, String... arguments) {
 		this.profile = profile;
 		this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -56,9 +62,10 @@ final class DashboardBrowser implements AutoCloseable {
 	}
 
 	/**
-	 * Returns when Chromium and chromedriver are installed. Otherwise skips the calling test class with how to install
-	 * them, or, when the environment variable {@code CI} is {@code true}, fails it: a build that skipped every browser
-	 * test never looked at the page, and must not pass for one that did.
+	 * Returns when Chromium and chromedriver are installed. Otherwise skips the calling
+	 * test class with how to install them, or, when the environment variable {@code CI}
+	 * is {@code true}, fails it: a build that skipped every browser test never looked at
+	 * the page, and must not pass for one that did.
 	 */
 	static void requireInstalled() {
 		requireInstalled(System.getenv("CI"), CHROMIUM, CHROMEDRIVER);
@@ -69,17 +76,21 @@ final class DashboardBrowser implements AutoCloseable {
 		if (missing.isEmpty()) {
 			return;
 		}
-		String message = "Chromium is not installed (" + missing + " missing): apt-get install chromium chromium-driver "
-				+ "(.ci/run does)";
+		String message = "Chromium is not installed (" + missing
+				+ " missing): apt-get install chromium chromium-driver " + "(.ci/run does)";
 		if ("true".equalsIgnoreCase(ci)) {
 			throw new AssertionError(message + ". CI=true: the browser tests fail rather than skip");
 		}
-		// surefire counts a class aborted in @BeforeAll as "Tests run: 0" and drops the reason: say it on the console too
+		// surefire counts a class aborted in @BeforeAll as "Tests run: 0" and drops the
+		// reason: say it on the console too
 		System.out.println("[browser] " + message + ". Browser tests skipped (with CI=true they fail instead)");
 		Assumptions.abort(message + ". Browser tests skipped (with CI=true they fail instead)");
 	}
 
-	/** The console messages at SEVERE since the last call (JavaScript errors, failed requests, console.error). */
+	/**
+	 * The console messages at SEVERE since the last call (JavaScript errors, failed
+	 * requests, console.error).
+	 */
 	List<String> severeConsoleMessages() {
 		return this.driver.manage()
 			.logs()

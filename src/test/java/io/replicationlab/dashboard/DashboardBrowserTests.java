@@ -32,18 +32,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard in a real browser (Debian's Chromium, headless) against three replicas in this JVM: the page served by
- * r1 reads every replica directly, across origins, with an embedded KRaft broker for total order. Each scenario takes
- * the mode as a parameter, so covering another mode is one more value in its {@code @ValueSource}. A mode that does
- * not answer 200 fails its scenario; without Chromium the class is skipped, or fails when {@code CI=true}
- * ({@link DashboardBrowser#requireInstalled()}).
+ * The dashboard in a real browser (Debian's Chromium, headless) against three replicas in
+ * this JVM: the page served by r1 reads every replica directly, across origins, with an
+ * embedded KRaft broker for total order. Each scenario takes the mode as a parameter, so
+ * covering another mode is one more value in its {@code @ValueSource}. A mode that does
+ * not answer 200 fails its scenario; without Chromium the class is skipped, or fails when
+ * {@code CI=true} ({@link DashboardBrowser#requireInstalled()}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTests {
 
 	/**
-	 * Where the screenshot goes: {@code target/} by default, so that a test run leaves the work tree clean; the README's
-	 * picture is refreshed with {@code -Ddashboard.screenshot=docs/dashboard.png}.
+	 * Where the screenshot goes: {@code target/} by default, so that a test run leaves
+	 * the work tree clean; the README's picture is refreshed with
+	 * {@code -Ddashboard.screenshot=docs/dashboard.png}.
 	 */
 	static final Path SCREENSHOT = Path.of(System.getProperty("dashboard.screenshot", "target/dashboard.png"));
 
@@ -63,10 +65,11 @@ class DashboardBrowserTests {
 		DashboardBrowser.requireInstalled();
 		broker = new EmbeddedKafkaKraftBroker(1, 1);
 		broker.afterPropertiesSet();
-		// a page write answers once applied everywhere it can see: give the first total-order write (topic created,
+		// a page write answers once applied everywhere it can see: give the first
+		// total-order write (topic created,
 		// consumers assigned) time to be applied rather than answered 202
-		replicas = new ThreeReplicas(temp.resolve("data"), "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-				"totalorder.await-timeout=30s");
+		replicas = new ThreeReplicas(temp.resolve("data"),
+				"spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "totalorder.await-timeout=30s");
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
 	}
 
@@ -88,11 +91,14 @@ class DashboardBrowserTests {
 	void pageShowsEveryReplicaWithoutConsoleErrors() {
 		open("local");
 		browser.script("console.error('probe: the console check sees errors')");
-		assertThat(browser.severeConsoleMessages()).as("the browser log is read").anyMatch((message) -> message.contains("probe"));
+		assertThat(browser.severeConsoleMessages()).as("the browser log is read")
+			.anyMatch((message) -> message.contains("probe"));
 		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 			List<WebElement> cards = browser.driver.findElements(By.cssSelector("#replicas .replica"));
-			assertThat(cards).extracting((card) -> card.getAttribute("data-replica")).containsExactlyElementsOf(REPLICAS);
-			assertThat(cards).allSatisfy((card) -> assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("up"));
+			assertThat(cards).extracting((card) -> card.getAttribute("data-replica"))
+				.containsExactlyElementsOf(REPLICAS);
+			assertThat(cards).allSatisfy(
+					(card) -> assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("up"));
 			assertThat(browser.driver.findElements(By.cssSelector("#diagram .lane-label"))).hasSize(3);
 		});
 		assertThat(browser.driver.findElement(By.id("served-by")).getText()).contains("served by r1");
@@ -138,7 +144,8 @@ class DashboardBrowserTests {
 		browser.driver.findElement(By.id("burst-submit")).click();
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
 			for (String id : REPLICAS) {
-				assertThat(browser.driver.findElements(By.cssSelector("[data-replica='" + id + "'] .applied-list .vrow")))
+				assertThat(
+						browser.driver.findElements(By.cssSelector("[data-replica='" + id + "'] .applied-list .vrow")))
 					.hasSizeGreaterThanOrEqualTo(5);
 			}
 			assertThat(browser.driver.findElements(By.cssSelector("#calls li"))).hasSizeGreaterThanOrEqualTo(15);
@@ -156,14 +163,17 @@ class DashboardBrowserTests {
 		replicas.writeMany("r3", mode, 1500);
 		open(mode);
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-			long applied = ((Number) browser.script(
-					"return window.dashboard.cluster.log(window.dashboard.page.mode, 'r3').applied.length")).longValue();
+			long applied = ((Number) browser
+				.script("return window.dashboard.cluster.log(window.dashboard.page.mode, 'r3').applied.length"))
+				.longValue();
 			assertThat(applied).isGreaterThanOrEqualTo(1500);
 			assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).anyMatch((lsn) -> lsn >= 1500);
 		});
-		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow"))).hasSizeLessThan(40);
+		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow")))
+			.hasSizeLessThan(40);
 		assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op"))).hasSizeLessThan(3 * 100);
-		// the top of the list is r3's first WAL row of this mode (not lsn 1: the total-order scenario's op came first)
+		// the top of the list is r3's first WAL row of this mode (not lsn 1: the
+		// total-order scenario's op came first)
 		long first = replicas.get("r3", "/api/replica/wal?mode=" + mode + "&limit=1").get(0).path("lsn").asLong();
 		long started = System.nanoTime();
 		browser.script("document.querySelector(\"[data-replica='r3'] .wal-list\").scrollTop = 0");
@@ -180,7 +190,8 @@ class DashboardBrowserTests {
 		requireModeServed(mode);
 		open(mode);
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(browser.driver.findElement(By.id("partition-panel")).isDisplayed()).isTrue());
+			.untilAsserted(
+					() -> assertThat(browser.driver.findElement(By.id("partition-panel")).isDisplayed()).isTrue());
 		group("r1", "A");
 		group("r2", "B");
 		group("r3", "B");
@@ -197,7 +208,8 @@ class DashboardBrowserTests {
 		await().atMost(Duration.ofSeconds(60))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(text("#digest-verdict")).contains("equal"));
-		// the verifier and the replication health (when this build has them) agree, once they have looked again
+		// the verifier and the replication health (when this build has them) agree, once
+		// they have looked again
 		await().atMost(Duration.ofSeconds(40)).ignoreExceptions().untilAsserted(() -> {
 			assertThat(browser.driver.findElements(By.cssSelector(".verdict.broken"))).isEmpty();
 			assertThat(browser.driver.findElements(By.cssSelector("#mode-health")))
@@ -208,10 +220,12 @@ class DashboardBrowserTests {
 	}
 
 	/**
-	 * Time travel on the page: one value reaches every replica, a partition makes r1 and r3 write different values,
-	 * then the time slider is stepped back, moment by moment, to the instant the first value had reached the last
-	 * replica: every card shows that value (read with ?asOf= from its replica) and the digests are equal. A write made
-	 * meanwhile does not show while the page is in the past; at the slider's end the page is live again and shows it.
+	 * Time travel on the page: one value reaches every replica, a partition makes r1 and
+	 * r3 write different values, then the time slider is stepped back, moment by moment,
+	 * to the instant the first value had reached the last replica: every card shows that
+	 * value (read with ?asOf= from its replica) and the digests are equal. A write made
+	 * meanwhile does not show while the page is in the past; at the slider's end the page
+	 * is live again and shows it.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "reconcile" })
@@ -226,9 +240,13 @@ class DashboardBrowserTests {
 				assertThat(appliedAt(id, mode, same)).as(id).isNotNull();
 			}
 		});
-		Instant sameEverywhere = REPLICAS.stream().map((id) -> appliedAt(id, mode, same)).max(Instant::compareTo).orElseThrow();
+		Instant sameEverywhere = REPLICAS.stream()
+			.map((id) -> appliedAt(id, mode, same))
+			.max(Instant::compareTo)
+			.orElseThrow();
 		try {
-			assertThat(replicas.request("r1", "POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+			assertThat(replicas
+				.request("r1", "POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
 				.status()).isEqualTo(200);
 			put("r1", mode, key, "left");
 			put("r3", mode, key, "right");
@@ -246,8 +264,11 @@ class DashboardBrowserTests {
 				slider.sendKeys(Keys.ARROW_LEFT);
 				shown = momentShown();
 			}
-			assertThat(shown).as("a moment no later than %s", sameEverywhere).isNotNull().isBeforeOrEqualTo(sameEverywhere);
-			// a write while the page shows the past: it stands still until it is live again
+			assertThat(shown).as("a moment no later than %s", sameEverywhere)
+				.isNotNull()
+				.isBeforeOrEqualTo(sameEverywhere);
+			// a write while the page shows the past: it stands still until it is live
+			// again
 			put("r2", mode, key, "later");
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 				for (String id : REPLICAS) {
@@ -259,10 +280,15 @@ class DashboardBrowserTests {
 			});
 			assertThat(text("#travel-banner")).contains("Viewing the past at", "Back to live");
 			assertThat(text("#live")).contains("past");
-			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
-					replicas.request("r3", "GET", "/api/" + mode + "/kv/" + key, null).text()).contains("later"));
-			// several of the page's polling intervals (700 ms) pass, and the cards still stand at the moment
-			await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+			await().atMost(Duration.ofSeconds(20))
+				.ignoreExceptions()
+				.untilAsserted(
+						() -> assertThat(replicas.request("r3", "GET", "/api/" + mode + "/kv/" + key, null).text())
+							.contains("later"));
+			// several of the page's polling intervals (700 ms) pass, and the cards still
+			// stand at the moment
+			await().during(Duration.ofMillis(2500))
+				.atMost(Duration.ofSeconds(10))
 				.until(() -> "same".equals(cardValue("r2", key)) && "same".equals(cardValue("r3", key)));
 
 			slider.sendKeys(Keys.END);
@@ -276,7 +302,8 @@ class DashboardBrowserTests {
 			assertThat(browser.driver.findElement(By.id("travel-banner")).isDisplayed()).isFalse();
 			assertThat(browser.driver.findElements(By.cssSelector("#replicas .replica.past"))).isEmpty();
 
-			// the slider's start is before anything was applied; the banner's button is another way back
+			// the slider's start is before anything was applied; the banner's button is
+			// another way back
 			slider.sendKeys(Keys.HOME);
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 				assertThat(text("#travel-banner")).contains("before the first apply");
@@ -285,7 +312,8 @@ class DashboardBrowserTests {
 				}
 			});
 			browser.driver.findElement(By.id("travel-live")).click();
-			await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+			await().atMost(Duration.ofSeconds(20))
+				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(cardValue("r2", key)).isEqualTo("later"));
 			assertThat(browser.severeConsoleMessages()).isEmpty();
 		}
@@ -311,13 +339,17 @@ class DashboardBrowserTests {
 		if (position == 0) {
 			return null;
 		}
-		JsonNode rows = JSON.readTree(replicas
-			.request(replica, "GET", "/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1", null)
-			.text());
+		JsonNode rows = JSON.readTree(
+				replicas
+					.request(replica, "GET",
+							"/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1", null)
+					.text());
 		return Instant.parse(rows.get(0).path("appliedAt").asString());
 	}
 
-	/** The instant the time-travel banner says the page shows, null when it shows none. */
+	/**
+	 * The instant the time-travel banner says the page shows, null when it shows none.
+	 */
 	private static Instant momentShown() {
 		Matcher at = Pattern.compile("Viewing the past at (\\S+)").matcher(text("#travel-banner"));
 		return at.find() ? Instant.parse(at.group(1)) : null;
@@ -325,7 +357,8 @@ class DashboardBrowserTests {
 
 	/** The value(s) a replica card's state table shows for the key. */
 	private static String cardValue(String replica, String key) {
-		for (WebElement row : browser.driver.findElements(By.cssSelector("[data-replica='" + replica + "'] .state-table tbody tr"))) {
+		for (WebElement row : browser.driver
+			.findElements(By.cssSelector("[data-replica='" + replica + "'] .state-table tbody tr"))) {
 			List<WebElement> cells = row.findElements(By.tagName("td"));
 			if (cells.size() == 2 && cells.get(0).getText().equals(key)) {
 				return cells.get(1).getText();
@@ -341,7 +374,10 @@ class DashboardBrowserTests {
 			.until(() -> Boolean.TRUE.equals(browser.script("return window.dashboard.page.ready === true")));
 	}
 
-	/** Clicks a mark of the diagram, again if the poll redrew the diagram between finding and clicking it. */
+	/**
+	 * Clicks a mark of the diagram, again if the poll redrew the diagram between finding
+	 * and clicking it.
+	 */
 	private static void clickMark(String css) {
 		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
 			browser.driver.findElement(By.cssSelector(css)).click();
@@ -349,13 +385,19 @@ class DashboardBrowserTests {
 		});
 	}
 
-	/** The README's picture: the top of the page, with the diagram, the replicas and the verdicts. */
+	/**
+	 * The README's picture: the top of the page, with the diagram, the replicas and the
+	 * verdicts.
+	 */
 	private static void screenshot() {
 		browser.script("window.scrollTo(0, 0)");
 		browser.screenshot(SCREENSHOT);
 	}
 
-	/** Every build serves every mode: one that answers otherwise (a 5xx, say) fails the scenario, never skips it. */
+	/**
+	 * Every build serves every mode: one that answers otherwise (a 5xx, say) fails the
+	 * scenario, never skips it.
+	 */
 	private static void requireModeServed(String mode) {
 		assertThat(replicas.statusOf("r1", "/api/" + mode + "/kv")).as("GET /api/" + mode + "/kv on r1").isEqualTo(200);
 	}
@@ -376,7 +418,8 @@ class DashboardBrowserTests {
 	}
 
 	private static void group(String replica, String group) {
-		new Select(browser.driver.findElement(By.cssSelector("#partition-rows tr[data-replica='" + replica + "'] .group")))
+		new Select(
+				browser.driver.findElement(By.cssSelector("#partition-rows tr[data-replica='" + replica + "'] .group")))
 			.selectByValue(group);
 	}
 

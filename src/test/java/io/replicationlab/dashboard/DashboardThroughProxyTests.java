@@ -21,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard as under docker-compose and Kubernetes: the replicas know each other at addresses the browser cannot
- * reach. They are configured at {@code 127.0.0.2} (a loopback address every replica reaches), and Chromium sends
- * everything but {@code localhost} to a proxy that refuses connections ({@code <-loopback>} removes Chromium's
- * implicit bypass of loopback addresses), so the only replica the browser reaches is r1, at {@code localhost}, which
- * serves the page.
+ * The dashboard as under docker-compose and Kubernetes: the replicas know each other at
+ * addresses the browser cannot reach. They are configured at {@code 127.0.0.2} (a
+ * loopback address every replica reaches), and Chromium sends everything but
+ * {@code localhost} to a proxy that refuses connections ({@code <-loopback>} removes
+ * Chromium's implicit bypass of loopback addresses), so the only replica the browser
+ * reaches is r1, at {@code localhost}, which serves the page.
  */
 class DashboardThroughProxyTests {
 
@@ -63,21 +64,26 @@ class DashboardThroughProxyTests {
 		replicas.writeMany("r2", "local", 3);
 		replicas.writeMany("r3", "local", 4);
 		browser.driver.get(replicas.url("r1") + "/#local");
-		// the setup is honest: from this page the peers' own addresses do not answer, the serving replica does
+		// the setup is honest: from this page the peers' own addresses do not answer, the
+		// serving replica does
 		assertThat(fetchFromPage(peerUrl("r2") + "/api/replica")).isEqualTo("no answer");
 		assertThat(fetchFromPage(replicas.url("r1") + "/api/replica")).isEqualTo("200");
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
 			List<WebElement> cards = browser.driver.findElements(By.cssSelector("#replicas .replica"));
-			assertThat(cards).extracting((card) -> card.getAttribute("data-replica")).containsExactlyElementsOf(REPLICAS);
-			assertThat(cards).allSatisfy((card) -> assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("up"));
+			assertThat(cards).extracting((card) -> card.getAttribute("data-replica"))
+				.containsExactlyElementsOf(REPLICAS);
+			assertThat(cards).allSatisfy(
+					(card) -> assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("up"));
 			assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r2'] .wal-list .vrow"))).hasSize(3);
-			assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .applied-list .vrow"))).hasSize(4);
+			assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .applied-list .vrow")))
+				.hasSize(4);
 			assertThat(text("[data-replica='r3'] .digest")).isNotEqualTo("–");
 		});
 		assertThat(text("[data-replica='r2'] .where")).contains(PEER_HOST, "read via r1");
 		assertThat(text("[data-replica='r1'] .where")).doesNotContain("via");
 
-		// writes stay on the page's own origin: the serving replica is writable, the others (read only) are not offered
+		// writes stay on the page's own origin: the serving replica is writable, the
+		// others (read only) are not offered
 		Select target = new Select(browser.driver.findElement(By.id("write-replica")));
 		assertThat(target.getOptions()).filteredOn(WebElement::isEnabled)
 			.extracting((option) -> option.getAttribute("value"))
@@ -89,7 +95,8 @@ class DashboardThroughProxyTests {
 		browser.driver.findElement(By.id("write-submit")).click();
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(text("#calls li")).contains("PUT", replicas.url("r1") + "/api/local/kv/same-origin", "200"));
+			.untilAsserted(() -> assertThat(text("#calls li")).contains("PUT",
+					replicas.url("r1") + "/api/local/kv/same-origin", "200"));
 
 		// the only console errors are the one direct try per peer, not one per poll
 		List<String> errors = browser.severeConsoleMessages();
@@ -108,7 +115,8 @@ class DashboardThroughProxyTests {
 		// the peer's own refusal comes back as it is
 		Answer badPaging = viaR1("/api/cluster/replicas/r3/api/replica/applied?mode=local&limit=0");
 		assertThat(badPaging.status()).isEqualTo(400);
-		assertThat(badPaging.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).contains("problem+json"));
+		assertThat(badPaging.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).contains("problem+json"));
 		Answer stranger = viaR1("/api/cluster/replicas/r9/api/replica");
 		assertThat(stranger.status()).isEqualTo(404);
 		assertThat(stranger.text()).contains("unknown-member");
@@ -123,7 +131,8 @@ class DashboardThroughProxyTests {
 	private static String fetchFromPage(String url) {
 		return String.valueOf(browser.driver.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
-				fetch(arguments[0]).then((response) => done(String(response.status)), () => done('no answer'));""", url));
+				fetch(arguments[0]).then((response) => done(String(response.status)), () => done('no answer'));""",
+				url));
 	}
 
 	private static String peerUrl(String id) {

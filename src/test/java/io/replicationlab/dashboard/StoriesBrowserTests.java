@@ -25,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The lab panel's "Latest check" link, and the Stories panel in Chromium against the real lab: every built-in story picked, run, a step's narration highlighted
- * while it plays, then the report with one column per mode, whose figures are the run's report.json and agree with
- * the cluster view and the verifier ({@link StoryChecks}). The screenshot of the finished <i>same writes, three
- * modes</i> report goes to {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png}
+ * The lab panel's "Latest check" link, and the Stories panel in Chromium against the real
+ * lab: every built-in story picked, run, a step's narration highlighted while it plays,
+ * then the report with one column per mode, whose figures are the run's report.json and
+ * agree with the cluster view and the verifier ({@link StoryChecks}). The screenshot of
+ * the finished <i>same writes, three modes</i> report goes to
+ * {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png}
  * refreshes the README's.
  */
 @Tag("lab")
@@ -60,8 +62,9 @@ class StoriesBrowserTests {
 	}
 
 	/**
-	 * Runs the story from the panel, waits for its report, checks that the table shows what the run's report.json says
-	 * (final states, cluster view, verifier: per mode) and the report against the cluster ({@link StoryChecks}).
+	 * Runs the story from the panel, waits for its report, checks that the table shows
+	 * what the run's report.json says (final states, cluster view, verifier: per mode)
+	 * and the report against the cluster ({@link StoryChecks}).
 	 */
 	@ParameterizedTest
 	@MethodSource("builtIn")
@@ -73,10 +76,12 @@ class StoriesBrowserTests {
 		assertThat(browser.driver.findElement(By.id("story-description")).getText()).isNotBlank();
 		browser.driver.findElement(By.id("story-run")).click();
 		// while it plays, one step is highlighted with its narration
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> !browser.driver.findElements(By.cssSelector("#story-steps li.running")).isEmpty()
 					|| !browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
-		await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
+		await().atMost(Duration.ofMinutes(6))
+			.pollInterval(Duration.ofMillis(500))
 			.until(() -> !browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
 		List<String> headers = browser.driver.findElements(By.cssSelector("#story-report table tr:first-child th"))
 			.stream()
@@ -85,12 +90,16 @@ class StoriesBrowserTests {
 		assertThat(headers).containsExactly("", "local", "total-order", "reconcile");
 		String shown = browser.driver.findElement(By.id("story-report")).getText();
 		assertThat(shown).contains("Conclusion", "local: ", "total-order: ", "reconcile: ", "Order agreement");
-		String json = browser.driver.findElement(By.cssSelector("#story-report a[href$='report.json']")).getDomProperty("href");
+		String json = browser.driver.findElement(By.cssSelector("#story-report a[href$='report.json']"))
+			.getDomProperty("href");
 		JsonNode report = LabFixture.json(LabFixture.get(json));
 		assertThat(report.path("story").asString()).isEqualTo(name);
 		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li"))).hasSize(report.path("steps").size());
 		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li.done")))
-			.hasSize((int) report.path("steps").valueStream().filter((step) -> step.path("status").asString().equals("done")).count());
+			.hasSize((int) report.path("steps")
+				.valueStream()
+				.filter((step) -> step.path("status").asString().equals("done"))
+				.count());
 		List<String> modes = List.of("local", "total-order", "reconcile");
 		for (int i = 0; i < modes.size(); i++) {
 			JsonNode column = report.path("modes").path(modes.get(i));
@@ -111,7 +120,10 @@ class StoriesBrowserTests {
 		assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("stories.js"));
 	}
 
-	/** The report table's cell for a row (its first column's title) and a mode (0 local, 1 total-order, 2 reconcile). */
+	/**
+	 * The report table's cell for a row (its first column's title) and a mode (0 local, 1
+	 * total-order, 2 reconcile).
+	 */
 	private static String cell(String row, int mode) {
 		for (WebElement tr : browser.driver.findElements(By.cssSelector("#story-report table tr"))) {
 			List<WebElement> cells = tr.findElements(By.cssSelector("th, td"));
@@ -123,8 +135,9 @@ class StoriesBrowserTests {
 	}
 
 	/**
-	 * The lab serves the newest run under {@code lab.check-dir} ({@code target/check} by default, where the checker
-	 * writes): a run written here last is the one the lab panel links, with its verdict and the anomalies it found.
+	 * The lab serves the newest run under {@code lab.check-dir} ({@code target/check} by
+	 * default, where the checker writes): a run written here last is the one the lab
+	 * panel links, with its verdict and the anomalies it found.
 	 */
 	@Test
 	void theLabPanelLinksTheLatestCheckWithItsVerdict() throws Exception {
@@ -132,12 +145,14 @@ class StoriesBrowserTests {
 		try {
 			Files.writeString(run.resolve("timeline.html"),
 					"<!doctype html><title>timeline</title><h1>timeline of " + run.getFileName() + "</h1>");
-			Files.writeString(run.resolve("results.json"), """
-					{"run": "%s", "seed": 4242, "valid": "false",
-					 "modes": {"local": {"valid": "false", "anomalies": {"lost": {"count": 3, "examples": []},
-					                                                    "state-mismatch": {"count": 0, "examples": []}}}},
-					 "faults": [{"kind": "kill"}, {"kind": "kill"}], "operations": {"all": {"total": 120}}}
-					""".formatted(run.getFileName()));
+			Files.writeString(run.resolve("results.json"),
+					"""
+							{"run": "%s", "seed": 4242, "valid": "false",
+							 "modes": {"local": {"valid": "false", "anomalies": {"lost": {"count": 3, "examples": []},
+							                                                    "state-mismatch": {"count": 0, "examples": []}}}},
+							 "faults": [{"kind": "kill"}, {"kind": "kill"}], "operations": {"all": {"total": 120}}}
+							"""
+						.formatted(run.getFileName()));
 			JsonNode latest = LabFixture.json(LabFixture.get(lab.url("r2") + "/api/lab/checks/latest"));
 			assertThat(latest.path("run").asString()).isEqualTo(run.getFileName().toString());
 			assertThat(latest.path("counts").path("anomalies").path("local lost").asInt()).isEqualTo(3);
@@ -146,8 +161,8 @@ class StoriesBrowserTests {
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
 				WebElement line = browser.driver.findElement(By.id("latest-check"));
 				assertThat(line.isDisplayed()).isTrue();
-				assertThat(line.getText()).contains("Latest check", run.getFileName().toString(), "invalid", "local lost 3",
-						"seed 4242", "120 operations");
+				assertThat(line.getText()).contains("Latest check", run.getFileName().toString(), "invalid",
+						"local lost 3", "seed 4242", "120 operations");
 			});
 			String href = browser.driver.findElement(By.id("latest-check-link")).getAttribute("href");
 			assertThat(href).endsWith("/api/lab/checks/" + run.getFileName() + "/timeline.html");
@@ -156,8 +171,8 @@ class StoriesBrowserTests {
 				.statusCode()).as("only the timeline and the results are served").isEqualTo(404);
 			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/..%2F..%2Fpom.xml/results.json").statusCode())
 				.isIn(400, 404);
-			assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("/api/lab/checks")
-					|| message.contains("app.js"));
+			assertThat(browser.severeConsoleMessages())
+				.noneMatch((message) -> message.contains("/api/lab/checks") || message.contains("app.js"));
 		}
 		finally {
 			try (java.util.stream.Stream<Path> files = Files.list(run)) {

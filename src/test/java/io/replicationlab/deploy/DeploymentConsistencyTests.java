@@ -41,18 +41,20 @@ import static io.replicationlab.deploy.DeploymentFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What schemas cannot check: that the deployment files and the application agree. The probe and health check
- * paths answer in the running application, every environment variable given to a replica is a property it reads
- * (Spring's relaxed binding, as at run time), the ports line up, the data directory is the mounted volume, and
- * the ids and peer lists the files give are ones the application accepts.
+ * What schemas cannot check: that the deployment files and the application agree. The
+ * probe and health check paths answer in the running application, every environment
+ * variable given to a replica is a property it reads (Spring's relaxed binding, as at run
+ * time), the ports line up, the data directory is the mounted volume, and the ids and
+ * peer lists the files give are ones the application accepts.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "replica.id=deploy-test", "replica.data-dir=target/deploy-tests/${random.uuid}" })
 class DeploymentConsistencyTests {
 
 	/**
-	 * Switches Spring Boot reads through a condition, not through a {@code @ConfigurationProperties} bean, so the scan
-	 * below cannot find them: Zipkin's export switch ({@code @ConditionalOnEnabledTracingExport}).
+	 * Switches Spring Boot reads through a condition, not through a
+	 * {@code @ConfigurationProperties} bean, so the scan below cannot find them: Zipkin's
+	 * export switch ({@code @ConditionalOnEnabledTracingExport}).
 	 */
 	private static final Set<String> CONDITION_SWITCHES = Set.of("management.tracing.export.zipkin.enabled");
 
@@ -76,7 +78,8 @@ class DeploymentConsistencyTests {
 		}
 		Map<String, Object> podMetadata = map(map(map(DeploymentFiles.statefulSet(), "spec"), "template"), "metadata");
 		paths.add((String) map(podMetadata, "annotations").get("prometheus.io/path"));
-		DeploymentFiles.dockerfileInstructions("HEALTHCHECK").forEach((healthCheck) -> paths.addAll(actuatorPaths(healthCheck)));
+		DeploymentFiles.dockerfileInstructions("HEALTHCHECK")
+			.forEach((healthCheck) -> paths.addAll(actuatorPaths(healthCheck)));
 		DeploymentFiles.composeReplicas()
 			.values()
 			.forEach((service) -> paths.addAll(actuatorPaths(String.valueOf(map(service, "healthcheck").get("test")))));
@@ -115,8 +118,8 @@ class DeploymentConsistencyTests {
 	}
 
 	/**
-	 * The allowlist cannot go stale: a switch the scan finds needs no entry, and one no deployment file sets has
-	 * nothing to excuse.
+	 * The allowlist cannot go stale: a switch the scan finds needs no entry, and one no
+	 * deployment file sets has nothing to excuse.
 	 */
 	@Test
 	void everyConditionSwitchIsStillNeeded() {
@@ -164,19 +167,21 @@ class DeploymentConsistencyTests {
 			assertThat(serverPort).as(name).isEqualTo(containerPort);
 			for (Object mapping : (List<?>) service.get("ports")) {
 				String text = String.valueOf(mapping);
-				assertThat(text.substring(text.lastIndexOf(':') + 1)).as("%s port %s", name, text).isEqualTo(serverPort);
+				assertThat(text.substring(text.lastIndexOf(':') + 1)).as("%s port %s", name, text)
+					.isEqualTo(serverPort);
 			}
 		});
 	}
 
 	@Test
 	void composeKubernetesAndTestcontainersRunTheSameKafka() {
-		Map<String, Object> kafkaService = map(map(DeploymentFiles.yamlDocuments("docker-compose.yml").get(0), "services"),
-				"kafka");
+		Map<String, Object> kafkaService = map(
+				map(DeploymentFiles.yamlDocuments("docker-compose.yml").get(0), "services"), "kafka");
 		Map<String, Object> kafkaSet = DeploymentFiles.kubernetesObject("k8s/base/kafka.yaml", "StatefulSet", "kafka");
 		String kubernetesImage = (String) list(map(map(map(kafkaSet, "spec"), "template"), "spec"), "containers").get(0)
 			.get("image");
-		assertThat(kafkaService.get("image")).isEqualTo(kubernetesImage).isEqualTo(TestcontainersKafkaTests.KAFKA_IMAGE);
+		assertThat(kafkaService.get("image")).isEqualTo(kubernetesImage)
+			.isEqualTo(TestcontainersKafkaTests.KAFKA_IMAGE);
 	}
 
 	@Test
@@ -191,7 +196,8 @@ class DeploymentConsistencyTests {
 			.findFirst()
 			.orElseThrow();
 		for (String kustomization : DeploymentFiles.KUSTOMIZATIONS) {
-			assertThat(DeploymentFiles.kubernetesEnvironment(kustomization)).containsEntry("REPLICA_DATA_DIR", mountPath);
+			assertThat(DeploymentFiles.kubernetesEnvironment(kustomization)).containsEntry("REPLICA_DATA_DIR",
+					mountPath);
 		}
 
 		Map<String, String> image = DeploymentFiles.dockerfileEnvironment();
@@ -240,10 +246,14 @@ class DeploymentConsistencyTests {
 		assertThat(replica.peerUrls()).as("%s: the peers of %s", source, replica.id())
 			.hasSize(clusterSize - 1)
 			.doesNotContainKey(replica.id())
-			.allSatisfy((id, url) -> assertThat(url.getPort()).isEqualTo(Integer.parseInt(environment.get("SERVER_PORT"))));
+			.allSatisfy(
+					(id, url) -> assertThat(url.getPort()).isEqualTo(Integer.parseInt(environment.get("SERVER_PORT"))));
 	}
 
-	/** The property an environment variable sets, found the way Spring Boot finds it at run time. */
+	/**
+	 * The property an environment variable sets, found the way Spring Boot finds it at
+	 * run time.
+	 */
 	private static Optional<ConfigurationPropertyName> readAs(String variable, Set<ConfigurationPropertyName> known) {
 		ConfigurationPropertySource source = ConfigurationPropertySource.from(environmentSource(Map.of(variable, "x")));
 		return known.stream().filter((name) -> source.getConfigurationProperty(name) != null).findFirst();
@@ -255,8 +265,9 @@ class DeploymentConsistencyTests {
 	}
 
 	/**
-	 * Every property of the application's {@code @ConfigurationProperties} beans (its own records and Spring Boot's,
-	 * e.g. {@code server.port}, {@code spring.kafka.bootstrap-servers}), plus {@link #CONDITION_SWITCHES}.
+	 * Every property of the application's {@code @ConfigurationProperties} beans (its own
+	 * records and Spring Boot's, e.g. {@code server.port},
+	 * {@code spring.kafka.bootstrap-servers}), plus {@link #CONDITION_SWITCHES}.
 	 */
 	private Set<ConfigurationPropertyName> knownProperties() {
 		Set<ConfigurationPropertyName> known = scannedProperties();
@@ -274,11 +285,16 @@ class DeploymentConsistencyTests {
 		return scanned;
 	}
 
-	/** Every environment variable the deployment files give a replica, with the first file that gives it. */
+	/**
+	 * Every environment variable the deployment files give a replica, with the first file
+	 * that gives it.
+	 */
 	private static Map<String, String> environmentVariables() {
 		Map<String, String> sources = new LinkedHashMap<>();
 		for (String kustomization : DeploymentFiles.KUSTOMIZATIONS) {
-			DeploymentFiles.kubernetesEnvironment(kustomization).keySet().forEach((name) -> sources.put(name, kustomization));
+			DeploymentFiles.kubernetesEnvironment(kustomization)
+				.keySet()
+				.forEach((name) -> sources.put(name, kustomization));
 		}
 		DeploymentFiles.composeReplicas()
 			.forEach((service, definition) -> DeploymentFiles.composeEnvironment(definition)
@@ -289,8 +305,9 @@ class DeploymentConsistencyTests {
 	}
 
 	/**
-	 * The properties of one settings type under a prefix, and of its nested settings types (Boot's, e.g.
-	 * {@code management.tracing.sampling.probability}), a few levels deep.
+	 * The properties of one settings type under a prefix, and of its nested settings
+	 * types (Boot's, e.g. {@code management.tracing.sampling.probability}), a few levels
+	 * deep.
 	 */
 	private static void addProperties(String prefix, Class<?> type, Set<ConfigurationPropertyName> known, int depth) {
 		if (type.isRecord()) {

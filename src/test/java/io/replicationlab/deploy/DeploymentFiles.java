@@ -16,9 +16,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The deployment files as the application sees them: the replica container of the Kubernetes StatefulSet, the
- * environment the kustomizations generate for it, the replica services of docker-compose.yml and the Dockerfile.
- * Read from the source files (the rendering itself is checked by tools/check-deploy.mjs).
+ * The deployment files as the application sees them: the replica container of the
+ * Kubernetes StatefulSet, the environment the kustomizations generate for it, the replica
+ * services of docker-compose.yml and the Dockerfile. Read from the source files (the
+ * rendering itself is checked by tools/check-deploy.mjs).
  */
 final class DeploymentFiles {
 
@@ -66,8 +67,9 @@ final class DeploymentFiles {
 	}
 
 	/**
-	 * The environment a replica pod gets in the given kustomization: the ConfigMap literals of the base, merged
-	 * with the overlay's, plus the container's own {@code env} names (with {@code null} values: fieldRef/secret).
+	 * The environment a replica pod gets in the given kustomization: the ConfigMap
+	 * literals of the base, merged with the overlay's, plus the container's own
+	 * {@code env} names (with {@code null} values: fieldRef/secret).
 	 */
 	static Map<String, String> kubernetesEnvironment(String kustomization) {
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -126,7 +128,10 @@ final class DeploymentFiles {
 		return environment;
 	}
 
-	/** The arguments of the last stage's instruction (first occurrence), continuation lines joined. */
+	/**
+	 * The arguments of the last stage's instruction (first occurrence), continuation
+	 * lines joined.
+	 */
 	static List<String> dockerfileInstructions(String keyword) {
 		List<String> found = new ArrayList<>();
 		Matcher matcher = Pattern.compile("(?m)^" + keyword + "\\s+((?:.*\\\\\\n)*.*)$").matcher(lastStage());

@@ -16,8 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes the OpenAPI document the application serves at {@code /v3/api-docs} to {@code target/openapi.json}, where
- * tools/check-deploy.mjs lints it with Redocly after {@code ./mvnw verify}.
+ * Writes the OpenAPI document the application serves at {@code /v3/api-docs} to
+ * {@code target/openapi.json}, where tools/check-deploy.mjs lints it with Redocly after
+ * {@code ./mvnw verify}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "replica.id=deploy-test", "replica.data-dir=target/deploy-tests/${random.uuid}" })

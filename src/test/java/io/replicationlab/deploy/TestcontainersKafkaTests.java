@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three replicas against a real {@code apache/kafka} broker in a container (the image docker-compose.yml runs), as
- * deployed: a write in total-order mode on one replica is applied on all three. Runs where a Docker engine is
- * available; elsewhere JUnit reports it skipped ("disabledWithoutDocker").
+ * Three replicas against a real {@code apache/kafka} broker in a container (the image
+ * docker-compose.yml runs), as deployed: a write in total-order mode on one replica is
+ * applied on all three. Runs where a Docker engine is available; elsewhere JUnit reports
+ * it skipped ("disabledWithoutDocker").
  */
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersKafkaTests {
@@ -54,29 +55,33 @@ class TestcontainersKafkaTests {
 	void aTotalOrderWriteOnOneReplicaIsAppliedOnEveryReplica() throws Exception {
 		List<Integer> ports = IntStream.rangeClosed(1, 3).mapToObj((n) -> startReplica("r" + n)).toList();
 
-		HttpResponse<String> written = send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + ports.get(0) + "/api/total-order/kv/greeting"))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"hello\"}")));
+		HttpResponse<String> written = send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(0) + "/api/total-order/kv/greeting"))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"hello\"}")));
 		assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
 
 		for (int port : ports) {
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-				HttpResponse<String> read = send(HttpRequest
-					.newBuilder(URI.create("http://localhost:" + port + "/api/total-order/kv/greeting"))
-					.GET());
+				HttpResponse<String> read = send(
+						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/total-order/kv/greeting"))
+							.GET());
 				assertThat(read.statusCode()).isEqualTo(200);
 				assertThat(read.body()).contains("\"hello\"");
 			});
 		}
 	}
 
-	/** One replica configured the way the containers are (the environment of docker-compose.yml, as properties). */
+	/**
+	 * One replica configured the way the containers are (the environment of
+	 * docker-compose.yml, as properties).
+	 */
 	private int startReplica(String id) {
 		ConfigurableApplicationContext replica = new SpringApplicationBuilder(ReplicationLabApplication.class)
 			.properties("server.port=0", "replica.id=" + id, "replica.data-dir=" + this.data.resolve(id),
-					"replica.cluster-token=testcontainers", "spring.kafka.bootstrap-servers=" + kafka.getBootstrapServers(),
-					"totalorder.topic=replication-log", "totalorder.replication-factor=1")
+					"replica.cluster-token=testcontainers",
+					"spring.kafka.bootstrap-servers=" + kafka.getBootstrapServers(), "totalorder.topic=replication-log",
+					"totalorder.replication-factor=1")
 			.run();
 		this.replicas.add(replica);
 		return replica.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

@@ -28,13 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Bad input at scale, against the real lab: a corpus of malformed and hostile requests (wrong types, huge bodies, bad
- * UTF-8, control characters, path tricks, wrong methods, forged and gapped deltas, missing and wrong tokens, absurd
- * paging, bad partition bodies...), sent as raw HTTP/1.1 bytes so that nothing is cleaned up on the way. Every answer
- * must be a 4xx {@code application/problem+json}, and no replica's WAL may grow. The internal API's cases carry the
- * lab's cluster token and a peer's {@code X-Replica-Id}, so that a forged, gapped or contradicting delta reaches the
- * checks that must refuse it (and is not stopped earlier for a missing header); each names its exact status and
- * problem type.
+ * Bad input at scale, against the real lab: a corpus of malformed and hostile requests
+ * (wrong types, huge bodies, bad UTF-8, control characters, path tricks, wrong methods,
+ * forged and gapped deltas, missing and wrong tokens, absurd paging, bad partition
+ * bodies...), sent as raw HTTP/1.1 bytes so that nothing is cleaned up on the way. Every
+ * answer must be a 4xx {@code application/problem+json}, and no replica's WAL may grow.
+ * The internal API's cases carry the lab's cluster token and a peer's
+ * {@code X-Replica-Id}, so that a forged, gapped or contradicting delta reaches the
+ * checks that must refuse it (and is not stopped earlier for a missing header); each
+ * names its exact status and problem type.
  */
 @Tag("faults")
 @ExtendWith(SharedLab.class)
@@ -48,8 +50,9 @@ class BadInputTests {
 	}
 
 	/**
-	 * One hostile request and what must answer it: any 4xx problem when {@code status} is 0, else exactly that status
-	 * with that problem type ({@code /problems/<type>}) and, when given, a detail containing {@code detail}.
+	 * One hostile request and what must answer it: any 4xx problem when {@code status} is
+	 * 0, else exactly that status with that problem type ({@code /problems/<type>}) and,
+	 * when given, a detail containing {@code detail}.
 	 */
 	record Case(String name, String target, byte[] request, int status, String type, String detail) {
 
@@ -92,16 +95,20 @@ class BadInputTests {
 	@Test
 	void everyHostileRequestIsA4xxProblemAndWritesNothing() throws Exception {
 		// deltas from r2 must reach the checks, not a partition another test left
-		assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode()).isEqualTo(200);
+		assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
+			.isEqualTo(200);
 		// something to point at: a held reconcile op of r2, for forged deltas
-		assertThat(LabFixture.send("PUT", lab.url("r2") + "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").statusCode())
+		assertThat(
+				LabFixture.send("PUT", lab.url("r2") + "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").statusCode())
 			.isEqualTo(200);
 		assertThat(LabFixture.send("PUT", lab.url("r1") + "/api/local/kv/seed", "{\"value\":\"seed\"}").statusCode())
 			.isEqualTo(200);
 		// the seeds replicated everywhere before the WALs are measured
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lab.replicaIds().stream().map((id) -> {
 			try {
-				return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv")).get("versionVector").asString();
+				return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv"))
+					.get("versionVector")
+					.asString();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -131,7 +138,8 @@ class BadInputTests {
 		assertThat(walAfter).isEqualTo(walBefore);
 		assertThat(vectorOf("r1")).as("r1's version vector after the forged deltas").isEqualTo(vectorBefore);
 		assertThat(LabFixture.get(lab.url("r1") + "/api/reconcile/kv/forged").statusCode())
-			.as("the key the forged deltas name").isEqualTo(404);
+			.as("the key the forged deltas name")
+			.isEqualTo(404);
 	}
 
 	private List<Case> corpus() throws Exception {
@@ -144,7 +152,8 @@ class BadInputTests {
 			cases.add(put(r1, "/api/" + mode + "/kv/k", "{\"value\": 5}", "number value " + mode));
 			cases.add(put(r2, "/api/" + mode + "/kv/k", "{\"value\": [\"a\"]}", "array value " + mode));
 			cases.add(put(r3, "/api/" + mode + "/kv/k", "{}", "missing value " + mode));
-			cases.add(put(r1, "/api/" + mode + "/kv/k", "{\"value\":\"x\",\"opId\":\"not-a-uuid\"}", "bad opId " + mode));
+			cases.add(
+					put(r1, "/api/" + mode + "/kv/k", "{\"value\":\"x\",\"opId\":\"not-a-uuid\"}", "bad opId " + mode));
 		}
 		cases.add(put(r1, "/api/local/kv/k", "{\"value\": {\"a\":1}}", "object value"));
 		cases.add(put(r1, "/api/local/kv/k", "{\"value\": null}", "null value"));
@@ -160,16 +169,19 @@ class BadInputTests {
 		cases.add(put(r1, "/api/reconcile/kv/k", "{\"value\":\"x\",\"context\":\"r1:999999\"}", "context ahead"));
 		cases.add(put(r1, "/api/reconcile/kv/k", "{\"value\":\"x\",\"context\":42}", "numeric context"));
 		cases.add(put(r1, "/api/local/kv/k", "{\"value\":\"" + "x".repeat(64 * 1024 + 1) + "\"}", "value 64 KiB + 1"));
-		cases.add(put(r2, "/api/total-order/kv/k", "{\"value\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}",
-				"10 MB body"));
+		cases.add(
+				put(r2, "/api/total-order/kv/k", "{\"value\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}", "10 MB body"));
 		cases.add(put(r1, "/api/local/kv/k", "{\"value\":\"\\ud800\"}", "unpaired surrogate"));
 		// bad UTF-8 bytes and control characters
 		cases.add(raw(r1, "PUT", "/api/local/kv/k", "application/json",
 				concat("{\"value\":\"".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xC3, 0x28 },
-						"\"}".getBytes(StandardCharsets.UTF_8)), "bad UTF-8 in body"));
-		cases.add(raw(r1, "PUT", "/api/local/kv/k", "application/json",
-				concat("{\"value\":\"".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xFF, (byte) 0xFE },
-						"\"}".getBytes(StandardCharsets.UTF_8)), "invalid bytes FF FE in body"));
+						"\"}".getBytes(StandardCharsets.UTF_8)),
+				"bad UTF-8 in body"));
+		cases.add(
+				raw(r1, "PUT", "/api/local/kv/k", "application/json",
+						concat("{\"value\":\"".getBytes(StandardCharsets.UTF_8),
+								new byte[] { (byte) 0xFF, (byte) 0xFE }, "\"}".getBytes(StandardCharsets.UTF_8)),
+						"invalid bytes FF FE in body"));
 		cases.add(raw(r1, "PUT", "/api/local/kv/k", "application/json",
 				"{\"value\":\"a\u0001b\"}".getBytes(StandardCharsets.UTF_8), "raw control character in JSON string"));
 		cases.add(put(r1, "/api/local/kv/a%01b", "{\"value\":\"x\"}", "control character in key"));
@@ -230,21 +242,26 @@ class BadInputTests {
 				"{\"groups\": [[1, 2]]}", "partition!", "{\"groups\": [[\"r1\"]], \"extra\": true}")) {
 			cases.add(raw(r1, "POST", "/api/cluster/partition", "application/json", bytes(body), "partition " + body));
 		}
-		// the internal API: a missing or wrong token stops a request at the filter; everything after that is sent
-		// as r2 would send it (the lab's token, r2's id), so that the delta checks themselves must refuse it
+		// the internal API: a missing or wrong token stops a request at the filter;
+		// everything after that is sent
+		// as r2 would send it (the lab's token, r2's id), so that the delta checks
+		// themselves must refuse it
 		String token = lab.clusterToken();
 		String asR2 = "r2";
 		String r2Name = incarnationOf("r2");
 		long r2Counter = counterIn(vectorOf("r1"), r2Name);
-		cases.add(get(r1, "/internal/reconcile/deltas?since=", null, "deltas without token").expect(401, "cluster-token"));
-		cases.add(get(r1, "/internal/reconcile/deltas?since=", "wrong-token", "deltas with a wrong token")
-			.expect(401, "cluster-token"));
-		cases.add(get(r1, "/internal/reconcile/deltas?since=", "", "deltas with an empty token")
-			.expect(401, "cluster-token"));
+		cases.add(get(r1, "/internal/reconcile/deltas?since=", null, "deltas without token").expect(401,
+				"cluster-token"));
+		cases.add(get(r1, "/internal/reconcile/deltas?since=", "wrong-token", "deltas with a wrong token").expect(401,
+				"cluster-token"));
+		cases.add(get(r1, "/internal/reconcile/deltas?since=", "", "deltas with an empty token").expect(401,
+				"cluster-token"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", null, asR2, batch(op("r2:1", "", "no token")),
-				"push without token").expect(401, "cluster-token"));
+				"push without token")
+			.expect(401, "cluster-token"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", "nope", asR2, batch(op("r2:1", "", "wrong")),
-				"push with a wrong token").expect(401, "cluster-token"));
+				"push with a wrong token")
+			.expect(401, "cluster-token"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, null,
 				batch(op(r2Name + ":" + (r2Counter + 1), "", "anonymous")), "push naming no replica")
 			.expect(403, "unknown-replica"));
@@ -252,41 +269,56 @@ class BadInputTests {
 				batch(op(r2Name + ":" + (r2Counter + 1), "", "stranger")), "push from an unknown replica")
 			.expect(403, "unknown-replica"));
 		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=", token, "r9", null,
-				"pull by an unknown replica").expect(403, "unknown-replica"));
+				"pull by an unknown replica")
+			.expect(403, "unknown-replica"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, batch(op("r9:1", "", "forged")),
-				"forged delta from an unknown origin").expect(400, "bad-delta-batch", "unknown origin 'r9'"));
+				"forged delta from an unknown origin")
+			.expect(400, "bad-delta-batch", "unknown origin 'r9'"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
 				batch(op(r2Name + ":" + (r2Counter + 2), "", "gapped")), "gapped delta")
 			.expect(409, "conflicting-delta-batch", "gap"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
-				batch(op(r2Name + ":" + (r2Counter + 1), "", "first"), op(r2Name + ":" + (r2Counter + 3), "", "gapped")),
-				"delta batch with a gap inside").expect(400, "bad-delta-batch", "gap in"));
+				batch(op(r2Name + ":" + (r2Counter + 1), "", "first"),
+						op(r2Name + ":" + (r2Counter + 3), "", "gapped")),
+				"delta batch with a gap inside")
+			.expect(400, "bad-delta-batch", "gap in"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
 				batch(op(r2Name + ":" + r2Counter, "", "rewritten")), "delta rewriting a held dot")
 			.expect(409, "conflicting-delta-batch", "held here"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, batch(op("r2:zero", "", "bad dot")),
-				"delta with a bad dot").expect(400, "bad-delta-batch", "r2:zero"));
+				"delta with a bad dot")
+			.expect(400, "bad-delta-batch", "r2:zero"));
 		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2,
 				batch(op(r2Name + ":" + (r2Counter + 1), r2Name + ":" + (r2Counter + 1), "self")),
-				"delta whose context covers its own dot").expect(400, "bad-delta-batch", "covers itself"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, "{\"ops\": [",
-				"truncated delta batch").expect(400, "bad-delta-batch", "malformed batch"));
-		cases.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, "{\"ops\": 7}",
-				"delta ops not a list").expect(400, "bad-delta-batch", "malformed batch"));
-		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=garbage", token, asR2, null,
-				"since not a vector").expect(400, "bad-since"));
+				"delta whose context covers its own dot")
+			.expect(400, "bad-delta-batch", "covers itself"));
+		cases
+			.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, "{\"ops\": [", "truncated delta batch")
+				.expect(400, "bad-delta-batch", "malformed batch"));
+		cases
+			.add(internal(r1, "POST", "/internal/reconcile/deltas", token, asR2, "{\"ops\": 7}", "delta ops not a list")
+				.expect(400, "bad-delta-batch", "malformed batch"));
+		cases.add(
+				internal(r1, "GET", "/internal/reconcile/deltas?since=garbage", token, asR2, null, "since not a vector")
+					.expect(400, "bad-since"));
 		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=1e9", token, asR2, null,
-				"deltas limit 1e9").expect(400, "bad-parameter"));
-		cases.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=-1", token, asR2, null,
-				"deltas limit -1").expect(400, "bad-paging"));
+				"deltas limit 1e9")
+			.expect(400, "bad-parameter"));
+		cases
+			.add(internal(r1, "GET", "/internal/reconcile/deltas?since=&limit=-1", token, asR2, null, "deltas limit -1")
+				.expect(400, "bad-paging"));
 		cases.add(internal(r1, "PUT", "/internal/partition", null, asR2, "{}", "internal partition without token")
 			.expect(401, "cluster-token"));
 		cases.add(internal(r1, "PUT", "/internal/partition", token, asR2, "{\"groups\": 5}",
-				"internal partition bad body").expect(400, "unreadable-body"));
+				"internal partition bad body")
+			.expect(400, "unreadable-body"));
 		// a header too large for the server
-		cases.add(new Case("16 KB header", r1, ("GET /api/replica HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-				+ "x".repeat(16 * 1024) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), 0, null,
-				null));
+		cases.add(
+				new Case("16 KB header", r1,
+						("GET /api/replica HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(16 * 1024)
+								+ "\r\nConnection: close\r\n\r\n")
+							.getBytes(StandardCharsets.ISO_8859_1),
+						0, null, null));
 		return cases;
 	}
 
@@ -296,12 +328,15 @@ class BadInputTests {
 				+ "], \"more\": false}";
 	}
 
-	/** An op of a delta batch, well formed but for what the case names, on key {@code forged}. */
+	/**
+	 * An op of a delta batch, well formed but for what the case names, on key
+	 * {@code forged}.
+	 */
 	private static String op(String dot, String context, String value) {
 		return """
 				{"opId": "%s", "dot": "%s", "key": "forged", "value": "%s", "context": "%s", \
-				"acceptedAt": "2026-11-29T10:00:00Z", "originLsn": 1}"""
-			.formatted(UUID.randomUUID(), dot, value, context);
+				"acceptedAt": "2026-11-29T10:00:00Z", "originLsn": 1}""".formatted(UUID.randomUUID(), dot, value,
+				context);
 	}
 
 	private static Case put(String base, String path, String body, String name) {
@@ -312,7 +347,10 @@ class BadInputTests {
 		return internal(base, "GET", path, token, null, null, name);
 	}
 
-	/** A request with the cluster token and the replica header when given (null: header left out). */
+	/**
+	 * A request with the cluster token and the replica header when given (null: header
+	 * left out).
+	 */
 	private static Case internal(String base, String method, String path, String token, String replica, String body,
 			String name) {
 		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
@@ -338,8 +376,9 @@ class BadInputTests {
 		head.append("Accept: application/json, application/problem+json\r\n");
 		head.append("Content-Length: ").append((body != null) ? body.length : 0).append("\r\n");
 		head.append("Connection: close\r\n\r\n");
-		return new Case(name, base, concat(head.toString().getBytes(StandardCharsets.ISO_8859_1),
-				(body != null) ? body : new byte[0]), 0, null, null);
+		return new Case(name, base,
+				concat(head.toString().getBytes(StandardCharsets.ISO_8859_1), (body != null) ? body : new byte[0]), 0,
+				null, null);
 	}
 
 	record Answer(int status, String contentType, String body) {
@@ -356,7 +395,8 @@ class BadInputTests {
 				out.flush();
 			}
 			catch (IOException ex) {
-				// the server may answer and close before reading a huge body: read what it said
+				// the server may answer and close before reading a huge body: read what
+				// it said
 			}
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -388,7 +428,10 @@ class BadInputTests {
 		}
 	}
 
-	/** The payload of a chunked body: each chunk is its size in hex, CRLF, the bytes, CRLF; size 0 ends it. */
+	/**
+	 * The payload of a chunked body: each chunk is its size in hex, CRLF, the bytes,
+	 * CRLF; size 0 ends it.
+	 */
 	private static byte[] dechunked(byte[] body) {
 		ByteArrayOutputStream payload = new ByteArrayOutputStream();
 		int at = 0;
@@ -413,7 +456,10 @@ class BadInputTests {
 		return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv")).get("versionVector").asString();
 	}
 
-	/** The name under which the replica issues its reconcile dots ({@code r2~3f9a0c2e}), read from its own vector. */
+	/**
+	 * The name under which the replica issues its reconcile dots ({@code r2~3f9a0c2e}),
+	 * read from its own vector.
+	 */
 	private static String incarnationOf(String id) throws Exception {
 		return Arrays.stream(vectorOf(id).split(","))
 			.map((entry) -> entry.substring(0, entry.lastIndexOf(':')))

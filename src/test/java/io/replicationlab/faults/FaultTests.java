@@ -35,15 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults against the real lab (a broker and three replica JVMs, started once for the class): kill -9 of replicas,
- * the broker stopped, a kill between WAL commit and publish, a partition with a kill, a replica on an empty data
- * directory; each under a bounded write load from several client threads. Every acknowledged write is recorded and
- * looked for afterwards through the API and {@code /api/cluster/verify}. Each fault prints one parseable line:
+ * Faults against the real lab (a broker and three replica JVMs, started once for the
+ * class): kill -9 of replicas, the broker stopped, a kill between WAL commit and publish,
+ * a partition with a kill, a replica on an empty data directory; each under a bounded
+ * write load from several client threads. Every acknowledged write is recorded and looked
+ * for afterwards through the API and {@code /api/cluster/verify}. Each fault prints one
+ * parseable line:
  * {@code [fault] fault=... acknowledged=... lost=... duplicated=... agreement=... convergence_ms=...}.
  * The lab is shared with the other fault test classes ({@link SharedLab}).
  * <p>
- * {@code -Dfaults.h2-write-delay=500} starts the replicas with H2's default write delay, a deliberately broken
- * durability setting: the kill -9 fault then loses acknowledged writes and fails (see RELIABILITY.md).
+ * {@code -Dfaults.h2-write-delay=500} starts the replicas with H2's default write delay,
+ * a deliberately broken durability setting: the kill -9 fault then loses acknowledged
+ * writes and fails (see RELIABILITY.md).
  */
 @Tag("faults")
 @ExtendWith(SharedLab.class)
@@ -58,7 +61,10 @@ class FaultTests {
 
 	private static final Duration SETTLE = Duration.ofSeconds(120);
 
-	/** How long a load may take to reach its next mark (generous: the machine may be shared and slow). */
+	/**
+	 * How long a load may take to reach its next mark (generous: the machine may be
+	 * shared and slow).
+	 */
 	private static final Duration LOAD_PROGRESS = Duration.ofSeconds(180);
 
 	private static LabFixture lab;
@@ -89,8 +95,8 @@ class FaultTests {
 	}
 
 	/**
-	 * Fault 1: r2 killed with SIGKILL three times while total-order and reconcile writes (and local ones, which only
-	 * the origin's WAL keeps) flow to every replica.
+	 * Fault 1: r2 killed with SIGKILL three times while total-order and reconcile writes
+	 * (and local ones, which only the origin's WAL keeps) flow to every replica.
 	 */
 	@Test
 	@Order(1)
@@ -137,7 +143,10 @@ class FaultTests {
 		assertHolds(reconcile, "convergence", "no-lost-write");
 	}
 
-	/** Fault 2: the broker stopped while await=durable total-order writes flow, then started again. */
+	/**
+	 * Fault 2: the broker stopped while await=durable total-order writes flow, then
+	 * started again.
+	 */
 	@Test
 	@Order(2)
 	void brokerStoppedDuringDurableWrites() throws Exception {
@@ -156,15 +165,16 @@ class FaultTests {
 		}
 		long restartedAt = System.nanoTime();
 		List<Ack> acks = load.acks();
-		// waits until every replica applied every write: a consumer reconnecting after the broker's return can stand
-		// still for longer than the verifier's quiescence stillness, so the verifier judges after this
+		// waits until every replica applied every write: a consumer reconnecting after
+		// the broker's return can stand
+		// still for longer than the verifier's quiescence stillness, so the verifier
+		// judges after this
 		Counts ordered = appliedEverywhereOnce(acks);
 		long orderedMs = Duration.ofNanos(System.nanoTime() - restartedAt).toMillis();
 		JsonNode totalOrder = History.verify(lab.url("r2"), TO, 60);
 		report("broker-stop", 1, load, acks.size(), ordered.missing() + missingFromOriginWal(acks),
-				ordered.duplicated(), holds(totalOrder, "agreement"), orderedMs,
-				"non200=" + (load.refused() + load.failed()
-						+ acks.stream().filter((ack) -> ack.httpStatus() != 200).count()));
+				ordered.duplicated(), holds(totalOrder, "agreement"), orderedMs, "non200=" + (load.refused()
+						+ load.failed() + acks.stream().filter((ack) -> ack.httpStatus() != 200).count()));
 		assertThat(load.refusals()).as("refused writes").isEmpty();
 		assertThat(load.failed()).as("writes without an answer").isZero();
 		assertJudgedEveryReplica(totalOrder);
@@ -175,8 +185,9 @@ class FaultTests {
 	}
 
 	/**
-	 * Fault 3: r2 cut from Kafka commits await=durable writes to its WAL and outbox, and is killed before its relay
-	 * could publish them; after its restart they are published, and applied once on every replica.
+	 * Fault 3: r2 cut from Kafka commits await=durable writes to its WAL and outbox, and
+	 * is killed before its relay could publish them; after its restart they are
+	 * published, and applied once on every replica.
 	 */
 	@Test
 	@Order(3)
@@ -187,8 +198,9 @@ class FaultTests {
 		List<String> opIds = new ArrayList<>();
 		for (int n = 0; n < 20; n++) {
 			String opId = UUID.randomUUID().toString();
-			HttpResponse<String> written = LabFixture.send("PUT", lab.url("r2") + "/api/total-order/kv/unpublished-" + n
-					+ "?await=durable", "{\"value\":\"v" + n + "\",\"opId\":\"" + opId + "\"}");
+			HttpResponse<String> written = LabFixture.send("PUT",
+					lab.url("r2") + "/api/total-order/kv/unpublished-" + n + "?await=durable",
+					"{\"value\":\"v" + n + "\",\"opId\":\"" + opId + "\"}");
 			assertThat(written.statusCode()).isEqualTo(200);
 			opIds.add(opId);
 		}
@@ -218,13 +230,17 @@ class FaultTests {
 		assertHolds(totalOrder, "agreement", "integrity", "no-loss");
 	}
 
-	/** Fault 4: reconcile writes on both sides of a partition, one side's replica killed and restarted, then healed. */
+	/**
+	 * Fault 4: reconcile writes on both sides of a partition, one side's replica killed
+	 * and restarted, then healed.
+	 */
 	@Test
 	@Order(4)
 	void partitionKillAndHealInReconcile() throws Exception {
 		List<String> ids = lab.replicaIds();
-		assertThat(LabFixture.send("POST", lab.url("r2") + "/api/cluster/partition",
-				"{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}").statusCode()).isEqualTo(200);
+		assertThat(LabFixture
+			.send("POST", lab.url("r2") + "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+			.statusCode()).isEqualTo(200);
 		WriteLoad load = new WriteLoad("split", 3, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
 			String id = ids.get(n % 3);
 			return new Target(id, lab.url(id), RC, null);
@@ -235,11 +251,13 @@ class FaultTests {
 			lab.kill("r3");
 			lab.restart("r3");
 			// a restarted replica starts healed: cut it off again from r1 until the heal
-			assertThat(LabFixture.send("POST", lab.url("r2") + "/api/cluster/partition",
-					"{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}").statusCode()).isEqualTo(200);
+			assertThat(LabFixture
+				.send("POST", lab.url("r2") + "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+				.statusCode()).isEqualTo(200);
 			int restartedAt = load.acknowledged();
 			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= restartedAt + 60);
-			assertThat(LabFixture.json(LabFixture.get(lab.url("r1") + "/api/cluster?mode=reconcile")).get("diverged")
+			assertThat(LabFixture.json(LabFixture.get(lab.url("r1") + "/api/cluster?mode=reconcile"))
+				.get("diverged")
 				.asBoolean()).as("diverged while partitioned").isTrue();
 			assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
 				.isEqualTo(200);
@@ -260,9 +278,10 @@ class FaultTests {
 	}
 
 	/**
-	 * Fault 5: r3 restarted on an empty data directory. It must not name new writes with dots it issued before: the
-	 * dots of each lifetime of a data directory carry its own incarnation ({@code r3~3f9a0c2e:1}), so it takes writes
-	 * at once, under a name none of its earlier dots has.
+	 * Fault 5: r3 restarted on an empty data directory. It must not name new writes with
+	 * dots it issued before: the dots of each lifetime of a data directory carry its own
+	 * incarnation ({@code r3~3f9a0c2e:1}), so it takes writes at once, under a name none
+	 * of its earlier dots has.
 	 */
 	@Test
 	@Order(5)
@@ -270,8 +289,8 @@ class FaultTests {
 		List<String> before = new ArrayList<>();
 		String oldName = null;
 		for (int n = 0; n < 30; n++) {
-			HttpResponse<String> written = LabFixture.send("PUT", lab.url("r3") + "/api/reconcile/kv/amnesia-" + (n % 5),
-					"{\"value\":\"before-" + n + "\"}");
+			HttpResponse<String> written = LabFixture.send("PUT",
+					lab.url("r3") + "/api/reconcile/kv/amnesia-" + (n % 5), "{\"value\":\"before-" + n + "\"}");
 			assertThat(written.statusCode()).isEqualTo(200);
 			JsonNode receipt = LabFixture.json(written);
 			before.add(receipt.get("opId").asString());
@@ -321,8 +340,9 @@ class FaultTests {
 	}
 
 	/**
-	 * Waits until every replica applied every acknowledged ordered op, then counts ops applied more than once and
-	 * checks that the applied orders agree (one a prefix of the other).
+	 * Waits until every replica applied every acknowledged ordered op, then counts ops
+	 * applied more than once and checks that the applied orders agree (one a prefix of
+	 * the other).
 	 */
 	private static Counts appliedEverywhereOnce(List<Ack> acks) throws Exception {
 		try {
@@ -352,7 +372,8 @@ class FaultTests {
 		for (List<String> sequence : sequences) {
 			List<String> first = sequences.get(0);
 			int common = Math.min(first.size(), sequence.size());
-			assertThat(sequence.subList(0, common)).as("one applied order everywhere").isEqualTo(first.subList(0, common));
+			assertThat(sequence.subList(0, common)).as("one applied order everywhere")
+				.isEqualTo(first.subList(0, common));
 		}
 		return new Counts(missing, duplicated);
 	}
@@ -387,7 +408,8 @@ class FaultTests {
 		Map<String, Set<String>> opsByDot = new HashMap<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture.json(LabFixture.get(url + "/api/replica/wal?mode=reconcile&limit=1000&after=" + after));
+			JsonNode page = LabFixture
+				.json(LabFixture.get(url + "/api/replica/wal?mode=reconcile&limit=1000&after=" + after));
 			if (page.isEmpty()) {
 				break;
 			}
@@ -419,8 +441,8 @@ class FaultTests {
 	}
 
 	/**
-	 * The verifier read every replica's history: none unreachable, none left out. A property judged over fewer
-	 * replicas than the lab has says nothing about the others.
+	 * The verifier read every replica's history: none unreachable, none left out. A
+	 * property judged over fewer replicas than the lab has says nothing about the others.
 	 */
 	private static void assertJudgedEveryReplica(JsonNode verification) {
 		History.assertJudged(verification, lab.replicaIds());

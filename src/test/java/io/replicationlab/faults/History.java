@@ -16,13 +16,16 @@ final class History {
 	private History() {
 	}
 
-	/** The op ids of the replica's WAL rows of {@code mode} (all modes when null), in local order. */
+	/**
+	 * The op ids of the replica's WAL rows of {@code mode} (all modes when null), in
+	 * local order.
+	 */
 	static List<String> wal(String url, String mode) throws Exception {
 		List<String> ops = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture.json(LabFixture.get(url + "/api/replica/wal?limit=1000&after=" + after
-					+ ((mode != null) ? "&mode=" + mode : "")));
+			JsonNode page = LabFixture.json(LabFixture
+				.get(url + "/api/replica/wal?limit=1000&after=" + after + ((mode != null) ? "&mode=" + mode : "")));
 			if (page.isEmpty()) {
 				return ops;
 			}
@@ -33,13 +36,16 @@ final class History {
 		}
 	}
 
-	/** The op ids the replica applied in {@code mode} with outcome {@code APPLIED}, in apply order. */
+	/**
+	 * The op ids the replica applied in {@code mode} with outcome {@code APPLIED}, in
+	 * apply order.
+	 */
 	static List<String> applied(String url, String mode) throws Exception {
 		List<String> ops = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture.json(
-					LabFixture.get(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after));
+			JsonNode page = LabFixture
+				.json(LabFixture.get(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after));
 			if (page.isEmpty()) {
 				return ops;
 			}
@@ -64,7 +70,10 @@ final class History {
 		return LabFixture.json(LabFixture.get(url + "/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesceSeconds));
 	}
 
-	/** Asserts that the verification judged exactly these replicas: each one's history read, none unreachable. */
+	/**
+	 * Asserts that the verification judged exactly these replicas: each one's history
+	 * read, none unreachable.
+	 */
 	static void assertJudged(JsonNode verification, List<String> replicas) {
 		assertThat(verification.get("unreachable").values()).as("replicas the verifier could not read: " + verification)
 			.isEmpty();

@@ -19,10 +19,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A bounded soak against the real lab: a steady write load across every replica and mode for
- * {@code -Dsoak.seconds} (default 150), with zero errors, and heap that does not grow without bound (sampled from
- * {@code /actuator/prometheus} every 10 s; compared before and after, once the load stopped and the replicas
- * settled). Not in the default run: {@code ./mvnw verify -Dgroups=soak -DexcludedGroups=}. Prints one line
+ * A bounded soak against the real lab: a steady write load across every replica and mode
+ * for {@code -Dsoak.seconds} (default 150), with zero errors, and heap that does not grow
+ * without bound (sampled from {@code /actuator/prometheus} every 10 s; compared before
+ * and after, once the load stopped and the replicas settled). Not in the default run:
+ * {@code ./mvnw verify -Dgroups=soak -DexcludedGroups=}. Prints one line
  * {@code [soak] ...} with its figures.
  */
 @Tag("soak")
@@ -51,7 +52,8 @@ class SoakTests {
 		try (load) {
 			while (System.nanoTime() < end) {
 				LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
-				samples.add(String.format("%.0f", heap().values().stream().mapToDouble(Double::doubleValue).sum() / 1e6));
+				samples
+					.add(String.format("%.0f", heap().values().stream().mapToDouble(Double::doubleValue).sum() / 1e6));
 			}
 			load.finish();
 		}
@@ -71,8 +73,10 @@ class SoakTests {
 		assertThat(totalOrder.get("holds").asBoolean()).as(totalOrder.toString()).isTrue();
 		assertThat(reconcile.get("holds").asBoolean()).as(reconcile.toString()).isTrue();
 		for (String id : ids) {
-			// bounded: settled heap stays well inside -Xmx256m, and within 64 MB (or 2x) of where it started
-			assertThat(after.get(id)).as(id + " heap after the soak").isLessThan(200e6)
+			// bounded: settled heap stays well inside -Xmx256m, and within 64 MB (or 2x)
+			// of where it started
+			assertThat(after.get(id)).as(id + " heap after the soak")
+				.isLessThan(200e6)
 				.isLessThan(Math.max(2 * before.get(id), before.get(id) + 64e6));
 		}
 	}
@@ -82,7 +86,10 @@ class SoakTests {
 		return new Target(id, lab.url(id), MODES[(n / ids.size()) % MODES.length], null);
 	}
 
-	/** The lowest heap use of each replica over 15 s without load (a collection runs in between on a busy heap). */
+	/**
+	 * The lowest heap use of each replica over 15 s without load (a collection runs in
+	 * between on a busy heap).
+	 */
 	private static Map<String, Double> heapAfterSettling() throws Exception {
 		Map<String, Double> lowest = new LinkedHashMap<>();
 		for (int sample = 0; sample < 6; sample++) {
@@ -92,7 +99,9 @@ class SoakTests {
 		return lowest;
 	}
 
-	/** Each replica's {@code jvm_memory_used_bytes{area="heap"}}, summed over its pools. */
+	/**
+	 * Each replica's {@code jvm_memory_used_bytes{area="heap"}}, summed over its pools.
+	 */
 	private static Map<String, Double> heap() throws Exception {
 		Map<String, Double> heap = new LinkedHashMap<>();
 		for (String id : lab.replicaIds()) {

@@ -19,10 +19,12 @@ import java.util.function.Function;
 import io.replicationlab.lab.LabFixture;
 
 /**
- * A bounded write load: {@code threads} clients, each writing at most {@code perThread} ops at a steady pace to the
- * replicas and modes it is given, until stopped. Records every answer: acknowledged writes (200, or 202 = durable
- * but not yet at the asked level) with op id, replica, mode, key, value and status; refusals and connection failures
- * (a killed replica) are counted, not recorded, since the client never got an acknowledgement.
+ * A bounded write load: {@code threads} clients, each writing at most {@code perThread}
+ * ops at a steady pace to the replicas and modes it is given, until stopped. Records
+ * every answer: acknowledged writes (200, or 202 = durable but not yet at the asked
+ * level) with op id, replica, mode, key, value and status; refusals and connection
+ * failures (a killed replica) are counted, not recorded, since the client never got an
+ * acknowledgement.
  */
 final class WriteLoad implements AutoCloseable {
 
@@ -52,7 +54,8 @@ final class WriteLoad implements AutoCloseable {
 
 	/**
 	 * @param targets chooses thread t's n-th target
-	 * @param pause the pause between two writes of one thread (the pace of the load, not a wait for replication)
+	 * @param pause the pause between two writes of one thread (the pace of the load, not
+	 * a wait for replication)
 	 */
 	WriteLoad(String name, int threads, int perThread, Duration pause, Function<Integer, Target> targets) {
 		this.writers = Executors.newFixedThreadPool(threads);

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The lab for the benchmark ({@code io.replicationlab.bench.Benchmark}): a broker and three replicas, each its own
- * JVM, on free ports and a given data directory, with this JVM's classpath. A public door to the package-private
- * {@link LabSupervisor}, in test sources only.
+ * The lab for the benchmark ({@code io.replicationlab.bench.Benchmark}): a broker and
+ * three replicas, each its own JVM, on free ports and a given data directory, with this
+ * JVM's classpath. A public door to the package-private {@link LabSupervisor}, in test
+ * sources only.
  */
 public final class BenchmarkLab implements AutoCloseable {
 
@@ -25,7 +26,8 @@ public final class BenchmarkLab implements AutoCloseable {
 
 	/**
 	 * Starts the lab and waits until every process answers.
-	 * @param replicaJvmOptions the replicas' JVM options ({@code null}: the lab's defaults)
+	 * @param replicaJvmOptions the replicas' JVM options ({@code null}: the lab's
+	 * defaults)
 	 * @param replicaArguments handed on to every replica
 	 */
 	public static BenchmarkLab start(Path dataDir, String replicaJvmOptions, List<String> replicaArguments,
@@ -65,6 +67,5 @@ public final class BenchmarkLab implements AutoCloseable {
 	public void close() {
 		this.supervisor.close();
 	}
-
 
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which check run the lab calls the latest, what it says of it, and which files of it it hands out. */
+/**
+ * Which check run the lab calls the latest, what it says of it, and which files of it it
+ * hands out.
+ */
 class CheckRunsTests {
 
 	@TempDir
@@ -26,18 +29,20 @@ class CheckRunsTests {
 	@Test
 	void theLatestIsTheRunWhoseResultsWereWrittenLast() throws Exception {
 		run("older", "{\"valid\": \"true\", \"seed\": 1}", 1_000);
-		run("newer", """
-				{"valid": "false", "seed": 7, "replay": "./mvnw -Pcheck verify -Dcheck.args=\\"--seed=7\\"",
-				 "modes": {"total-order": {"valid": "false", "anomalies": {"duplicate": {"count": 2}, "lost": {"count": 0}}},
-				           "local": {"valid": "true", "anomalies": {"lost": {"count": 0}}}},
-				 "faults": [{"kind": "kill"}], "operations": {"all": {"total": 1234}}}""", 2_000);
+		run("newer",
+				"""
+						{"valid": "false", "seed": 7, "replay": "./mvnw -Pcheck verify -Dcheck.args=\\"--seed=7\\"",
+						 "modes": {"total-order": {"valid": "false", "anomalies": {"duplicate": {"count": 2}, "lost": {"count": 0}}},
+						           "local": {"valid": "true", "anomalies": {"lost": {"count": 0}}}},
+						 "faults": [{"kind": "kill"}], "operations": {"all": {"total": 1234}}}""",
+				2_000);
 		Files.writeString(this.dir.resolve("newer").resolve("timeline.html"), "<html></html>");
 
 		Map<String, Object> latest = new CheckRuns(this.dir).latest().orElseThrow();
 
 		assertThat(latest).containsEntry("run", "newer").containsEntry("valid", "false").containsEntry("seed", 7L);
-		assertThat(latest.get("counts")).isEqualTo(
-				Map.of("operations", 1234, "faults", 1, "anomalies", Map.of("total-order duplicate", 2)));
+		assertThat(latest.get("counts"))
+			.isEqualTo(Map.of("operations", 1234, "faults", 1, "anomalies", Map.of("total-order duplicate", 2)));
 		assertThat(latest.get("modes")).isEqualTo(Map.of("total-order", "false", "local", "true"));
 		assertThat(latest.get("links")).isEqualTo(Map.of("timeline", "/api/lab/checks/newer/timeline.html", "results",
 				"/api/lab/checks/newer/results.json"));

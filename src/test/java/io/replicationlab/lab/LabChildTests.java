@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A child of the lab ends by itself when its supervisor is gone, so that a crashed lab leaves nothing behind. */
+/**
+ * A child of the lab ends by itself when its supervisor is gone, so that a crashed lab
+ * leaves nothing behind.
+ */
 @Tag("lab")
 class LabChildTests {
 
@@ -21,7 +24,8 @@ class LabChildTests {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		JavaLauncher launcher = new JavaLauncher(classpath, supervisor.pid());
 		ProcessBuilder builder = new ProcessBuilder(
-				launcher.command(List.of("-Xmx32m"), List.of(BlockForever.class.getName()))).inheritIO();
+				launcher.command(List.of("-Xmx32m"), List.of(BlockForever.class.getName())))
+			.inheritIO();
 		launcher.configure(builder);
 		Process child = builder.start();
 		try {

@@ -17,7 +17,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** A replica outside the lab ({@code lab.supervisor-url} unset) has no lab controls: 404 problems. */
+/**
+ * A replica outside the lab ({@code lab.supervisor-url} unset) has no lab controls: 404
+ * problems.
+ */
 @WebMvcTest(LabController.class)
 @EnableConfigurationProperties({ ReplicaProperties.class, OriginProperties.class })
 @Import(ClusterOrigins.class)

@@ -34,8 +34,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A replica's {@code /api/lab} forwards to the supervisor (here a stub): its answers come back typed, its refusals as
- * the same problems, its failures as 502 and its absence as 503, never as a silent error.
+ * A replica's {@code /api/lab} forwards to the supervisor (here a stub): its answers come
+ * back typed, its refusals as the same problems, its failures as 502 and its absence as
+ * 503, never as a silent error.
  */
 @WebMvcTest(LabController.class)
 @EnableConfigurationProperties({ ReplicaProperties.class, OriginProperties.class })
@@ -107,19 +108,22 @@ class LabControllerTests {
 			server.createContext("/api/lab", (exchange) -> {
 				String path = exchange.getRequestURI().getPath();
 				switch (path) {
-					case "/api/lab" -> send(exchange, 200, "application/json", """
-							{"supervisorPid":1,"supervisorUrl":"http://localhost:8080","bootstrapServers":"localhost:9092",
-							"dataDir":"/data","processes":[
-							{"id":"kafka","kind":"kafka","state":"running","pid":4241,"port":9092,"url":"localhost:9092",
-							"dataDir":"/data/kafka","log":"/data/kafka.log","exitCode":null,"startedAt":"2026-11-29T12:00:00Z","starts":1},
-							{"id":"r1","kind":"replica","state":"running","pid":4242,"port":8081,"url":"http://localhost:8081",
-							"dataDir":"/data/r1","log":"/data/r1.log","exitCode":null,"startedAt":"2026-11-29T12:00:00Z","starts":1}]}""");
-					case "/api/lab/replicas/r1/kill" -> send(exchange, 200, "application/json", """
-							{"id":"r1","kind":"replica","state":"stopped","pid":null,"port":8081,"url":"http://localhost:8081",
-							"dataDir":"/data/r1","log":"/data/r1.log","exitCode":137,"startedAt":"2026-11-29T12:00:00Z","starts":1}""");
-					case "/api/lab/replicas/r1/start" -> send(exchange, 409, "application/problem+json", """
-							{"type":"/problems/lab-process-state","title":"Not possible in the process's state",
-							"status":409,"detail":"r1 is already running (pid 4242)","instance":"/api/lab/replicas/r1/start"}""");
+					case "/api/lab" -> send(exchange, 200, "application/json",
+							"""
+									{"supervisorPid":1,"supervisorUrl":"http://localhost:8080","bootstrapServers":"localhost:9092",
+									"dataDir":"/data","processes":[
+									{"id":"kafka","kind":"kafka","state":"running","pid":4241,"port":9092,"url":"localhost:9092",
+									"dataDir":"/data/kafka","log":"/data/kafka.log","exitCode":null,"startedAt":"2026-11-29T12:00:00Z","starts":1},
+									{"id":"r1","kind":"replica","state":"running","pid":4242,"port":8081,"url":"http://localhost:8081",
+									"dataDir":"/data/r1","log":"/data/r1.log","exitCode":null,"startedAt":"2026-11-29T12:00:00Z","starts":1}]}""");
+					case "/api/lab/replicas/r1/kill" -> send(exchange, 200, "application/json",
+							"""
+									{"id":"r1","kind":"replica","state":"stopped","pid":null,"port":8081,"url":"http://localhost:8081",
+									"dataDir":"/data/r1","log":"/data/r1.log","exitCode":137,"startedAt":"2026-11-29T12:00:00Z","starts":1}""");
+					case "/api/lab/replicas/r1/start" -> send(exchange, 409, "application/problem+json",
+							"""
+									{"type":"/problems/lab-process-state","title":"Not possible in the process's state",
+									"status":409,"detail":"r1 is already running (pid 4242)","instance":"/api/lab/replicas/r1/start"}""");
 					default -> send(exchange, 500, "application/problem+json", "{\"status\":500}");
 				}
 			});

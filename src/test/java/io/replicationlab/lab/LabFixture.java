@@ -19,13 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real lab (a KRaft broker and three replica JVMs on free ports, surefire's classpath) for tests of other packages:
- * start it once per test class, drive it through its HTTP controls, close it. Public so that the fault tests
+ * The real lab (a KRaft broker and three replica JVMs on free ports, surefire's
+ * classpath) for tests of other packages: start it once per test class, drive it through
+ * its HTTP controls, close it. Public so that the fault tests
  * ({@code io.replicationlab.faults}) need no access to the lab's package-private types.
  */
 public final class LabFixture implements AutoCloseable {
 
-	/** How long to wait for a process to be ready before calling the lab broken (not a speed target). */
+	/**
+	 * How long to wait for a process to be ready before calling the lab broken (not a
+	 * speed target).
+	 */
 	public static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -50,7 +54,8 @@ public final class LabFixture implements AutoCloseable {
 
 	/**
 	 * Starts the lab under {@code dataDir} and waits until every process is ready.
-	 * @param replicaArguments handed on to every replica, e.g. {@code --replica.h2-write-delay=500}
+	 * @param replicaArguments handed on to every replica, e.g.
+	 * {@code --replica.h2-write-delay=500}
 	 */
 	public static LabFixture start(Path dataDir, String... replicaArguments) throws IOException {
 		int base = freeConsecutivePorts(3);
@@ -59,7 +64,8 @@ public final class LabFixture implements AutoCloseable {
 				"--lab.data-dir=" + dataDir, "--lab.classpath="
 						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
 		args.addAll(List.of(replicaArguments));
-		// a token the tests know, so that they can call /internal/** as a peer would (else the lab draws its own)
+		// a token the tests know, so that they can call /internal/** as a peer would
+		// (else the lab draws its own)
 		String token = args.stream()
 			.filter((arg) -> arg.startsWith(TOKEN_ARGUMENT))
 			.map((arg) -> arg.substring(TOKEN_ARGUMENT.length()))
@@ -72,8 +78,8 @@ public final class LabFixture implements AutoCloseable {
 			});
 		LabSettings settings = LabSettings.parse(args.toArray(String[]::new));
 		long startedAt = System.nanoTime();
-		LabFixture fixture = new LabFixture(LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message)),
-				settings, token);
+		LabFixture fixture = new LabFixture(
+				LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message)), settings, token);
 		try {
 			await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 				for (String id : settings.replicaIds()) {
@@ -109,7 +115,10 @@ public final class LabFixture implements AutoCloseable {
 		return this.settings.dataDir().resolve(id);
 	}
 
-	/** SIGKILL of the replica (through the supervisor's control); returns once the process is gone. */
+	/**
+	 * SIGKILL of the replica (through the supervisor's control); returns once the process
+	 * is gone.
+	 */
 	public void kill(String id) throws Exception {
 		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/kill", null).statusCode())
 			.as("kill " + id)
@@ -118,14 +127,16 @@ public final class LabFixture implements AutoCloseable {
 
 	/** Starts the replica again on its data directory and waits until it is ready. */
 	public void restart(String id) throws Exception {
-		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/start", null).statusCode())
+		assertThat(
+				send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/start", null).statusCode())
 			.as("start " + id)
 			.isEqualTo(202);
 		awaitState(id, "running");
 	}
 
 	public void stopKafka() throws Exception {
-		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/kafka/stop", null).statusCode()).isEqualTo(200);
+		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/kafka/stop", null).statusCode())
+			.isEqualTo(200);
 	}
 
 	public void startKafka() throws Exception {
@@ -135,7 +146,9 @@ public final class LabFixture implements AutoCloseable {
 	}
 
 	private void awaitState(String id, String state) {
-		await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(state(id)).isEqualTo(state));
 	}
 
@@ -161,7 +174,10 @@ public final class LabFixture implements AutoCloseable {
 		}
 	}
 
-	/** Deletes the lab's data directory once it is closed (for a directory the caller created for it). */
+	/**
+	 * Deletes the lab's data directory once it is closed (for a directory the caller
+	 * created for it).
+	 */
 	public LabFixture deletingDataOnClose() {
 		this.deleteData = true;
 		return this;
@@ -175,8 +191,8 @@ public final class LabFixture implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build();
 		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 	}
@@ -200,7 +216,10 @@ public final class LabFixture implements AutoCloseable {
 		}
 	}
 
-	/** The first of {@code count} consecutive ports nothing listens on now (the lab's replicas take base, base+1...). */
+	/**
+	 * The first of {@code count} consecutive ports nothing listens on now (the lab's
+	 * replicas take base, base+1...).
+	 */
 	static int freeConsecutivePorts(int count) {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int base = ThreadLocalRandom.current().nextInt(20000, 40000);

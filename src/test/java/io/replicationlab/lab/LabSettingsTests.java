@@ -35,9 +35,9 @@ class LabSettingsTests {
 
 	@Test
 	void labOptionsAreReadAndEveryOtherArgumentGoesToTheReplicas() {
-		LabSettings settings = LabSettings.parse(new String[] { "--lab.replicas=5", "--lab.base-port=9001",
-				"--lab.kafka-port=19092", "--lab.fresh", "--lab.replica-jvm-options=-Xmx300m  -Dx=y",
-				"--logging.level.root=warn" });
+		LabSettings settings = LabSettings
+			.parse(new String[] { "--lab.replicas=5", "--lab.base-port=9001", "--lab.kafka-port=19092", "--lab.fresh",
+					"--lab.replica-jvm-options=-Xmx300m  -Dx=y", "--logging.level.root=warn" });
 		assertThat(settings.replicaIds()).containsExactly("r1", "r2", "r3", "r4", "r5");
 		assertThat(settings.replicaPort("r5")).isEqualTo(9005);
 		assertThat(settings.kafkaControllerPort()).isEqualTo(19093);
@@ -63,7 +63,6 @@ class LabSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> LabSettings.parse(new String[] { "--lab.replicas=0" }))
 			.withMessageContaining("1-9");
 	}
-
 
 	@Test
 	void everyLabOptionHasItsIdeMetadata() throws java.io.IOException {

@@ -31,17 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The lab for real: a KRaft broker and three replicas, each its own JVM, started once for the class on free ports and
- * a temporary data directory. Kills a replica with SIGKILL through another replica's lab controls and starts it again
- * on its data (also while writes flow); stops and starts the broker.
+ * The lab for real: a KRaft broker and three replicas, each its own JVM, started once for
+ * the class on free ports and a temporary data directory. Kills a replica with SIGKILL
+ * through another replica's lab controls and starts it again on its data (also while
+ * writes flow); stops and starts the broker.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabTests {
 
 	/**
-	 * How long to wait for the lab before calling it broken. Not a speed target: the startup time is printed as a
-	 * figure ("[lab] up in N ms"); on an idle 2-core machine it is well under a minute.
+	 * How long to wait for the lab before calling it broken. Not a speed target: the
+	 * startup time is printed as a figure ("[lab] up in N ms"); on an idle 2-core machine
+	 * it is well under a minute.
 	 */
 	private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
 
@@ -120,7 +122,8 @@ class LabTests {
 	@Order(2)
 	void aReplicaKilledWithSigkillStartsAgainOnItsData() throws Exception {
 		String r2 = settings.replicaUrl("r2");
-		HttpResponse<String> written = send("PUT", r2 + "/api/local/kv/survivor", "{\"value\":\"written before kill -9\"}");
+		HttpResponse<String> written = send("PUT", r2 + "/api/local/kv/survivor",
+				"{\"value\":\"written before kill -9\"}");
 		assertThat(written.statusCode()).isEqualTo(200);
 		long pid = body(get(settings.supervisorUrl() + "/api/lab")).get("processes").get(2).get("pid").asLong();
 
@@ -138,7 +141,9 @@ class LabTests {
 		long newPid = body(started).get("pid").asLong();
 		pids.add(newPid);
 		assertThat(newPid).isNotEqualTo(pid);
-		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(state("r2")).isEqualTo("running"));
 		JsonNode value = body(get(r2 + "/api/local/kv/survivor"));
 		assertThat(value.get("values").get(0).asString()).isEqualTo("written before kill -9");
@@ -147,8 +152,9 @@ class LabTests {
 	}
 
 	/**
-	 * A fault under load: writers keep writing to r2 while it is killed with SIGKILL. Every write r2 acknowledged is in
-	 * its WAL once it is back; writes cut off by the kill may or may not be, but none is there twice.
+	 * A fault under load: writers keep writing to r2 while it is killed with SIGKILL.
+	 * Every write r2 acknowledged is in its WAL once it is back; writes cut off by the
+	 * kill may or may not be, but none is there twice.
 	 */
 	@Test
 	@Order(3)
@@ -184,7 +190,9 @@ class LabTests {
 		Set<String> acknowledgedBeforeKill = Set.copyOf(acknowledged);
 
 		pids.add(body(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/start", null)).get("pid").asLong());
-		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(state("r2")).isEqualTo("running"));
 		List<String> wal = new ArrayList<>();
 		long after = 0;
@@ -209,14 +217,14 @@ class LabTests {
 	void refusalsAreProblemDetails() throws Exception {
 		HttpResponse<String> running = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r1/start", null);
 		assertThat(running.statusCode()).isEqualTo(409);
-		assertThat(running.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(running.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(body(running).get("detail").asString()).contains("r1 is already running");
 
 		HttpResponse<String> unknown = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r9/kill", null);
 		assertThat(unknown.statusCode()).isEqualTo(404);
-		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(unknown.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 
 		HttpResponse<String> direct = send("POST", settings.supervisorUrl() + "/api/lab/replicas/r9/kill", null);
 		assertThat(direct.statusCode()).isEqualTo(404);
@@ -238,7 +246,9 @@ class LabTests {
 		HttpResponse<String> started = send("POST", settings.replicaUrl("r1") + "/api/lab/kafka/start", null);
 		assertThat(started.statusCode()).isEqualTo(202);
 		pids.add(body(started).get("pid").asLong());
-		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(state("kafka")).isEqualTo("running"));
 		assertThat(dataDir.resolve("kafka/logs/meta.properties")).exists();
 	}
@@ -252,10 +262,8 @@ class LabTests {
 		throw new AssertionError("no process " + id);
 	}
 
-
 	private static JsonNode body(HttpResponse<String> response) {
 		return json.readTree(response.body());
 	}
-
 
 }

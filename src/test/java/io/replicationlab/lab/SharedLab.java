@@ -10,10 +10,11 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands test classes one lab per test run (a broker and three replica JVMs take a minute or two to start on a busy
- * 2-core machine): the first class that asks starts it, JUnit closes it (its processes stopped, checked by
- * {@link LabSupervisor#close}) when the whole run ends. Inject it with a {@link LabFixture} parameter of a
- * {@code @BeforeAll} method. {@code -Dfaults.h2-write-delay=N} starts the replicas with that H2 write delay.
+ * Hands test classes one lab per test run (a broker and three replica JVMs take a minute
+ * or two to start on a busy 2-core machine): the first class that asks starts it, JUnit
+ * closes it (its processes stopped, checked by {@link LabSupervisor#close}) when the
+ * whole run ends. Inject it with a {@link LabFixture} parameter of a {@code @BeforeAll}
+ * method. {@code -Dfaults.h2-write-delay=N} starts the replicas with that H2 write delay.
  */
 public class SharedLab implements ParameterResolver {
 

@@ -17,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code local} mode's point: two replicas given the same writes in different orders keep different WALs and end
- * in different states, because nothing travels between them.
+ * The {@code local} mode's point: two replicas given the same writes in different orders
+ * keep different WALs and end in different states, because nothing travels between them.
  */
 class TwoLocalReplicasTests {
 
@@ -58,7 +58,8 @@ class TwoLocalReplicasTests {
 	}
 
 	private ReplicaHttp start(String id) {
-		// command-line arguments, because application.yml's server.port would override default properties
+		// command-line arguments, because application.yml's server.port would override
+		// default properties
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplicationLabApplication.class)
 			.run("--replica.id=" + id, "--server.port=0", "--replica.data-dir=" + this.dir.resolve(id));
 		this.replicas.add(context);

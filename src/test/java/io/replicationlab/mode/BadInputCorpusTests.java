@@ -16,8 +16,9 @@ import static io.replicationlab.support.ReplicaHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A corpus of bad requests: each is refused with a 4xx {@code application/problem+json} whose title or detail names the
- * problem (never a 5xx), and none of them reaches the WAL.
+ * A corpus of bad requests: each is refused with a 4xx {@code application/problem+json}
+ * whose title or detail names the problem (never a 5xx), and none of them reaches the
+ * WAL.
  */
 class BadInputCorpusTests extends OneReplicaTests {
 
@@ -25,7 +26,9 @@ class BadInputCorpusTests extends OneReplicaTests {
 
 	/**
 	 * One bad request.
-	 * @param expect a phrase the problem's title or detail must contain (case-insensitive)
+	 *
+	 * @param expect a phrase the problem's title or detail must contain
+	 * (case-insensitive)
 	 */
 	record BadRequest(String name, String method, String path, String contentType, String body, int status,
 			String expect) {
@@ -44,8 +47,8 @@ class BadInputCorpusTests extends OneReplicaTests {
 				// keys
 				new BadRequest("empty key", "PUT", "/api/local/kv/", JSON, value("blue"), 400, "key is empty"),
 				new BadRequest("empty key on delete", "DELETE", "/api/local/kv/", null, null, 400, "key is empty"),
-				new BadRequest("257-character key", "PUT", "/api/local/kv/" + "k".repeat(257), JSON, value("blue"),
-						400, "Bad key"),
+				new BadRequest("257-character key", "PUT", "/api/local/kv/" + "k".repeat(257), JSON, value("blue"), 400,
+						"Bad key"),
 				new BadRequest("key with a space", "PUT", "/api/local/kv/a%20b", JSON, value("blue"), 400, "Bad key"),
 				new BadRequest("unicode key", "PUT", "/api/local/kv/%C3%A9t%C3%A9", JSON, value("blue"), 400,
 						"Bad key"),
@@ -82,11 +85,9 @@ class BadInputCorpusTests extends OneReplicaTests {
 				new BadRequest("non-JSON body", "PUT", "/api/local/kv/j", JSON, "value=blue", 400, "JSON"),
 				new BadRequest("truncated JSON", "PUT", "/api/local/kv/j", JSON, "{\"value\": \"blu", 400, "JSON"),
 				new BadRequest("JSON array body", "PUT", "/api/local/kv/j", JSON, "[\"blue\"]", 400, "JSON"),
-				new BadRequest("wrong content type", "PUT", "/api/local/kv/t", "text/plain", "blue", 415,
-						"text/plain"),
+				new BadRequest("wrong content type", "PUT", "/api/local/kv/t", "text/plain", "blue", 415, "text/plain"),
 				new BadRequest("unknown field", "PUT", "/api/local/kv/u", JSON,
-						"{\"value\": \"blue\", \"colour\": \"red\"}", 400,
-						"Unknown field 'colour'"),
+						"{\"value\": \"blue\", \"colour\": \"red\"}", 400, "Unknown field 'colour'"),
 				new BadRequest("body over 1 MiB", "PUT", "/api/local/kv/huge", JSON,
 						value("x".repeat(1024 * 1024 + 1024)), 413, "too large"),
 				new BadRequest("bad opId", "PUT", "/api/local/kv/i", JSON, json(Map.of("value", "v", "opId", "42")),
@@ -95,8 +96,7 @@ class BadInputCorpusTests extends OneReplicaTests {
 						400, "Field 'opId' must be a JSON string"),
 				new BadRequest("context over 4096 characters", "PUT", "/api/local/kv/c", JSON,
 						json(Map.of("value", "v", "context", "r1:1,".repeat(1000))), 400, "context"),
-				new BadRequest("bad await", "PUT", "/api/local/kv/w?await=soon", JSON, value("blue"), 400,
-						"await"),
+				new BadRequest("bad await", "PUT", "/api/local/kv/w?await=soon", JSON, value("blue"), 400, "await"),
 				new BadRequest("DELETE with a value", "DELETE", "/api/local/kv/d", JSON, value("blue"), 400,
 						"takes no value"),
 				// modes, methods

@@ -33,9 +33,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12 point 4: three writers and three readers on one hot key, against a real replica over HTTP (and a real
- * embedded KRaft broker, so that total-order writes are applied while they are read). Every read must come from one
- * consistent snapshot: no 5xx, and a state's digest is the digest of the entries it is shown with.
+ * Issue 12 point 4: three writers and three readers on one hot key, against a real
+ * replica over HTTP (and a real embedded KRaft broker, so that total-order writes are
+ * applied while they are read). Every read must come from one consistent snapshot: no
+ * 5xx, and a state's digest is the digest of the entries it is shown with.
  * <p>
  * The load lasts {@code -Dhotkey.seconds} per mode (default 5; the issue's figure is 15).
  */
@@ -61,8 +62,7 @@ class HotKeyReadsTests {
 				"--replica.data-dir=" + dataRoot.resolve("hot"), "--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString(),
 				"--totalorder.poll-timeout=100ms", "--spring.main.banner-mode=off");
-		this.http = new ReplicaHttp(
-				Integer.parseInt(this.replica.getEnvironment().getProperty("local.server.port")));
+		this.http = new ReplicaHttp(Integer.parseInt(this.replica.getEnvironment().getProperty("local.server.port")));
 	}
 
 	@AfterAll
@@ -120,8 +120,9 @@ class HotKeyReadsTests {
 		}
 		System.out.printf("hot key %s for %ss: %d writes, %d reads, statuses %s%n", mode, LOAD.toSeconds(),
 				writes.get(), reads.get(), statuses);
-		assertThat(failures).as("answers that show a torn or failed read (%d writes, %d reads)", writes.get(),
-				reads.get()).isEmpty();
+		assertThat(failures)
+			.as("answers that show a torn or failed read (%d writes, %d reads)", writes.get(), reads.get())
+			.isEmpty();
 		assertThat(reads.get()).isPositive();
 		assertThat(writes.get()).isPositive();
 	}
@@ -134,7 +135,10 @@ class HotKeyReadsTests {
 		}
 	}
 
-	/** The digest a single-value mode shows must be the digest of the entries shown with it. */
+	/**
+	 * The digest a single-value mode shows must be the digest of the entries shown with
+	 * it.
+	 */
 	private static void checkDigest(ReplicaHttp.Response answer, ConcurrentLinkedQueue<String> failures) {
 		JsonNode state = answer.json();
 		SortedMap<String, List<String>> entries = new TreeMap<>();
@@ -145,8 +149,8 @@ class HotKeyReadsTests {
 		});
 		String expected = StateDigest.of(entries);
 		if (!expected.equals(state.path("digest").asString())) {
-			failures.add("digest " + state.path("digest").asString() + " is not that of the entries shown ("
-					+ expected + "): " + answer);
+			failures.add("digest " + state.path("digest").asString() + " is not that of the entries shown (" + expected
+					+ "): " + answer);
 		}
 	}
 

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /api/replica}: identity, the WAL in local order, the applied log, one op's status. */
+/**
+ * {@code /api/replica}: identity, the WAL in local order, the applied log, one op's
+ * status.
+ */
 class ReplicaControllerTests extends OneReplicaTests {
 
 	@Test

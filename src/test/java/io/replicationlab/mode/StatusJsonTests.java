@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A receipt's and an op's status are enums in the code and the same lower-case strings in JSON as ever; a receipt's dot
- * is its text form.
+ * A receipt's and an op's status are enums in the code and the same lower-case strings in
+ * JSON as ever; a receipt's dot is its text form.
  */
 class StatusJsonTests {
 

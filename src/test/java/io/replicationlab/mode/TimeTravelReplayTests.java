@@ -30,12 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Time travel against a replay: in the real lab (Kafka for {@code total-order}, peers for {@code reconcile}) two stories
- * make concurrent writes, siblings and crossings, and one op id is retried on both sides of a partition (in
- * {@code reconcile} one write under two dots, both applied everywhere once healed); then for every replica and mode
- * this test rebuilds the state at every position of the stories' part of the applied log with a model of its own (the
- * applied log and WAL as the API lists them, merged by the rules the README states) and compares it with
- * {@code ?asOf=p}; and the state at the last position with the replica's present state.
+ * Time travel against a replay: in the real lab (Kafka for {@code total-order}, peers for
+ * {@code reconcile}) two stories make concurrent writes, siblings and crossings, and one
+ * op id is retried on both sides of a partition (in {@code reconcile} one write under two
+ * dots, both applied everywhere once healed); then for every replica and mode this test
+ * rebuilds the state at every position of the stories' part of the applied log with a
+ * model of its own (the applied log and WAL as the API lists them, merged by the rules
+ * the README states) and compares it with {@code ?asOf=p}; and the state at the last
+ * position with the replica's present state.
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
@@ -64,7 +66,8 @@ class TimeTravelReplayTests {
 		int compared = 0;
 		for (String id : lab.replicaIds()) {
 			for (String mode : MODES) {
-				// the present first (replicas may still be merging what the stories sent: asked until it holds)
+				// the present first (replicas may still be merging what the stories sent:
+				// asked until it holds)
 				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 					JsonNode live = json(get(lab.url(id) + "/api/" + mode + "/kv"));
 					long last = lastPosition(id, mode);
@@ -81,12 +84,16 @@ class TimeTravelReplayTests {
 		assertThat(compared).as("positions compared").isGreaterThan(30);
 	}
 
-	/** Replays the replica's whole applied log and compares every position after {@code from} with ?asOf=. */
+	/**
+	 * Replays the replica's whole applied log and compares every position after
+	 * {@code from} with ?asOf=.
+	 */
 	private static int replayAndCompare(String id, String mode, long from) throws Exception {
 		List<JsonNode> applied = pages(id, "applied", mode, "position");
 		Map<String, JsonNode> wal = new HashMap<>();
 		for (JsonNode row : pages(id, "wal", mode, "lsn")) {
-			// reconcile: an op is its dot (one op id retried on two replicas is two dots); elsewhere the op id
+			// reconcile: an op is its dot (one op id retried on two replicas is two
+			// dots); elsewhere the op id
 			wal.put(mode.equals("reconcile") ? row.path("dot").asString() : row.path("opId").asString(), row);
 		}
 		Model model = mode.equals("reconcile")
@@ -120,7 +127,10 @@ class TimeTravelReplayTests {
 
 	}
 
-	/** local and total-order: an APPLIED row sets its key to the op's value (or removes it); other outcomes change nothing. */
+	/**
+	 * local and total-order: an APPLIED row sets its key to the op's value (or removes
+	 * it); other outcomes change nothing.
+	 */
 	static final class SingleValueModel implements Model {
 
 		private final SortedMap<String, List<String>> state = new TreeMap<>();
@@ -147,18 +157,24 @@ class TimeTravelReplayTests {
 	}
 
 	/**
-	 * reconcile: each dot merged once, at the first applied row that names it. The op drops the siblings its context
-	 * covers (and the other dots of the same client write); it joins the siblings unless the key's context covers its
-	 * dot or a dot of the same write was already dropped; under lww only the highest (accept time, origin, counter) is
-	 * kept. A read shows each client write once, tombstones not at all.
+	 * reconcile: each dot merged once, at the first applied row that names it. The op
+	 * drops the siblings its context covers (and the other dots of the same client
+	 * write); it joins the siblings unless the key's context covers its dot or a dot of
+	 * the same write was already dropped; under lww only the highest (accept time,
+	 * origin, counter) is kept. A read shows each client write once, tombstones not at
+	 * all.
 	 */
 	static final class ReconcileModel implements Model {
 
 		record Version(String dot, String opId, String key, String value, Instant acceptedAt) {
 
-			/** One client write, retried on two replicas, is two dots of one op id, key and value. */
+			/**
+			 * One client write, retried on two replicas, is two dots of one op id, key
+			 * and value.
+			 */
 			boolean sameWriteAs(Version other) {
-				return this.opId.equals(other.opId) && this.key.equals(other.key) && Objects.equals(this.value, other.value);
+				return this.opId.equals(other.opId) && this.key.equals(other.key)
+						&& Objects.equals(this.value, other.value);
 			}
 
 		}
@@ -200,7 +216,8 @@ class TimeTravelReplayTests {
 				.stream()
 				.filter((twin) -> twin.sameWriteAs(incoming) && !twin.dot().equals(dot))
 				.toList();
-			boolean twinDropped = twins.stream().anyMatch((twin) -> live.stream().noneMatch((v) -> v.dot().equals(twin.dot())));
+			boolean twinDropped = twins.stream()
+				.anyMatch((twin) -> live.stream().noneMatch((v) -> v.dot().equals(twin.dot())));
 			opContext.forEach((replica, counter) -> context.merge(replica, counter, Math::max));
 			context.merge(replica(dot), counter(dot), Math::max);
 			this.merged.computeIfAbsent(incoming.opId(), (o) -> new ArrayList<>()).add(incoming);
@@ -244,9 +261,10 @@ class TimeTravelReplayTests {
 		/** Each key's live versions as {@code dot=value} or {@code dot deleted}. */
 		SortedMap<String, Set<String>> siblings() {
 			SortedMap<String, Set<String>> described = new TreeMap<>();
-			this.siblings.forEach((key, versions) -> described.put(key, new TreeSet<>(versions.stream()
-				.map((v) -> (v.value() == null) ? v.dot() + " deleted" : v.dot() + "=" + v.value())
-				.toList())));
+			this.siblings.forEach((key, versions) -> described.put(key,
+					new TreeSet<>(versions.stream()
+						.map((v) -> (v.value() == null) ? v.dot() + " deleted" : v.dot() + "=" + v.value())
+						.toList())));
 			return described;
 		}
 
@@ -298,7 +316,8 @@ class TimeTravelReplayTests {
 		List<JsonNode> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = json(get(lab.url(id) + "/api/replica/" + log + "?mode=" + mode + "&after=" + after + "&limit=1000"));
+			JsonNode page = json(
+					get(lab.url(id) + "/api/replica/" + log + "?mode=" + mode + "&after=" + after + "&limit=1000"));
 			if (page.isEmpty()) {
 				return rows;
 			}
@@ -312,8 +331,9 @@ class TimeTravelReplayTests {
 	}
 
 	/**
-	 * A client's write to r1 whose answer it never saw, retried on r2 while a partition keeps them apart: in
-	 * {@code reconcile} one write under two dots (twins) that every replica holds once the partition heals.
+	 * A client's write to r1 whose answer it never saw, retried on r2 while a partition
+	 * keeps them apart: in {@code reconcile} one write under two dots (twins) that every
+	 * replica holds once the partition heals.
 	 */
 	private static void retriedOnBothSidesOfAPartition() throws Exception {
 		assertThat(send("POST", lab.url("r1") + "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")

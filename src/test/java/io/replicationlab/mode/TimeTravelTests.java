@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/{mode}/kv?asOf=}: a replay. Writes and deletes are made one by one, the state after each is recorded
- * with the applied-log position it stood at, and then every recorded position is asked for again.
+ * {@code GET /api/{mode}/kv?asOf=}: a replay. Writes and deletes are made one by one, the
+ * state after each is recorded with the applied-log position it stood at, and then every
+ * recorded position is asked for again.
  */
 class TimeTravelTests extends OneReplicaTests {
 
@@ -43,7 +44,8 @@ class TimeTravelTests extends OneReplicaTests {
 			Response atTime = http.get("/api/local/kv?asOfTime=" + snapshot.appliedAt());
 			assertThat(atTime.json().path("asOf").asLong()).as(atTime.toString()).isEqualTo(snapshot.position());
 		}
-		// the states differ from one position to the next: the replay is not answering the present every time
+		// the states differ from one position to the next: the replay is not answering
+		// the present every time
 		assertThat(snapshots.stream().map(Snapshot::digest).distinct()).hasSize(writes.length);
 		Response before = http.get("/api/local/kv?asOf=0");
 		assertThat(before.json().path("entries").isEmpty()).as(before.toString()).isTrue();
@@ -60,9 +62,10 @@ class TimeTravelTests extends OneReplicaTests {
 			assertThat(answer.status()).as(asOf + " -> " + answer).isEqualTo(400);
 			assertThat(answer.contentType()).startsWith("application/problem+json");
 		}
-		assertThat(http.get("/api/total-order/kv?asOf=" + (http.get("/api/total-order/kv?asOf=0").json()
-			.path("lastPosition")
-			.asLong() + 1)).status()).isEqualTo(400);
+		assertThat(http
+			.get("/api/total-order/kv?asOf="
+					+ (http.get("/api/total-order/kv?asOf=0").json().path("lastPosition").asLong() + 1))
+			.status()).isEqualTo(400);
 	}
 
 	private static Snapshot snapshot(ReplicaHttp http) {

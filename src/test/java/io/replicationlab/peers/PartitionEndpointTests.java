@@ -20,8 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One replica whose peer is down: a partition command still applies here and reports the peer as unreachable; the
- * client endpoints are in the OpenAPI document, the internal ones are not.
+ * One replica whose peer is down: a partition command still applies here and reports the
+ * peer as unreachable; the client endpoints are in the OpenAPI document, the internal
+ * ones are not.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartitionEndpointTests {
@@ -64,8 +65,8 @@ class PartitionEndpointTests {
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
 		int port = ((WebServerApplicationContext) this.replica).getWebServer().getPort();
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}

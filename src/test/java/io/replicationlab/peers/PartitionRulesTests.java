@@ -45,8 +45,8 @@ class PartitionRulesTests {
 	}
 
 	private void assertRefused(List<List<String>> groups, List<String> kafka) {
-		assertThatThrownBy(() -> PartitionRules.check(groups, kafka, this.directory))
-			.isInstanceOfSatisfying(ClientProblem.class, (problem) -> assertThat(problem.status().value()).isEqualTo(400));
+		assertThatThrownBy(() -> PartitionRules.check(groups, kafka, this.directory)).isInstanceOfSatisfying(
+				ClientProblem.class, (problem) -> assertThat(problem.status().value()).isEqualTo(400));
 	}
 
 }

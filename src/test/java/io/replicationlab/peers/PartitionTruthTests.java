@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 12 point 9 and issue 13's asymmetric partitions, black box against three replica processes: concurrent
- * partition commands end in one partition everywhere, a replica killed and restarted during a partition comes back
- * with it, and a one-way cut lets data flow one way only.
+ * Issue 12 point 9 and issue 13's asymmetric partitions, black box against three replica
+ * processes: concurrent partition commands end in one partition everywhere, a replica
+ * killed and restarted during a partition comes back with it, and a one-way cut lets data
+ * flow one way only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartitionTruthTests {
@@ -71,10 +72,10 @@ class PartitionTruthTests {
 	@Order(1)
 	void concurrentCommandsToDifferentReplicasEndInOnePartition() {
 		for (int round = 0; round < 5; round++) {
-			CompletableFuture<ReplicaHttp.Response> atR1 = CompletableFuture.supplyAsync(
-					() -> partition("r1", "{\"groups\": [[\"r1\", \"r2\"], [\"r3\"]]}"));
-			CompletableFuture<ReplicaHttp.Response> atR3 = CompletableFuture.supplyAsync(
-					() -> partition("r3", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}"));
+			CompletableFuture<ReplicaHttp.Response> atR1 = CompletableFuture
+				.supplyAsync(() -> partition("r1", "{\"groups\": [[\"r1\", \"r2\"], [\"r3\"]]}"));
+			CompletableFuture<ReplicaHttp.Response> atR3 = CompletableFuture
+				.supplyAsync(() -> partition("r3", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}"));
 			assertThat(atR1.join().status()).as(atR1.join().toString()).isEqualTo(200);
 			assertThat(atR3.join().status()).as(atR3.join().toString()).isEqualTo(200);
 
@@ -97,7 +98,8 @@ class PartitionTruthTests {
 
 		assertThat(groups("r3")).isEqualTo("[[\"r1\"],[\"r2\",\"r3\"]]");
 		assertThat(http("r1").put("reconcile", "restart-cut", "from-r1", null).status()).isEqualTo(200);
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(http("r3").get("/api/reconcile/kv/restart-cut").status()).isEqualTo(404));
 		assertThat(http("r2").send("DELETE", "/api/cluster/partition", null, null).status()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10))
@@ -110,15 +112,17 @@ class PartitionTruthTests {
 		ReplicaHttp.Response cut = partition("r2",
 				"{\"links\": [{\"from\": \"r1\", \"to\": \"r2\"}, {\"from\": \"r1\", \"to\": \"r3\"}]}");
 		assertThat(cut.status()).as(cut.toString()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> replicas.keySet()
-			.forEach((id) -> assertThat(partitionOf(id).path("links").size()).as(id).isEqualTo(2)));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> replicas.keySet()
+				.forEach((id) -> assertThat(partitionOf(id).path("links").size()).as(id).isEqualTo(2)));
 
 		assertThat(http("r1").put("reconcile", "one-way-out", "from-r1", null).status()).isEqualTo(200);
 		assertThat(http("r2").put("reconcile", "one-way-in", "from-r2", null).status()).isEqualTo(200);
 
 		await("r1 still hears r2").atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(http("r1").get("/api/reconcile/kv/one-way-in").status()).isEqualTo(200));
-		await("r1's write stays on r1").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+		await("r1's write stays on r1").during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> {
 				assertThat(http("r2").get("/api/reconcile/kv/one-way-out").status()).isEqualTo(404);
 				assertThat(http("r3").get("/api/reconcile/kv/one-way-out").status()).isEqualTo(404);

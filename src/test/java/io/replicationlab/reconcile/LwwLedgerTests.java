@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real last-writer-wins conflict between r1 and r2 (cut off from each other), then healed: every replica's ledger
- * names the write it discarded, its winner and why; and each replica's time travel rebuilds the reconcile state it
- * held at every position, siblings and contexts included, up to the state it holds now.
+ * A real last-writer-wins conflict between r1 and r2 (cut off from each other), then
+ * healed: every replica's ledger names the write it discarded, its winner and why; and
+ * each replica's time travel rebuilds the reconcile state it held at every position,
+ * siblings and contexts included, up to the state it holds now.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LwwLedgerTests {
@@ -44,16 +45,17 @@ class LwwLedgerTests {
 		JsonNode afterRed = this.cluster.state("r1");
 		this.cluster.write("r2", "paint", "green", null);
 		for (String id : ReplicaCluster.IDS) {
-			assertThat(this.cluster.request(id, "GET", "/api/reconcile/lww-ledger", null).body().path("discarded")
-				.asInt()).as("nothing lost on %s while cut off", id).isZero();
+			assertThat(
+					this.cluster.request(id, "GET", "/api/reconcile/lww-ledger", null).body().path("discarded").asInt())
+				.as("nothing lost on %s while cut off", id)
+				.isZero();
 		}
 		this.cluster.heal("r1");
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			String digest = this.cluster.digest("r1");
 			String vector = this.cluster.vector("r1");
-			return vector.matches("r1~[0-9a-f]{8}:1,r2~[0-9a-f]{8}:1")
-					&& ReplicaCluster.IDS.stream().allMatch((id) -> this.cluster.vector(id).equals(vector)
-							&& this.cluster.digest(id).equals(digest));
+			return vector.matches("r1~[0-9a-f]{8}:1,r2~[0-9a-f]{8}:1") && ReplicaCluster.IDS.stream()
+				.allMatch((id) -> this.cluster.vector(id).equals(vector) && this.cluster.digest(id).equals(digest));
 		});
 		assertThat(this.cluster.values("r1", "paint")).containsExactly("green");
 
@@ -75,9 +77,13 @@ class LwwLedgerTests {
 			assertThat(entry.path("reason").asString()).isEqualTo("later-clock");
 			assertThat(entry.path("byMillis").asLong()).isEqualTo(Duration.between(loserAt, winnerAt).toMillis());
 			// the applied log holds the loss where the ledger says
-			JsonNode row = this.cluster.request(id, "GET",
-					"/api/replica/applied?mode=reconcile&after=" + (entry.path("position").asLong() - 1) + "&limit=1",
-					null).body().get(0);
+			JsonNode row = this.cluster
+				.request(id, "GET",
+						"/api/replica/applied?mode=reconcile&after=" + (entry.path("position").asLong() - 1)
+								+ "&limit=1",
+						null)
+				.body()
+				.get(0);
 			assertThat(row.path("detail").asString()).containsPattern("r1~[0-9a-f]{8}:1");
 		}
 
@@ -89,7 +95,9 @@ class LwwLedgerTests {
 		assertThat(atRed.path("contexts").path("paint").asString()).matches("r1~[0-9a-f]{8}:1");
 		for (String id : ReplicaCluster.IDS) {
 			JsonNode now = this.cluster.state(id);
-			long last = this.cluster.request(id, "GET", "/api/reconcile/kv?asOf=0", null).body().path("lastPosition")
+			long last = this.cluster.request(id, "GET", "/api/reconcile/kv?asOf=0", null)
+				.body()
+				.path("lastPosition")
 				.asLong();
 			JsonNode atLast = this.cluster.request(id, "GET", "/api/reconcile/kv?asOf=" + last, null).body();
 			assertThat(atLast.path("digest").asString()).as("replay of %s up to %d", id, last)

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The merge rule by example: each test is one sentence of the walk-through in docs/modes.md. */
+/**
+ * The merge rule by example: each test is one sentence of the walk-through in
+ * docs/modes.md.
+ */
 class MergeTests {
 
 	static ReconcileOp op(String dot, String context, String value, long millis) {

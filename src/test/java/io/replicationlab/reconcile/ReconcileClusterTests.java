@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three replicas under {@code multi-value}, real HTTP between them: a partition makes them diverge, healing makes
- * them converge although they applied the writes in different orders; concurrent writes become siblings that a write
- * carrying the read context resolves; after healing, each replica was shipped exactly the ops it was missing.
+ * Three replicas under {@code multi-value}, real HTTP between them: a partition makes
+ * them diverge, healing makes them converge although they applied the writes in different
+ * orders; concurrent writes become siblings that a write carrying the read context
+ * resolves; after healing, each replica was shipped exactly the ops it was missing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileClusterTests {
@@ -205,7 +206,10 @@ class ReconcileClusterTests {
 		assertThat(answer.contentType()).startsWith("application/problem+json");
 	}
 
-	/** What must not change when a request is refused: vector, digest, WAL size, applied log length. */
+	/**
+	 * What must not change when a request is refused: vector, digest, WAL size, applied
+	 * log length.
+	 */
 	private String snapshot(String replica) {
 		JsonNode info = this.cluster.request(replica, "GET", "/api/replica", null).body();
 		return this.cluster.vector(replica) + " " + this.cluster.digest(replica) + " wal " + info.get("walSize")
@@ -224,12 +228,13 @@ class ReconcileClusterTests {
 
 	private static String batch(String... ops) {
 		return """
-				{"replica": "r2", "since": "", "vector": "", "ops": [%s], "more": false}""".formatted(String.join(",", ops));
+				{"replica": "r2", "since": "", "vector": "", "ops": [%s], "more": false}"""
+			.formatted(String.join(",", ops));
 	}
 
 	/**
-	 * Waits until no replica ships op data for three pull intervals in a row: with nothing missing, the pulls go on
-	 * but carry no ops.
+	 * Waits until no replica ships op data for three pull intervals in a row: with
+	 * nothing missing, the pulls go on but carry no ops.
 	 */
 	private void awaitNothingShipped() {
 		AtomicReference<String> last = new AtomicReference<>("");
@@ -251,12 +256,12 @@ class ReconcileClusterTests {
 		});
 	}
 
-
 	/**
-	 * Issue 12 point 6: a delta page is bounded by bytes as well as by count. Values of 64 KiB (half of them quotes,
-	 * which JSON escapes to twice their length), asked for with {@code limit=500}, come in pages of at most
-	 * {@code reconcile.page-bytes} (1 MB by default), each with at least one op and saying whether more follows, and
-	 * every op arrives.
+	 * Issue 12 point 6: a delta page is bounded by bytes as well as by count. Values of
+	 * 64 KiB (half of them quotes, which JSON escapes to twice their length), asked for
+	 * with {@code limit=500}, come in pages of at most {@code reconcile.page-bytes} (1 MB
+	 * by default), each with at least one op and saying whether more follows, and every
+	 * op arrives.
 	 */
 	@Test
 	void aDeltaPageOfLargeValuesIsBoundedByBytesAndSaysThatMoreFollows() {

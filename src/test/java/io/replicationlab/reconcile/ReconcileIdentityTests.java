@@ -28,10 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What names a reconcile write, black box over real HTTP between three replicas with a delta page of 5 ops: a client
- * retrying one opId on two replicas makes one logical write under two dots that never jams replication, and a replica
- * restarted on an empty data directory never names a new write with a dot its earlier life issued, whichever subset
- * of its old ops the reachable peer holds and even when it is stopped again during its catch-up.
+ * What names a reconcile write, black box over real HTTP between three replicas with a
+ * delta page of 5 ops: a client retrying one opId on two replicas makes one logical write
+ * under two dots that never jams replication, and a replica restarted on an empty data
+ * directory never names a new write with a dot its earlier life issued, whichever subset
+ * of its old ops the reachable peer holds and even when it is stopped again during its
+ * catch-up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileIdentityTests {
@@ -68,8 +70,7 @@ class ReconcileIdentityTests {
 
 	@Test
 	void aRetryOfOneOpIdOnAnotherReplicaIsOneWriteAndReplicationGoesOn() {
-		assertThat(this.replicas.partition("r1", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}").status())
-			.isEqualTo(200);
+		assertThat(this.replicas.partition("r1", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}").status()).isEqualTo(200);
 		String opId = UUID.randomUUID().toString();
 		JsonNode first = write("r1", "retried", "once", opId);
 		JsonNode retried = write("r2", "retried", "once", opId);
@@ -88,8 +89,8 @@ class ReconcileIdentityTests {
 				.as("both dots of the retried write in %s's WAL", id)
 				.hasSize(2);
 		}
-		assertThat(write("r3", "retried", "once", opId).get("dot").asString())
-			.isIn(first.get("dot").asString(), retried.get("dot").asString());
+		assertThat(write("r3", "retried", "once", opId).get("dot").asString()).isIn(first.get("dot").asString(),
+				retried.get("dot").asString());
 		assertVerified();
 
 		String context = this.replicas.get("r2", "/api/reconcile/kv/retried").get("context").asString();
@@ -113,13 +114,15 @@ class ReconcileIdentityTests {
 		}
 		await().atMost(CONVERGENCE).until(() -> vector("r2").equals(vector("r1")));
 
-		// r1 loses its data; only r3, which holds the first 20 of its 40 ops, is up when it comes back
+		// r1 loses its data; only r3, which holds the first 20 of its 40 ops, is up when
+		// it comes back
 		this.replicas.stop("r1");
 		deleteTree(this.dataRoot.resolve("r1"));
 		this.replicas.stop("r2");
 		this.replicas.start("r3");
 		this.replicas.start("r1");
-		await().atMost(CONVERGENCE).until(() -> this.replicas.get("r1", "/api/reconcile/kv").get("entries").size() >= 5);
+		await().atMost(CONVERGENCE)
+			.until(() -> this.replicas.get("r1", "/api/reconcile/kv").get("entries").size() >= 5);
 		// stopped again during (or right after) its catch-up from r3
 		this.replicas.stop("r1");
 		this.replicas.start("r1");
@@ -141,7 +144,8 @@ class ReconcileIdentityTests {
 			wal(id).forEach((row) -> opsByDot.computeIfAbsent(row.get("dot").asString(), (dot) -> new HashSet<>())
 				.add(row.get("opId").asString()));
 			assertThat(opsByDot).as("dots of %s's WAL", id).allSatisfy((dot, ops) -> assertThat(ops).hasSize(1));
-			assertThat(opsByDot).as("every op written on r1 in %s's WAL", id).containsKeys(written.toArray(String[]::new));
+			assertThat(opsByDot).as("every op written on r1 in %s's WAL", id)
+				.containsKeys(written.toArray(String[]::new));
 		}
 		assertVerified();
 	}

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three replicas under {@code lww}: concurrent writes to one key leave exactly one value, the same everywhere, and
- * every replica counts (and logs) the writes it threw away.
+ * Three replicas under {@code lww}: concurrent writes to one key leave exactly one value,
+ * the same everywhere, and every replica counts (and logs) the writes it threw away.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileLwwTests {
@@ -49,9 +49,13 @@ class ReconcileLwwTests {
 			String vector = this.cluster.vector("r1");
 			String digest = this.cluster.digest("r1");
 			// one write of each replica's incarnation (r1~3f9a0c2e:1...)
-			return VersionVector.parse(vector).entries().values().stream().filter((counter) -> counter == 1).count() == 3
-					&& ReplicaCluster.IDS.stream()
-				.allMatch((id) -> this.cluster.vector(id).equals(vector) && this.cluster.digest(id).equals(digest));
+			return VersionVector.parse(vector)
+				.entries()
+				.values()
+				.stream()
+				.filter((counter) -> counter == 1)
+				.count() == 3 && ReplicaCluster.IDS.stream()
+					.allMatch((id) -> this.cluster.vector(id).equals(vector) && this.cluster.digest(id).equals(digest));
 		});
 		List<String> winner = this.cluster.values("r1", "color");
 		assertThat(winner).hasSize(1);

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded simulation of the merge, without Spring: three replicas take client writes (with current, stale or empty
- * contexts, deletes among them, clocks skewed) and exchange ops at random; then fresh replicas receive the same ops in
- * random orders, with duplicates and refused out-of-order deliveries. After every step the invariants hold; at the end
+ * Seeded simulation of the merge, without Spring: three replicas take client writes (with
+ * current, stale or empty contexts, deletes among them, clocks skewed) and exchange ops
+ * at random; then fresh replicas receive the same ops in random orders, with duplicates
+ * and refused out-of-order deliveries. After every step the invariants hold; at the end
  * every replica has the same state. A failure names its seed.
  */
 class ReconcileSimulationTests {
@@ -98,7 +99,10 @@ class ReconcileSimulationTests {
 		}
 	}
 
-	/** Ships a random prefix of what {@code to} lacks of {@code from}'s ops, per origin, in counter order. */
+	/**
+	 * Ships a random prefix of what {@code to} lacks of {@code from}'s ops, per origin,
+	 * in counter order.
+	 */
 	private static void exchangeSome(Random random, SimReplica from, SimReplica to) {
 		for (ReconcileOp op : missing(from, to)) {
 			if (random.nextInt(4) == 0) {
@@ -124,8 +128,8 @@ class ReconcileSimulationTests {
 	}
 
 	/**
-	 * Delivers every op: the origins' streams interleaved at random, some ops delivered again, some offered ahead of
-	 * their turn (refused, changing nothing).
+	 * Delivers every op: the origins' streams interleaved at random, some ops delivered
+	 * again, some offered ahead of their turn (refused, changing nothing).
 	 */
 	private static void deliverShuffled(Random random, List<ReconcileOp> all, SimReplica to) {
 		Map<String, Deque<ReconcileOp>> streams = new TreeMap<>();
@@ -155,15 +159,15 @@ class ReconcileSimulationTests {
 	}
 
 	/**
-	 * What must hold after every step: the vector names exactly the ops held; each key's live siblings are exactly the
-	 * held ops of that key that no held op's context covers (multi-value), or the highest of them (lww); so no write
-	 * is lost without a reason: it is live, superseded by a write that saw it, or lost to a later concurrent one.
+	 * What must hold after every step: the vector names exactly the ops held; each key's
+	 * live siblings are exactly the held ops of that key that no held op's context covers
+	 * (multi-value), or the highest of them (lww); so no write is lost without a reason:
+	 * it is live, superseded by a write that saw it, or lost to a later concurrent one.
 	 */
 	static void checkInvariants(SimReplica replica) {
 		check(replica.vector.countMissingFrom(VersionVector.empty()) == replica.held.size(),
 				() -> "vector " + replica.vector + " names exactly the " + replica.held.size() + " ops held");
-		Map<String, List<ReconcileOp>> byKey = replica.held.stream()
-			.collect(Collectors.groupingBy(ReconcileOp::key));
+		Map<String, List<ReconcileOp>> byKey = replica.held.stream().collect(Collectors.groupingBy(ReconcileOp::key));
 		for (String key : KEYS) {
 			List<ReconcileOp> ops = byKey.getOrDefault(key, List.of());
 			List<Sibling> uncovered = ops.stream()
@@ -174,14 +178,15 @@ class ReconcileSimulationTests {
 			KeyState state = replica.key(key);
 			List<Sibling> expected = (replica.policy == ConflictPolicy.MULTI_VALUE) ? uncovered
 					: uncovered.stream().max(Sibling.LWW_ORDER).map(List::of).orElse(List.of());
-			check(state.siblings().equals(expected),
-					() -> "siblings of " + key + " on " + replica.id + ": " + state.siblings() + ", expected " + expected);
+			check(state.siblings().equals(expected), () -> "siblings of " + key + " on " + replica.id + ": "
+					+ state.siblings() + ", expected " + expected);
 			VersionVector context = VersionVector.empty();
 			for (ReconcileOp op : ops) {
 				context = context.merge(op.context()).merge(VersionVector.parse(op.dot().toString()));
 			}
 			VersionVector joined = context;
-			check(state.context().equals(joined), () -> "context of " + key + " is the join of its ops' contexts and dots");
+			check(state.context().equals(joined),
+					() -> "context of " + key + " is the join of its ops' contexts and dots");
 		}
 	}
 

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Three reconcile replicas {@code r1..r3} in this JVM (the shared {@link ThreeReplicas} fixture, no Kafka broker) with
- * a fast pull interval and the given conflict policy; and the reconcile-specific requests of the tests.
+ * Three reconcile replicas {@code r1..r3} in this JVM (the shared {@link ThreeReplicas}
+ * fixture, no Kafka broker) with a fast pull interval and the given conflict policy; and
+ * the reconcile-specific requests of the tests.
  */
 final class ReplicaCluster implements AutoCloseable {
 
@@ -49,7 +50,10 @@ final class ReplicaCluster implements AutoCloseable {
 		return request(replica, method, path, body, Map.of());
 	}
 
-	/** Writes (value null: deletes) a reconcile key, with a context or without; returns the receipt. */
+	/**
+	 * Writes (value null: deletes) a reconcile key, with a context or without; returns
+	 * the receipt.
+	 */
 	JsonNode write(String replica, String key, String value, String context) {
 		Map<String, String> body = new LinkedHashMap<>();
 		if (value != null) {

@@ -14,9 +14,10 @@ import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
 
 /**
- * A replica reduced to what the merge needs, in plain Java: a version vector, each key's state, and the ops it holds.
- * It follows the rules {@link ReconcileMode} follows: ops of one origin are taken in counter order (a gap is refused,
- * as the delta exchange refuses it), an op already held is a duplicate and changes nothing.
+ * A replica reduced to what the merge needs, in plain Java: a version vector, each key's
+ * state, and the ops it holds. It follows the rules {@link ReconcileMode} follows: ops of
+ * one origin are taken in counter order (a gap is refused, as the delta exchange refuses
+ * it), an op already held is a duplicate and changes nothing.
  */
 final class SimReplica {
 
@@ -42,7 +43,10 @@ final class SimReplica {
 		return this.keys.getOrDefault(key, KeyState.EMPTY);
 	}
 
-	/** A client write here, with the given context or (null) the key's current one, at this replica's clock. */
+	/**
+	 * A client write here, with the given context or (null) the key's current one, at
+	 * this replica's clock.
+	 */
 	ReconcileOp write(String key, String value, VersionVector context, Instant clock) {
 		KeyState state = key(key);
 		VersionVector used = (context != null) ? context : state.context();

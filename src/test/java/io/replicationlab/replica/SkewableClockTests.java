@@ -26,7 +26,8 @@ class SkewableClockTests {
 	@Test
 	void refusesAnOffsetBeyondADayAndKeepsTheOldOne() {
 		this.clock.offsetMillis(1_000);
-		assertThatIllegalArgumentException().isThrownBy(() -> this.clock.offsetMillis(SkewableClock.MAX_OFFSET_MILLIS + 1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.clock.offsetMillis(SkewableClock.MAX_OFFSET_MILLIS + 1));
 		assertThat(this.clock.offsetMillis()).isEqualTo(1_000);
 	}
 

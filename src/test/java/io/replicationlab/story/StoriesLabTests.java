@@ -21,10 +21,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Every built-in story, run through a replica of the real lab (its own processes: broker and three replica JVMs), and
- * its report checked against what the replicas, {@code /api/cluster?mode=} and {@code /api/cluster/verify} say
- * afterwards ({@link StoryChecks}; from the dashboard in {@code StoriesBrowserTests} where Chromium is installed); and
- * a bad story refused with a 400 naming the step and field.
+ * Every built-in story, run through a replica of the real lab (its own processes: broker
+ * and three replica JVMs), and its report checked against what the replicas,
+ * {@code /api/cluster?mode=} and {@code /api/cluster/verify} say afterwards
+ * ({@link StoryChecks}; from the dashboard in {@code StoriesBrowserTests} where Chromium
+ * is installed); and a bad story refused with a 400 naming the step and field.
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
@@ -45,17 +46,21 @@ class StoriesLabTests {
 				  {"name": "cut", "action": "partition", "narration": "cut", "groups": [["r1"], ["r7"]]}]}""";
 		HttpResponse<String> answer = send("POST", lab.url("r1") + "/api/lab/stories/mine/runs", bad);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-		assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = json(answer);
 		assertThat(problem.path("step").asInt()).isEqualTo(1);
 		assertThat(problem.path("stepName").asString()).isEqualTo("cut");
 		assertThat(problem.path("field").asString()).isEqualTo("groups[1][0]");
 		assertThat(problem.path("detail").asString()).contains("r7");
-		assertThat(send("POST", lab.url("r1") + "/api/lab/stories/no-such-story/runs", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", lab.url("r1") + "/api/lab/stories/no-such-story/runs", null).statusCode())
+			.isEqualTo(404);
 	}
 
-	/** A story that switches a pitfall on and never off (forgot, or failed half-way) leaves the lab without it. */
+	/**
+	 * A story that switches a pitfall on and never off (forgot, or failed half-way)
+	 * leaves the lab without it.
+	 */
 	@Test
 	void aStoryLeavesNoPitfallOnWhenItEnds() throws Exception {
 		String story = """
@@ -68,17 +73,21 @@ class StoriesLabTests {
 		assertThat(report.path("steps").get(0).path("status").asString()).as(report.toString()).isEqualTo("done");
 		for (String id : lab.replicaIds()) {
 			assertThat(json(get(lab.url(id) + "/actuator/health/pitfalls")).path("details").path("on").toString())
-				.as(id).isEqualTo("[]");
+				.as(id)
+				.isEqualTo("[]");
 		}
 	}
 
 	/**
-	 * Where Chromium is installed, {@code StoriesBrowserTests} runs every built-in story from the dashboard's Stories
-	 * panel with these same checks; here they run through the API instead, so that no build goes without them.
+	 * Where Chromium is installed, {@code StoriesBrowserTests} runs every built-in story
+	 * from the dashboard's Stories panel with these same checks; here they run through
+	 * the API instead, so that no build goes without them.
 	 */
 	@Test
 	void everyBuiltInStoryRunsAndItsReportAgreesWithTheCluster() throws Exception {
-		assumeFalse(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+		assumeFalse(
+				Files.isExecutable(Path.of("/usr/bin/chromium"))
+						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
 				"Chromium is installed: StoriesBrowserTests runs every built-in story from the dashboard");
 		JsonNode listed = json(get(lab.url("r2") + "/api/lab/stories"));
 		assertThat(listed.path("stories")).hasSize(StoryService.BUILT_IN.size());

@@ -10,9 +10,11 @@ import static io.replicationlab.lab.LabFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a finished built-in story's report must say, checked against the lab: its final figures are what the replicas,
- * {@code /api/cluster?mode=} and {@code /api/cluster/verify} say now, only controls the lab may lack are skipped, and
- * the figures show the story's point. Public for the browser test that runs the stories from the dashboard.
+ * What a finished built-in story's report must say, checked against the lab: its final
+ * figures are what the replicas, {@code /api/cluster?mode=} and
+ * {@code /api/cluster/verify} say now, only controls the lab may lack are skipped, and
+ * the figures show the story's point. Public for the browser test that runs the stories
+ * from the dashboard.
  */
 public final class StoryChecks {
 
@@ -24,7 +26,10 @@ public final class StoryChecks {
 		return StoryService.BUILT_IN;
 	}
 
-	/** Every check on a finished run's report ({@code report.json}) of the built-in story {@code name}. */
+	/**
+	 * Every check on a finished run's report ({@code report.json}) of the built-in story
+	 * {@code name}.
+	 */
 	public static void check(LabFixture lab, String name, JsonNode report) throws Exception {
 		JsonNode modes = report.path("modes");
 		assertThat(modes.propertyNames()).containsExactly("local", "total-order", "reconcile");
@@ -35,7 +40,8 @@ public final class StoryChecks {
 		}
 		for (JsonNode step : report.path("steps")) {
 			if (!step.path("status").asString().equals("done")) {
-				// only the controls a lab may lack (pause, clock offset) may be skipped, and said so
+				// only the controls a lab may lack (pause, clock offset) may be skipped,
+				// and said so
 				assertThat(step.path("status").asString()).as("%s: %s", name, step).isEqualTo("unsupported");
 				assertThat(step.path("action").asString()).isIn("pause", "resume", "clock-skew");
 				assertThat(step.path("detail").asString()).contains("this lab lacks");
@@ -52,18 +58,24 @@ public final class StoryChecks {
 			case "same-writes-three-modes" -> {
 				assertThat(modes.path("local").path("finalStates").path("equal").asBoolean()).isFalse();
 				assertThat(modes.path("total-order").path("finalStates").path("equal").asBoolean()).isTrue();
-				assertThat(modes.path("total-order").path("orderAgreement").path("pairsWithCrossings").asInt()).isZero();
+				assertThat(modes.path("total-order").path("orderAgreement").path("pairsWithCrossings").asInt())
+					.isZero();
 				assertThat(modes.path("reconcile").path("finalStates").path("equal").asBoolean()).isTrue();
 			}
 			case "broker-outage" -> {
 				JsonNode duringOutage = modes.path("total-order").path("writes").path("byFault").path("broker stopped");
 				assertThat(duringOutage.path("accepted202").asInt()).as(report.toString()).isEqualTo(3);
 				for (String mode : List.of("local", "reconcile")) {
-					assertThat(modes.path(mode).path("writes").path("byFault").path("broker stopped").path("refused").asInt())
-						.as(mode).isZero();
+					assertThat(modes.path(mode)
+						.path("writes")
+						.path("byFault")
+						.path("broker stopped")
+						.path("refused")
+						.asInt()).as(mode).isZero();
 				}
 				assertThat(modes.path("total-order").path("finalStates").path("equal").asBoolean()).isTrue();
-				assertThat(modes.path("total-order").path("orderAgreement").path("pairs").get(0).path("commonOps").asInt())
+				assertThat(
+						modes.path("total-order").path("orderAgreement").path("pairs").get(0).path("commonOps").asInt())
 					.isEqualTo(3);
 			}
 			case "crash-after-ack" -> {
@@ -75,12 +87,15 @@ public final class StoryChecks {
 			case "lost-answer-retried-elsewhere" -> {
 				assertThat(modes.path("total-order").path("orderAgreement").path("appliedOps").path("r3").asInt())
 					.isEqualTo(1);
-				assertThat(modes.path("local").path("orderAgreement").path("appliedOps").path("r1").asInt()).isEqualTo(1);
-				assertThat(modes.path("local").path("orderAgreement").path("appliedOps").path("r2").asInt()).isEqualTo(1);
+				assertThat(modes.path("local").path("orderAgreement").path("appliedOps").path("r1").asInt())
+					.isEqualTo(1);
+				assertThat(modes.path("local").path("orderAgreement").path("appliedOps").path("r2").asInt())
+					.isEqualTo(1);
 			}
 			case "partition-and-heal" -> {
 				assertThat(modes.path("reconcile").path("finalStates").path("equal").asBoolean()).isTrue();
-				assertThat(modes.path("reconcile").path("writes").path("byFault").path("partition").path("ok200").asInt())
+				assertThat(
+						modes.path("reconcile").path("writes").path("byFault").path("partition").path("ok200").asInt())
 					.isEqualTo(3);
 			}
 			default -> {
@@ -88,7 +103,10 @@ public final class StoryChecks {
 		}
 	}
 
-	/** The report's final figures are what the replicas, the cluster view and the verifier say now. */
+	/**
+	 * The report's final figures are what the replicas, the cluster view and the verifier
+	 * say now.
+	 */
 	private static void agreesWithTheCluster(LabFixture lab, String name, String mode, JsonNode column, String prefix)
 			throws Exception {
 		JsonNode view = json(get(lab.url("r1") + "/api/cluster?mode=" + mode));
@@ -98,7 +116,8 @@ public final class StoryChecks {
 		assertThat(column.path("cluster").path("verifyHolds").asBoolean()).as("%s %s verify", name, mode)
 			.isEqualTo(verify.path("holds").asBoolean());
 		JsonNode replicas = column.path("finalStates").path("replicas");
-		assertThat(replicas.propertyNames()).as("%s %s", name, mode).containsExactlyInAnyOrderElementsOf(lab.replicaIds());
+		assertThat(replicas.propertyNames()).as("%s %s", name, mode)
+			.containsExactlyInAnyOrderElementsOf(lab.replicaIds());
 		boolean equal = true;
 		JsonNode first = null;
 		for (String id : lab.replicaIds()) {

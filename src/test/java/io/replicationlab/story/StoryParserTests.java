@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Stories are checked before they run: a bad one is refused naming the step and field. */
+/**
+ * Stories are checked before they run: a bad one is refused naming the step and field.
+ */
 class StoryParserTests {
 
 	private final StoryParser parser = new StoryParser(List.of("r1", "r2", "r3"));

@@ -9,10 +9,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that talk to one replica over real HTTP. They all share one application context (one replica,
- * {@code api-test}, on a random port, with its own H2 files under {@code target/test-replicas}), because starting a
- * replica is the slow part of the suite; each test therefore uses keys of its own and compares WAL sizes before and
- * after rather than assuming an empty replica.
+ * Base of the tests that talk to one replica over real HTTP. They all share one
+ * application context (one replica, {@code api-test}, on a random port, with its own H2
+ * files under {@code target/test-replicas}), because starting a replica is the slow part
+ * of the suite; each test therefore uses keys of its own and compares WAL sizes before
+ * and after rather than assuming an empty replica.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "replica.id=api-test")
 public abstract class OneReplicaTests {

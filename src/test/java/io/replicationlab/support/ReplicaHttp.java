@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client for one replica, for tests that must control the exact bytes sent (raw paths, broken bodies) or
- * talk to a replica outside the test's Spring context (another process, a second context).
+ * A plain HTTP client for one replica, for tests that must control the exact bytes sent
+ * (raw paths, broken bodies) or talk to a replica outside the test's Spring context
+ * (another process, a second context).
  */
 public final class ReplicaHttp {
 
@@ -35,7 +36,10 @@ public final class ReplicaHttp {
 		this.base = "http://localhost:" + port;
 	}
 
-	/** Sends the request with the path exactly as given (already percent-encoded where needed). */
+	/**
+	 * Sends the request with the path exactly as given (already percent-encoded where
+	 * needed).
+	 */
 	public Response send(String method, String rawPath, String contentType, String body) {
 		return exchange(method, rawPath, contentType,
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
@@ -69,7 +73,10 @@ public final class ReplicaHttp {
 		return exchange(method, rawPath, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
 	}
 
-	/** Sends the bytes without a Content-Length (chunked), as a client streaming a body of unknown size does. */
+	/**
+	 * Sends the bytes without a Content-Length (chunked), as a client streaming a body of
+	 * unknown size does.
+	 */
 	public Response sendChunked(String method, String rawPath, String contentType, byte[] body) {
 		return exchange(method, rawPath, contentType,
 				HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
@@ -79,7 +86,10 @@ public final class ReplicaHttp {
 		return send("GET", rawPath, null, null);
 	}
 
-	/** {@code PUT /api/local/kv/{key}} with {@code {"value": ..., "opId": ...}} (opId left out when null). */
+	/**
+	 * {@code PUT /api/local/kv/{key}} with {@code {"value": ..., "opId": ...}} (opId left
+	 * out when null).
+	 */
 	public Response put(String mode, String key, String value, String opId) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("value", value);
@@ -110,7 +120,8 @@ public final class ReplicaHttp {
 
 		@Override
 		public String toString() {
-			return this.status + " " + this.contentType + " " + ((this.body.length() > 500) ? this.body.substring(0, 500) + "..." : this.body);
+			return this.status + " " + this.contentType + " "
+					+ ((this.body.length() > 500) ? this.body.substring(0, 500) + "..." : this.body);
 		}
 
 	}

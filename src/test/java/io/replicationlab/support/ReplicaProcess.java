@@ -12,8 +12,9 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One replica running as its own operating-system process ({@code java -cp} of the test classpath), so that a test can
- * kill it for real. Its output goes to {@code replica-<n>.log} beside its data directory.
+ * One replica running as its own operating-system process ({@code java -cp} of the test
+ * classpath), so that a test can kill it for real. Its output goes to
+ * {@code replica-<n>.log} beside its data directory.
  */
 public final class ReplicaProcess implements AutoCloseable {
 
@@ -42,11 +43,14 @@ public final class ReplicaProcess implements AutoCloseable {
 		return start(id, freePort(), dataDir, extraArguments);
 	}
 
-	/** Starts a replica on a port chosen beforehand (so that its peers can be told it) and waits until it is ready. */
+	/**
+	 * Starts a replica on a port chosen beforehand (so that its peers can be told it) and
+	 * waits until it is ready.
+	 */
 	public static ReplicaProcess start(String id, int port, Path dataDir, String... extraArguments) {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-cp", testClassPath(), MAIN_CLASS, "--replica.id=" + id,
-				"--server.port=" + port, "--replica.data-dir=" + dataDir));
+				"-XX:+UseSerialGC", "-cp", testClassPath(), MAIN_CLASS, "--replica.id=" + id, "--server.port=" + port,
+				"--replica.data-dir=" + dataDir));
 		command.addAll(List.of(extraArguments));
 		try {
 			Files.createDirectories(dataDir);
@@ -75,7 +79,10 @@ public final class ReplicaProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** Sends SIGKILL ({@link Process#destroyForcibly()} on Linux) and returns the exit status once it is gone. */
+	/**
+	 * Sends SIGKILL ({@link Process#destroyForcibly()} on Linux) and returns the exit
+	 * status once it is gone.
+	 */
 	public int kill() {
 		this.process.destroyForcibly();
 		try {
@@ -129,8 +136,9 @@ public final class ReplicaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The real test classpath: surefire runs tests from a manifest-only jar, so {@code java.class.path} may hold just
-	 * that jar, while {@code surefire.test.class.path} holds the entries.
+	 * The real test classpath: surefire runs tests from a manifest-only jar, so
+	 * {@code java.class.path} may hold just that jar, while
+	 * {@code surefire.test.class.path} holds the entries.
 	 */
 	private static String testClassPath() {
 		String surefire = System.getProperty("surefire.test.class.path");

@@ -86,7 +86,8 @@ class ActuatorTests extends OneReplicaTests {
 
 		String body = http.get("/actuator/prometheus").body();
 
-		assertThat(body).containsPattern("(?m)^replication_apply_latency_seconds_bucket\\{(?=[^}]*le=\"\\+Inf\")(?=[^}]*mode=\"local\")");
+		assertThat(body).containsPattern(
+				"(?m)^replication_apply_latency_seconds_bucket\\{(?=[^}]*le=\"\\+Inf\")(?=[^}]*mode=\"local\")");
 		assertThat(body).containsPattern("(?m)^http_server_requests_seconds_bucket\\{");
 	}
 
@@ -108,8 +109,9 @@ class ActuatorTests extends OneReplicaTests {
 		Response prometheus = http.get("/actuator/prometheus");
 		assertThat(prometheus.status()).isEqualTo(200);
 		Matcher matcher = LOCAL_CLIENT_APPENDS.matcher(prometheus.body());
-		assertThat(matcher.find()).as("replication_wal_appends_total{mode=\"local\",source=\"CLIENT\"} in\n%s",
-				prometheus.body()).isTrue();
+		assertThat(matcher.find())
+			.as("replication_wal_appends_total{mode=\"local\",source=\"CLIENT\"} in\n%s", prometheus.body())
+			.isTrue();
 		return Double.parseDouble(matcher.group(1));
 	}
 

@@ -60,7 +60,6 @@ class OpenApiTests extends OneReplicaTests {
 		assertThat(operation.path("summary").asString()).as(method + " " + path + " has a summary").isNotBlank();
 	}
 
-
 	@Test
 	void modeAndAwaitAreEnumsThatSwaggerUiShowsAsDropdowns() {
 		JsonNode paths = http().get("/v3/api-docs").json().path("paths");
@@ -120,9 +119,18 @@ class OpenApiTests extends OneReplicaTests {
 		JsonNode schema = document.path("components").path("schemas").path("ReplicaSummary");
 		JsonNode answer = http().get("/api/replica").json();
 
-		assertThat(document.path("paths").path("/api/replica").path("get").path("responses").path("200").path("content")
-			.path("application/json").path("schema").path("$ref").asString()).isEqualTo("#/components/schemas/ReplicaSummary");
-		schema.path("required").forEach((field) -> assertThat(answer.has(field.asString())).as(field.asString()).isTrue());
+		assertThat(document.path("paths")
+			.path("/api/replica")
+			.path("get")
+			.path("responses")
+			.path("200")
+			.path("content")
+			.path("application/json")
+			.path("schema")
+			.path("$ref")
+			.asString()).isEqualTo("#/components/schemas/ReplicaSummary");
+		schema.path("required")
+			.forEach((field) -> assertThat(answer.has(field.asString())).as(field.asString()).isTrue());
 		assertThat(schema.path("properties").path("modes").path("properties").has("total-order")).isTrue();
 	}
 

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 12 point 10, black box against a real replica process: a page from a foreign origin changes nothing (not even
- * with a simple cross-site form post that a browser sends without a preflight), CORS answers only the cluster's own
- * origins, requests without an {@code Origin} keep working, and a replica outside the lab refuses the public default
- * token unless told it is a demo.
+ * Issue 12 point 10, black box against a real replica process: a page from a foreign
+ * origin changes nothing (not even with a simple cross-site form post that a browser
+ * sends without a preflight), CORS answers only the cluster's own origins, requests
+ * without an {@code Origin} keep working, and a replica outside the lab refuses the
+ * public default token unless told it is a demo.
  */
 class OriginGuardTests {
 
@@ -59,8 +60,8 @@ class OriginGuardTests {
 				"{\"groups\": [[\"r1\"], [\"r2\"]]}");
 
 		assertThat(answer.statusCode()).isEqualTo(403);
-		assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 		assertThat(replica.http().get("/api/replica").json().path("partition").path("groups").isEmpty()).isTrue();
 	}
@@ -98,8 +99,10 @@ class OriginGuardTests {
 		assertThat(send("PUT", "/api/local/kv/" + key, null, "application/json", "{\"value\": \"curl\"}").statusCode())
 			.isEqualTo(200);
 		for (String own : new String[] { "http://localhost:" + port, PEER_ORIGIN, PROXY_ORIGIN }) {
-			assertThat(send("PUT", "/api/local/kv/" + key, own, "application/json", "{\"value\": \"page\"}")
-				.statusCode()).as(own).isEqualTo(200);
+			assertThat(
+					send("PUT", "/api/local/kv/" + key, own, "application/json", "{\"value\": \"page\"}").statusCode())
+				.as(own)
+				.isEqualTo(200);
 		}
 		HttpResponse<String> heal = send("DELETE", "/api/cluster/partition", "http://localhost:" + port, null, null);
 		assertThat(heal.statusCode()).isEqualTo(200);
@@ -108,10 +111,11 @@ class OriginGuardTests {
 	@Test
 	void outsideTheLabTheDefaultTokenIsRefusedUnlessItIsADemo() {
 		Path dataDir = Path.of("target", "test-replicas", "token-" + UUID.randomUUID(), "r9").toAbsolutePath();
-		// closed at once should it start after all, so that a failing run leaves no process behind
-		assertThatThrownBy(() -> ReplicaProcess.start("r9", dataDir, "--replica.allow-default-token=false",
-				"--spring.kafka.bootstrap-servers=localhost:1").close())
-			.hasMessageContaining("replica.cluster-token is the public default 'change-me'");
+		// closed at once should it start after all, so that a failing run leaves no
+		// process behind
+		assertThatThrownBy(() -> ReplicaProcess
+			.start("r9", dataDir, "--replica.allow-default-token=false", "--spring.kafka.bootstrap-servers=localhost:1")
+			.close()).hasMessageContaining("replica.cluster-token is the public default 'change-me'");
 	}
 
 	private static HttpResponse<String> preflight(String origin) throws Exception {
@@ -124,11 +128,11 @@ class OriginGuardTests {
 		return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
-	private static HttpResponse<String> send(String method, String path, String origin, String contentType,
-			String body) throws Exception {
+	private static HttpResponse<String> send(String method, String path, String origin, String contentType, String body)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (origin != null) {
 			request.header("Origin", origin);
 		}

@@ -17,10 +17,16 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A problem's type URI, followed from the error a client got, leads to a page of the replica that explains it. */
+/**
+ * A problem's type URI, followed from the error a client got, leads to a page of the
+ * replica that explains it.
+ */
 class ProblemPagesTests extends OneReplicaTests {
 
-	/** The type argument of every ClientProblem and every literal /problems/ type in the main sources. */
+	/**
+	 * The type argument of every ClientProblem and every literal /problems/ type in the
+	 * main sources.
+	 */
 	private static final Pattern TYPE = Pattern.compile(
 			"(?:badRequest|notFound|ClientProblem\\(HttpStatus\\.[A-Z_]+,|LabRefusal\\(\\d+,)\\s*\"([a-z-]+)\"|/problems/([a-z-]+)");
 

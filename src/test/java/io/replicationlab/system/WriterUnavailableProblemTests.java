@@ -14,7 +14,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** A write the single writer no longer takes is a 503 problem with Retry-After, never a 500 or a hang. */
+/**
+ * A write the single writer no longer takes is a 503 problem with Retry-After, never a
+ * 500 or a hang.
+ */
 class WriterUnavailableProblemTests {
 
 	@RestController
@@ -22,7 +25,8 @@ class WriterUnavailableProblemTests {
 
 		@PutMapping("/write")
 		void write() {
-			throw new WriterUnavailableException("the replica's writer takes no more work (STOPPED); nothing was written");
+			throw new WriterUnavailableException(
+					"the replica's writer takes no more work (STOPPED); nothing was written");
 		}
 
 	}

@@ -26,11 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-
 /**
- * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring application with its own free port
- * and H2 files under {@code dataRoot}, talking real HTTP; and a small HTTP client for the tests. Settings are passed as
- * command-line arguments, which outrank {@code application.yml} (builder properties are only defaults).
+ * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring
+ * application with its own free port and H2 files under {@code dataRoot}, talking real
+ * HTTP; and a small HTTP client for the tests. Settings are passed as command-line
+ * arguments, which outrank {@code application.yml} (builder properties are only
+ * defaults).
  */
 public final class ThreeReplicas implements AutoCloseable {
 
@@ -48,7 +49,10 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
 
-	/** Each replica's command line, to start it again with the same port, peers and data directory. */
+	/**
+	 * Each replica's command line, to start it again with the same port, peers and data
+	 * directory.
+	 */
 	private final Map<String, List<String>> arguments = new LinkedHashMap<>();
 
 	/** More configuration classes of every replica (e.g. a test's span exporter). */
@@ -57,21 +61,26 @@ public final class ThreeReplicas implements AutoCloseable {
 	/**
 	 * Starts r1, r2, r3 one after the other.
 	 * @param dataRoot each replica's data directory is {@code dataRoot/<id>}
-	 * @param settings more {@code key=value} settings for every replica (without {@code --}), e.g. the Kafka bootstrap
-	 * servers; without one, {@code spring.kafka.bootstrap-servers=localhost:1} (no broker)
+	 * @param settings more {@code key=value} settings for every replica (without
+	 * {@code --}), e.g. the Kafka bootstrap servers; without one,
+	 * {@code spring.kafka.bootstrap-servers=localhost:1} (no broker)
 	 */
 	public ThreeReplicas(Path dataRoot, String... settings) {
 		this(dataRoot, new Class<?>[0], settings);
 	}
 
-	/** Like {@link #ThreeReplicas(Path, String...)}, with more configuration classes in every replica. */
+	/**
+	 * Like {@link #ThreeReplicas(Path, String...)}, with more configuration classes in
+	 * every replica.
+	 */
 	public ThreeReplicas(Path dataRoot, Class<?>[] sources, String... settings) {
 		this(dataRoot, sources, "localhost", settings);
 	}
 
 	/**
-	 * Like {@link #ThreeReplicas(Path, String...)}, each replica knowing its peers at {@code peerHost}: another loopback
-	 * address, say, that the replicas reach and a browser may be kept from reaching.
+	 * Like {@link #ThreeReplicas(Path, String...)}, each replica knowing its peers at
+	 * {@code peerHost}: another loopback address, say, that the replicas reach and a
+	 * browser may be kept from reaching.
 	 */
 	public static ThreeReplicas withPeersAt(String peerHost, Path dataRoot, String... settings) {
 		return new ThreeReplicas(dataRoot, new Class<?>[0], peerHost, settings);
@@ -88,11 +97,12 @@ public final class ThreeReplicas implements AutoCloseable {
 			.collect(Collectors.joining(","));
 		try {
 			for (String id : IDS) {
-				List<String> arguments = new ArrayList<>(List.of("server.port=" + this.ports.get(id), "replica.id=" + id,
-						"replica.data-dir=" + dataRoot.resolve(id), "replica.peers=" + peers,
+				List<String> arguments = new ArrayList<>(List.of("server.port=" + this.ports.get(id),
+						"replica.id=" + id, "replica.data-dir=" + dataRoot.resolve(id), "replica.peers=" + peers,
 						"replica.cluster-token=" + TOKEN, "management.metrics.use-global-registry=false",
 						"spring.main.banner-mode=off"));
-				// a repeated command-line option is joined with a comma, not replaced: the default only when none given
+				// a repeated command-line option is joined with a comma, not replaced:
+				// the default only when none given
 				if (Arrays.stream(settings).noneMatch((setting) -> setting.startsWith(BOOTSTRAP_SERVERS))) {
 					arguments.add(BOOTSTRAP_SERVERS + "localhost:1");
 				}
@@ -116,7 +126,10 @@ public final class ThreeReplicas implements AutoCloseable {
 		}
 	}
 
-	/** Starts a replica that {@link #stop(String)} stopped, on its port, with its data directory as it now is. */
+	/**
+	 * Starts a replica that {@link #stop(String)} stopped, on its port, with its data
+	 * directory as it now is.
+	 */
 	public void start(String replica) {
 		if (this.contexts.containsKey(replica)) {
 			throw new IllegalStateException(replica + " runs -> start");
@@ -125,7 +138,10 @@ public final class ThreeReplicas implements AutoCloseable {
 			.run(this.arguments.get(replica).stream().map((argument) -> "--" + argument).toArray(String[]::new)));
 	}
 
-	/** Stops one replica (its port then refuses connections); {@link #close()} stops the others. */
+	/**
+	 * Stops one replica (its port then refuses connections); {@link #close()} stops the
+	 * others.
+	 */
 	public void stop(String replica) {
 		ConfigurableApplicationContext context = this.contexts.remove(replica);
 		if (context != null) {
@@ -150,7 +166,10 @@ public final class ThreeReplicas implements AutoCloseable {
 		return this.ports.get(replica);
 	}
 
-	/** An HTTP answer: status, content type, the raw body, (when it is JSON) its tree, and every header. */
+	/**
+	 * An HTTP answer: status, content type, the raw body, (when it is JSON) its tree, and
+	 * every header.
+	 */
 	public record Answer(int status, String contentType, String text, JsonNode body, HttpHeaders headers) {
 	}
 
@@ -161,8 +180,8 @@ public final class ThreeReplicas implements AutoCloseable {
 	public Answer request(String replica, String method, String path, String body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(replica, path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
@@ -184,17 +203,23 @@ public final class ThreeReplicas implements AutoCloseable {
 		}
 	}
 
-	/** GET that must answer 200 (or, for health, any status with a JSON body): the JSON body. */
+	/**
+	 * GET that must answer 200 (or, for health, any status with a JSON body): the JSON
+	 * body.
+	 */
 	public JsonNode get(String replica, String path) {
 		Answer answer = request(replica, "GET", path, null);
 		if (answer.body() == null) {
-			throw new IllegalStateException("GET " + path + " on " + replica + " -> " + answer.status() + " "
-					+ answer.text());
+			throw new IllegalStateException(
+					"GET " + path + " on " + replica + " -> " + answer.status() + " " + answer.text());
 		}
 		return answer.body();
 	}
 
-	/** PUT {@code /api/{mode}/kv/{key}} with the value; {@code query} (e.g. {@code ?await=durable}) may be empty. */
+	/**
+	 * PUT {@code /api/{mode}/kv/{key}} with the value; {@code query} (e.g.
+	 * {@code ?await=durable}) may be empty.
+	 */
 	public Answer put(String replica, String mode, String key, String value, String query) {
 		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query,
 				JSON.writeValueAsString(Map.of("value", value)));
@@ -211,8 +236,8 @@ public final class ThreeReplicas implements AutoCloseable {
 	}
 
 	/**
-	 * Writes {@code count} values to the keys {@code many-0..many-96} of one replica, fifty at a time, and fails unless
-	 * each answers 200.
+	 * Writes {@code count} values to the keys {@code many-0..many-96} of one replica,
+	 * fifty at a time, and fails unless each answers 200.
 	 */
 	public void writeMany(String replica, String mode, int count) {
 		for (int first = 0; first < count; first += 50) {
@@ -234,7 +259,10 @@ public final class ThreeReplicas implements AutoCloseable {
 		}
 	}
 
-	/** Every row of the replica's applied log of the mode, in apply order, read page by page. */
+	/**
+	 * Every row of the replica's applied log of the mode, in apply order, read page by
+	 * page.
+	 */
 	public List<JsonNode> applied(String replica, String mode) {
 		List<JsonNode> rows = new ArrayList<>();
 		long after = 0;
@@ -254,13 +282,16 @@ public final class ThreeReplicas implements AutoCloseable {
 	}
 
 	/**
-	 * The value of one Prometheus series, e.g. {@code metric(scrape, "replication_applies_total",
-	 * "mode=\"total-order\",outcome=\"applied\"")}; the labels are given in the scrape's (sorted) order, all of them.
+	 * The value of one Prometheus series, e.g.
+	 * {@code metric(scrape, "replication_applies_total",
+	 * "mode=\"total-order\",outcome=\"applied\"")}; the labels are given in the scrape's
+	 * (sorted) order, all of them.
 	 * @throws AssertionError when the series is absent
 	 */
 	public static double metric(String scrape, String name, String labels) {
 		// every meter carries the replica's common tag besides the labels asked for
-		java.util.Set<String> wanted = new java.util.HashSet<>(labels.isEmpty() ? List.of() : List.of(labels.split(",")));
+		java.util.Set<String> wanted = new java.util.HashSet<>(
+				labels.isEmpty() ? List.of() : List.of(labels.split(",")));
 		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)").matcher(scrape);
 		while (matcher.find()) {
 			java.util.Set<String> present = new java.util.HashSet<>();
@@ -279,16 +310,20 @@ public final class ThreeReplicas implements AutoCloseable {
 	}
 
 	/**
-	 * The sum of every series of the metric that has each of the comma-separated {@code labelPart}s (a whole label,
-	 * or the start of one such as {@code peer=}); 0 when there is none.
+	 * The sum of every series of the metric that has each of the comma-separated
+	 * {@code labelPart}s (a whole label, or the start of one such as {@code peer=}); 0
+	 * when there is none.
 	 */
 	public static double sum(String scrape, String name, String labelPart) {
 		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)").matcher(scrape);
 		double sum = 0;
 		while (matcher.find()) {
-			// each label asked for, wherever the others (the replica tag among them) sort between them
+			// each label asked for, wherever the others (the replica tag among them) sort
+			// between them
 			java.util.List<String> labels = List.of(matcher.group(1).split(","));
-			if (List.of(labelPart.split(",")).stream().allMatch((part) -> labels.stream().anyMatch((l) -> l.startsWith(part)))) {
+			if (List.of(labelPart.split(","))
+				.stream()
+				.allMatch((part) -> labels.stream().anyMatch((l) -> l.startsWith(part)))) {
 				sum += Double.parseDouble(matcher.group(2));
 			}
 		}

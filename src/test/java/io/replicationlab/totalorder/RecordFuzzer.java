@@ -12,9 +12,10 @@ import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Generates total-order record values from a seed: valid records, records with one field broken (out-of-range times,
- * keys outside the key rules, oversized or ill-formed values, missing or mistyped fields, reused op ids) and bytes
- * that are not JSON at all. The same seed gives the same records, so a failure is reproduced from the printed seed.
+ * Generates total-order record values from a seed: valid records, records with one field
+ * broken (out-of-range times, keys outside the key rules, oversized or ill-formed values,
+ * missing or mistyped fields, reused op ids) and bytes that are not JSON at all. The same
+ * seed gives the same records, so a failure is reproduced from the printed seed.
  */
 final class RecordFuzzer {
 
@@ -27,7 +28,10 @@ final class RecordFuzzer {
 
 	private static final String[] FIELDS = { "opId", "origin", "key", "value", "originLsn", "acceptedAt" };
 
-	/** Stands for a value with an unpaired surrogate, written as a JSON escape (a generator refuses to write one). */
+	/**
+	 * Stands for a value with an unpaired surrogate, written as a JSON escape (a
+	 * generator refuses to write one).
+	 */
 	private static final String LONE_SURROGATE = "LONE-SURROGATE-PLACEHOLDER";
 
 	private final Random random;

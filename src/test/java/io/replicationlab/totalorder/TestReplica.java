@@ -46,7 +46,8 @@ final class TestReplica implements AutoCloseable {
 				"server.port=0", "spring.kafka.bootstrap-servers=" + bootstrapServers, "totalorder.await-timeout=1s",
 				"totalorder.check-interval=300ms", "totalorder.poll-timeout=100ms", "spring.main.banner-mode=off"));
 		properties.addAll(List.of(extraProperties));
-		// command-line arguments, not builder properties: those are defaults, which application.yml overrides
+		// command-line arguments, not builder properties: those are defaults, which
+		// application.yml overrides
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplicationLabApplication.class)
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 		return new TestReplica(id, dataDir, context);
@@ -63,10 +64,11 @@ final class TestReplica implements AutoCloseable {
 	/** PUT a total-order write; returns the status code and the receipt. */
 	Response put(String key, String value, UUID opId, String await) {
 		String body = JSON.writeValueAsString(java.util.Map.of("value", value, "opId", opId.toString()));
-		return send(HttpRequest.newBuilder(uri("/api/total-order/kv/" + key + ((await != null) ? "?await=" + await : "")))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+		return send(
+				HttpRequest.newBuilder(uri("/api/total-order/kv/" + key + ((await != null) ? "?await=" + await : "")))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(body))
+					.build());
 	}
 
 	Response fetch(String path) {

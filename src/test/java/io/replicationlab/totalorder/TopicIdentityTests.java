@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The log is the history: a topic deleted (Kafka's own Admin.deleteTopics) and created again under the same name while
- * two replicas run is not the log their positions belong to. They halt total order and say so, never create the topic
- * again, keep taking writes (durable, 202), and apply nothing from the new log, even once its offsets pass theirs.
+ * The log is the history: a topic deleted (Kafka's own Admin.deleteTopics) and created
+ * again under the same name while two replicas run is not the log their positions belong
+ * to. They halt total order and say so, never create the topic again, keep taking writes
+ * (durable, 202), and apply nothing from the new log, even once its offsets pass theirs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopicIdentityTests {
@@ -104,7 +105,8 @@ class TopicIdentityTests {
 		TestReplica.Response write = r1.put("history", "during-halt", UUID.randomUUID(), "applied");
 		assertThat(write.status()).as("durable, never 5xx").isEqualTo(202);
 		assertThat(write.body().get("status").asString()).isEqualTo("durable");
-		// the new log now reaches past both positions: a replica that trusted offsets would apply from it
+		// the new log now reaches past both positions: a replica that trusted offsets
+		// would apply from it
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (TestReplica replica : this.replicas) {
 				assertThat(replica.applied()).hasSize(3);

@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three replicas in this JVM and one real embedded KRaft broker for the whole class. Every test ends by checking
- * agreement: the three applied logs are the same sequence of (op id, outcome), so each test also re-checks the others.
+ * Three replicas in this JVM and one real embedded KRaft broker for the whole class.
+ * Every test ends by checking agreement: the three applied logs are the same sequence of
+ * (op id, outcome), so each test also re-checks the others.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TotalOrderTests {
@@ -93,7 +94,8 @@ class TotalOrderTests {
 						String key = "color-" + ThreadLocalRandom.current().nextInt(4);
 						TestReplica.Response response = this.replicas.get((t + i) % 3)
 							.put(key, "t" + t + "-" + i, opId, (i % 2 == 0) ? null : "durable");
-						// 202 is a correct answer too when applying takes longer than the (short) await timeout
+						// 202 is a correct answer too when applying takes longer than the
+						// (short) await timeout
 						assertThat(response.status()).isIn(200, 202);
 						written.add(opId);
 					}
@@ -246,8 +248,10 @@ class TotalOrderTests {
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			for (TestReplica replica : this.replicas) {
 				assertThat(outcomesOf(replica, conflict)).as("on " + replica.id).containsExactly("APPLIED", "REJECTED");
-				// r2 publishes its copy only if its relay runs before its consumer reads r1's copy (which makes the
-				// second publish needless): either way one APPLIED, and the same log everywhere
+				// r2 publishes its copy only if its relay runs before its consumer reads
+				// r1's copy (which makes the
+				// second publish needless): either way one APPLIED, and the same log
+				// everywhere
 				assertThat(outcomesOf(replica, retried)).as("on " + replica.id)
 					.isIn(List.of("APPLIED"), List.of("APPLIED", "DUPLICATE"));
 				assertThat(replica.get("/api/total-order/kv/reused").get("values").get(0).asString())
@@ -282,11 +286,12 @@ class TotalOrderTests {
 						+ "\"originLsn\":1," + at + "}",
 				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"big\",\"value\":\""
 						+ "\u00e9".repeat(40_000) + "\",\"originLsn\":1," + at + "}",
-				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"no-value\","
-						+ "\"originLsn\":1," + at + "}");
+				"{\"opId\":\"" + UUID.randomUUID() + "\",\"origin\":\"r1\",\"key\":\"no-value\"," + "\"originLsn\":1,"
+						+ at + "}");
 		List<UUID> rejected = new ArrayList<>();
 		for (String record : bad) {
-			rejected.add(OrderedApplier.rejectedOpId(TOPIC, publishRaw("bad", record.getBytes(StandardCharsets.UTF_8))));
+			rejected
+				.add(OrderedApplier.rejectedOpId(TOPIC, publishRaw("bad", record.getBytes(StandardCharsets.UTF_8))));
 		}
 		UUID after = UUID.randomUUID();
 		TestReplica.Response applied = this.replicas.get(2).put("after-bad", "fine", after, "applied");
@@ -303,13 +308,15 @@ class TotalOrderTests {
 
 	@Test
 	void aRecordAcceptedAtTheEdgeOfTimeIsAppliedEverywhereAndTheOrderGoesOn() throws Exception {
-		// found by the fuzzer (seed 10957438742665): timing a 2,026-year apply latency overflowed a long of
-		// nanoseconds, the apply threw on every replica, and the consumer retried the same record for ever
+		// found by the fuzzer (seed 10957438742665): timing a 2,026-year apply latency
+		// overflowed a long of
+		// nanoseconds, the apply threw on every replica, and the consumer retried the
+		// same record for ever
 		List<UUID> edges = new ArrayList<>();
 		for (String acceptedAt : List.of("0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z")) {
 			UUID opId = UUID.randomUUID();
-			String record = "{\"opId\":\"" + opId + "\",\"origin\":\"r9\",\"key\":\"edge\",\"value\":\""
-					+ acceptedAt + "\",\"originLsn\":1,\"acceptedAt\":\"" + acceptedAt + "\"}";
+			String record = "{\"opId\":\"" + opId + "\",\"origin\":\"r9\",\"key\":\"edge\",\"value\":\"" + acceptedAt
+					+ "\",\"originLsn\":1,\"acceptedAt\":\"" + acceptedAt + "\"}";
 			publishRaw("edge", record.getBytes(StandardCharsets.UTF_8));
 			edges.add(opId);
 		}
@@ -343,8 +350,8 @@ class TotalOrderTests {
 	@Test
 	void aTopicWithTwoPartitionsMakesTheReplicaRefuseToStart() {
 		this.broker.addTopics(new NewTopic("two-partitions", 2, (short) 1));
-		assertThatThrownBy(() -> TestReplica.start("r9", dataRoot.resolve("r9"), brokers(),
-				"totalorder.topic=two-partitions"))
+		assertThatThrownBy(
+				() -> TestReplica.start("r9", dataRoot.resolve("r9"), brokers(), "totalorder.topic=two-partitions"))
 			.hasStackTraceContaining("Topic 'two-partitions' has 2 partitions")
 			.hasStackTraceContaining("total order needs exactly one partition");
 	}
@@ -368,8 +375,10 @@ class TotalOrderTests {
 	}
 
 	/**
-	 * Waits until every replica has applied every expected op and the three applied logs are one sequence, then
-	 * checks integrity (no op applied twice; DUPLICATE and REJECTED rows apply nothing) and equal digests; returns the logs as "opId outcome" lines.
+	 * Waits until every replica has applied every expected op and the three applied logs
+	 * are one sequence, then checks integrity (no op applied twice; DUPLICATE and
+	 * REJECTED rows apply nothing) and equal digests; returns the logs as "opId outcome"
+	 * lines.
 	 */
 	private List<List<String>> awaitAgreement(List<UUID> expected) {
 		List<List<String>> logs = new ArrayList<>();

@@ -25,14 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One total-order write is one trace: three replicas in this JVM and a real (embedded) broker, each replica
- * exporting its spans to one in-memory exporter. The PUT on r1, its WAL append, the relay's publish and the apply on
- * r1, r2 and r3 share one trace id, and each replica reports as its own service.
+ * One total-order write is one trace: three replicas in this JVM and a real (embedded)
+ * broker, each replica exporting its spans to one in-memory exporter. The PUT on r1, its
+ * WAL append, the relay's publish and the apply on r1, r2 and r3 share one trace id, and
+ * each replica reports as its own service.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OneTraceTests {
 
-	/** Shared by the three application contexts; registered as a SpanExporter bean in each. */
+	/**
+	 * Shared by the three application contexts; registered as a SpanExporter bean in
+	 * each.
+	 */
 	static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
 
 	@TempDir
@@ -91,10 +95,13 @@ class OneTraceTests {
 			Map<String, Set<String>> spansByService = trace.stream()
 				.collect(Collectors.groupingBy(OneTraceTests::service,
 						Collectors.mapping(SpanData::getName, Collectors.toSet())));
-			assertThat(spansByService).as("spans of trace %s among %s", traceId, EXPORTER.getFinishedSpanItems()
-				.stream()
-				.map((span) -> service(span) + ":" + span.getName() + ":" + span.getTraceId())
-				.toList()).containsKeys("r1", "r2", "r3");
+			assertThat(spansByService)
+				.as("spans of trace %s among %s", traceId,
+						EXPORTER.getFinishedSpanItems()
+							.stream()
+							.map((span) -> service(span) + ":" + span.getName() + ":" + span.getTraceId())
+							.toList())
+				.containsKeys("r1", "r2", "r3");
 			assertThat(spansByService.get("r1")).contains("http put /api/{mode}/kv/{key}", "wal append",
 					"totalorder publish", "totalorder apply");
 			assertThat(spansByService.get("r2")).contains("totalorder apply");
@@ -108,7 +115,11 @@ class OneTraceTests {
 	}
 
 	private static String service(SpanData span) {
-		return span.getResource().getAttributes().asMap().entrySet().stream()
+		return span.getResource()
+			.getAttributes()
+			.asMap()
+			.entrySet()
+			.stream()
 			.filter((entry) -> entry.getKey().getKey().equals("service.name"))
 			.map((entry) -> String.valueOf(entry.getValue()))
 			.findFirst()
@@ -116,8 +127,9 @@ class OneTraceTests {
 	}
 
 	/**
-	 * Adds the shared exporter to each replica's context (Spring Boot hands every SpanExporter bean to its span
-	 * processor). Not annotated, so that the application's component scan never picks it up in other tests.
+	 * Adds the shared exporter to each replica's context (Spring Boot hands every
+	 * SpanExporter bean to its span processor). Not annotated, so that the application's
+	 * component scan never picks it up in other tests.
 	 */
 	static class SharedExporter {
 

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The database itself keeps {@code wal_entry} append-only, whoever connects to it: even its owner, who may do anything
- * else, cannot update or delete a row ({@code DatabaseUserTests} shows what the replica's own user may not do).
+ * The database itself keeps {@code wal_entry} append-only, whoever connects to it: even
+ * its owner, who may do anything else, cannot update or delete a row
+ * ({@code DatabaseUserTests} shows what the replica's own user may not do).
  */
 class AppendOnlyTests {
 
@@ -45,8 +46,8 @@ class AppendOnlyTests {
 		try (Connection connection = this.database.owner.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
 			assertThatExceptionOfType(SQLException.class)
-				.isThrownBy(() -> statement.executeUpdate("update wal_entry set op_value = 'red' where lsn = "
-						+ this.entry.lsn()))
+				.isThrownBy(() -> statement
+					.executeUpdate("update wal_entry set op_value = 'red' where lsn = " + this.entry.lsn()))
 				.withMessageContaining("wal_entry is append-only: UPDATE of lsn " + this.entry.lsn() + " refused");
 		}
 		assertUnchanged();

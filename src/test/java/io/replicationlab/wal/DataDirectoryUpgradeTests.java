@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A data directory created before the replica had its own database user (everything as {@code sa} with an empty
- * password, migrated up to V3, today's main) keeps its data when a replica of today starts on it: the migration gives it the
- * replica's restricted user, and from then on neither an empty owner password nor the replica's user can empty the log.
+ * A data directory created before the replica had its own database user (everything as
+ * {@code sa} with an empty password, migrated up to V3, today's main) keeps its data when
+ * a replica of today starts on it: the migration gives it the replica's restricted user,
+ * and from then on neither an empty owner password nor the replica's user can empty the
+ * log.
  */
 class DataDirectoryUpgradeTests {
 
@@ -41,7 +43,8 @@ class DataDirectoryUpgradeTests {
 
 		try (ReplicaProcess replica = ReplicaProcess.start("u1", dataDir)) {
 			assertThat(replica.http().get("/api/replica/wal?mode=local").json().path(0).path("opId").asString())
-				.as("the op written before the upgrade").isEqualTo(oldOp.toString());
+				.as("the op written before the upgrade")
+				.isEqualTo(oldOp.toString());
 			assertThat(replica.http().put("local", "after-upgrade", "v", UUID.randomUUID().toString()).status())
 				.isEqualTo(200);
 		}
@@ -52,7 +55,8 @@ class DataDirectoryUpgradeTests {
 		Properties credentials = credentials(dataDir);
 		try (Connection connection = DriverManager.getConnection(url, credentials.getProperty("app.user"),
 				credentials.getProperty("app.password")); Statement statement = connection.createStatement()) {
-			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.execute("TRUNCATE TABLE wal_entry"))
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> statement.execute("TRUNCATE TABLE wal_entry"))
 				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1));
 			var rows = statement.executeQuery("SELECT COUNT(*) FROM wal_entry");
 			rows.next();
@@ -60,7 +64,10 @@ class DataDirectoryUpgradeTests {
 		}
 	}
 
-	/** What a replica before the change left behind: schema and rows owned by {@code sa}, empty password. */
+	/**
+	 * What a replica before the change left behind: schema and rows owned by {@code sa},
+	 * empty password.
+	 */
 	private static void createAsBeforeTheChange(String url, UUID op) throws SQLException {
 		JdbcDataSource owner = new JdbcDataSource();
 		owner.setURL(url);
@@ -68,10 +75,12 @@ class DataDirectoryUpgradeTests {
 		owner.setPassword("");
 		Flyway.configure().dataSource(owner).locations("classpath:db/migration").target("3").load().migrate();
 		try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("""
-					insert into wal_entry (op_id, mode, origin, source, op_key, op_value, accepted_at, recorded_at)
-					values ('%s', 'local', 'u1', 'CLIENT', 'before-upgrade', 'old', current_timestamp, current_timestamp)
-					""".formatted(op));
+			statement.execute(
+					"""
+							insert into wal_entry (op_id, mode, origin, source, op_key, op_value, accepted_at, recorded_at)
+							values ('%s', 'local', 'u1', 'CLIENT', 'before-upgrade', 'old', current_timestamp, current_timestamp)
+							"""
+						.formatted(op));
 		}
 	}
 

@@ -20,18 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The replica connects to its database as a user that may only read and append {@code wal_entry}: whatever runs SQL
- * through the replica's own connections (a bug, a console attached to its pool) cannot empty, rewrite or reshape the
- * log. Each statement is sent with plain H2 JDBC as that user, against the replica's real H2 file.
+ * The replica connects to its database as a user that may only read and append
+ * {@code wal_entry}: whatever runs SQL through the replica's own connections (a bug, a
+ * console attached to its pool) cannot empty, rewrite or reshape the log. Each statement
+ * is sent with plain H2 JDBC as that user, against the replica's real H2 file.
  */
 class DatabaseUserTests extends OneReplicaTests {
 
 	/** What the replica's own user must never be allowed to do to the log. */
 	static final List<String> FORBIDDEN = List.of("TRUNCATE TABLE wal_entry", "UPDATE wal_entry SET op_value = 'x'",
 			"DELETE FROM wal_entry", "DROP TRIGGER wal_entry_no_update", "DROP TRIGGER wal_entry_no_delete",
-			"ALTER TABLE wal_entry ADD COLUMN sneaky INT", "ALTER TABLE wal_entry DROP CONSTRAINT wal_entry_op_id_unique",
-			"DROP TABLE wal_entry", "CREATE TABLE wal_entry_copy AS SELECT * FROM wal_entry",
-			"SET WRITE_DELAY 500");
+			"ALTER TABLE wal_entry ADD COLUMN sneaky INT",
+			"ALTER TABLE wal_entry DROP CONSTRAINT wal_entry_op_id_unique", "DROP TABLE wal_entry",
+			"CREATE TABLE wal_entry_copy AS SELECT * FROM wal_entry", "SET WRITE_DELAY 500");
 
 	@Autowired
 	DataSource dataSource;
@@ -54,11 +55,13 @@ class DatabaseUserTests extends OneReplicaTests {
 
 		assertThat(walSize(pool)).isEqualTo(walSize);
 		assertThat(http().put("local", uniqueKey("rights"), "after", UUID.randomUUID().toString()).status())
-			.as("appends still work").isEqualTo(200);
+			.as("appends still work")
+			.isEqualTo(200);
 	}
 
 	private static long walSize(HikariDataSource pool) throws SQLException {
-		try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+		try (Connection connection = pool.getConnection();
+				Statement statement = connection.createStatement();
 				var rows = statement.executeQuery("SELECT COUNT(*) FROM wal_entry")) {
 			rows.next();
 			return rows.getLong(1);

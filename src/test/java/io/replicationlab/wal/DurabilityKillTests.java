@@ -22,10 +22,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A write is acknowledged only once it survives {@code kill -9}: a replica runs as its own process, clients write to
- * it from several threads, it is killed with SIGKILL right after the last acknowledgement and restarted on the same
- * data directory, and every acknowledged op is in its WAL and its state. The second test shows the setting that makes
- * this true matters: with a write delay the same kill loses acknowledged writes.
+ * A write is acknowledged only once it survives {@code kill -9}: a replica runs as its
+ * own process, clients write to it from several threads, it is killed with SIGKILL right
+ * after the last acknowledgement and restarted on the same data directory, and every
+ * acknowledged op is in its WAL and its state. The second test shows the setting that
+ * makes this true matters: with a write delay the same kill loses acknowledged writes.
  */
 class DurabilityKillTests {
 
@@ -59,8 +60,9 @@ class DurabilityKillTests {
 				assertThat(walLsns.get(ack.opId())).as("lsn of acknowledged op " + ack.opId()).isEqualTo(ack.lsn());
 			}
 			JsonNode entries = http.get("/api/local/kv").json().path("entries");
-			lastWriteByKey(acks).forEach((key, ack) -> assertThat(entries.path(key).path(0).asString())
-				.as("state of " + key).isEqualTo(ack.value()));
+			lastWriteByKey(acks)
+				.forEach((key, ack) -> assertThat(entries.path(key).path(0).asString()).as("state of " + key)
+					.isEqualTo(ack.value()));
 			Ack last = acks.get(acks.size() - 1);
 			JsonNode status = http.get("/api/replica/ops/" + last.opId()).json();
 			assertThat(status.path("status").asString()).isEqualTo("applied");
@@ -69,14 +71,17 @@ class DurabilityKillTests {
 	}
 
 	/**
-	 * With a write delay ({@code replica.h2-write-delay}, H2's own default is 500 ms), H2 acknowledges commits it has
-	 * not yet written to its file, and a SIGKILL right after the last acknowledgement loses acknowledged writes.
+	 * With a write delay ({@code replica.h2-write-delay}, H2's own default is 500 ms), H2
+	 * acknowledges commits it has not yet written to its file, and a SIGKILL right after
+	 * the last acknowledgement loses acknowledged writes.
 	 * <p>
-	 * The delay here is ten minutes, not H2's 500 ms: with 500 ms, H2's background writer flushed in the moments
-	 * between the last acknowledgement and the kill once (on a fresh clone, a loaded machine), and the run lost nothing.
-	 * H2 writes in the background only once a whole delay has passed since its last write, so with ten minutes nothing
-	 * acknowledged during the test is written before the kill, however slow the machine, and the last acknowledged
-	 * write is lost every time. H2's default loses the same way, only fewer writes ({@code FaultTests} with
+	 * The delay here is ten minutes, not H2's 500 ms: with 500 ms, H2's background writer
+	 * flushed in the moments between the last acknowledgement and the kill once (on a
+	 * fresh clone, a loaded machine), and the run lost nothing. H2 writes in the
+	 * background only once a whole delay has passed since its last write, so with ten
+	 * minutes nothing acknowledged during the test is written before the kill, however
+	 * slow the machine, and the last acknowledged write is lost every time. H2's default
+	 * loses the same way, only fewer writes ({@code FaultTests} with
 	 * {@code -Dfaults.h2-write-delay=500} counts them under repeated kills).
 	 */
 	@Test
@@ -99,7 +104,10 @@ class DurabilityKillTests {
 		}
 	}
 
-	/** Writes from {@value #CLIENTS} threads at once; returns the acknowledgements in lsn order. */
+	/**
+	 * Writes from {@value #CLIENTS} threads at once; returns the acknowledgements in lsn
+	 * order.
+	 */
 	private static List<Ack> writeConcurrently(ReplicaHttp http) {
 		ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code replica.fsync=true}: the writer forces the database file to disk once per group commit, with the owner's
- * {@code CHECKPOINT SYNC} against the real H2 file, and acknowledges none of the group's writes before that.
+ * {@code replica.fsync=true}: the writer forces the database file to disk once per group
+ * commit, with the owner's {@code CHECKPOINT SYNC} against the real H2 file, and
+ * acknowledges none of the group's writes before that.
  */
 class FsyncTests {
 
@@ -49,7 +50,8 @@ class FsyncTests {
 			synchronized (queued) {
 				for (int i = 0; i < 5; i++) {
 					String key = "k" + i;
-					queued.add(database.groupCommit.submit(() -> database.wal.append(WalDatabase.clientWrite(key, "v"))));
+					queued
+						.add(database.groupCommit.submit(() -> database.wal.append(WalDatabase.clientWrite(key, "v"))));
 				}
 			}
 
@@ -57,9 +59,11 @@ class FsyncTests {
 
 			holder.join();
 			queued.forEach(CompletableFuture::join);
-			assertThat(database.groupCommit.committedBatches()).as("the holder alone, then the five together").isEqualTo(2);
+			assertThat(database.groupCommit.committedBatches()).as("the holder alone, then the five together")
+				.isEqualTo(2);
 			assertThat(syncs[0]).as("one fsync per group").isEqualTo(2);
-			assertThat(acknowledgedAtSync).as("writes of the group acknowledged when its fsync ran").containsExactly(0L, 0L);
+			assertThat(acknowledgedAtSync).as("writes of the group acknowledged when its fsync ran")
+				.containsExactly(0L, 0L);
 			assertThat(database.wal.size()).isEqualTo(5);
 		}
 	}

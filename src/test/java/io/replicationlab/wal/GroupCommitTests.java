@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The single writer commits concurrent units together, rolls back a failing unit alone, and assigns lsns in commit
- * order. To make a batch deterministic, a first unit holds the writer while the others queue up behind it.
+ * The single writer commits concurrent units together, rolls back a failing unit alone,
+ * and assigns lsns in commit order. To make a batch deterministic, a first unit holds the
+ * writer while the others queue up behind it.
  */
 class GroupCommitTests {
 
@@ -78,8 +79,12 @@ class GroupCommitTests {
 		List<CompletableFuture<WalEntry>> appends = new ArrayList<>();
 		for (int i = 0; i < writers; i++) {
 			String key = "k" + i;
-			appends.add(CompletableFuture.supplyAsync(() -> this.database.groupCommit
-				.execute(() -> this.database.wal.append(WalDatabase.clientWrite(key, "v"))), clients));
+			appends.add(
+					CompletableFuture
+						.supplyAsync(
+								() -> this.database.groupCommit
+									.execute(() -> this.database.wal.append(WalDatabase.clientWrite(key, "v"))),
+								clients));
 		}
 		await().atMost(30, TimeUnit.SECONDS).until(() -> this.database.groupCommit.queued() == writers);
 
@@ -174,9 +179,8 @@ class GroupCommitTests {
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.database.groupCommit::stop);
 		await().atMost(30, TimeUnit.SECONDS).until(() -> !this.database.groupCommit.isRunning());
 
-		CompletableFuture<WalEntry> late = CompletableFuture
-			.supplyAsync(() -> this.database.groupCommit.execute(() -> this.database.wal.append(
-					WalDatabase.clientWrite("late", "v"))));
+		CompletableFuture<WalEntry> late = CompletableFuture.supplyAsync(() -> this.database.groupCommit
+			.execute(() -> this.database.wal.append(WalDatabase.clientWrite("late", "v"))));
 
 		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
 			.isThrownBy(() -> late.get(10, TimeUnit.SECONDS))
@@ -200,7 +204,10 @@ class GroupCommitTests {
 		return this.database.groupCommit.submit(() -> this.database.wal.append(WalDatabase.clientWrite(key, "v")));
 	}
 
-	/** Submits a unit that occupies the writer until {@link #release} opens; returns once it runs. */
+	/**
+	 * Submits a unit that occupies the writer until {@link #release} opens; returns once
+	 * it runs.
+	 */
 	private CompletableFuture<Object> holdTheWriter() {
 		CompletableFuture<Object> holder = this.database.groupCommit.submit(() -> {
 			this.writerHeld.countDown();

@@ -18,10 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A pitfall switched at runtime through the replica's internal endpoint ({@code PUT /internal/pitfalls/{name}}, cluster
- * token required): {@code ack-before-durable} really changes the write delay H2 runs with, health names it while it is
- * on, and switching it off restores the durable setting (0). The replica's context is shared with other tests, so
- * every pitfall switched on here is switched off again.
+ * A pitfall switched at runtime through the replica's internal endpoint ({@code PUT
+ * /internal/pitfalls/{name}}, cluster token required): {@code ack-before-durable} really
+ * changes the write delay H2 runs with, health names it while it is on, and switching it
+ * off restores the durable setting (0). The replica's context is shared with other tests,
+ * so every pitfall switched on here is switched off again.
  */
 class PitfallSwitchTests extends OneReplicaTests {
 
@@ -42,7 +43,8 @@ class PitfallSwitchTests extends OneReplicaTests {
 			assertThat(http().get("/actuator/health/pitfalls").json().path("details").path("warning").asString())
 				.contains("ack-before-durable");
 			assertThat(http().put("local", uniqueKey("pitfall"), "v", java.util.UUID.randomUUID().toString()).status())
-				.as("writes still answered").isEqualTo(200);
+				.as("writes still answered")
+				.isEqualTo(200);
 		}
 		finally {
 			HttpResponse<String> off = put("/internal/pitfalls/ack-before-durable", "{\"enabled\":false}", true);
@@ -55,7 +57,8 @@ class PitfallSwitchTests extends OneReplicaTests {
 	@Test
 	void aSwitchIsRefusedWithoutTheTokenForAnUnknownPitfallOrABadBodyAndChangesNothing() throws Exception {
 		assertThat(put("/internal/pitfalls/ack-before-durable", "{\"enabled\":true}", false).statusCode())
-			.as("without the cluster token").isEqualTo(401);
+			.as("without the cluster token")
+			.isEqualTo(401);
 		for (String[] bad : new String[][] { { "ack-before-durabl", "{\"enabled\":true}" },
 				{ "ack-before-durable", "{\"enabled\":\"true\"}" }, { "ack-before-durable", "{\"enabled\":1}" },
 				{ "ack-before-durable", "{}" }, { "ack-before-durable", "nonsense" } }) {

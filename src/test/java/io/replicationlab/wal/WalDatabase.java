@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * A replica's database in a directory, migrated by its owner, used as the replica's own user, with its single writer
- * and its WAL, wired by hand (no Spring context) for the tests of this package, as
- * {@code ReplicaDataSourceConfiguration} wires them.
+ * A replica's database in a directory, migrated by its owner, used as the replica's own
+ * user, with its single writer and its WAL, wired by hand (no Spring context) for the
+ * tests of this package, as {@code ReplicaDataSourceConfiguration} wires them.
  */
 final class WalDatabase implements AutoCloseable {
 
@@ -37,9 +37,13 @@ final class WalDatabase implements AutoCloseable {
 		this(dir, (owner) -> CommitSync.NONE);
 	}
 
-	/** @param sync what the writer does after each group commit, given the database's owner */
+	/**
+	 * @param sync what the writer does after each group commit, given the database's
+	 * owner
+	 */
 	WalDatabase(Path dir, Function<DatabaseOwner, CommitSync> sync) {
-		this.owner = DatabaseOwner.open(dir, 0, DatabaseCredentials.forDataDir(dir, new DatabaseProperties(null, null)));
+		this.owner = DatabaseOwner.open(dir, 0,
+				DatabaseCredentials.forDataDir(dir, new DatabaseProperties(null, null)));
 		Flyway.configure()
 			.dataSource(this.owner.dataSource())
 			.locations("classpath:db/migration")

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link WriteAheadLog#appendOnce}: the one check behind every mode's idempotent writes. An op id is appended once; the
- * same write sent again finds its first row and writes nothing; another write under that op id is a conflict and
- * writes nothing either.
+ * {@link WriteAheadLog#appendOnce}: the one check behind every mode's idempotent writes.
+ * An op id is appended once; the same write sent again finds its first row and writes
+ * nothing; another write under that op id is a conflict and writes nothing either.
  */
 class WriteAheadLogTests {
 
@@ -81,13 +81,13 @@ class WriteAheadLogTests {
 		UUID opId = UUID.randomUUID();
 		AtomicInteger completions = new AtomicInteger();
 
-		AppendOnce first = this.database.groupCommit.execute(() -> this.database.wal
-			.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
+		AppendOnce first = this.database.groupCommit
+			.execute(() -> this.database.wal.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
 				completions.incrementAndGet();
 				return op.withDot(new Dot("r1", 1), VersionVector.empty());
 			}));
-		AppendOnce again = this.database.groupCommit.execute(() -> this.database.wal
-			.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
+		AppendOnce again = this.database.groupCommit
+			.execute(() -> this.database.wal.appendOnce(write(opId, Mode.RECONCILE, "k", "v"), (op) -> {
 				completions.incrementAndGet();
 				return op.withDot(new Dot("r1", 2), VersionVector.parse("r1:1"));
 			}));
@@ -101,9 +101,11 @@ class WriteAheadLogTests {
 	@Test
 	void aRetryInReconcileGetsTheOpIdsFirstRowWhicheverDotItCarries() {
 		UUID opId = UUID.randomUUID();
-		WalEntry named = appendOnce(write(opId, Mode.RECONCILE, "k", "v").withDot(new Dot("r2", 4), VersionVector.empty())).entry();
-		this.database.groupCommit.execute(() -> this.database.wal.append(NewWalEntry.fromPeer(opId, "r3", "k", "v", 9,
-				Instant.now(), new Dot("r3", 1), VersionVector.empty())));
+		WalEntry named = appendOnce(
+				write(opId, Mode.RECONCILE, "k", "v").withDot(new Dot("r2", 4), VersionVector.empty()))
+			.entry();
+		this.database.groupCommit.execute(() -> this.database.wal.append(
+				NewWalEntry.fromPeer(opId, "r3", "k", "v", 9, Instant.now(), new Dot("r3", 1), VersionVector.empty())));
 
 		AppendOnce retry = appendOnce(write(opId, Mode.RECONCILE, "k", "v"));
 
@@ -121,8 +123,8 @@ class WriteAheadLogTests {
 		appendOnce(write(named, Mode.RECONCILE, "k", "v").withDot(new Dot("r1~5c1e0b7a", 7),
 				VersionVector.parse("r1~5c1e0b7a:6,r2:3")));
 		appendOnce(write(unnamed, Mode.LOCAL, "k", "v"));
-		appendOnce(write(sawNothing, Mode.RECONCILE, "j", "v").withDot(new Dot("r1~5c1e0b7a", 8),
-				VersionVector.empty()));
+		appendOnce(
+				write(sawNothing, Mode.RECONCILE, "j", "v").withDot(new Dot("r1~5c1e0b7a", 8), VersionVector.empty()));
 
 		WalEntry reconcile = this.database.wal.find(named).orElseThrow();
 		assertThat(reconcile.dot()).isEqualTo(new Dot("r1~5c1e0b7a", 7));
@@ -137,11 +139,12 @@ class WriteAheadLogTests {
 	void aCompletionMayRefuseTheWriteAndMustNotChangeWhatItWrites() {
 		UUID opId = UUID.randomUUID();
 
-		assertThatIllegalStateException().isThrownBy(() -> this.database.groupCommit.execute(() -> this.database.wal
-			.appendOnce(write(opId, Mode.LOCAL, "k", "v"), (op) -> write(opId, Mode.LOCAL, "k", "changed"))))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.database.groupCommit.execute(() -> this.database.wal
+				.appendOnce(write(opId, Mode.LOCAL, "k", "v"), (op) -> write(opId, Mode.LOCAL, "k", "changed"))))
 			.withMessageContaining("must not change its op id, mode, key or value");
-		assertThatIllegalStateException().isThrownBy(() -> this.database.groupCommit.execute(() -> this.database.wal
-			.appendOnce(write(opId, Mode.LOCAL, "k", "v"), (op) -> {
+		assertThatIllegalStateException().isThrownBy(() -> this.database.groupCommit
+			.execute(() -> this.database.wal.appendOnce(write(opId, Mode.LOCAL, "k", "v"), (op) -> {
 				throw new IllegalStateException("refused");
 			}))).withMessage("refused");
 		assertThat(this.database.wal.size()).isZero();

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** A capped exponential backoff doubles from its initial wait up to its cap, never beyond, and resets. */
+/**
+ * A capped exponential backoff doubles from its initial wait up to its cap, never beyond,
+ * and resets.
+ */
 class BackoffTests {
 
 	@Test
@@ -21,9 +24,10 @@ class BackoffTests {
 			backoff = backoff.next();
 		}
 
-		// 200 ms doubled five times would be 6.4 s: the cap holds even when it is no power of two of the start
-		assertThat(waits).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L,
-				5000L);
+		// 200 ms doubled five times would be 6.4 s: the cap holds even when it is no
+		// power of two of the start
+		assertThat(waits).extracting(Duration::toMillis)
+			.containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L, 5000L);
 	}
 
 	@Test

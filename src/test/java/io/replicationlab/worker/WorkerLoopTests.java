@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one way the replica runs a background loop: a named daemon thread that runs its unit until stopped, survives
- * whatever a unit throws, idles until woken up, and tells the {@code workers} health component how it is. Idles last
- * an hour here: a test passes only when a wake-up or a stop cuts them short.
+ * The one way the replica runs a background loop: a named daemon thread that runs its
+ * unit until stopped, survives whatever a unit throws, idles until woken up, and tells
+ * the {@code workers} health component how it is. Idles last an hour here: a test passes
+ * only when a wake-up or a stop cuts them short.
  */
 class WorkerLoopTests {
 
@@ -173,8 +174,8 @@ class WorkerLoopTests {
 		await().atMost(10, TimeUnit.SECONDS).until(() -> this.worker.state() == Worker.State.DOWN);
 		assertThat(released).isTrue();
 		assertThat(this.worker.details().get("lastFailure").toString()).startsWith("java.lang.InterruptedException");
-		assertThat(new WorkersHealthIndicator(this.workers).health().getStatus())
-			.as("a non-essential loop that ended").isEqualTo(WorkersHealthIndicator.DEGRADED);
+		assertThat(new WorkersHealthIndicator(this.workers).health().getStatus()).as("a non-essential loop that ended")
+			.isEqualTo(WorkersHealthIndicator.DEGRADED);
 	}
 
 	@Test
