@@ -24,7 +24,7 @@ async function request(method, url, body, timeoutMs) {
 		try {
 			parsed = text ? JSON.parse(text) : null;
 		}
-		catch (notJson) {
+		catch {
 			// plain text answers stay text
 		}
 		return { ok: response.ok, status: response.status, body: parsed, text, ms: Math.round(performance.now() - started) };

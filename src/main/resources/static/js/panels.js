@@ -350,7 +350,7 @@ export function renderCall(call) {
 	try {
 		response = JSON.stringify(JSON.parse(response), null, 1);
 	}
-	catch (notJson) {
+	catch {
 		// keep the text
 	}
 	return `<li><div class="line"><span class="method">${escapeHtml(call.method)}</span><span class="url">${escapeHtml(call.url)}</span>`
