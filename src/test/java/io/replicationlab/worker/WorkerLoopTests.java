@@ -276,7 +276,8 @@ class WorkerLoopTests {
 
 		assertThatIllegalStateException().isThrownBy(this.loop::start).withMessage("test-loop: RUNNING -> RUNNING");
 
-		// a loop stopped before its thread ran a unit runs none: wait for the first, or the count below races
+		// a loop stopped before its thread ran a unit runs none: wait for the first, or
+		// the count below races
 		await().atMost(10, TimeUnit.SECONDS).until(() -> this.runs.get() == 1);
 		this.loop.stop(JOIN);
 		this.loop.start();
