@@ -108,65 +108,6 @@ class PitfallCheckTests {
 	}
 
 	/**
-	 * {@code apply-without-dedup} shows only when a record is in the log twice. Short
-	 * checks with kills and a broker kill did not put one there (valid, RELIABILITY.md),
-	 * so this test does it the way a client does: one op id retried on a replica cut off
-	 * from Kafka, which orders it again once healed. Every replica then applies the op
-	 * twice: the checker's {@code duplicate} (an op id applied twice on one replica).
-	 */
-	@Test
-	@Order(4)
-	void applyWithoutDedupAppliesAnOpRetriedElsewhereTwice() throws Exception {
-		switchPitfall("apply-without-dedup", true);
-		String opId = java.util.UUID.randomUUID().toString();
-		String write = "{\"value\":\"once\",\"opId\":\"" + opId + "\"}";
-		try {
-			HttpResponse<String> cut = LabFixture.send("POST", lab.url("r1") + "/api/cluster/partition",
-					"{\"groups\":[[\"r1\",\"r2\",\"r3\"]],\"kafka\":[\"r1\",\"r3\"]}");
-			assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
-			HttpResponse<String> first = LabFixture.send("PUT", lab.url("r1") + "/api/total-order/kv/dedup.k", write);
-			assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-			HttpResponse<String> retried = LabFixture.send("PUT",
-					lab.url("r2") + "/api/total-order/kv/dedup.k?await=durable", write);
-			assertThat(retried.statusCode()).as(retried.body()).isIn(200, 202);
-			assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
-				.isEqualTo(200);
-			org.awaitility.Awaitility.await().atMost(LabFixture.STARTUP).ignoreExceptions().untilAsserted(() -> {
-				for (String id : lab.replicaIds()) {
-					assertThat(applied(id, opId)).as("duplicate: %s applied on %s", opId, id)
-						.containsExactly("APPLIED", "APPLIED");
-				}
-			});
-		}
-		finally {
-			LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null);
-			switchPitfall("apply-without-dedup", false);
-		}
-	}
-
-	/**
-	 * The outcomes the replica's total-order applied log records for the op, in apply
-	 * order.
-	 */
-	private static List<String> applied(String id, String opId) throws Exception {
-		List<String> outcomes = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = LabFixture
-				.json(LabFixture.get(lab.url(id) + "/api/replica/applied?mode=total-order&limit=1000&after=" + after));
-			if (page.isEmpty()) {
-				return outcomes;
-			}
-			for (JsonNode row : page.values()) {
-				if (opId.equals(row.path("opId").asString())) {
-					outcomes.add(row.path("outcome").asString());
-				}
-				after = row.path("position").asLong();
-			}
-		}
-	}
-
-	/**
 	 * Switches the pitfall on every replica, runs the check on keys of its own, and
 	 * switches it off again.
 	 */
