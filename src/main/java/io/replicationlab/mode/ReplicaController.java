@@ -14,6 +14,7 @@ import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.AppliedOp;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.tracing.OpTraces;
+import io.replicationlab.wal.OpTrace;
 import io.replicationlab.wal.Snapshots;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
@@ -145,12 +146,14 @@ class ReplicaController {
 		AppliedOp applied = rejection.isPresent() ? null : this.appliedLog.find(entry.mode(), id).orElse(null);
 		OpStatus.Stage status = rejection.isPresent() ? OpStatus.Stage.REJECTED : (applied != null)
 				? OpStatus.Stage.APPLIED : offset.isPresent() ? OpStatus.Stage.ORDERED : OpStatus.Stage.DURABLE;
+		// in memory while this process runs, from the WAL row after a restart
+		Optional<OpTrace> trace = this.traces.trace(id).or(() -> this.wal.trace(id));
 		return new OpStatus(id, this.replica.id(), entry.mode().pathSegment(), entry.key(), entry.origin(),
 				entry.source().name(), entry.lsn(), status, offset.isPresent() ? offset.getAsLong() : null,
 				(applied != null) ? applied.position() : null,
 				rejection.isPresent() ? "REJECTED" : (applied != null) ? applied.outcome().name() : null,
-				entry.acceptedAt(), rejection.orElse(null), this.traces.traceId(id).orElse(null),
-				this.traces.traceUrl(id).orElse(null));
+				entry.acceptedAt(), rejection.orElse(null), trace.map(OpTrace::traceId).orElse(null),
+				trace.flatMap(this.traces::traceUrl).orElse(null));
 	}
 
 }

@@ -1,67 +1,70 @@
 package io.replicationlab.totalorder;
 
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the relay's producer and the consumer (from the properties Spring Boot builds,
- * see {@code KafkaProperties}) with Micrometer's Kafka client metrics bound to each
- * ({@code kafka_producer_*}, {@code kafka_consumer_*}: request latency, record send rate,
- * lag, ...), and unbinds them when a client is closed, so a client recreated after a
- * failure does not leave stale meters behind.
+ * The relay's producer and the consumer come from Spring Kafka's factories, customized by
+ * whatever Spring Boot customizes its own factories with: with Actuator, the Micrometer
+ * listeners of {@code KafkaMetricsAutoConfiguration}, which bind Kafka's client metrics
+ * ({@code kafka.producer.*}, {@code kafka.consumer.*}: request latency, record send rate,
+ * lag, ...) to each client a factory creates and unbind them when it is closed, so a
+ * client recreated after a failure leaves no stale meters behind.
  * <p>
- * Plain clients rather than Spring Kafka's factories: the relay closes its producer after
- * a failure to start a new idempotent session, which a factory's shared producer would
- * not do.
+ * Factories of their own rather than Boot's beans: the relay's producer is idempotent and
+ * non-transactional, and the consumer belongs to no group, whatever
+ * {@code spring.kafka.*} says for other clients. The settings still start from Boot's
+ * ({@code KafkaProperties}: the bootstrap servers the lab hands on at start, security).
  */
 @Component
 class KafkaClients {
 
-	private final MeterRegistry registry;
+	private final List<DefaultKafkaProducerFactoryCustomizer> producerCustomizers;
 
-	private final Map<Object, KafkaClientMetrics> metrics = new ConcurrentHashMap<>();
+	private final List<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers;
 
-	KafkaClients(ObjectProvider<MeterRegistry> registry) {
-		this.registry = registry.getIfAvailable();
+	KafkaClients(ObjectProvider<DefaultKafkaProducerFactoryCustomizer> producerCustomizers,
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers) {
+		this.producerCustomizers = producerCustomizers.orderedStream().toList();
+		this.consumerCustomizers = consumerCustomizers.orderedStream().toList();
 	}
 
-	<K, V> Producer<K, V> producer(Map<String, Object> config, Serializer<K> keys, Serializer<V> values) {
-		KafkaProducer<K, V> producer = new KafkaProducer<>(config, keys, values);
-		bind(producer, new KafkaClientMetrics(producer));
-		return producer;
+	/**
+	 * A factory whose {@code createProducer()} hands out one shared producer until
+	 * {@code reset()} closes it (at once: unsent records stay in the outbox) and the next
+	 * call starts a new producer session.
+	 * @param name the factory's name: the {@code spring.id} tag of its client metrics
+	 */
+	<K, V> DefaultKafkaProducerFactory<K, V> producers(String name, Map<String, Object> config, Serializer<K> keys,
+			Serializer<V> values) {
+		DefaultKafkaProducerFactory<K, V> factory = new DefaultKafkaProducerFactory<>(config, keys, values);
+		factory.setBeanName(name);
+		factory.setPhysicalCloseTimeout(0);
+		this.producerCustomizers.forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
-	<K, V> Consumer<K, V> consumer(Map<String, Object> config, Deserializer<K> keys, Deserializer<V> values) {
-		KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values);
-		bind(consumer, new KafkaClientMetrics(consumer));
-		return consumer;
-	}
-
-	/** Unbinds the client's meters; call before closing it. */
-	void closing(Object client) {
-		KafkaClientMetrics bound = this.metrics.remove(client);
-		if (bound != null) {
-			bound.close();
-		}
-	}
-
-	private void bind(Object client, KafkaClientMetrics clientMetrics) {
-		if (this.registry != null) {
-			clientMetrics.bindTo(this.registry);
-			this.metrics.put(client, clientMetrics);
-		}
+	/**
+	 * A factory whose {@code createConsumer()} creates a new consumer each time; closing
+	 * one unbinds its meters.
+	 * @param name the factory's name: the {@code spring.id} tag of its client metrics
+	 */
+	<K, V> DefaultKafkaConsumerFactory<K, V> consumers(String name, Map<String, Object> config, Deserializer<K> keys,
+			Deserializer<V> values) {
+		DefaultKafkaConsumerFactory<K, V> factory = new DefaultKafkaConsumerFactory<>(config, keys, values);
+		factory.setBeanName(name);
+		this.consumerCustomizers.forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -80,7 +81,8 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private final RecordTracing tracing;
 
-	private final KafkaClients clients;
+	/** Creates the consumer after every failure anew (with its client metrics). */
+	private final DefaultKafkaConsumerFactory<String, byte[]> consumers;
 
 	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, OrderedApplier applier,
 			GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing,
@@ -92,7 +94,6 @@ class OrderedConsumer implements SmartLifecycle {
 			.build();
 		this.backoff = Backoff.of(properties.pollTimeout(), MAX_BACKOFF);
 		this.tracing = tracing;
-		this.clients = clients;
 		this.properties = properties;
 		this.book = book;
 		this.applier = applier;
@@ -109,6 +110,8 @@ class OrderedConsumer implements SmartLifecycle {
 		this.consumerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				(int) properties.requestTimeout().toMillis());
 		this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "totalorder-consumer");
+		this.consumers = clients.consumers("totalorder-consumer", this.consumerConfig, new StringDeserializer(),
+				new ByteArrayDeserializer());
 	}
 
 	/**
@@ -209,8 +212,7 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private Consumer<String, byte[]> consumer() {
 		if (this.consumer == null) {
-			this.consumer = this.clients.consumer(this.consumerConfig, new StringDeserializer(),
-					new ByteArrayDeserializer());
+			this.consumer = this.consumers.createConsumer();
 			this.consumer.assign(List.of(this.partition));
 			this.consumer.seek(this.partition, this.book.nextOffset());
 		}
@@ -219,7 +221,6 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private void closeConsumer() {
 		if (this.consumer != null) {
-			this.clients.closing(this.consumer);
 			try {
 				this.consumer.close(CloseOptions.timeout(Duration.ZERO));
 			}

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -92,7 +93,8 @@ class Relay implements SmartLifecycle {
 
 	private final RecordTracing tracing;
 
-	private final KafkaClients clients;
+	/** Hands out one shared producer until {@link #closeProducer()} resets it. */
+	private final DefaultKafkaProducerFactory<String, OrderedRecord> producers;
 
 	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
 			KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing, KafkaClients clients) {
@@ -102,7 +104,6 @@ class Relay implements SmartLifecycle {
 			.build();
 		this.backoff = Backoff.of(properties.pollTimeout(), MAX_BACKOFF);
 		this.tracing = tracing;
-		this.clients = clients;
 		this.properties = properties;
 		this.book = book;
 		this.groupCommit = groupCommit;
@@ -119,6 +120,8 @@ class Relay implements SmartLifecycle {
 		this.producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeout);
 		this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "totalorder-relay");
 		this.producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		this.producers = clients.producers("totalorder-relay", this.producerConfig, new StringSerializer(),
+				OrderedRecordCodec.serializer());
 	}
 
 	/**
@@ -246,8 +249,7 @@ class Relay implements SmartLifecycle {
 
 	private Producer<String, OrderedRecord> producer() {
 		if (this.producer == null) {
-			this.producer = this.clients.producer(this.producerConfig, new StringSerializer(),
-					OrderedRecordCodec.serializer());
+			this.producer = this.producers.createProducer();
 		}
 		return this.producer;
 	}
@@ -255,8 +257,9 @@ class Relay implements SmartLifecycle {
 	private void closeProducer() {
 		this.publishedThrough = 0;
 		if (this.producer != null) {
-			this.clients.closing(this.producer);
-			this.producer.close(Duration.ZERO);
+			// closes the shared producer at once: the next one starts a new idempotent
+			// session (a fenced or broken one never recovers)
+			this.producers.reset();
 			this.producer = null;
 		}
 	}

@@ -14,6 +14,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.replicationlab.wal.OpTrace;
+import io.replicationlab.wal.OpTraceSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -27,10 +29,12 @@ import org.springframework.stereotype.Component;
  * continues the trace the request remembered. The consumer continues the trace the
  * record's headers carry. Kept in memory and bounded (the most recent {@value #CAPACITY}
  * ops): after a restart, an op still in the outbox is published in a trace of its own,
- * which is the honest picture of what happened.
+ * which is the honest picture of what happened. The trace id itself outlives a restart:
+ * the WAL asks for it ({@link OpTraceSource}) when it appends the op's row and stores it
+ * there.
  */
 @Component
-public class OpTraces {
+public class OpTraces implements OpTraceSource {
 
 	static final int CAPACITY = 10_000;
 
@@ -80,18 +84,22 @@ public class OpTraces {
 				new Remembered(context.traceId(), Boolean.TRUE.equals(context.sampled()), Map.copyOf(carrier)));
 	}
 
-	/** The id of the op's trace, when this replica knows it. */
-	public Optional<String> traceId(UUID opId) {
-		return Optional.ofNullable(this.remembered.get(opId)).map(Remembered::traceId);
+	/**
+	 * The op's trace, when this process remembers it (the WAL stores it with the op's row
+	 * for after a restart).
+	 */
+	@Override
+	public Optional<OpTrace> trace(UUID opId) {
+		return Optional.ofNullable(this.remembered.get(opId))
+			.map((remembered) -> new OpTrace(remembered.traceId(), remembered.sampled()));
 	}
 
 	/**
-	 * The op's trace in the Zipkin UI, when one is configured and the trace was sampled
-	 * (so exported).
+	 * The trace in the Zipkin UI, when one is configured and the trace was sampled (so
+	 * exported).
 	 */
-	public Optional<URI> traceUrl(UUID opId) {
-		Remembered trace = this.remembered.get(opId);
-		if (this.uiUrl == null || trace == null || !trace.sampled()) {
+	public Optional<URI> traceUrl(OpTrace trace) {
+		if (this.uiUrl == null || !trace.sampled()) {
 			return Optional.empty();
 		}
 		String base = this.uiUrl.toString().replaceAll("/+$", "");

@@ -21,6 +21,7 @@ import io.replicationlab.replica.Mode;
 import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.VersionVector;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -55,9 +56,12 @@ public class WriteAheadLog {
 	 */
 	private final Map<String, Counter> appends = new ConcurrentHashMap<>();
 
-	WriteAheadLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+	private final OpTraceSource traces;
+
+	WriteAheadLog(JdbcClient jdbc, Clock clock, MeterRegistry meters, ObjectProvider<OpTraceSource> traces) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.traces = traces.getIfAvailable(() -> (opId) -> Optional.empty());
 		this.meters = meters;
 	}
 
@@ -73,16 +77,20 @@ public class WriteAheadLog {
 		requireTransaction(entry);
 		Instant recordedAt = this.clock.instant();
 		KeyHolder keys = new GeneratedKeyHolder();
+		// the row is never updated: the trace is known now or never stored
+		OpTrace trace = this.traces.trace(entry.opId()).orElse(null);
 		this.jdbc.sql("""
 				insert into wal_entry (op_id, mode, origin, source, op_key, op_value, origin_lsn, accepted_at,
-				                       recorded_at, kafka_offset, dot_replica, dot_counter, causal_context)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                       recorded_at, kafka_offset, dot_replica, dot_counter, causal_context,
+				                       trace_id, trace_sampled)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(entry.opId(), entry.mode().pathSegment(), entry.origin(), entry.source().name(), entry.key(),
 					entry.value(), (entry.source() == Source.CLIENT) ? null : entry.originLsn(),
 					utc(entry.acceptedAt()), utc(recordedAt), entry.kafkaOffset(),
 					(entry.dot() != null) ? entry.dot().replica() : null,
 					(entry.dot() != null) ? entry.dot().counter() : null,
-					(entry.context() != null) ? entry.context().toString() : null)
+					(entry.context() != null) ? entry.context().toString() : null,
+					(trace != null) ? trace.traceId() : null, (trace != null) ? trace.sampled() : null)
 			.update(keys, "lsn");
 		long lsn = keys.getKey().longValue();
 		this.appends
@@ -154,6 +162,18 @@ public class WriteAheadLog {
 		return this.jdbc.sql("select " + COLUMNS + " from wal_entry where op_id = ? order by lsn limit 1")
 			.param(opId)
 			.query(WriteAheadLog::row)
+			.optional();
+	}
+
+	/**
+	 * The trace stored with the op id's first row ({@link #find}), when one was recorded.
+	 */
+	public Optional<OpTrace> trace(UUID opId) {
+		return this.jdbc
+			.sql("select trace_id, trace_sampled from wal_entry where op_id = ? and trace_id is not null "
+					+ "order by lsn limit 1")
+			.param(opId)
+			.query((rs, rowNum) -> new OpTrace(rs.getString("trace_id"), rs.getBoolean("trace_sampled")))
 			.optional();
 	}
 

@@ -53,6 +53,10 @@ final class TestReplica implements AutoCloseable {
 		return new TestReplica(id, dataDir, context);
 	}
 
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	void impose(Partition partition) {
 		this.context.getBean(PartitionTable.class).impose(partition);
 	}

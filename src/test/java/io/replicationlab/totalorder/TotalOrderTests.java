@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.replicationlab.peers.Partition;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -126,6 +127,32 @@ class TotalOrderTests {
 				positions.add(position.get("consumedOffset").asString());
 			}
 			assertThat(positions).hasSize(1);
+		});
+	}
+
+	@Test
+	void theKafkaClientsComeFromSpringKafkasFactoriesWithTheirMetricsTaggedByReplica() {
+		TestReplica r1 = this.replicas.get(0);
+		UUID opId = UUID.randomUUID();
+		TestReplica.Response response = r1.put("metered", "v", opId, "applied");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body().get("status").asString()).isEqualTo("applied");
+
+		// Kafka's own client metrics, bound by Spring Kafka's Micrometer listeners (their
+		// spring.id tag names the factory), with the common replica tag
+		MeterRegistry registry = r1.bean(MeterRegistry.class);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(registry.find("kafka.producer.record.send.total").tag("replica", "r1").functionCounters())
+				.anySatisfy((sent) -> {
+					assertThat(sent.getId().getTag("spring.id")).startsWith("totalorder-relay");
+					assertThat(sent.count()).isPositive();
+				});
+			assertThat(registry.find("kafka.consumer.fetch.manager.records.consumed.total")
+				.tag("replica", "r1")
+				.functionCounters()).anySatisfy((consumed) -> {
+					assertThat(consumed.getId().getTag("spring.id")).startsWith("totalorder-consumer");
+					assertThat(consumed.count()).isPositive();
+				});
 		});
 	}
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -112,6 +113,31 @@ class OneTraceTests {
 				.extracting(SpanData::getName)
 				.containsExactly("http put /api/{mode}/kv/{key}");
 		});
+	}
+
+	@Test
+	void anOpKeepsItsTraceAcrossARestart() {
+		ThreeReplicas.Answer answer = this.replicas.put("r1", "total-order", "traced-restart", "v1", "");
+		assertThat(answer.status()).isEqualTo(200);
+		UUID opId = UUID.fromString(answer.body().path("opId").asString());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.replicas.get("r2", "/api/replica/ops/" + opId).path("status").asString())
+						.isEqualTo("applied"));
+		String traceId = this.replicas.get("r1", "/api/replica/ops/" + opId).path("traceId").asString();
+		String traceUrl = "http://zipkin.example:9411/zipkin/traces/" + traceId;
+		assertThat(traceId).matches("[0-9a-f]{32}");
+
+		// r1 accepted the write from the client, r2 appended it from Kafka: both come
+		// back
+		// from their H2 files alone
+		for (String id : List.of("r1", "r2")) {
+			this.replicas.stop(id);
+			this.replicas.start(id);
+			JsonNode op = this.replicas.get(id, "/api/replica/ops/" + opId);
+			assertThat(op.path("traceId").asString()).as(id).isEqualTo(traceId);
+			assertThat(op.path("traceUrl").asString()).as(id).isEqualTo(traceUrl);
+		}
 	}
 
 	private static String service(SpanData span) {

@@ -12,6 +12,7 @@ import io.replicationlab.worker.Workers;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -56,7 +57,8 @@ final class WalDatabase implements AutoCloseable {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		this.groupCommit = new GroupCommit(new DataSourceTransactionManager(this.dataSource), meters,
 				sync.apply(this.owner), this.workers);
-		this.wal = new WriteAheadLog(JdbcClient.create(this.dataSource), Clock.systemUTC(), meters);
+		this.wal = new WriteAheadLog(JdbcClient.create(this.dataSource), Clock.systemUTC(), meters,
+				new StaticListableBeanFactory().getBeanProvider(OpTraceSource.class));
 		this.groupCommit.start();
 	}
 
