@@ -67,8 +67,8 @@ final class CheckerAgreement {
 				.findFirst()
 				.orElseThrow()
 				.path("result");
-			assertThat("absent".equals(read.path("local").asString())).as("%s: %s; %s", name, read, verdict)
-				.isEqualTo(verdict.count("local", "lost") > 0);
+			boolean absent = read.path("local").isString() && "absent".equals(read.path("local").asString());
+			assertThat(absent).as("%s: %s; %s", name, read, verdict).isEqualTo(verdict.count("local", "lost") > 0);
 		}
 	}
 

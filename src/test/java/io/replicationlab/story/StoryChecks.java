@@ -34,6 +34,7 @@ public final class StoryChecks {
 	public static void check(LabFixture lab, String name, JsonNode report) throws Exception {
 		JsonNode modes = report.path("modes");
 		assertThat(modes.propertyNames()).containsExactly("local", "total-order", "reconcile");
+		CheckerAgreement.check(lab, name, report);
 		for (String mode : modes.propertyNames()) {
 			JsonNode column = modes.path(mode);
 			agreesWithTheCluster(lab, name, mode, column, report.path("keyPrefix").asString());
@@ -50,7 +51,6 @@ public final class StoryChecks {
 			}
 		}
 		thesis(name, report);
-		CheckerAgreement.check(lab, name, report);
 	}
 
 	/** What the story shows, checked on its figures. */
