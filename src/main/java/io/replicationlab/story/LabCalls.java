@@ -46,8 +46,10 @@ final class LabCalls {
 	 * An answer; {@code status} -1 when there was none (connection refused, timeout).
 	 *
 	 * @param millis how long the call took
+	 * @param connected whether the request may have reached the replica: {@code false}
+	 * only when the connection was never made, so nothing can have been written
 	 */
-	record Answer(int status, String body, long millis) {
+	record Answer(int status, String body, long millis, boolean connected) {
 
 		boolean ok() {
 			return this.status >= 200 && this.status < 300;
@@ -82,14 +84,17 @@ final class LabCalls {
 			request.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Answer(response.statusCode(), response.body(), (System.nanoTime() - began) / 1_000_000);
+			return new Answer(response.statusCode(), response.body(), (System.nanoTime() - began) / 1_000_000, true);
+		}
+		catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException ex) {
+			return new Answer(-1, String.valueOf(ex.getMessage()), (System.nanoTime() - began) / 1_000_000, false);
 		}
 		catch (java.io.IOException ex) {
-			return new Answer(-1, String.valueOf(ex.getMessage()), (System.nanoTime() - began) / 1_000_000);
+			return new Answer(-1, String.valueOf(ex.getMessage()), (System.nanoTime() - began) / 1_000_000, true);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new Answer(-1, "interrupted", (System.nanoTime() - began) / 1_000_000);
+			return new Answer(-1, "interrupted", (System.nanoTime() - began) / 1_000_000, true);
 		}
 	}
 

@@ -28,6 +28,11 @@ final class StoryReport {
 
 	private final List<WriteRecord> writes;
 
+	private final List<ReadRecord> reads;
+
+	/** Per mode, per answering replica: the story's ops its applied log holds. */
+	private final Map<String, Map<String, List<String>>> applied = new LinkedHashMap<>();
+
 	private final Observer observer;
 
 	private final Map<String, Map<String, Long>> startPositions;
@@ -36,12 +41,14 @@ final class StoryReport {
 
 	private final long millis;
 
-	StoryReport(LabCalls calls, Story story, String prefix, List<WriteRecord> writes, Observer observer,
-			Map<String, Map<String, Long>> startPositions, List<Map<String, Object>> steps, long millis) {
+	StoryReport(LabCalls calls, Story story, String prefix, List<WriteRecord> writes, List<ReadRecord> reads,
+			Observer observer, Map<String, Map<String, Long>> startPositions, List<Map<String, Object>> steps,
+			long millis) {
 		this.calls = calls;
 		this.story = story;
 		this.prefix = prefix;
 		this.writes = writes;
+		this.reads = reads;
 		this.observer = observer;
 		this.startPositions = startPositions;
 		this.steps = steps;
@@ -84,6 +91,12 @@ final class StoryReport {
 		}
 		report.put("modes", modes);
 		report.put("steps", this.steps);
+		// every client operation, so that a checker can judge the run from the client's
+		// side (StoryChecks does, in the tests)
+		Map<String, Object> operations = new LinkedHashMap<>();
+		operations.put("writes", this.writes);
+		operations.put("reads", this.reads);
+		report.put("operations", operations);
 		return report;
 	}
 
@@ -114,8 +127,9 @@ final class StoryReport {
 		Map<String, Object> order = order(mode);
 		column.put("orderAgreement", order);
 		column.put("divergence", divergence);
-		column.put("writes", writes(mode));
-		column.put("latency", latency(mode));
+		Map<String, Object> writes = WriteFigures.writes(this.writes, mode, this.applied.get(mode));
+		column.put("writes", writes);
+		column.put("latency", WriteFigures.latency(this.writes, mode));
 		Map<String, Object> cluster = cluster(mode);
 		column.put("cluster", cluster);
 		String conclusion = conclusion(mode, finalStates, order, divergence, cluster);
@@ -132,6 +146,11 @@ final class StoryReport {
 				conclusion = conclusion.substring(0, conclusion.length() - 1) + "; last-writer-wins discarded "
 						+ discarded + " of the story's writes (see the ledger).";
 			}
+		}
+		int lost = (int) writes.get("acknowledgedLost");
+		if (lost > 0) {
+			conclusion = conclusion.substring(0, conclusion.length() - 1) + "; " + lost
+					+ " acknowledged write(s) missing from the applied logs.";
 		}
 		column.put("conclusion", conclusion);
 		return column;
@@ -173,6 +192,7 @@ final class StoryReport {
 				sequences.put(id, new ArrayList<>(sequence));
 			}
 		}
+		this.applied.put(mode, sequences);
 		List<Map<String, Object>> pairs = new ArrayList<>();
 		List<String> ids = new ArrayList<>(sequences.keySet());
 		int crossingPairs = 0;
@@ -206,48 +226,6 @@ final class StoryReport {
 		order.put("pairsWithCrossings", crossingPairs);
 		order.put("duplicatesSkipped", duplicates);
 		return order;
-	}
-
-	private Map<String, Object> writes(String mode) {
-		Map<String, Map<String, Long>> byFault = new LinkedHashMap<>();
-		long lost = 0;
-		for (WriteRecord write : this.writes) {
-			if (!write.mode().equals(mode)) {
-				continue;
-			}
-			String fault = write.faults().isEmpty() ? "no fault" : String.join(" + ", new TreeSet<>(write.faults()));
-			Map<String, Long> counts = byFault.computeIfAbsent(fault, (f) -> {
-				Map<String, Long> c = new LinkedHashMap<>();
-				c.put("ok200", 0L);
-				c.put("accepted202", 0L);
-				c.put("refused", 0L);
-				return c;
-			});
-			counts.merge((write.status() == 200) ? "ok200" : (write.status() == 202) ? "accepted202" : "refused", 1L,
-					Long::sum);
-			lost += write.lostAnswer() ? 1 : 0;
-		}
-		Map<String, Object> writes = new LinkedHashMap<>();
-		writes.put("total", this.writes.stream().filter((w) -> w.mode().equals(mode)).count());
-		writes.put("byFault", byFault);
-		writes.put("answersLostOnPurpose", lost);
-		return writes;
-	}
-
-	private Map<String, Object> latency(String mode) {
-		List<Long> millis = this.writes.stream()
-			.filter((w) -> w.mode().equals(mode) && w.status() > 0)
-			.map(WriteRecord::millis)
-			.sorted()
-			.toList();
-		Map<String, Object> latency = new LinkedHashMap<>();
-		latency.put("answered", millis.size());
-		if (!millis.isEmpty()) {
-			latency.put("p50Millis", millis.get((millis.size() - 1) / 2));
-			latency.put("p95Millis", millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
-			latency.put("maxMillis", millis.get(millis.size() - 1));
-		}
-		return latency;
 	}
 
 	/**

@@ -30,6 +30,11 @@ final class StoryRunner {
 
 	private final List<WriteRecord> writes = Collections.synchronizedList(new ArrayList<>());
 
+	private final List<ReadRecord> reads = new ArrayList<>();
+
+	/** The run's time zero for the operations' invoke and completion times. */
+	private final long began = System.nanoTime();
+
 	private final LabSteps lab;
 
 	private final Map<String, UUID> opIds = new HashMap<>();
@@ -78,8 +83,8 @@ final class StoryRunner {
 			pool.shutdownNow();
 		}
 		long millis = (System.nanoTime() - began) / 1_000_000;
-		this.run.finished(new StoryReport(this.calls, story, this.prefix, List.copyOf(this.writes), observer,
-				startPositions, this.run.stepsView(), millis)
+		this.run.finished(new StoryReport(this.calls, story, this.prefix, List.copyOf(this.writes),
+				List.copyOf(this.reads), observer, startPositions, this.run.stepsView(), millis)
 			.build());
 	}
 
@@ -93,10 +98,12 @@ final class StoryRunner {
 				return write(step, result, pool);
 			case READ:
 				for (String mode : this.run.story().modes()) {
+					long invoked = System.nanoTime() - this.began;
 					LabCalls.Answer answer = this.calls.replica(step.replica(), "GET",
 							"/api/" + mode + "/kv/" + this.prefix + step.key(), null);
 					result.put(mode, (answer.status() == 200) ? answer.json().path("values")
 							: (answer.status() == 404) ? "absent" : "no answer (" + answer.status() + ")");
+					read(step, mode, invoked, answer);
 				}
 				return LabSteps.Outcome.done("read " + step.key() + " on " + step.replica());
 			case WAIT:
@@ -173,10 +180,32 @@ final class StoryRunner {
 				? "{\"value\":" + LabCalls.JSON.writeValueAsString(write.value()) + ",\"opId\":\"" + opId + "\"}"
 				: "{\"opId\":\"" + opId + "\"}";
 		String await = (step.await() != null) ? "?await=" + step.await() : "";
+		long invoked = System.nanoTime() - this.began;
 		LabCalls.Answer answer = this.calls.replica(write.replica(), (write.value() != null) ? "PUT" : "DELETE",
 				"/api/" + mode + "/kv/" + this.prefix + write.key() + await, body);
+		long completed = System.nanoTime() - this.began;
+		String dot = answer.ok() && answer.json().path("dot").isString() ? answer.json().path("dot").asString() : null;
 		return new WriteRecord(mode, step.index(), write.replica(), write.key(), write.value(), opId.toString(),
-				answer.status(), answer.millis(), inForce, "lost".equals(write.answer()));
+				answer.status(), answer.millis(), inForce, "lost".equals(write.answer()), invoked, completed,
+				WriteRecord.outcome(answer), dot);
+	}
+
+	private void read(Story.Step step, String mode, long invoked, LabCalls.Answer answer) {
+		long completed = System.nanoTime() - this.began;
+		List<String> values = null;
+		String outcome = WriteRecord.outcome(answer);
+		if (answer.status() == 200) {
+			values = new ArrayList<>();
+			for (tools.jackson.databind.JsonNode value : answer.json().path("values")) {
+				values.add(value.isNull() ? null : value.asString());
+			}
+		}
+		else if (answer.status() == 404) {
+			values = List.of();
+			outcome = "ok";
+		}
+		this.reads.add(new ReadRecord(mode, step.index(), step.replica(), step.key(), answer.status(), values, invoked,
+				completed, outcome));
 	}
 
 }

@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a finished built-in story's report must say, checked against the lab: its final
  * figures are what the replicas, {@code /api/cluster?mode=} and
- * {@code /api/cluster/verify} say now, only controls the lab may lack are skipped, and
- * the figures show the story's point. Public for the browser test that runs the stories
- * from the dashboard.
+ * {@code /api/cluster/verify} say now and what the independent checker finds when it
+ * judges the run's recorded operations ({@link CheckerAgreement}), only controls the lab
+ * may lack are skipped, and the figures show the story's point. Public for the browser
+ * test that runs the stories from the dashboard.
  */
 public final class StoryChecks {
 
@@ -33,6 +34,7 @@ public final class StoryChecks {
 	public static void check(LabFixture lab, String name, JsonNode report) throws Exception {
 		JsonNode modes = report.path("modes");
 		assertThat(modes.propertyNames()).containsExactly("local", "total-order", "reconcile");
+		CheckerAgreement.check(lab, name, report);
 		for (String mode : modes.propertyNames()) {
 			JsonNode column = modes.path(mode);
 			agreesWithTheCluster(lab, name, mode, column, report.path("keyPrefix").asString());
