@@ -44,16 +44,18 @@ class ReplicaDataSourceConfiguration {
 
 	/**
 	 * H2's write delay under the {@code ack-before-durable} pitfall, at startup or
-	 * switched on at runtime.
+	 * switched on at runtime: ten seconds, far longer than it takes to kill a replica
+	 * right after its answer, so that such a kill loses the write every time, not by
+	 * chance.
 	 */
-	static final int PITFALL_WRITE_DELAY = 1000;
+	static final int PITFALL_WRITE_DELAY = 10_000;
 
 	@Bean(destroyMethod = "close")
 	DatabaseOwner databaseOwner(ReplicaProperties replica, DurabilityProperties durability, DatabaseProperties database,
 			io.replicationlab.replica.PitfallProperties pitfalls) {
 		if (pitfalls.on(io.replicationlab.replica.Pitfall.ACK_BEFORE_DURABLE)) {
 			// PITFALL ack-before-durable: H2 acknowledges commits it writes to its file
-			// up to a second later
+			// up to ten seconds later
 			durability = new DurabilityProperties(PITFALL_WRITE_DELAY, durability.fsync());
 		}
 		if (durability.h2WriteDelay() != 0) {
