@@ -98,7 +98,12 @@ final class Workload {
 			}
 			else {
 				String value = "p" + process + "-" + (n++);
-				String opId = new UUID(this.seed, ((long) process << 32) | n).toString();
+				// the key prefix in the op id too: two runs of one seed in one lab (on
+				// their
+				// own keys) would else reuse each other's op ids, refused 409
+				// op-id-reused
+				String opId = new UUID(this.seed ^ ((long) this.keyPrefix.hashCode() << 32), ((long) process << 32) | n)
+					.toString();
 				String context = "reconcile".equals(mode) ? contexts.getOrDefault(key, "") : null;
 				String outcome = write(process, replica, url, mode, key, value, opId, context);
 				if ("total-order".equals(mode) && this.replicaIds.size() > 1
