@@ -35,6 +35,11 @@ class PitfallsHealthIndicator implements HealthIndicator {
 		if (!on.isEmpty()) {
 			health.withDetail("warning", "guarantees broken on purpose: " + String.join(", ", on));
 		}
+		if (this.pitfalls.on(Pitfall.POSITION_OUTSIDE_TRANSACTION)) {
+			health.withDetail(Pitfall.POSITION_OUTSIDE_TRANSACTION.pitfallName(),
+					"the consumer waits " + Pitfall.POSITION_WINDOW.toMillis() + " ms between its position's commit "
+							+ "and the applies: the lab widens the window so that a crash lands in it");
+		}
 		return health.build();
 	}
 

@@ -44,6 +44,11 @@ import org.springframework.stereotype.Component;
  * already holds the op (it is the origin, or the op came before its data was lost), the
  * state change, and {@code APPLIED}.</li>
  * </ul>
+ * Under the pitfall {@code apply-without-dedup} none of this deduplication happens: a
+ * record whose op id was applied is applied again, and a client's retry held here that
+ * another replica ordered first is still published, so that a retry elsewhere puts the op
+ * in the log twice.
+ * <p>
  * None of these depends on this replica's WAL, which differs from replica to replica: the
  * decisions read only what the replica wrote from the topic itself
  * ({@code total_order_applied}).
@@ -148,11 +153,12 @@ class OrderedApplier {
 			this.book.recordApplied(record.opId(), offset, fingerprint);
 		}
 		if (this.self.equals(record.origin())
-				|| (held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
+				|| (dedup && held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
 			// ordered for sure (here, or as another replica's copy of the same write: one
-			// logical write), so there
-			// is no need to publish it again, even if the relay missed the
-			// acknowledgement
+			// logical write), so there is no need to publish it again, even if the relay
+			// missed the acknowledgement. PITFALL apply-without-dedup: a client's retry
+			// of an op another replica ordered is not recognised as the same write, so
+			// the relay publishes it again (and every replica applies it again)
 			this.book.ordered(record.opId(), offset);
 		}
 		return Optional.of(new Applied(record.opId(), offset));

@@ -184,13 +184,13 @@ class OrderedConsumer implements SmartLifecycle {
 			}
 			if (this.applier.pitfallOn(io.replicationlab.replica.Pitfall.POSITION_OUTSIDE_TRANSACTION)) {
 				// PITFALL position-outside-transaction: the position commits first, on
-				// its own; a crash before the
-				// applies commit skips the batch for good
+				// its own; a crash before the applies commit skips the batch for good
 				long next = batch.get(batch.size() - 1).offset() + 1;
 				this.groupCommit.execute(() -> {
 					this.book.storeNextOffset(next, identity);
 					return null;
 				});
+				inTheWindow();
 			}
 			List<Span> spans = this.tracing.applying(polled.records(this.partition));
 			List<OrderedApplier.Applied> applied;
@@ -207,6 +207,21 @@ class OrderedConsumer implements SmartLifecycle {
 		OptionalLong lag = consumer.currentLag(this.partition);
 		if (lag.isPresent()) {
 			this.endOffset = consumer.position(this.partition) + lag.getAsLong();
+		}
+	}
+
+	/**
+	 * PITFALL position-outside-transaction: the lab widens the window between the
+	 * position's commit and the applies'
+	 * ({@link io.replicationlab.replica.Pitfall#POSITION_WINDOW}) so that a crash lands
+	 * in it; a stop waits for the applies (this loop is not interrupted on stop).
+	 */
+	private void inTheWindow() {
+		try {
+			Thread.sleep(io.replicationlab.replica.Pitfall.POSITION_WINDOW.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -106,11 +106,15 @@ public final class Check {
 				+ String.join(",", modes) + " --faults=" + (faults.isEmpty() ? "none" : String.join(",", faults))
 				+ (options.containsKey("pitfalls") ? " --pitfalls=" + options.get("pitfalls") : "")
 				+ (options.containsKey("conflict-policy") ? " --conflict-policy=" + options.get("conflict-policy") : "")
-				+ (keyPrefix.isEmpty() ? "" : " --key-prefix=" + keyPrefix) + "\"";
+				+ (keyPrefix.isEmpty() ? "" : " --key-prefix=" + keyPrefix)
+				+ (options.containsKey("retry-elsewhere") ? " --retry-elsewhere=" + options.get("retry-elsewhere") : "")
+				+ "\"";
 		say.accept("check " + run + ": seed " + seed + ", " + seconds + " s, " + clients + " clients, modes " + modes
 				+ ", faults " + faults + "; replay: " + replay);
 		History history = new History();
-		Workload workload = new Workload(history, ids, urls, modes, keyPrefix, keys, seed, clients, rate);
+		double retryElsewhere = Double.parseDouble(options.getOrDefault("retry-elsewhere", "0"));
+		Workload workload = new Workload(history, ids, urls, modes, keyPrefix, keys, seed, clients, rate,
+				retryElsewhere);
 		List<Nemesis.Fault> schedule = Nemesis.plan(seed, faults, ids, seconds);
 		Nemesis nemesis = new Nemesis(schedule, new HttpLab(ids, urls, supervisorUrl), history,
 				Boolean.parseBoolean(options.getOrDefault("asymmetric", "true")), (m) -> say.accept("[nemesis] " + m));

@@ -67,7 +67,8 @@ final class HttpLab implements Nemesis.LabControl {
 		return null;
 	}
 
-	String state(String id) {
+	@Override
+	public String state(String id) {
 		for (String base : labBases()) {
 			try {
 				for (var process : Http.getJson(base + "/api/lab").path("processes").values()) {

@@ -104,6 +104,15 @@ final class Nemesis {
 				continue;
 			}
 			String problem = begin(fault);
+			if (problem != null && tookEffect(fault)) {
+				// the answer was lost, not the fault (a kill of r3 whose answer never
+				// came
+				// left r3 down for good: never started again, no quiescence, verdict
+				// unknown)
+				this.say.accept(String.format("%6.1f s  %s %s: the answer was lost (%s) but it took effect", began,
+						fault.kind(), fault.target(), problem));
+				problem = null;
+			}
 			this.say.accept(String.format("%6.1f s  %s %s %s%s", began, fault.kind(), fault.target(), fault.detail(),
 					(problem != null) ? " (" + problem + ")" : ""));
 			// late (after a slow restart): the fault still lasts as long as planned
@@ -136,6 +145,19 @@ final class Nemesis {
 				this.lab.put("/api/lab/replicas/" + r + "/clock-offset", "{\"offsetMillis\":" + fault.detail() + "}");
 			default -> "unknown fault " + fault.kind();
 		};
+	}
+
+	/**
+	 * Whether a fault whose control answered badly happened anyway: the process it stops
+	 * or pauses is no longer running.
+	 */
+	private boolean tookEffect(Fault fault) {
+		String expected = switch (fault.kind()) {
+			case "kill", "broker-kill", "broker-stop" -> "stopped";
+			case "pause" -> "paused";
+			default -> null;
+		};
+		return expected != null && expected.equals(this.lab.state(fault.target()));
 	}
 
 	private String end(Fault fault) {
@@ -206,6 +228,12 @@ final class Nemesis {
 		String heal(String target);
 
 		String startAndAwait(String id);
+
+		/**
+		 * The lab's state of a process ({@code running}, {@code stopped}, ...) or
+		 * {@code unknown}.
+		 */
+		String state(String id);
 
 		static String problem(HttpResponse<String> response) {
 			int status = response.statusCode();

@@ -15,10 +15,23 @@ import java.util.TreeMap;
  * states: every acknowledged write applied exactly once everywhere, one order, nothing
  * invented, unknown writes everywhere or nowhere, states that replay the agreed order,
  * and reads that saw a prefix of it, never going back in time on one replica.
+ * <p>
+ * A write retried with the same op id (on another replica, after an unknown outcome or a
+ * lost answer) is one logical write: its first invocation stands for it, and its outcome
+ * is the best of its attempts ({@code ok}, then {@code durable}, {@code info},
+ * {@code fail}): acknowledged once is acknowledged, and it failed (wrote nothing) only if
+ * every attempt failed. Its examples cite the first invocation and the best completion. A
+ * write acknowledged by another replica sets no floor for the reads of the process on its
+ * own replica, which may not have applied it yet.
  */
 final class TotalOrderChecker {
 
 	static final String MODE = "total-order";
+
+	/**
+	 * Outcomes of attempts at one write, from the least to the most the client learnt.
+	 */
+	private static final List<String> RANK = List.of("fail", "info", "durable", "ok");
 
 	private TotalOrderChecker() {
 	}
@@ -29,7 +42,13 @@ final class TotalOrderChecker {
 		Map<String, Event> completed = new HashMap<>();
 		for (Event event : history) {
 			if (MODE.equals(event.mode()) && event.write()) {
-				(event.invoke() ? invoked : completed).put(event.opId(), event);
+				if (event.invoke()) {
+					invoked.putIfAbsent(event.opId(), event);
+				}
+				else {
+					completed.merge(event.opId(), event,
+							(one, other) -> (RANK.indexOf(other.type()) > RANK.indexOf(one.type())) ? other : one);
+				}
 			}
 		}
 		Map<String, List<String>> sequences = new LinkedHashMap<>();
@@ -165,9 +184,11 @@ final class TotalOrderChecker {
 			start.put(key, i + 1);
 		}
 		current.forEach((key, value) -> close(intervals, key, value, start.get(key), Integer.MAX_VALUE));
-		Map<Integer, Integer> floor = new HashMap<>();
-		Map<Integer, Integer> readFloor = new HashMap<>();
-		Map<Integer, Integer> readLine = new HashMap<>();
+		// per process and replica: what it saw there (reads, and writes that replica
+		// acknowledged)
+		Map<String, Integer> floor = new HashMap<>();
+		Map<String, Integer> readFloor = new HashMap<>();
+		Map<String, Integer> readLine = new HashMap<>();
 		Map<Integer, Event> pending = new HashMap<>();
 		for (Event event : history) {
 			if (!MODE.equals(event.mode())) {
@@ -178,10 +199,11 @@ final class TotalOrderChecker {
 				continue;
 			}
 			Event invoke = pending.remove(event.process());
+			String seer = event.process() + "@" + event.replica();
 			if (event.write()) {
 				Integer position = positionOf.get(event.opId());
 				if ("ok".equals(event.type()) && position != null) {
-					floor.merge(event.process(), position, Math::max);
+					floor.merge(seer, position, Math::max);
 				}
 				continue;
 			}
@@ -191,8 +213,8 @@ final class TotalOrderChecker {
 			String value = event.values().isEmpty() ? null : event.values().get(0);
 			List<int[]> explain = intervals.getOrDefault(event.key() + "\u0000" + value,
 					(value == null) ? List.of(new int[] { 0, Integer.MAX_VALUE }) : List.of());
-			int own = floor.getOrDefault(event.process(), 0);
-			int before = readFloor.getOrDefault(event.process(), 0);
+			int own = floor.getOrDefault(seer, 0);
+			int before = readFloor.getOrDefault(seer, 0);
 			List<Integer> lines = new ArrayList<>(
 					(invoke != null) ? List.of(invoke.index(), event.index()) : List.of(event.index()));
 			int latest = explain.stream().mapToInt((range) -> range[1] - 1).max().orElse(-1);
@@ -204,7 +226,7 @@ final class TotalOrderChecker {
 						lines);
 			}
 			else if (latest < before) {
-				Integer earlier = readLine.get(event.process());
+				Integer earlier = readLine.get(seer);
 				if (earlier != null) {
 					lines.add(0, earlier);
 				}
@@ -219,8 +241,8 @@ final class TotalOrderChecker {
 					.mapToInt((range) -> range[0])
 					.min()
 					.orElse(0);
-				readFloor.put(event.process(), Math.max(before, earliest));
-				readLine.put(event.process(), event.index());
+				readFloor.put(seer, Math.max(before, earliest));
+				readLine.put(seer, event.index());
 			}
 		}
 	}

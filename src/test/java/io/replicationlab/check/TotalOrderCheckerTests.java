@@ -117,6 +117,54 @@ class TotalOrderCheckerTests {
 		assertThat(found.count("stale-read")).isZero();
 	}
 
+	/**
+	 * o4 timed out on r1 and was retried on r2 with the same op id; the log then held it
+	 * twice.
+	 */
+	private static Histories retried(String secondOutcome) {
+		Histories h = clean().write(2, "r1", MODE, "c", "4", "o4", "info").write(2, "r2", MODE, "c", "4", "o4", "ok");
+		for (String r : REPLICAS) {
+			h.applied(r, MODE, "o4", "c", "APPLIED").applied(r, MODE, "o4", "c", secondOutcome);
+			h.state(r, MODE, Map.of("a", List.of("3"), "b", List.of("2"), "c", List.of("4")), null, null);
+		}
+		return h;
+	}
+
+	@Test
+	void aWriteRetriedElsewhereIsOneWriteAppliedOnce() {
+		Histories h = retried("DUPLICATE");
+		Anomalies found = TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS);
+		assertThat(found.valid()).as(found.toString()).isEqualTo("true");
+	}
+
+	@Test
+	void aWriteRetriedElsewhereAndAppliedTwiceIsADuplicate() {
+		Histories h = retried("APPLIED");
+		Anomalies found = TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS);
+		assertThat(found.count("duplicate")).isEqualTo(2);
+		assertThat(found.count("fabricated")).isZero();
+	}
+
+	@Test
+	void aRetryAcknowledgedElsewhereMakesTheWriteAcknowledged() {
+		Histories h = clean().write(2, "r1", MODE, "c", "4", "o4", "fail")
+			.write(2, "r2", MODE, "c", "4", "o4", "ok")
+			.applied("r2", MODE, "o4", "c", "APPLIED");
+		h.state("r2", MODE, Map.of("a", List.of("3"), "b", List.of("2"), "c", List.of("4")), null, null);
+		Anomalies found = TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS);
+		assertThat(found.count("lost")).as(found.toString()).isEqualTo(1);
+		assertThat(found.count("fabricated")).isZero();
+		assertThat(found.count("partial")).isZero();
+	}
+
+	@Test
+	void aWriteAcknowledgedByAnotherReplicaIsNoFloorForReadsOnOnesOwn() {
+		// process 2 reads on r1 before r1 applied the write r2 acknowledged to it
+		Histories h = retried("DUPLICATE").read(2, "r1", MODE, "c");
+		Anomalies found = TotalOrderChecker.check(h.events, h.observed("r1", "r2"), REPLICAS);
+		assertThat(found.valid()).as(found.toString()).isEqualTo("true");
+	}
+
 	@Test
 	void aReplicaThatNeverAnsweredMakesTheVerdictUnknown() {
 		Histories h = clean();

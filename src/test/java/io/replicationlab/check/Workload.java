@@ -20,6 +20,14 @@ import tools.jackson.databind.JsonNode;
  * that a seed replays the same operations. Reads are a third of the workload; reconcile
  * writes carry the context of the process's last read of the key (empty before any), as a
  * read-modify-write client would.
+ * <p>
+ * A total-order client that does not learn the outcome of a write ({@code info}: a
+ * timeout, a lost answer) retries it once on the next replica with the same op id, as a
+ * real client would; with {@code retry-elsewhere} (a fraction, 0 by default) it also
+ * retries that share of its acknowledged writes so (the answer lost on its way back).
+ * Each retry is its own invocation and completion in the history, with the same op id:
+ * the checker judges the attempts as one logical write, and the system must apply it once
+ * (the second copy in the log is a {@code DUPLICATE}).
  */
 final class Workload {
 
@@ -41,8 +49,14 @@ final class Workload {
 
 	private final double ratePerProcess;
 
+	private final double retryElsewhere;
+
 	Workload(History history, List<String> replicaIds, List<String> urls, List<String> modes, String keyPrefix,
-			int keys, long seed, int clients, double rate) {
+			int keys, long seed, int clients, double rate, double retryElsewhere) {
+		if (retryElsewhere < 0 || retryElsewhere > 1) {
+			throw new IllegalArgumentException("retry-elsewhere must be a fraction in [0, 1], not " + retryElsewhere);
+		}
+		this.retryElsewhere = retryElsewhere;
 		this.keyPrefix = keyPrefix;
 		this.history = history;
 		this.replicaIds = replicaIds;
@@ -67,6 +81,8 @@ final class Workload {
 	 */
 	void run(int process, long deadline) {
 		Random random = new Random(this.seed * 1_000_003L + process);
+		// a generator of its own, so that retries do not shift the seed's operations
+		Random retries = new Random(this.seed * 1_000_033L + process);
 		String replica = replicaOf(process);
 		String url = this.urls.get(this.replicaIds.indexOf(replica));
 		String mode = modeOf(process);
@@ -82,9 +98,22 @@ final class Workload {
 			}
 			else {
 				String value = "p" + process + "-" + (n++);
-				String opId = new UUID(this.seed, ((long) process << 32) | n).toString();
+				// the key prefix in the op id too: two runs of one seed in one lab (on
+				// their
+				// own keys) would else reuse each other's op ids, refused 409
+				// op-id-reused
+				String opId = new UUID(this.seed ^ ((long) this.keyPrefix.hashCode() << 32), ((long) process << 32) | n)
+					.toString();
 				String context = "reconcile".equals(mode) ? contexts.getOrDefault(key, "") : null;
-				write(process, replica, url, mode, key, value, opId, context);
+				String outcome = write(process, replica, url, mode, key, value, opId, context);
+				if ("total-order".equals(mode) && this.replicaIds.size() > 1
+						&& ("info".equals(outcome) || (("ok".equals(outcome) || "durable".equals(outcome))
+								&& this.retryElsewhere > 0 && retries.nextDouble() < this.retryElsewhere))) {
+					String elsewhere = this.replicaIds
+						.get((this.replicaIds.indexOf(replica) + 1) % this.replicaIds.size());
+					write(process, elsewhere, this.urls.get(this.replicaIds.indexOf(elsewhere)), mode, key, value, opId,
+							null);
+				}
 			}
 			next += intervalNanos;
 			long wait = next - this.history.now();
@@ -97,7 +126,8 @@ final class Workload {
 		}
 	}
 
-	private void write(int process, String replica, String url, String mode, String key, String value, String opId,
+	/** Writes once and records it; returns the outcome recorded. */
+	private String write(int process, String replica, String url, String mode, String key, String value, String opId,
 			String context) {
 		Event invoke = this.history.invoke("write", process, replica, mode, key, value, opId, context);
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -112,20 +142,21 @@ final class Workload {
 			int status = response.statusCode();
 			if (status == 200 || status == 202) {
 				JsonNode receipt = Http.JSON.readTree(response.body());
-				this.history.complete(invoke, (status == 200) ? "ok" : "durable", null, null,
-						receipt.path("dot").isString() ? receipt.path("dot").asString() : null, null);
+				return this.history
+					.complete(invoke, (status == 200) ? "ok" : "durable", null, null,
+							receipt.path("dot").isString() ? receipt.path("dot").asString() : null, null)
+					.type();
 			}
-			else {
-				this.history.complete(invoke, (status >= 400 && status < 500) ? "fail" : "info", null, null, null,
-						"HTTP " + status);
-			}
+			return this.history
+				.complete(invoke, (status >= 400 && status < 500) ? "fail" : "info", null, null, null, "HTTP " + status)
+				.type();
 		}
 		catch (ConnectException | HttpConnectTimeoutException ex) {
-			this.history.complete(invoke, "fail", null, null, null, "not connected: " + ex);
+			return this.history.complete(invoke, "fail", null, null, null, "not connected: " + ex).type();
 		}
 		catch (Exception ex) {
 			interrupted(ex);
-			this.history.complete(invoke, "info", null, null, null, ex.toString());
+			return this.history.complete(invoke, "info", null, null, null, ex.toString()).type();
 		}
 	}
 

@@ -98,6 +98,13 @@ public final class LabFixture implements AutoCloseable {
 	}
 
 	/** The cluster token every replica of this lab requires on {@code /internal/**}. */
+	/**
+	 * The supervisor's own URL: lab controls sent there survive any replica's death.
+	 */
+	public String supervisorUrl() {
+		return this.settings.supervisorUrl();
+	}
+
 	public String clusterToken() {
 		return this.clusterToken;
 	}
