@@ -38,31 +38,44 @@ async function request(method, url, body, timeoutMs) {
 	}
 }
 
-const listeners = [];
-const calls = [];
-const MAX_CALLS = 150;
+/**
+ * The paths this replica serves, from its OpenAPI document: asked once for the whole page, and again every few
+ * seconds until it answers (asking an optional endpoint itself would leave a 404 in the console where it is absent).
+ */
+export const servedPaths = once(async () => {
+	for (;;) {
+		const docs = await read('v3/api-docs', 30000);
+		if (docs.ok && docs.body && docs.body.paths) {
+			return Object.keys(docs.body.paths);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+	}
+});
 
+function once(supplier) {
+	let result = null;
+	return () => {
+		result = result || supplier();
+		return result;
+	};
+}
+
+// the calls log is the page's (controls.js keeps the newest on screen): api.js only tells it of each call
+const listeners = [];
+
+/** @param listener called with each call made through act(), and with null when the log is cleared */
 export function onCall(listener) {
 	listeners.push(listener);
 }
 
-export function recordedCalls() {
-	return calls;
-}
-
 export function clearCalls() {
-	calls.length = 0;
 	listeners.forEach((listener) => listener(null));
 }
 
-/** Performs a user action and records it in the calls log. */
+/** Performs a user action and tells the calls log. */
 export async function act(method, url, body, timeoutMs = 15000) {
 	const result = await request(method, url, body, timeoutMs);
 	const call = { at: new Date(), method, url, body, status: result.status, response: result.text, ms: result.ms };
-	calls.unshift(call);
-	if (calls.length > MAX_CALLS) {
-		calls.length = MAX_CALLS;
-	}
 	listeners.forEach((listener) => listener(call));
 	return result;
 }

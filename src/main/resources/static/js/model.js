@@ -2,52 +2,18 @@
 // per mode and replica the WAL and applied log fetched incrementally (after= the last lsn or position seen), so a
 // poll costs only what changed.
 import { read } from './api.js';
+import { MAX_ROWS, ModeLog } from './modelog.js';
 
 export const MODES = ['local', 'total-order', 'reconcile'];
 const PAGE = 1000;
 const DOWN_RETRY_MS = 3000;
 
-/** One replica's view of one mode: its WAL rows and applied rows so far, indexed by op id. */
-class ModeLog {
-	constructor() {
-		this.wal = [];
-		this.applied = [];
-		this.walByOp = new Map();
-		this.appliedByOp = new Map();
-		this.state = null;
-	}
-
-	lastLsn() {
-		return this.wal.length ? this.wal[this.wal.length - 1].lsn : 0;
-	}
-
-	lastPosition() {
-		return this.applied.length ? this.applied[this.applied.length - 1].position : 0;
-	}
-
-	addWal(rows) {
-		for (const row of rows) {
-			this.wal.push(row);
-			if (!this.walByOp.has(row.opId)) {
-				this.walByOp.set(row.opId, row);
-			}
-		}
-	}
-
-	addApplied(rows) {
-		for (const row of rows) {
-			this.applied.push(row);
-			if (!this.appliedByOp.has(row.opId)) {
-				this.appliedByOp.set(row.opId, row);
-			}
-		}
-	}
-}
-
 export class Cluster {
 
-	constructor(origin) {
+	/** @param limit the most rows of each log kept per replica and mode (MAX_ROWS; smaller in tests) */
+	constructor(origin, limit = MAX_ROWS) {
 		this.origin = origin;
+		this.limit = limit;
 		this.selfId = null;
 		this.replicas = [];
 		this.info = new Map();
@@ -135,7 +101,7 @@ export class Cluster {
 	log(mode, id) {
 		const key = mode + '|' + id;
 		if (!this.logs.has(key)) {
-			this.logs.set(key, new ModeLog());
+			this.logs.set(key, new ModeLog(this.limit));
 		}
 		return this.logs.get(key);
 	}
@@ -172,7 +138,7 @@ export class Cluster {
 			return;
 		}
 		let log = this.log(mode, replica.id);
-		if ((typeof counts.walEntries === 'number' && counts.walEntries < log.wal.length)
+		if ((typeof counts.walEntries === 'number' && counts.walEntries < log.walCount)
 				|| (typeof counts.applied === 'number' && counts.applied < log.lastPosition())) {
 			// the replica lost its data (a fresh data directory): start over
 			this.logs.delete(mode + '|' + replica.id);
@@ -181,7 +147,7 @@ export class Cluster {
 		}
 		const base = replica.base + '/api/replica/';
 		const jobs = [];
-		if (typeof counts.walEntries !== 'number' || counts.walEntries > log.wal.length) {
+		if (typeof counts.walEntries !== 'number' || counts.walEntries > log.walCount) {
 			jobs.push(read(base + 'wal?mode=' + mode + '&after=' + log.lastLsn() + '&limit=' + PAGE).then((page) => {
 				if (page.ok && Array.isArray(page.body) && page.body.length) {
 					log.addWal(page.body.filter((row) => row.lsn > log.lastLsn()));

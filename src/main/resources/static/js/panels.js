@@ -104,9 +104,9 @@ export class ReplicaCard {
 			</dl>
 			<h4 class="small">State <span class="as-of" hidden></span></h4>
 			<div class="state-wrap"><table class="state-table"><thead><tr><th scope="col">key</th><th scope="col">value(s)</th></tr></thead><tbody></tbody></table></div>
-			<h4 class="small">WAL <span class="muted">local order, newest last</span></h4>
+			<h4 class="small">WAL <span class="muted">local order, newest last</span> <span class="muted rows wal-rows"></span></h4>
 			<div class="vlist wal-list" tabindex="0" aria-label="Write-ahead log of ${escapeHtml(replica.id)}"></div>
-			<h4 class="small">Applied log <span class="muted">apply order, newest last</span></h4>
+			<h4 class="small">Applied log <span class="muted">apply order, newest last</span> <span class="muted rows applied-rows"></span></h4>
 			<div class="vlist applied-list" tabindex="0" aria-label="Applied log of ${escapeHtml(replica.id)}"></div>`;
 		this.element = element;
 		this.wal = new VirtualList(element.querySelector('.wal-list'), (row, top) => this.walRow(row, top), 'No WAL rows in this mode yet.');
@@ -201,6 +201,8 @@ export class ReplicaCard {
 			this.lastState = state;
 			this.renderState(state, (past && !past.state) ? (past.error ? 'no answer' : 'asking…') : 'empty');
 		}
+		element.querySelector('.wal-rows').textContent = rowsKept(log ? log.wal.length : 0, log ? log.walCount : 0);
+		element.querySelector('.applied-rows').textContent = rowsKept(log ? log.applied.length : 0, log ? log.appliedCount : 0);
 		this.wal.setItems(log ? log.wal : [], force);
 		this.applied.setItems(log ? log.applied : [], force);
 	}
@@ -229,6 +231,11 @@ export class ReplicaCard {
 		this.wal.render();
 		this.applied.render();
 	}
+}
+
+/** How many rows of a log the card holds: all, or the newest (ModeLog keeps at most MAX_ROWS). */
+function rowsKept(kept, read) {
+	return kept < read ? `· ${kept} of ${read} rows kept` : `· ${kept} row${kept === 1 ? '' : 's'}`;
 }
 
 /** The verifier's answer, whatever its exact shape: a list of {property, holds, meaning, counterexample} or a map. */

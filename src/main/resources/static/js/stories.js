@@ -1,6 +1,6 @@
 // The Stories panel: pick a story, run it (the lab plays it in every mode at once), watch each step's narration
 // light up as it plays, then read the report, one column per mode. Hidden when this replica is not in a lab.
-import { act, read } from './api.js';
+import { act, read, servedPaths } from './api.js';
 
 const panel = document.getElementById('stories-panel');
 const select = document.getElementById('story-select');
@@ -18,8 +18,7 @@ function text(value) {
 
 async function load() {
 	// outside the lab there are no stories: the API document says so without a 404 in the console
-	const docs = await read('v3/api-docs', 30000);
-	if (docs.ok && docs.body && docs.body.paths && !Object.keys(docs.body.paths).some((path) => path.startsWith('/api/lab/stories'))) {
+	if (!(await servedPaths()).some((path) => path.startsWith('/api/lab/stories'))) {
 		return;
 	}
 	// the lab supervisor answers through this replica: on a busy machine that can take seconds

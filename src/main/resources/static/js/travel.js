@@ -12,14 +12,21 @@ export function instantKey(text) {
 	return match ? match[1] + '.' + (match[2] || '').padEnd(9, '0') + 'Z' : String(text);
 }
 
-/** The distinct instants at which any lane applied an op, oldest first: [{key, text}]. */
+/**
+ * The distinct instants at which any lane applied an op, oldest first: [{key, text}]. Only from the newest lane's
+ * horizon on (a lane that dropped its oldest rows, ModeLog.horizon): before it, that lane's position is not known.
+ */
 export function moments(lanes) {
+	const from = lanes.reduce((newest, lane) => {
+		const key = horizonKey(lane.log);
+		return key > newest ? key : newest;
+	}, '');
 	const texts = new Map();
 	for (const lane of lanes) {
 		for (const row of lane.log.applied) {
 			if (row.appliedAt) {
 				const key = instantKey(row.appliedAt);
-				if (!texts.has(key)) {
+				if (key >= from && !texts.has(key)) {
 					texts.set(key, row.appliedAt);
 				}
 			}
@@ -30,13 +37,17 @@ export function moments(lanes) {
 
 /** The last position of the log applied at or before the moment (0: nothing yet), as the server's asOfTime counts. */
 export function positionAt(log, momentKey) {
-	let position = 0;
+	let position = log.horizon && horizonKey(log) <= momentKey ? log.horizon.position : 0;
 	for (const row of log.applied) {
 		if (row.position > position && row.appliedAt && instantKey(row.appliedAt) <= momentKey) {
 			position = row.position;
 		}
 	}
 	return position;
+}
+
+function horizonKey(log) {
+	return log.horizon && log.horizon.appliedAt ? instantKey(log.horizon.appliedAt) : '';
 }
 
 /**

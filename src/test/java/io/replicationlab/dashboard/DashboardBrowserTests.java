@@ -113,8 +113,7 @@ class DashboardBrowserTests {
 		open(mode);
 		String key = "page-" + mode;
 		write(mode, "r2", key, "hello");
-		String opId = String.valueOf(browser.script(
-				"const call = window.dashboard.calls().find((c) => c.method === 'PUT'); return JSON.parse(call.response).opId;"));
+		String opId = writtenOpId();
 		List<String> holders = mode.equals("local") ? List.of("r2") : REPLICAS;
 		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 			for (String id : holders) {
@@ -163,10 +162,7 @@ class DashboardBrowserTests {
 		replicas.writeMany("r3", mode, 1500);
 		open(mode);
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-			long applied = ((Number) browser
-				.script("return window.dashboard.cluster.log(window.dashboard.page.mode, 'r3').applied.length"))
-				.longValue();
-			assertThat(applied).isGreaterThanOrEqualTo(1500);
+			assertThat(rowsHeld("r3", "applied")).isGreaterThanOrEqualTo(1500);
 			assertThat(visibleNumbers("[data-replica='r3'] .wal-list")).anyMatch((lsn) -> lsn >= 1500);
 		});
 		assertThat(browser.driver.findElements(By.cssSelector("[data-replica='r3'] .wal-list .vrow")))
@@ -371,7 +367,28 @@ class DashboardBrowserTests {
 		browser.driver.get(replicas.url("r1") + "/#" + mode);
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
-			.until(() -> Boolean.TRUE.equals(browser.script("return window.dashboard.page.ready === true")));
+			.until(() -> "true".equals(browser.driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+	}
+
+	/** The op id in the response of the newest call of the calls log, a PUT. */
+	private static String writtenOpId() {
+		WebElement call = browser.driver.findElement(By.cssSelector("#calls li"));
+		assertThat(call.findElement(By.cssSelector(".method")).getText()).isEqualTo("PUT");
+		// the response sits in a closed <details>: its text content, not its (invisible)
+		// text
+		String response = call.findElement(By.cssSelector("details pre")).getAttribute("textContent");
+		return JSON.readTree(response).path("opId").asString();
+	}
+
+	/**
+	 * How many rows of a replica's log ("wal" or "applied") its card holds, as its
+	 * heading says.
+	 */
+	private static long rowsHeld(String replica, String log) {
+		Matcher rows = Pattern.compile("(\\d+) (of \\d+ )?rows?")
+			.matcher(text("[data-replica='" + replica + "'] ." + log + "-rows"));
+		assertThat(rows.find()).as("the heading counts the rows").isTrue();
+		return Long.parseLong(rows.group(1));
 	}
 
 	/**
