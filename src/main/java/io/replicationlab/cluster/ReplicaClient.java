@@ -13,9 +13,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
+import io.replicationlab.replica.ReplicaView;
 import io.replicationlab.state.Outcome;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.wal.Source;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +36,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Reads one replica through its public HTTP API ({@code /api/replica}, its {@code /wal}
  * and {@code /applied} pages, {@code /api/{mode}/kv}, {@code /api/replica/ops/{id}}),
- * with short timeouts. It parses answers leniently (as JSON trees), so that fields a mode
- * adds do not break the observer.
+ * with short timeouts. {@code /api/replica} is read as the {@link ReplicaView} its
+ * controller writes; the other answers are parsed leniently (as JSON trees), so that
+ * fields a mode adds do not break the observer.
  */
 @Component
 class ReplicaClient {
@@ -69,18 +72,15 @@ class ReplicaClient {
 	 */
 	ReplicaSummary summary(Member member, Mode mode) {
 		try {
-			JsonNode replica = get(member, "/api/replica", Map.of());
+			ReplicaView replica = view(member);
 			JsonNode state = get(member, "/api/" + mode.pathSegment() + "/kv", Map.of());
-			JsonNode modeInfo = replica.path("modes").path(mode.pathSegment());
+			ReplicaView.ModeView modeInfo = replica.modes().get(mode.pathSegment());
 			SortedMap<String, List<String>> entries = entries(state.path("entries"));
-			JsonNode partition = replica.path("partition");
 			Map<String, Object> position = position(modeInfo, state.path("position"));
-			return new ReplicaSummary(member.id(), member.url().toString(), true, null,
-					longOrNull(replica.path("walSize")), longOrNull(modeInfo.path("walEntries")),
-					longOrNull(modeInfo.path("applied")), text(state.path("digest")), entries.size(),
-					text(state.path("versionVector")), position.isEmpty() ? null : position,
-					present(partition) ? this.json.treeToValue(partition, Object.class) : null, entries,
-					liveOps(state.path("liveOps")));
+			return new ReplicaSummary(member.id(), member.url().toString(), true, null, replica.walSize(),
+					(modeInfo != null) ? modeInfo.walEntries() : null, (modeInfo != null) ? modeInfo.applied() : null,
+					text(state.path("digest")), entries.size(), text(state.path("versionVector")),
+					position.isEmpty() ? null : position, replica.partition(), entries, liveOps(state.path("liveOps")));
 		}
 		catch (Unobservable ex) {
 			return ReplicaSummary.unreachable(member, ex.getMessage());
@@ -107,8 +107,8 @@ class ReplicaClient {
 		int[] unexamined = { 0 };
 		Map<UUID, Long> ordered = (withWal && mode == Mode.TOTAL_ORDER)
 				? orderedAtOrigin(member, applied, wal, unexamined) : Map.of();
-		JsonNode after = get(member, "/api/replica", Map.of());
-		Long appliedAfter = longOrNull(after.path("modes").path(mode.pathSegment()).path("applied"));
+		ReplicaView.ModeView after = view(member).modes().get(mode.pathSegment());
+		Long appliedAfter = (after != null) ? after.applied() : null;
 		boolean stable = before.applied() != null && before.applied().equals(appliedAfter)
 				&& applied.size() == before.applied();
 		return new History(member.id(), applied, wal, before.entries(), before.digest(), before.versionVector(),
@@ -177,6 +177,24 @@ class ReplicaClient {
 		return ordered;
 	}
 
+	/**
+	 * The replica's {@code /api/replica}, typed: the fields this client reads are the
+	 * components the controller writes.
+	 */
+	private ReplicaView view(Member member) {
+		JsonNode node = get(member, "/api/replica", Map.of());
+		try {
+			ReplicaView view = node.isObject() ? this.json.treeToValue(node, ReplicaView.class) : null;
+			if (view == null) {
+				throw new Unobservable("unreadable answer from /api/replica: not an object");
+			}
+			return view;
+		}
+		catch (JacksonException ex) {
+			throw new Unobservable("unreadable answer from /api/replica: " + rootMessage(ex));
+		}
+	}
+
 	private JsonNode get(Member member, String path, Map<String, Object> query) {
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(member.url()).path(path);
 		query.forEach(uri::queryParam);
@@ -232,13 +250,10 @@ class ReplicaClient {
 	 * counts), without the WAL and applied counts shown beside it, plus a
 	 * {@code position} field of {@code /api/<mode>/kv} if there is one.
 	 */
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> position(JsonNode modeInfo, JsonNode statePosition) {
+	private Map<String, Object> position(ReplicaView.ModeView modeInfo, JsonNode statePosition) {
 		Map<String, Object> position = new java.util.LinkedHashMap<>();
-		if (modeInfo.isObject()) {
-			position.putAll(this.json.treeToValue(modeInfo, Map.class));
-			position.remove("walEntries");
-			position.remove("applied");
+		if (modeInfo != null) {
+			position.putAll(modeInfo.position());
 		}
 		if (present(statePosition)) {
 			position.put("position", this.json.treeToValue(statePosition, Object.class));

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.replicationlab.replica.Mode;
 import io.replicationlab.replica.ReplicaInfoContributor;
 import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.replica.ReplicaView;
 import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.AppliedOp;
 import io.replicationlab.system.ClientProblem;
@@ -75,29 +76,23 @@ class ReplicaController {
 	@Operation(summary = "Who this replica is",
 			description = "Id, peers, WAL size, each mode's position, the partition in force, the Kafka bootstrap "
 					+ "servers and the OS process id.")
-	Map<String, Object> replica() {
+	ReplicaView replica() {
 		return this.snapshots.read(this::describe);
 	}
 
-	private Map<String, Object> describe() {
-		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("id", this.replica.id());
-		info.put("peers", this.replica.peerUrls());
-		info.put("walSize", this.wal.size());
-		Map<String, Object> positions = new LinkedHashMap<>();
+	private ReplicaView describe() {
+		Map<String, String> peers = new LinkedHashMap<>();
+		this.replica.peerUrls().forEach((id, url) -> peers.put(id, url.toString()));
+		Map<String, ReplicaView.ModeView> positions = new LinkedHashMap<>();
 		for (ReplicationMode mode : this.modes.all()) {
-			Map<String, Object> position = new LinkedHashMap<>(mode.position());
-			position.put("walEntries", this.wal.size(mode.mode()));
-			position.put("applied", this.appliedLog.lastPosition(mode.mode()));
-			positions.put(mode.mode().pathSegment(), position);
+			positions.put(mode.mode().pathSegment(), new ReplicaView.ModeView(mode.position(),
+					this.wal.size(mode.mode()), this.appliedLog.lastPosition(mode.mode())));
 		}
-		info.put("modes", positions);
-		info.put("kafkaBootstrapServers", this.environment.getProperty("spring.kafka.bootstrap-servers"));
-		info.put("pid", ProcessHandle.current().pid());
-		info.put("dataDir", this.replica.dataDir().toString());
-		info.put("clockOffsetMillis", this.acceptClock.offsetMillis());
-		this.contributors.orderedStream().forEach((contributor) -> contributor.contribute(info));
-		return info;
+		Map<String, Object> sections = new LinkedHashMap<>();
+		this.contributors.orderedStream().forEach((contributor) -> contributor.contribute(sections));
+		return new ReplicaView(this.replica.id(), peers, this.wal.size(), positions,
+				this.environment.getProperty("spring.kafka.bootstrap-servers"), ProcessHandle.current().pid(),
+				this.replica.dataDir().toString(), this.acceptClock.offsetMillis(), sections);
 	}
 
 	@GetMapping("/wal")

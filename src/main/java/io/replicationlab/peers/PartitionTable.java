@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.replicationlab.replica.ReplicaInfoContributor;
 import io.replicationlab.replica.ReplicaProperties;
+import io.replicationlab.replica.ReplicaView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +94,8 @@ public class PartitionTable implements ReplicaInfoContributor {
 	}
 
 	@Override
-	public void contribute(Map<String, Object> info) {
-		info.put("partition", current());
+	public void contribute(Map<String, Object> sections) {
+		sections.put(ReplicaView.PARTITION, current());
 	}
 
 	private static String describe(Partition partition) {

@@ -3,12 +3,13 @@ package io.replicationlab.replica;
 import java.util.Map;
 
 /**
- * Adds fields to {@code GET /api/replica} from a feature the client API does not know
- * (the partition in force, the Kafka connection...). Implement it as a bean; the fields
- * are merged in bean order.
+ * Adds a section to {@code GET /api/replica} from a feature the client API does not know
+ * (the partition in force...). Implement it as a bean; the sections follow the fields
+ * every replica gives ({@link ReplicaView}), in bean order, and cannot replace them. Name
+ * a section by a constant of {@link ReplicaView} when {@code cluster} reads it back.
  */
 public interface ReplicaInfoContributor {
 
-	void contribute(Map<String, Object> info);
+	void contribute(Map<String, Object> sections);
 
 }

@@ -69,8 +69,9 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * {@code GET /api/replica} answers a map that modules extend
-	 * ({@code ReplicaInfoContributor}); its schema names the fields every replica gives,
+	 * {@code GET /api/replica} answers a {@code ReplicaView} whose sections and mode
+	 * positions other modules extend ({@code ReplicaInfoContributor},
+	 * {@code ReplicationMode.position}); its schema names the fields every replica gives,
 	 * and lets the contributed ones ({@code partition}...) through.
 	 */
 	@Bean

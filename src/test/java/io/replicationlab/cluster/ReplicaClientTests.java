@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -13,11 +15,14 @@ import java.util.UUID;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.replicationlab.replica.Mode;
+import io.replicationlab.replica.ReplicaView;
 import io.replicationlab.state.Outcome;
 import io.replicationlab.wal.Source;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -41,7 +46,14 @@ class ReplicaClientTests {
 	ReplicaClient client = new ReplicaClient(new ClusterProperties(Duration.ofMillis(500), Duration.ofSeconds(3),
 			Duration.ZERO, Duration.ofSeconds(2), Duration.ofMillis(250), 200), RestClient.builder());
 
+	JsonMapper json = JsonMapper.builder().build();
+
 	Member member;
+
+	/**
+	 * What the stub answers at {@code /api/replica} instead of its JSON text, when set.
+	 */
+	ReplicaView view;
 
 	@BeforeEach
 	void startStubReplica() throws IOException {
@@ -64,11 +76,51 @@ class ReplicaClientTests {
 		assertThat(summary.walSize()).isEqualTo(2);
 		assertThat(summary.applied()).isEqualTo(APPLIED_ROWS);
 		assertThat(summary.digest()).isEqualTo("0123456789abcdef");
-		assertThat(summary.entries()).containsEntry("color", java.util.List.of("blue"));
+		assertThat(summary.entries()).containsEntry("color", List.of("blue"));
 		assertThat(summary.position()).containsEntry("consumedOffset", 1500)
 			.containsEntry("outbox", 0)
 			.doesNotContainKeys("walEntries", "applied");
 		assertThat(summary.partition()).isInstanceOf(Map.class);
+	}
+
+	@Test
+	void readsBackTheViewTheControllerWrites() {
+		Map<String, Object> totalOrder = new LinkedHashMap<>();
+		totalOrder.put("consumedOffset", 1500);
+		totalOrder.put("outbox", 0);
+		Map<String, Object> partition = new LinkedHashMap<>();
+		partition.put("groups", List.of(List.of("r1"), List.of("r2", "r3")));
+		partition.put("kafka", null);
+		this.view = new ReplicaView("r2", Map.of("r1", "http://r1:8080"), 3L,
+				Map.of("total-order", new ReplicaView.ModeView(totalOrder, 2L, (long) APPLIED_ROWS)), "kafka:9092", 1L,
+				"/data", 0L, Map.of(ReplicaView.PARTITION, partition));
+
+		ReplicaSummary summary = this.client.summary(this.member, Mode.TOTAL_ORDER);
+
+		assertThat(summary.reachable()).as(summary.error()).isTrue();
+		assertThat(summary.walSize()).isEqualTo(3);
+		assertThat(summary.walEntries()).isEqualTo(2);
+		assertThat(summary.applied()).isEqualTo(APPLIED_ROWS);
+		assertThat(summary.position()).containsExactlyEntriesOf(totalOrder);
+		assertThat(summary.partition()).isEqualTo(partition);
+		assertThat(this.client.history(this.member, Mode.TOTAL_ORDER, summary, false).stable()).isTrue();
+	}
+
+	@Test
+	void anAnswerThatIsNotAReplicaViewLeavesTheReplicaUnreachable() {
+		this.server.removeContext("/");
+		this.server.createContext("/", (exchange) -> {
+			byte[] bytes = "{\"walSize\":{\"not\":\"a number\"}}".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, bytes.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		});
+
+		ReplicaSummary summary = this.client.summary(this.member, Mode.TOTAL_ORDER);
+
+		assertThat(summary.reachable()).isFalse();
+		assertThat(summary.error()).startsWith("unreadable answer from /api/replica");
 	}
 
 	@Test
@@ -102,7 +154,7 @@ class ReplicaClientTests {
 		URI uri = exchange.getRequestURI();
 		Map<String, String> query = UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
 		String body = switch (uri.getPath()) {
-			case "/api/replica" -> """
+			case "/api/replica" -> (this.view != null) ? this.json.writeValueAsString(this.view) : """
 					{"id":"r2","peers":{},"walSize":2,"modes":{"total-order":{"topic":"ops","consumedOffset":1500,
 					"endOffset":1500,"lag":0,"outbox":0,"kafka":"CONNECTED","walEntries":2,"applied":%d}},
 					"partition":{"groups":[["r1"],["r2","r3"]],"kafka":null},"pid":1}""".formatted(APPLIED_ROWS);

@@ -2,6 +2,7 @@ package io.replicationlab.mode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.replicationlab.support.OneReplicaTests;
@@ -31,6 +32,23 @@ class ReplicaControllerTests extends OneReplicaTests {
 		assertThat(replica.path("modes").path("local").path("applied").asLong()).isPositive();
 		assertThat(replica.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
 		assertThat(replica.path("dataDir").asString()).contains("api-test-");
+	}
+
+	@Test
+	void answersTheKeysTheDashboardReadsInTheirOrder() {
+		JsonNode replica = http().get("/api/replica").json();
+
+		assertThat(replica.properties()).extracting(Map.Entry::getKey)
+			.containsExactly("id", "peers", "walSize", "modes", "kafkaBootstrapServers", "pid", "dataDir",
+					"clockOffsetMillis", "partition");
+		assertThat(replica.path("modes").properties()).extracting(Map.Entry::getKey)
+			.containsExactly("local", "total-order", "reconcile");
+		for (String mode : List.of("local", "total-order", "reconcile")) {
+			List<String> keys = replica.path("modes").path(mode).properties().stream().map(Map.Entry::getKey).toList();
+			assertThat(keys.subList(Math.max(0, keys.size() - 2), keys.size())).as(mode + ": " + keys)
+				.containsExactly("walEntries", "applied");
+		}
+		assertThat(replica.path("partition").isObject()).as(replica.toString()).isTrue();
 	}
 
 	@Test
