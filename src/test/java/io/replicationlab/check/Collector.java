@@ -1,13 +1,18 @@
 package io.replicationlab.check;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,23 +52,28 @@ final class Collector {
 	/** Returns how long it took (seconds), or -1 when the deadline passed first. */
 	double awaitQuiescence(double maxSeconds) {
 		long began = System.nanoTime();
-		String last = null;
-		int same = 0;
-		while ((System.nanoTime() - began) / 1e9 < maxSeconds) {
-			String now = fingerprint();
-			if (now != null && now.equals(last)) {
-				if (++same >= 2) {
-					return Nemesis.round((System.nanoTime() - began) / 1e9);
-				}
-			}
-			else {
-				same = 0;
-			}
-			last = now;
-			Workload.sleepNanos(1_000_000_000L);
+		AtomicReference<String> last = new AtomicReference<>();
+		AtomicInteger same = new AtomicInteger();
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofMillis((long) (maxSeconds * 1000)))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> {
+					// quiet: the same positions and digests three reads in a row
+					String now = fingerprint();
+					if (now != null && now.equals(last.getAndSet(now))) {
+						return same.incrementAndGet() >= 2;
+					}
+					same.set(0);
+					return false;
+				});
+			return Nemesis.round((System.nanoTime() - began) / 1e9);
 		}
-		this.say.accept("not quiet after " + maxSeconds + " s: checking what there is");
-		return -1;
+		catch (ConditionTimeoutException ex) {
+			this.say.accept("not quiet after " + maxSeconds + " s: checking what there is");
+			return -1;
+		}
 	}
 
 	/**

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * {@link Nemesis.LabControl} over HTTP: the lab controls at the supervisor when the check
  * started the lab, else through the first replica that answers (every lab replica
@@ -60,9 +63,15 @@ final class HttpLab implements Nemesis.LabControl {
 		// nemesis waits a little, then goes on
 		// while the process keeps starting, so that the schedule keeps its pace;
 		// quiescence waits for it at the end
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline && !"running".equals(state(id))) {
-			Workload.sleepNanos(250_000_000L);
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> "running".equals(state(id)));
+		}
+		catch (ConditionTimeoutException ex) {
+			// still starting: the nemesis goes on
 		}
 		return null;
 	}
