@@ -2,7 +2,8 @@
 // action goes through act() and lands in the calls log, then polls at once so that the page shows its effect.
 import { act, clearCalls, onCall } from './api.js';
 import { MODES } from './model.js';
-import { escapeHtml, renderCall } from './panels.js';
+import { renderCall } from './panels.js';
+import { escapeHtml } from './text.js';
 
 const MAX_BURST = 50;
 const LAB_TIMEOUT_MS = 60000;

@@ -1,7 +1,7 @@
 // The pinned op's details under the diagram: its WAL and applied rows on every replica, with a link to each
 // replica's GET /api/replica/ops/{opId} and, when this replica traced it, to its trace in Zipkin.
 import { shortId } from './model.js';
-import { escapeHtml } from './panels.js';
+import { escapeHtml } from './text.js';
 
 const RETRY_TRACE_MS = 5000;
 

@@ -1,6 +1,6 @@
 // The lab panel's contents: the lab's processes with kill/start buttons (their clicks are controls.js's), and the
 // newest run of the checker.
-import { escapeHtml } from './panels.js';
+import { escapeHtml } from './text.js';
 
 /** @param processes labProcesses(...) of the lab's answer; null when the lab does not answer */
 export function renderLab(processes) {

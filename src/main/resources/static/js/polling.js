@@ -3,7 +3,8 @@
 // time travel shows the past. The live indicator says which of these holds, or that no replica answers.
 import { read } from './api.js';
 import { renderLab, renderLatestCheck } from './lab.js';
-import { escapeHtml, labProcesses, renderHealth, renderVerdicts } from './panels.js';
+import { labProcesses, renderHealth, renderVerdicts } from './panels.js';
+import { escapeHtml } from './text.js';
 
 const POLL_MS = 700;
 const SLOW_EVERY = 3;

@@ -4,7 +4,8 @@
 import { crossings } from './model.js';
 import { drawDiagram, windowSize } from './diagram.js';
 import { OpDetails } from './details.js';
-import { ReplicaCard, describePartition, escapeHtml } from './panels.js';
+import { ReplicaCard } from './card.js';
+import { describePartition, escapeHtml } from './text.js';
 
 const $ = (selector) => document.querySelector(selector);
 

@@ -3,5 +3,5 @@
  * the op on (the relay, the consumer, the ops endpoint) continue or name the trace the
  * client's request started.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tracing")
+@org.springframework.modulith.ApplicationModule(displayName = "Tracing", allowedDependencies = { "wal" })
 package io.replicationlab.tracing;

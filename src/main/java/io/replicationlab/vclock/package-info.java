@@ -20,4 +20,5 @@
  * {@link java.lang.IllegalStateException} (a transition the vector does not allow), with
  * a message naming the problem, e.g. {@code r1:3 -> r1:5 would leave a gap}.
  */
+@org.springframework.modulith.ApplicationModule(displayName = "Vector clocks", allowedDependencies = {})
 package io.replicationlab.vclock;

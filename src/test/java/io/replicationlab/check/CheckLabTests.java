@@ -8,42 +8,34 @@ import java.util.List;
 import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
-import org.junit.jupiter.api.AfterAll;
+import io.replicationlab.lab.SharedLab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One real lab for the nemesis's lab controls (pause/resume, broker kill -9) and a short
- * check under faults that must be valid.
+ * The nemesis's lab controls (pause/resume, broker kill -9) and a short check under
+ * faults that must be valid, on the shared lab ({@link SharedLab}; the check judges only
+ * its own keys, whatever other classes left there).
  */
 @Tag("lab")
+@ExtendWith(SharedLab.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckLabTests {
-
-	@TempDir
-	static Path dataDir;
 
 	private static LabFixture lab;
 
 	@BeforeAll
-	static void startLab() throws Exception {
-		lab = LabFixture.start(dataDir);
-	}
-
-	@AfterAll
-	static void stopLab() {
-		if (lab != null) {
-			lab.close();
-		}
+	static void useTheLab(LabFixture shared) {
+		lab = shared;
 	}
 
 	@Test
@@ -83,10 +75,9 @@ class CheckLabTests {
 			.until(() -> LabFixture.get(lab.url("r1") + "/actuator/health/readiness").statusCode() == 200);
 		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
 		Path out = Files.createDirectories(Path.of("target/check"));
-		Map<String, Object> results = Check.run(
-				Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds", "60", "clients", "9", "rate", "45",
-						"faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut"),
-				urls, null, out.resolve("short-check"), "short-check", Check::say);
+		Map<String, Object> results = Check.run(Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds",
+				"60", "clients", "9", "rate", "45", "faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut",
+				"key-prefix", "short-check."), urls, null, out.resolve("short-check"), "short-check", Check::say);
 		@SuppressWarnings("unchecked")
 		List<Nemesis.Applied> faults = (List<Nemesis.Applied>) results.get("faults");
 		assertThat(results.get("valid")).as("results in target/check/short-check/results.json").isEqualTo("true");

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
-import org.junit.jupiter.api.AfterAll;
+import io.replicationlab.lab.SharedLab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,26 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clock decide. Its own lab: last-writer-wins is a startup setting, and under it the
  * other reconcile pitfall ({@code ignore-context}, {@link PitfallCheckTests}) would show
  * nothing (its write is stamped after everything its key has seen, so it wins anyway).
+ * The {@link SharedLab} under these settings (closed after this class: the pitfall's
+ * anomalies stay in its data).
  */
 @Tag("lab")
+@ExtendWith(SharedLab.class)
+@SharedLab.Settings(replicaArguments = "--reconcile.conflict-policy=lww", leavesAnomalies = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClockSkewCheckTests {
-
-	@TempDir
-	static Path dataDir;
 
 	private static LabFixture lab;
 
 	@BeforeAll
-	static void startLab() throws Exception {
-		lab = LabFixture.start(dataDir, "--reconcile.conflict-policy=lww");
-	}
-
-	@AfterAll
-	static void stopLab() {
-		if (lab != null) {
-			lab.close();
-		}
+	static void useTheLab(LabFixture shared) {
+		lab = shared;
 	}
 
 	@Test

@@ -9,20 +9,22 @@ import java.util.List;
 import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
-import org.junit.jupiter.api.AfterAll;
+import io.replicationlab.lab.SharedLab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The proof that the checker can fail: one lab, started without pitfalls; each test
+ * The proof that the checker can fail: the shared lab ({@link SharedLab}, which hands it
+ * over with no pitfall on, and closes it after this class: the anomalies stay in its
+ * data, and the whole-cluster verifier of later classes would find them); each test
  * switches one pitfall on through the lab API ({@code PUT /api/lab/pitfalls/{name}}),
  * runs a short check on keys of its own ({@code key-prefix}: the checkers judge only
  * those, whatever earlier runs left in the lab), finds the pitfall's anomaly by name, and
@@ -36,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ClockSkewCheckTests}.
  */
 @Tag("lab")
+@ExtendWith(SharedLab.class)
+@SharedLab.Settings(leavesAnomalies = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PitfallCheckTests {
 
@@ -43,21 +47,11 @@ class PitfallCheckTests {
 			"clients", "9", "rate", "45", "keys", "4", "modes", "total-order", "faults", "kafka-cut", "retry-elsewhere",
 			"1");
 
-	@TempDir
-	static Path dataDir;
-
 	private static LabFixture lab;
 
 	@BeforeAll
-	static void startLab() throws Exception {
-		lab = LabFixture.start(dataDir);
-	}
-
-	@AfterAll
-	static void stopLab() {
-		if (lab != null) {
-			lab.close();
-		}
+	static void useTheLab(LabFixture shared) {
+		lab = shared;
 	}
 
 	@Test

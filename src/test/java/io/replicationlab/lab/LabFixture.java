@@ -97,7 +97,6 @@ public final class LabFixture implements AutoCloseable {
 		return fixture;
 	}
 
-	/** The cluster token every replica of this lab requires on {@code /internal/**}. */
 	/**
 	 * The supervisor's own URL: lab controls sent there survive any replica's death.
 	 */
@@ -105,6 +104,7 @@ public final class LabFixture implements AutoCloseable {
 		return this.settings.supervisorUrl();
 	}
 
+	/** The cluster token every replica of this lab requires on {@code /internal/**}. */
 	public String clusterToken() {
 		return this.clusterToken;
 	}
@@ -152,6 +152,60 @@ public final class LabFixture implements AutoCloseable {
 		awaitState("kafka", "running");
 	}
 
+	/**
+	 * Brings the lab back to how it started, whatever a test class left: every process
+	 * running and ready, no partition, no pitfall on, no clock skew (all through the
+	 * supervisor, which survives any replica).
+	 */
+	public void heal() throws Exception {
+		for (String id : processIds()) {
+			String state = state(id);
+			if (state.equals("paused")) {
+				send("POST", supervisorUrl() + "/api/lab/replicas/" + id + "/resume", null);
+			}
+			else if (state.equals("stopped")) {
+				send("POST",
+						supervisorUrl()
+								+ (id.equals("kafka") ? "/api/lab/kafka/start" : "/api/lab/replicas/" + id + "/start"),
+						null);
+			}
+			awaitState(id, "running");
+		}
+		awaitReady(this.settings);
+		send("DELETE", url("r1") + "/api/cluster/partition", null);
+		for (String id : replicaIds()) {
+			for (JsonNode pitfall : json(get(url(id) + "/actuator/health/pitfalls")).path("details")
+				.path("on")
+				.values()) {
+				assertThat(send("PUT", supervisorUrl() + "/api/lab/pitfalls/" + pitfall.asString() + "?replica=" + id,
+						"{\"enabled\":false}")
+					.statusCode()).as("%s off on %s", pitfall, id).isEqualTo(200);
+			}
+			if (json(get(url(id) + "/api/replica")).path("clockOffsetMillis").asLong() != 0) {
+				assertThat(send("PUT", supervisorUrl() + "/api/lab/replicas/" + id + "/clock-offset",
+						"{\"offsetMillis\":0}")
+					.statusCode()).as("clock of %s", id).isEqualTo(200);
+			}
+		}
+	}
+
+	private List<String> processIds() throws Exception {
+		List<String> ids = new ArrayList<>();
+		json(get(supervisorUrl() + "/api/lab")).get("processes")
+			.values()
+			.forEach((process) -> ids.add(process.get("id").asString()));
+		return ids;
+	}
+
+	private static void awaitReady(LabSettings settings) {
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+			for (String id : settings.replicaIds()) {
+				assertThat(get(settings.replicaUrl(id) + "/actuator/health/readiness").statusCode()).as(id)
+					.isEqualTo(200);
+			}
+		});
+	}
+
 	private void awaitState(String id, String state) {
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(250))
@@ -168,9 +222,28 @@ public final class LabFixture implements AutoCloseable {
 		throw new AssertionError("no process " + id);
 	}
 
+	LabSettings settings() {
+		return this.settings;
+	}
+
+	LabSupervisor supervisor() {
+		return this.lab;
+	}
+
+	/**
+	 * Stops every process of the lab and checks that none outlives it (a leaked broker or
+	 * replica would hold its ports and files for the rest of the run).
+	 */
 	@Override
 	public void close() {
+		List<ProcessHandle> running = this.lab.view()
+			.processes()
+			.stream()
+			.filter((process) -> process.pid() != null)
+			.flatMap((process) -> ProcessHandle.of(process.pid()).stream())
+			.toList();
 		this.lab.close();
+		List<Long> outliving = running.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
 		if (this.deleteData) {
 			try (java.util.stream.Stream<Path> tree = java.nio.file.Files.walk(this.settings.dataDir())) {
 				tree.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
@@ -178,6 +251,9 @@ public final class LabFixture implements AutoCloseable {
 			catch (IOException ex) {
 				System.out.println("[lab] could not delete " + this.settings.dataDir() + ": " + ex.getMessage());
 			}
+		}
+		if (!outliving.isEmpty()) {
+			throw new IllegalStateException("processes " + outliving + " outlive the lab");
 		}
 	}
 

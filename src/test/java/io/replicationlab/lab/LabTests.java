@@ -1,6 +1,5 @@
 package io.replicationlab.lab;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,12 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The lab for real: a KRaft broker and three replicas, each its own JVM, started once for
- * the class on free ports and a temporary data directory. Kills a replica with SIGKILL
- * through another replica's lab controls and starts it again on its data (also while
- * writes flow); stops and starts the broker.
+ * The lab for real: a KRaft broker and three replicas, each its own JVM, on free ports
+ * and a temporary data directory (the {@link SharedLab}; that no process outlives it is
+ * checked when it closes, {@link LabFixture#close}). Kills a replica with SIGKILL through
+ * another replica's lab controls and starts it again on its data (also while writes
+ * flow); stops and starts the broker; leaves every process running.
  */
 @Tag("lab")
+@ExtendWith(SharedLab.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabTests {
 
@@ -49,41 +49,17 @@ class LabTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@TempDir
-	static Path dataDir;
-
 	private static LabSupervisor lab;
 
 	private static LabSettings settings;
 
-	private static final List<Long> pids = new ArrayList<>();
-
-	private static long startedAt;
+	private static Path dataDir;
 
 	@BeforeAll
-	static void startLab() throws IOException {
-		int base = LabFixture.freeConsecutivePorts(3);
-		List<String> args = List.of("--lab.base-port=" + base, "--lab.port=" + LabFixture.freePort(),
-				"--lab.kafka-port=" + LabFixture.freePort(), "--lab.kafka-controller-port=" + LabFixture.freePort(),
-				"--lab.data-dir=" + dataDir, "--lab.classpath="
-						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-		settings = LabSettings.parse(args.toArray(String[]::new));
-		startedAt = System.nanoTime();
-		lab = LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message));
-	}
-
-	@AfterAll
-	static void stopLab() {
-		if (lab == null) {
-			return;
-		}
-		lab.close();
-		lab.view().processes().forEach((process) -> assertThat(process.state()).isEqualTo("stopped"));
-		for (long pid : pids) {
-			assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-				.as("process %d outlives the lab", pid)
-				.isFalse();
-		}
+	static void useTheLab(LabFixture shared) {
+		lab = shared.supervisor();
+		settings = shared.settings();
+		dataDir = settings.dataDir();
 	}
 
 	@Test
@@ -95,7 +71,6 @@ class LabTests {
 			}
 			assertThat(lab.allRunning()).isTrue();
 		});
-		System.out.println("[lab] up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
 
 		JsonNode view = body(get(settings.supervisorUrl() + "/api/lab"));
 		assertThat(view.get("bootstrapServers").asString()).isEqualTo(settings.bootstrapServers());
@@ -107,7 +82,6 @@ class LabTests {
 			long pid = process.get("pid").asLong();
 			assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
 			assertThat(ProcessHandle.of(pid)).hasValueSatisfying((handle) -> assertThat(handle.isAlive()).isTrue());
-			pids.add(pid);
 		}
 		JsonNode r1 = body(get(settings.replicaUrl("r1") + "/api/replica"));
 		assertThat(r1.get("pid").asLong()).isEqualTo(processes.get(1).get("pid").asLong());
@@ -125,7 +99,8 @@ class LabTests {
 		HttpResponse<String> written = send("PUT", r2 + "/api/local/kv/survivor",
 				"{\"value\":\"written before kill -9\"}");
 		assertThat(written.statusCode()).isEqualTo(200);
-		long pid = body(get(settings.supervisorUrl() + "/api/lab")).get("processes").get(2).get("pid").asLong();
+		JsonNode before = body(get(settings.supervisorUrl() + "/api/lab")).get("processes").get(2);
+		long pid = before.get("pid").asLong();
 
 		HttpResponse<String> killed = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r2/kill", null);
 		assertThat(killed.statusCode()).isEqualTo(200);
@@ -139,7 +114,6 @@ class LabTests {
 		HttpResponse<String> started = send("POST", settings.replicaUrl("r3") + "/api/lab/replicas/r2/start", null);
 		assertThat(started.statusCode()).isEqualTo(202);
 		long newPid = body(started).get("pid").asLong();
-		pids.add(newPid);
 		assertThat(newPid).isNotEqualTo(pid);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
@@ -148,7 +122,7 @@ class LabTests {
 		JsonNode value = body(get(r2 + "/api/local/kv/survivor"));
 		assertThat(value.get("values").get(0).asString()).isEqualTo("written before kill -9");
 		assertThat(body(get(settings.supervisorUrl() + "/api/lab")).get("processes").get(2).get("starts").asInt())
-			.isEqualTo(2);
+			.isEqualTo(before.get("starts").asInt() + 1);
 	}
 
 	/**
@@ -189,7 +163,8 @@ class LabTests {
 		assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 		Set<String> acknowledgedBeforeKill = Set.copyOf(acknowledged);
 
-		pids.add(body(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/start", null)).get("pid").asLong());
+		assertThat(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/start", null).statusCode())
+			.isEqualTo(202);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
@@ -245,7 +220,6 @@ class LabTests {
 
 		HttpResponse<String> started = send("POST", settings.replicaUrl("r1") + "/api/lab/kafka/start", null);
 		assertThat(started.statusCode()).isEqualTo(202);
-		pids.add(body(started).get("pid").asLong());
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
