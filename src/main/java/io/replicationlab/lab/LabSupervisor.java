@@ -64,7 +64,8 @@ final class LabSupervisor implements AutoCloseable {
 	private LabSupervisor(LabSettings settings, Consumer<String> say) throws IOException {
 		this.settings = settings;
 		this.say = say;
-		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid());
+		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid(),
+				classDataSharing(settings, say));
 		// a fresh secret per run: the replicas refuse the public default, and a stale
 		// lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
@@ -109,6 +110,23 @@ final class LabSupervisor implements AutoCloseable {
 		catch (RuntimeException | IOException ex) {
 			supervisor.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * The class data archives under {@code lab.cds-dir}; {@code null} (no archives, a
+	 * slower start) when switched off or when its jars cannot be written.
+	 */
+	private static ClassDataSharing classDataSharing(LabSettings settings, Consumer<String> say) {
+		if (settings.cdsDir() == null) {
+			return null;
+		}
+		try {
+			return ClassDataSharing.prepare(settings.cdsDir(), settings.classpath(), say);
+		}
+		catch (IOException | RuntimeException ex) {
+			say.accept("Starting without class data sharing (" + settings.cdsDir() + ": " + ex + ")");
+			return null;
 		}
 	}
 
