@@ -104,7 +104,10 @@ final class LabSupervisor implements AutoCloseable {
 			}
 			supervisor.kafka.start();
 			supervisor.replicas.values().forEach(LabProcess::start);
-			supervisor.monitor.scheduleWithFixedDelay(supervisor::probe, 250, 500, TimeUnit.MILLISECONDS);
+			// a probe asks only the processes that have not answered yet (a refused
+			// connection while one starts), so probing often costs little and a process
+			// is seen up within 100 ms rather than half a second
+			supervisor.monitor.scheduleWithFixedDelay(supervisor::probe, 100, 100, TimeUnit.MILLISECONDS);
 			return supervisor;
 		}
 		catch (RuntimeException | IOException ex) {
@@ -159,7 +162,7 @@ final class LabSupervisor implements AutoCloseable {
 			if (anyStopped() || this.closed) {
 				return false;
 			}
-			Thread.sleep(200);
+			Thread.sleep(50);
 		}
 		return false;
 	}
