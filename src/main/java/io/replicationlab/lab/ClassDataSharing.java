@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,6 +46,8 @@ import java.util.zip.CRC32;
 final class ClassDataSharing {
 
 	private static final String DUMP = "-XX:ArchiveClassesAtExit=";
+
+	private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(10);
 
 	private final Path dir;
 
@@ -107,12 +110,34 @@ final class ClassDataSharing {
 			return List.of("-XX:SharedArchiveFile=" + archive);
 		}
 		Path temporary = this.dir.resolve(name + "." + ProcessHandle.current().pid() + ".tmp");
-		if (this.dumping.putIfAbsent(name, temporary) != null) {
+		if (recentlyAttempted(archive) || this.dumping.putIfAbsent(name, temporary) != null) {
 			return List.of();
 		}
 		// the dump warns of every class it cannot archive (generated accessors, JFR
 		// events): hundreds of lines in the child's log
 		return List.of(DUMP + temporary, "-Xlog:cds=off,cds+dynamic=off");
+	}
+
+	/**
+	 * Whether a lab (any, of this directory) began dumping this archive within
+	 * {@link #RETRY_AFTER}, and marks an attempt now if not. A dump takes a few CPU
+	 * seconds, minutes on a saturated machine, where the stop's grace may cut it short:
+	 * then one lab in ten minutes pays for another attempt, not every lab.
+	 */
+	private static boolean recentlyAttempted(Path archive) {
+		Path marker = archive.resolveSibling(archive.getFileName() + ".attempt");
+		try {
+			if (Files.exists(marker) && Files.getLastModifiedTime(marker)
+				.toInstant()
+				.isAfter(java.time.Instant.now().minus(RETRY_AFTER))) {
+				return true;
+			}
+			Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	/** Whether a child started with {@code command} dumps an archive when it exits. */
@@ -131,8 +156,10 @@ final class ClassDataSharing {
 				Path temporary = Path.of(option.substring(DUMP.length()));
 				String name = temporary.getFileName().toString();
 				String archive = name.substring(0, name.indexOf(".jsa") + ".jsa".length());
-				publish(temporary, this.dir.resolve(archive), command);
-				this.dumping.remove(archive, temporary);
+				// once per dump: a stop and the exit callback both report the same exit
+				if (this.dumping.remove(archive, temporary)) {
+					publish(temporary, this.dir.resolve(archive), command);
+				}
 			}
 		}
 	}
@@ -141,6 +168,7 @@ final class ClassDataSharing {
 		try {
 			if (Files.isRegularFile(temporary) && Files.size(temporary) > 0 && maps(temporary, command)) {
 				Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				Files.deleteIfExists(archive.resolveSibling(archive.getFileName() + ".attempt"));
 				this.say.accept("Class data archive written: " + archive.getFileName() + " (later starts map it)");
 			}
 			else {
@@ -225,7 +253,15 @@ final class ClassDataSharing {
 				stream.closeEntry();
 			}
 		}
-		Files.move(temporary, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		try {
+			// never replaced (no REPLACE_EXISTING; ATOMIC_MOVE would replace on Linux): a
+			// new modification time would void the archives made with it
+			Files.move(temporary, jar);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// another lab of the same build wrote the same jar meanwhile
+			Files.deleteIfExists(temporary);
+		}
 		return jar;
 	}
 

@@ -31,7 +31,7 @@ abstract class LabProcess {
 	 * Added to the stop's grace of a process that dumps a class data archive as it exits
 	 * (some seconds on an idle machine, many more on a busy one).
 	 */
-	private static final Duration DUMP_GRACE = Duration.ofSeconds(60);
+	private static final Duration DUMP_GRACE = Duration.ofSeconds(30);
 
 	private final String id;
 
