@@ -31,16 +31,39 @@ final class JavaLauncher {
 
 	private final long parentPid;
 
+	/** {@code null}: none (an executable jar, or switched off). */
+	private final ClassDataSharing sharing;
+
 	JavaLauncher(String classpath, long parentPid) {
+		this(classpath, parentPid, null);
+	}
+
+	/**
+	 * @param sharing the class data archives of a plain classpath (ignored for an
+	 * executable jar, whose nested jars Java 17 cannot archive), or {@code null}
+	 */
+	JavaLauncher(String classpath, long parentPid, ClassDataSharing sharing) {
 		this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		this.classpath = classpath;
 		this.executableJar = isExecutableJar(classpath);
+		this.sharing = this.executableJar ? null : sharing;
+		this.classpath = (this.sharing != null) ? this.sharing.classpath() : classpath;
 		this.parentPid = parentPid;
 	}
 
 	List<String> command(List<String> jvmOptions, List<String> mainAndArguments) {
+		return command(null, jvmOptions, mainAndArguments);
+	}
+
+	/**
+	 * @param kind the kind of child ({@code kafka}, {@code replica}): children of one
+	 * kind share a class data archive; {@code null}: none
+	 */
+	List<String> command(String kind, List<String> jvmOptions, List<String> mainAndArguments) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
+		if (this.sharing != null && kind != null) {
+			command.addAll(this.sharing.options(kind, jvmOptions));
+		}
 		command.addAll(jvmOptions);
 		command.add("-D" + LabChild.PARENT_PID + "=" + this.parentPid);
 		if (this.executableJar) {
@@ -54,6 +77,13 @@ final class JavaLauncher {
 		}
 		command.addAll(mainAndArguments);
 		return command;
+	}
+
+	/** After a child started with {@code command} exited. */
+	void exited(List<String> command) {
+		if (this.sharing != null && command != null) {
+			this.sharing.exited(command);
+		}
 	}
 
 	void configure(ProcessBuilder builder) {

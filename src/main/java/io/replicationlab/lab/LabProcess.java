@@ -27,6 +27,12 @@ abstract class LabProcess {
 
 	private static final int EXIT_SIGINT = 130;
 
+	/**
+	 * Added to the stop's grace of a process that dumps a class data archive as it exits
+	 * (some seconds on an idle machine, many more on a busy one).
+	 */
+	private static final Duration DUMP_GRACE = Duration.ofSeconds(30);
+
 	private final String id;
 
 	private final String kind;
@@ -55,6 +61,9 @@ abstract class LabProcess {
 
 	private volatile boolean paused;
 
+	/** The command line of the current (or last) process. */
+	private volatile List<String> command;
+
 	LabProcess(String id, String kind, int port, Path dataDir, Path log, JavaLauncher launcher, Consumer<String> say) {
 		this.id = id;
 		this.kind = kind;
@@ -81,7 +90,7 @@ abstract class LabProcess {
 	 * {@link JavaLauncher}).
 	 */
 	List<String> command() {
-		return this.launcher.command(jvmOptions(), mainAndArguments());
+		return this.launcher.command(this.kind, jvmOptions(), mainAndArguments());
 	}
 
 	void configure(ProcessBuilder builder) {
@@ -120,6 +129,7 @@ abstract class LabProcess {
 			configure(builder);
 			Process started = builder.start();
 			this.process = started;
+			this.command = command;
 			this.answering = false;
 			this.stopRequested = false;
 			this.exitCode = null;
@@ -205,8 +215,9 @@ abstract class LabProcess {
 			signal(current, "CONT");
 			this.paused = false;
 		}
-		if (!awaitExit(current, grace)) {
-			this.say.accept(this.id + " did not stop within " + grace.toSeconds() + " s: killing it");
+		Duration wait = ClassDataSharing.dumps(this.command) ? grace.plus(DUMP_GRACE) : grace;
+		if (!awaitExit(current, wait)) {
+			this.say.accept(this.id + " did not stop within " + wait.toSeconds() + " s: killing it");
 			current.destroyForcibly();
 			awaitExit(current, KILL_WAIT);
 		}
@@ -302,6 +313,7 @@ abstract class LabProcess {
 		if (!ended.isAlive() && ended == this.process) {
 			this.exitCode = ended.exitValue();
 			this.answering = false;
+			this.launcher.exited(this.command);
 		}
 	}
 

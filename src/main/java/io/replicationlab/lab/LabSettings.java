@@ -40,11 +40,13 @@ import java.util.TreeSet;
  * @param checkDir where the checker ({@code ./mvnw -Pcheck verify}) writes its runs: the
  * supervisor serves the newest ({@code GET /api/lab/checks/latest}) so that the dashboard
  * can link it
+ * @param cdsDir where the class data archives of the child JVMs and the jars of the
+ * classpath's directories are kept ({@link ClassDataSharing}); {@code null}: none
  */
 record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafkaControllerPort, Path dataDir,
 		boolean fresh, String classpath, List<String> replicaJvmOptions, List<String> kafkaJvmOptions,
 		Duration startupTimeout, List<String> replicaArguments, boolean tracing, int zipkinPort, Path zipkinJar,
-		Path checkDir) {
+		Path checkDir, Path cdsDir) {
 
 	static final String PREFIX = "lab.";
 
@@ -64,6 +66,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		}
 		dataDir = dataDir.toAbsolutePath().normalize();
 		checkDir = checkDir.toAbsolutePath().normalize();
+		cdsDir = (cdsDir != null) ? cdsDir.toAbsolutePath().normalize() : null;
 		replicaJvmOptions = List.copyOf(replicaJvmOptions);
 		kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
 		replicaArguments = List.copyOf(replicaArguments);
@@ -87,6 +90,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 		options.put("zipkin-port", "9411");
 		options.put("zipkin-jar", "target/lab/zipkin-server.jar");
 		options.put("check-dir", "target/check");
+		options.put("cds-dir", "target/lab/cds (off: none)");
 		return Collections.unmodifiableMap(options);
 	}
 
@@ -138,7 +142,7 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 				duration(given.getOrDefault("startup-timeout", "120s")), replicaArguments,
 				Boolean.parseBoolean(given.getOrDefault("tracing", "false")), integer(given, "zipkin-port", 9411),
 				Path.of(given.getOrDefault("zipkin-jar", "target/lab/zipkin-server.jar")).toAbsolutePath(),
-				Path.of(given.getOrDefault("check-dir", "target/check")));
+				Path.of(given.getOrDefault("check-dir", "target/check")), cdsDir(given.getOrDefault("cds-dir", "")));
 	}
 
 	/** The ids of the replicas, {@code r1}..{@code rN}. */
@@ -195,6 +199,13 @@ record LabSettings(int replicas, int basePort, int port, int kafkaPort, int kafk
 	 */
 	List<String> classpathEntries() {
 		return List.of(this.classpath.split(File.pathSeparator));
+	}
+
+	private static Path cdsDir(String value) {
+		if (value.isBlank()) {
+			return Path.of("target", "lab", "cds");
+		}
+		return "off".equals(value.trim()) ? null : Path.of(value.trim());
 	}
 
 	private static int integer(Map<String, String> given, String name, int fallback) {

@@ -64,7 +64,8 @@ final class LabSupervisor implements AutoCloseable {
 	private LabSupervisor(LabSettings settings, Consumer<String> say) throws IOException {
 		this.settings = settings;
 		this.say = say;
-		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid());
+		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid(),
+				classDataSharing(settings, say));
 		// a fresh secret per run: the replicas refuse the public default, and a stale
 		// lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
@@ -103,12 +104,32 @@ final class LabSupervisor implements AutoCloseable {
 			}
 			supervisor.kafka.start();
 			supervisor.replicas.values().forEach(LabProcess::start);
-			supervisor.monitor.scheduleWithFixedDelay(supervisor::probe, 250, 500, TimeUnit.MILLISECONDS);
+			// a probe asks only the processes that have not answered yet (a refused
+			// connection while one starts), so probing often costs little and a process
+			// is seen up within 100 ms rather than half a second
+			supervisor.monitor.scheduleWithFixedDelay(supervisor::probe, 100, 100, TimeUnit.MILLISECONDS);
 			return supervisor;
 		}
 		catch (RuntimeException | IOException ex) {
 			supervisor.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * The class data archives under {@code lab.cds-dir}; {@code null} (no archives, a
+	 * slower start) when switched off or when its jars cannot be written.
+	 */
+	private static ClassDataSharing classDataSharing(LabSettings settings, Consumer<String> say) {
+		if (settings.cdsDir() == null) {
+			return null;
+		}
+		try {
+			return ClassDataSharing.prepare(settings.cdsDir(), settings.classpath(), say);
+		}
+		catch (IOException | RuntimeException ex) {
+			say.accept("Starting without class data sharing (" + settings.cdsDir() + ": " + ex + ")");
+			return null;
 		}
 	}
 
@@ -141,7 +162,7 @@ final class LabSupervisor implements AutoCloseable {
 			if (anyStopped() || this.closed) {
 				return false;
 			}
-			Thread.sleep(200);
+			Thread.sleep(50);
 		}
 		return false;
 	}

@@ -42,22 +42,34 @@ public final class Benchmark {
 		report.context("loadAverageAtStart", loadAverage());
 		report.context("options", options.values());
 		List<String> urls = options.all("lab-url");
+		// --fsync=true (default): a second lab with replica.fsync=true after the default
+		// run; only: that lab alone; false: none (nor with --lab-url: the benchmark
+		// cannot restart a lab it did not start)
+		String fsync = urls.isEmpty() ? options.get("fsync", "true") : "false";
 		BenchmarkLab lab = null;
 		int exit = 0;
 		try {
 			String bootstrap = options.get("bootstrap", "localhost:9092");
-			if (urls.isEmpty()) {
-				say("starting the lab (broker + r1..r3, each its own JVM) in " + runDir.resolve("lab"));
-				long began = System.nanoTime();
-				lab = BenchmarkLab.start(runDir.resolve("lab"), options.get("replica-jvm-options", null), List.of(),
-						Duration.ofSeconds(300), (message) -> say("[lab] " + message));
-				say("lab up in " + Duration.ofNanos(System.nanoTime() - began).toSeconds() + " s");
-				urls = lab.replicaUrls();
-				bootstrap = lab.bootstrapServers();
+			if (!"only".equals(fsync)) {
+				if (urls.isEmpty()) {
+					lab = startLab(options, runDir.resolve("lab"), List.of(), report, "start: broker + 3 replicas");
+					urls = lab.replicaUrls();
+					bootstrap = lab.bootstrapServers();
+				}
+				report.context("replicas", urls);
+				report.context("bootstrapServers", bootstrap);
+				new Scenarios(options, urls, bootstrap, runDir, report).runAll();
 			}
-			report.context("replicas", urls);
-			report.context("bootstrapServers", bootstrap);
-			new Scenarios(options, urls, bootstrap, runDir, report).runAll();
+			if (!"false".equals(fsync)) {
+				if (lab != null) {
+					say("stopping the lab");
+					lab.close();
+				}
+				lab = startLab(options, runDir.resolve("lab-fsync"), List.of("--replica.fsync=true"), report,
+						"start: broker + 3 replicas, replica.fsync=true");
+				Scenarios scenarios = new Scenarios(options, lab.replicaUrls(), lab.bootstrapServers(), runDir, report);
+				new FsyncScenarios(scenarios).runAll(Duration.ofSeconds(options.integer("seconds", 10)).dividedBy(4));
+			}
 		}
 		catch (Exception ex) {
 			say("benchmark failed: " + ex);
@@ -78,6 +90,24 @@ public final class Benchmark {
 		say("written to " + out.resolve("results.json") + " (also results.csv, results.md); lab data and logs in "
 				+ runDir);
 		System.exit(exit);
+	}
+
+	/**
+	 * Starts a lab in {@code dir} and reports how long it took until every process
+	 * answered (section {@code lab}).
+	 */
+	private static BenchmarkLab startLab(Options options, Path dir, List<String> replicaArguments, Report report,
+			String metric) throws Exception {
+		say("starting the lab (broker + r1..r3, each its own JVM) in " + dir + " " + replicaArguments);
+		String load = loadAverage();
+		long began = System.nanoTime();
+		BenchmarkLab lab = BenchmarkLab.start(dir, options.get("replica-jvm-options", null), replicaArguments,
+				Duration.ofSeconds(300), (message) -> say("[lab] " + message));
+		double seconds = (System.nanoTime() - began) / 1e9;
+		say("lab up in " + Report.number(seconds) + " s");
+		report.add("lab", metric, seconds, "s",
+				"supervisor start -> every process answers (fresh data dir); load average before: " + load);
+		return lab;
 	}
 
 	static void say(String message) {

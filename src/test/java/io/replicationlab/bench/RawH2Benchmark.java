@@ -17,6 +17,10 @@ import java.util.UUID;
  */
 final class RawH2Benchmark {
 
+	static final String INSERT = """
+			insert into wal_entry (op_id, mode, origin, source, op_key, op_value, accepted_at, recorded_at)
+			values (?, 'total-order', 'r1', 'CLIENT', ?, ?, ?, ?)""";
+
 	private RawH2Benchmark() {
 	}
 
@@ -31,9 +35,7 @@ final class RawH2Benchmark {
 			createTable(connection);
 			connection.setAutoCommit(false);
 			String value = "x".repeat(valueBytes);
-			try (PreparedStatement insert = connection.prepareStatement("""
-					insert into wal_entry (op_id, mode, origin, source, op_key, op_value, accepted_at, recorded_at)
-					values (?, 'total-order', 'r1', 'CLIENT', ?, ?, ?, ?)""")) {
+			try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
 				for (int i = 0; i < 200; i++) {
 					commitOne(connection, insert, i, value);
 				}
@@ -58,7 +60,7 @@ final class RawH2Benchmark {
 		connection.commit();
 	}
 
-	private static void createTable(Connection connection) throws SQLException {
+	static void createTable(Connection connection) throws SQLException {
 		try (Statement ddl = connection.createStatement()) {
 			ddl.execute("drop table if exists wal_entry");
 			ddl.execute(

@@ -68,12 +68,7 @@ final class Scenarios {
 	}
 
 	void runAll() throws Exception {
-		awaitKafkaReachable();
-		say("warm-up: " + this.phase.toSeconds() / 2 + " s per mode");
-		for (String mode : List.of(TO, "reconcile", "local")) {
-			this.driver.run(this.urls, mode, null, this.threads, this.phase.dividedBy(2), 0, 0, "warm", 100);
-		}
-		awaitApplied(TO, Duration.ofSeconds(120));
+		warmUp(this.phase.dividedBy(2));
 		references();
 		totalOrder();
 		closedLoop("reconcile", null, "writes/s accepted");
@@ -81,6 +76,27 @@ final class Scenarios {
 		closedLoop("local", null, "writes/s");
 		memory();
 		ratios();
+	}
+
+	void warmUp(Duration each) throws Exception {
+		awaitKafkaReachable();
+		say("warm-up: " + each.toMillis() / 1000.0 + " s per mode");
+		for (String mode : List.of(TO, "reconcile", "local")) {
+			this.driver.run(this.urls, mode, null, this.threads, each, 0, 0, "warm", 100);
+		}
+		awaitApplied(TO, Duration.ofSeconds(120));
+	}
+
+	int threads() {
+		return this.threads;
+	}
+
+	Path runDir() {
+		return this.runDir;
+	}
+
+	Report report() {
+		return this.report;
 	}
 
 	private void references() throws Exception {
@@ -133,7 +149,7 @@ final class Scenarios {
 
 	}
 
-	private AppliedEverywhere appliedEverywhere(int threads, double rate) throws Exception {
+	AppliedEverywhere appliedEverywhere(int threads, double rate) throws Exception {
 		List<Long> before = new ArrayList<>();
 		for (String url : this.urls) {
 			before.add(this.lab.appliedPosition(url, TO));
@@ -161,9 +177,12 @@ final class Scenarios {
 	}
 
 	private void closedLoop(String mode, String await, String what) throws Exception {
+		closedLoop((await != null) ? mode + " " + await : mode, mode, await, what);
+	}
+
+	void closedLoop(String section, String mode, String await, String what) throws Exception {
 		say(mode + ((await != null) ? " await=" + await : "") + ": " + this.threads + " closed-loop client threads");
 		LoadDriver.Load load = this.driver.run(this.urls, mode, await, this.threads, this.phase, 0, 0, mode, 1000);
-		String section = (await != null) ? mode + " " + await : mode;
 		int refused = load.samples().size() - load.accepted().size();
 		this.report.add(section, what, load.perSecond(), "1/s", this.threads + " client threads, "
 				+ load.accepted().size() + " writes" + ((refused > 0) ? ", " + refused + " not accepted" : ""));
@@ -194,7 +213,7 @@ final class Scenarios {
 				this.report.value(TO, "WAL appends/s (r1)") / h2, "x", "r1 during the total-order load");
 	}
 
-	private void awaitKafkaReachable() {
+	void awaitKafkaReachable() {
 		for (String url : this.urls) {
 			await(url + " reaches Kafka").atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(250))
@@ -217,7 +236,7 @@ final class Scenarios {
 	 * Waits until every replica applied everything in the topic and every outbox is
 	 * empty.
 	 */
-	private void awaitApplied(String mode, Duration timeout) {
+	void awaitApplied(String mode, Duration timeout) {
 		await(mode + " quiesces").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
 			boolean done = true;
 			for (String url : this.urls) {
