@@ -1,6 +1,8 @@
 package io.replicationlab.peers;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.replicationlab.replica.ReplicaInfoContributor;
@@ -26,6 +28,8 @@ public class PartitionTable implements ReplicaInfoContributor {
 
 	private final AtomicReference<Partition> current = new AtomicReference<>(Partition.NONE);
 
+	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
 	PartitionTable(ReplicaProperties replica) {
 		this.self = replica.id();
 	}
@@ -43,6 +47,7 @@ public class PartitionTable implements ReplicaInfoContributor {
 			Partition now = this.current.get();
 			Partition stamped = partition.stamped(now.epoch() + 1, this.self);
 			if (this.current.compareAndSet(now, stamped)) {
+				changed();
 				return stamped;
 			}
 		}
@@ -61,8 +66,22 @@ public class PartitionTable implements ReplicaInfoContributor {
 				(now, candidate) -> candidate.newerThan(now) ? candidate : now);
 		if (result == heard) {
 			log.info("Partition {} (epoch {} from {}) now in force", describe(heard), heard.epoch(), heard.issuer());
+			changed();
 		}
 		return result;
+	}
+
+	/**
+	 * Runs the listener (quickly: on the thread that changed the partition) whenever a
+	 * new partition command comes in force here, so that replication can catch up at once
+	 * (a heal reveals what the other side wrote meanwhile) instead of at its next round.
+	 */
+	public void onChange(Runnable listener) {
+		this.changeListeners.add(listener);
+	}
+
+	private void changed() {
+		this.changeListeners.forEach(Runnable::run);
 	}
 
 	/**

@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
  * another, each with the vector the previous ones advanced, so an op is shipped to this
  * replica once even when several peers hold it. A round in which nothing is missing ships
  * no op data, only an empty page.
+ * <p>
+ * Besides the rounds every interval, a round runs at once ({@link #pullSoon}) when a
+ * partition command comes in force (a heal reveals what the other side wrote meanwhile),
+ * when a peer's push was refused for a gap, and when a round stopped at its page limit
+ * while the peer still had more: waiting for the next round added up to one interval to
+ * every convergence. Such wake-ups before a round count as one.
  */
 @Component
 class AntiEntropy implements SmartLifecycle {
@@ -59,6 +65,12 @@ class AntiEntropy implements SmartLifecycle {
 		this.peers = peers;
 		this.store = store;
 		this.exchange = exchange;
+		partitions.onChange(this::pullSoon);
+	}
+
+	/** Runs a round as soon as the puller is free, besides the periodic ones. */
+	void pullSoon() {
+		this.loop.wakeUp();
 	}
 
 	private void pullRound() {
@@ -108,6 +120,7 @@ class AntiEntropy implements SmartLifecycle {
 				return;
 			}
 		}
+		pullSoon();
 	}
 
 	@Override

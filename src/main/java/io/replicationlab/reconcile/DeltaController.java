@@ -32,8 +32,11 @@ class DeltaController {
 
 	private final ReconcileProperties settings;
 
-	DeltaController(DeltaExchange exchange, ReconcileProperties settings) {
+	private final AntiEntropy antiEntropy;
+
+	DeltaController(DeltaExchange exchange, ReconcileProperties settings, AntiEntropy antiEntropy) {
 		this.exchange = exchange;
+		this.antiEntropy = antiEntropy;
 		this.settings = settings;
 	}
 
@@ -63,6 +66,11 @@ class DeltaController {
 			return Map.of("applied", fresh);
 		}
 		catch (BatchRejectedException ex) {
+			if (!ex.malformed()) {
+				// a gap (ops this replica lacks before the pushed ones): fetch them now,
+				// not at the next round
+				this.antiEntropy.pullSoon();
+			}
 			throw new ClientProblem(ex.malformed() ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT,
 					ex.malformed() ? "bad-delta-batch" : "conflicting-delta-batch", "Delta batch rejected",
 					ex.getMessage() + "; nothing of the batch was applied");

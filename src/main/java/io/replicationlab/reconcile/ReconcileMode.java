@@ -3,12 +3,10 @@ package io.replicationlab.reconcile;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -20,8 +18,6 @@ import io.replicationlab.mode.WriteCommand;
 import io.replicationlab.mode.WriteReceipt;
 import io.replicationlab.replica.Mode;
 import io.replicationlab.replica.ReplicaProperties;
-import io.replicationlab.state.AppliedLog;
-import io.replicationlab.state.Outcome;
 import io.replicationlab.state.StateDigest;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.vclock.Dot;
@@ -59,7 +55,7 @@ class ReconcileMode implements ReplicationMode {
 
 	private final ReconcileStore store;
 
-	private final AppliedLog appliedLog;
+	private final ReconcileApply apply;
 
 	private final ShippingCounters counters;
 
@@ -73,7 +69,7 @@ class ReconcileMode implements ReplicationMode {
 	private final io.replicationlab.replica.Pitfalls pitfalls;
 
 	ReconcileMode(ReplicaProperties replica, ReconcileProperties settings, GroupCommit groupCommit, WriteAheadLog wal,
-			ReconcileStore store, AppliedLog appliedLog, ShippingCounters counters,
+			ReconcileStore store, ReconcileApply apply, ShippingCounters counters,
 			io.replicationlab.replica.SkewableClock clock, ApplicationEventPublisher events, Incarnation incarnation,
 			io.replicationlab.replica.Pitfalls pitfalls) {
 		this.pitfalls = pitfalls;
@@ -84,7 +80,7 @@ class ReconcileMode implements ReplicationMode {
 		this.groupCommit = groupCommit;
 		this.wal = wal;
 		this.store = store;
-		this.appliedLog = appliedLog;
+		this.apply = apply;
 		this.counters = counters;
 		this.clock = clock;
 	}
@@ -102,8 +98,8 @@ class ReconcileMode implements ReplicationMode {
 					command.value(), this.clock.instant()), (op) -> named(op, clientContext));
 			WalEntry entry = Retries.requireSameWrite(once);
 			if (once.appended()) {
-				merge(new ReconcileOp(entry.opId(), entry.dot(), entry.context(), entry.key(), entry.value(),
-						entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn(), Set.of());
+				this.apply.merge(new ReconcileOp(entry.opId(), entry.dot(), entry.context(), entry.key(), entry.value(),
+						entry.acceptedAt(), entry.lsn()), "lsn " + entry.lsn());
 			}
 			return entry;
 		});
@@ -154,87 +150,7 @@ class ReconcileMode implements ReplicationMode {
 	 * or contradicts an op held here; nothing of the batch is applied
 	 */
 	int applyBatch(String peer, List<ReconcileOp> ops) {
-		return this.groupCommit.execute(() -> {
-			VersionVector vector = this.store.vector();
-			// the keys' states and the origins' last dots of this batch, written once
-			// each at its end
-			Map<String, KeyState> touched = new HashMap<>();
-			Map<String, Dot> lastDots = new LinkedHashMap<>();
-			int fresh = 0;
-			for (ReconcileOp op : ops) {
-				if (vector.covers(op.dot())) {
-					ReconcileOp held = this.store.find(op.dot())
-						.orElseThrow(() -> new BatchRejectedException(
-								"dot " + op.dot() + " is covered by this replica's vector but not in its WAL"));
-					if (!DeltaBatches.sameWrite(held, op)) {
-						throw new BatchRejectedException("dot " + op.dot() + " is held here as op " + held.opId()
-								+ " with other content than the batch's op " + op.opId());
-					}
-					this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), op.dot().toString(),
-							Outcome.DUPLICATE, "dot " + op.dot() + " already held; from " + peer);
-					continue;
-				}
-				String issuer = op.dot().replica();
-				if (op.dot().counter() != vector.get(issuer) + 1) {
-					throw new BatchRejectedException("gap: this replica holds " + issuer + " up to "
-							+ vector.get(issuer) + ", the batch continues with " + op.dot());
-				}
-				// an op is its dot: the op id may be here already, under another dot of
-				// the same client write (a retry
-				// on another replica, merged as one write) or in another mode; neither
-				// stops the batch
-				Set<Dot> twins = this.store.twins(op);
-				WalEntry entry = this.wal.append(NewWalEntry.fromPeer(op.opId(), op.origin(), op.key(), op.value(),
-						op.originLsn(), op.acceptedAt(), op.dot(), op.context()));
-				mergeInto(touched, op, "from " + peer + ", lsn " + entry.lsn(), twins);
-				lastDots.put(issuer, op.dot());
-				vector = vector.advance(op.dot());
-				fresh++;
-			}
-			touched.forEach(this.store::save);
-			lastDots.values().forEach(this.store::advance);
-			return fresh;
-		});
-	}
-
-	/**
-	 * Merges the op into its key, records the outcome(s) and advances this replica's
-	 * vector. Inside a unit.
-	 */
-	private void merge(ReconcileOp op, String where, Set<Dot> twins) {
-		Map<String, KeyState> touched = new HashMap<>();
-		mergeInto(touched, op, where, twins);
-		touched.forEach(this.store::save);
-		this.store.advance(op.dot());
-	}
-
-	/**
-	 * Merges the op into its key's state as held in {@code touched} (read from the store
-	 * the first time), and records the outcome(s); the caller saves the touched keys and
-	 * advances the vector. A batch of many ops on few keys thus reads and writes each key
-	 * once, not once per op.
-	 */
-	private void mergeInto(Map<String, KeyState> touched, ReconcileOp op, String where, Set<Dot> twins) {
-		KeyState before = touched.containsKey(op.key()) ? touched.get(op.key()) : this.store.load(op.key());
-		ReconcileOp merging = op;
-		if (this.pitfalls.on(io.replicationlab.replica.Pitfall.WALL_CLOCK_LWW)) {
-			// PITFALL wall-clock-lww: the highest wall-clock stamp wins, even over a
-			// write that had seen it
-			merging = new ReconcileOp(op.opId(), op.dot(), VersionVector.parse(""), op.key(), op.value(),
-					op.acceptedAt(), op.originLsn());
-		}
-		Merge.Merged merged = Merge.apply(before, merging, twins, this.settings.conflictPolicy());
-		touched.put(op.key(), merged.state());
-		this.appliedLog.record(Mode.RECONCILE, op.opId(), op.origin(), op.key(), op.dot().toString(), merged.outcome(),
-				op.dot() + " " + merged.detail() + "; " + where, op.acceptedAt());
-		for (Sibling loser : merged.discarded()) {
-			this.appliedLog.record(Mode.RECONCILE, loser.opId(), loser.origin(), op.key(), loser.dot().toString(),
-					Outcome.DISCARDED, loser.dot() + " lost to " + op.dot() + " (last writer wins)");
-		}
-		int discarded = merged.discarded().size() + ((merged.outcome() == Outcome.DISCARDED) ? 1 : 0);
-		if (discarded > 0) {
-			this.counters.discarded(discarded);
-		}
+		return this.groupCommit.execute(() -> this.apply.applyBatch(peer, ops));
 	}
 
 	/**

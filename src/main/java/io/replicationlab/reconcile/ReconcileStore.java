@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,89 @@ class ReconcileStore {
 			.sql("merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values (?, ?, ?)")
 			.params(key, state.context().toString(), utc(state.maxAcceptedAt()))
 			.update();
+	}
+
+	/**
+	 * The states of the given keys ({@link KeyState#EMPTY} for a key never written), with
+	 * two queries for all of them: a pulled page touches many keys.
+	 */
+	Map<String, KeyState> loadAll(Collection<String> keys) {
+		Map<String, KeyState> states = new HashMap<>();
+		if (keys.isEmpty()) {
+			return states;
+		}
+		Map<String, List<Sibling>> siblings = new HashMap<>();
+		this.jdbc.sql("select * from reconcile_sibling where op_key in (:keys)").param("keys", keys).query((rs) -> {
+			siblings.computeIfAbsent(rs.getString("op_key"), (key) -> new ArrayList<>()).add(sibling(rs, 0));
+		});
+		this.jdbc.sql("select op_key, causal_context, max_accepted_at from reconcile_key where op_key in (:keys)")
+			.param("keys", keys)
+			.query((rs) -> {
+				String key = rs.getString(1);
+				states.put(key, new KeyState(VersionVector.parse(rs.getString(2)),
+						siblings.getOrDefault(key, List.of()), instant(rs, "max_accepted_at")));
+			});
+		keys.forEach((key) -> states.putIfAbsent(key, KeyState.EMPTY));
+		return states;
+	}
+
+	/**
+	 * Writes the keys' states as {@link #save} one by one would, with one delete and a
+	 * few multi-row inserts and merges for all of them.
+	 */
+	void saveAll(Map<String, KeyState> states) {
+		if (states.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("delete from reconcile_sibling where op_key in (:keys)").param("keys", states.keySet()).update();
+		List<Object[]> siblings = new ArrayList<>();
+		List<Object[]> keys = new ArrayList<>();
+		states.forEach((key, state) -> {
+			state.siblings()
+				.forEach((sibling) -> siblings.add(new Object[] { key, sibling.dot().replica(), sibling.dot().counter(),
+						sibling.opId(), sibling.value(), utc(sibling.acceptedAt()), sibling.origin() }));
+			keys.add(new Object[] { key, state.context().toString(), utc(state.maxAcceptedAt()) });
+		});
+		insertRows("insert into reconcile_sibling (op_key, dot_replica, dot_counter, op_id, op_value, accepted_at, "
+				+ "origin) values ", "(?, ?, ?, ?, ?, ?, ?)", siblings);
+		insertRows("merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values ",
+				"(?, ?, ?)", keys);
+	}
+
+	/**
+	 * Multi-row statements of a power of two rows up to 64: a handful of statement texts,
+	 * which H2 parses once each and keeps in its query cache.
+	 */
+	private void insertRows(String head, String row, List<Object[]> rows) {
+		int from = 0;
+		while (from < rows.size()) {
+			int count = Math.min(64, Integer.highestOneBit(rows.size() - from));
+			StringBuilder sql = new StringBuilder(head);
+			List<Object> params = new ArrayList<>();
+			for (Object[] values : rows.subList(from, from + count)) {
+				sql.append(params.isEmpty() ? "" : ", ").append(row);
+				params.addAll(Arrays.asList(values));
+			}
+			this.jdbc.sql(sql.toString()).params(params).update();
+			from += count;
+		}
+	}
+
+	/**
+	 * The reconcile ops held under each of the op ids, whatever their dots: with
+	 * {@link ReconcileOp#sameWriteAs}, the twins of a page's ops, read at once.
+	 */
+	Map<UUID, List<ReconcileOp>> heldByOpId(Collection<UUID> opIds) {
+		Map<UUID, List<ReconcileOp>> held = new HashMap<>();
+		if (!opIds.isEmpty()) {
+			this.jdbc.sql("select * from wal_entry where mode = :mode and op_id in (:opIds)")
+				.param("mode", MODE)
+				.param("opIds", opIds)
+				.query(ReconcileStore::op)
+				.list()
+				.forEach((op) -> held.computeIfAbsent(op.opId(), (id) -> new ArrayList<>()).add(op));
+		}
+		return held;
 	}
 
 	/**

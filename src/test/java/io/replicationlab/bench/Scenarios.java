@@ -52,6 +52,9 @@ final class Scenarios {
 
 	private final List<Integer> divergent;
 
+	/** {@code --only=divergent}: the reconcile warm-up and the divergence runs alone. */
+	private final boolean divergentOnly;
+
 	Scenarios(Benchmark.Options options, List<String> urls, String bootstrap, Path runDir, Report report) {
 		this.urls = urls;
 		this.bootstrap = bootstrap;
@@ -60,6 +63,7 @@ final class Scenarios {
 		this.phase = Duration.ofSeconds(options.integer("seconds", 10));
 		this.threads = options.integer("threads", 64);
 		this.moderateRate = Double.parseDouble(options.get("moderate-rate", "50"));
+		this.divergentOnly = "divergent".equals(options.get("only", ""));
 		this.divergent = List.of(options.get("divergent", "1000,10000").split(","))
 			.stream()
 			.map(String::trim)
@@ -68,6 +72,12 @@ final class Scenarios {
 	}
 
 	void runAll() throws Exception {
+		if (this.divergentOnly) {
+			awaitKafkaReachable();
+			this.driver.run(this.urls, "reconcile", null, this.threads, this.phase.dividedBy(2), 0, 0, "warm", 100);
+			new Divergence(this.lab, this.driver, this.urls, this.report).run(this.divergent);
+			return;
+		}
 		warmUp(this.phase.dividedBy(2));
 		references();
 		totalOrder();

@@ -28,7 +28,11 @@ final class ReplicaCluster implements AutoCloseable {
 	private final ThreeReplicas replicas;
 
 	ReplicaCluster(Path dataDir, String conflictPolicy) {
-		this.replicas = new ThreeReplicas(dataDir, "reconcile.pull-interval=200ms",
+		this(dataDir, conflictPolicy, "200ms");
+	}
+
+	ReplicaCluster(Path dataDir, String conflictPolicy, String pullInterval) {
+		this.replicas = new ThreeReplicas(dataDir, "reconcile.pull-interval=" + pullInterval,
 				"reconcile.conflict-policy=" + conflictPolicy, "springdoc.api-docs.enabled=false",
 				"logging.level.io.replicationlab=info");
 	}
