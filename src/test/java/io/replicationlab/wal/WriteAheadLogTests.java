@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -158,6 +160,28 @@ class WriteAheadLogTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.database.wal.appendOnce(write(opId, Mode.LOCAL, "k", "v")))
 			.withMessageContaining("outside a transaction");
+	}
+
+	/**
+	 * H2 records a sequence's new high mark with a store of its own each time its cache
+	 * runs out: the lsn's cache is large so that appends rarely pay for it (V12).
+	 */
+	@Test
+	void theLsnIsHandedOutFromALargeCacheAndStillIncreasesByOne() {
+		Long cache = JdbcClient.create(this.database.dataSource)
+			.sql("select identity_cache from information_schema.columns "
+					+ "where table_name = 'WAL_ENTRY' and column_name = 'LSN'")
+			.query(Long.class)
+			.single();
+		assertThat(cache).isGreaterThanOrEqualTo(1024);
+
+		long first = this.database.groupCommit
+			.execute(() -> this.database.wal.append(WalDatabase.clientWrite("a", "1")))
+			.lsn();
+		long second = this.database.groupCommit
+			.execute(() -> this.database.wal.append(WalDatabase.clientWrite("b", "2")))
+			.lsn();
+		assertThat(second).isEqualTo(first + 1);
 	}
 
 	private AppendOnce appendOnce(NewWalEntry op) {
