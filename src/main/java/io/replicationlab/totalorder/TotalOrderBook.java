@@ -6,12 +6,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
 
@@ -33,7 +37,30 @@ import org.springframework.stereotype.Component;
 @Component
 class TotalOrderBook {
 
+	private static final int MAX_ACKNOWLEDGED = 10_000;
+
 	private final JdbcClient jdbc;
+
+	private final GroupCommit groupCommit;
+
+	/**
+	 * Offsets the broker acknowledged for this replica's ops that are not recorded yet:
+	 * the relay commits nothing (the origin's own consumer records the offset in the unit
+	 * that applies the op), so this is what the relay knows meanwhile. It is never shown
+	 * as it is: an op reads {@code ordered} only from the database
+	 * ({@link #orderedOffset} records an acknowledgement before it answers with it), so
+	 * that no restart can take an answered {@code ordered} back. Lost on a restart;
+	 * bounded (an entry that made way is recorded by the apply, or published again and
+	 * skipped as a duplicate).
+	 */
+	private final Map<UUID, Long> acknowledged = Collections.synchronizedMap(new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+			return size() > MAX_ACKNOWLEDGED;
+		}
+
+	});
 
 	private final WriteAheadLog wal;
 
@@ -41,8 +68,10 @@ class TotalOrderBook {
 
 	private final String topic;
 
-	TotalOrderBook(JdbcClient jdbc, WriteAheadLog wal, Clock clock, TotalOrderProperties properties) {
+	TotalOrderBook(JdbcClient jdbc, GroupCommit groupCommit, WriteAheadLog wal, Clock clock,
+			TotalOrderProperties properties) {
 		this.jdbc = jdbc;
+		this.groupCommit = groupCommit;
 		this.wal = wal;
 		this.clock = clock;
 		this.topic = properties.topic();
@@ -79,13 +108,14 @@ class TotalOrderBook {
 	}
 
 	/**
-	 * Records that the op was ordered at the offset and takes it out of the outbox.
-	 * Idempotent; when the op was published twice, the lowest offset (its first
-	 * occurrence, where it was applied) is kept.
+	 * Records that the op was ordered at the offset and takes it out of the outbox; runs
+	 * in the unit that applies the op on its origin (or records an acknowledgement before
+	 * it is shown). Idempotent; when the op was published twice, the lowest offset (its
+	 * first occurrence, where it was applied) is kept.
 	 */
 	void ordered(UUID opId, long offset) {
 		this.jdbc.sql("delete from total_order_outbox where op_id = ?").param(opId).update();
-		OptionalLong known = orderedOffset(opId);
+		OptionalLong known = recordedOffset(opId);
 		if (known.isEmpty()) {
 			this.jdbc.sql("insert into total_order_ordered (op_id, kafka_offset, ordered_at) values (?, ?, ?)")
 				.params(opId, offset, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
@@ -96,9 +126,47 @@ class TotalOrderBook {
 				.params(offset, opId)
 				.update();
 		}
+		this.acknowledged.remove(opId);
 	}
 
+	/**
+	 * The broker acknowledged this replica's op at the offset: kept in memory until the
+	 * apply records it (see {@link #acknowledged}).
+	 */
+	void acknowledged(UUID opId, long offset) {
+		this.acknowledged.putIfAbsent(opId, offset);
+	}
+
+	/** Whether the broker acknowledged the op to this process (it is in the log). */
+	boolean acknowledged(UUID opId) {
+		return this.acknowledged.containsKey(opId);
+	}
+
+	/**
+	 * Where the op was ordered, as recorded in the database; an acknowledgement known
+	 * only in memory is recorded first (one group-commit unit), so that the answer
+	 * survives a restart. Empty when the op is not known ordered, or recording failed.
+	 */
 	OptionalLong orderedOffset(UUID opId) {
+		OptionalLong recorded = recordedOffset(opId);
+		Long offset = this.acknowledged.get(opId);
+		if (recorded.isPresent() || offset == null) {
+			return recorded;
+		}
+		try {
+			this.groupCommit.execute(() -> {
+				ordered(opId, offset);
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			return OptionalLong.empty();
+		}
+		return recordedOffset(opId);
+	}
+
+	/** Where the op was ordered, as recorded in the database (nothing from memory). */
+	OptionalLong recordedOffset(UUID opId) {
 		return this.jdbc.sql("select kafka_offset from total_order_ordered where op_id = ?")
 			.param(opId)
 			.query(Long.class)

@@ -132,7 +132,7 @@ class TotalOrderMode implements ReplicationMode {
 	}
 
 	private void awaitLevel(WalEntry entry, AwaitLevel level, Waiters.Waiter waiter, Instant deadline) {
-		if (reached(status(entry), level)) {
+		if (reached(status(entry, AwaitLevel.DURABLE), level)) {
 			return;
 		}
 		CompletableFuture<Long> signal = (level == AwaitLevel.ORDERED) ? waiter.ordered() : waiter.applied();
@@ -155,7 +155,7 @@ class TotalOrderMode implements ReplicationMode {
 							+ "new op id for a new write.",
 					Map.of("lsn", entry.lsn()));
 		});
-		OpProgress progress = status(entry);
+		OpProgress progress = status(entry, level);
 		return WriteReceipt.reached(this.replica.id(), entry, progress.level(), progress.offset(),
 				reached(progress, level));
 	}
@@ -164,14 +164,22 @@ class TotalOrderMode implements ReplicationMode {
 	private record OpProgress(AwaitLevel level, Long offset) {
 	}
 
-	private OpProgress status(WalEntry entry) {
+	/**
+	 * The progress as recorded in the database; only for a write that awaits
+	 * {@code ordered} or more, an acknowledgement the relay holds in memory is recorded
+	 * first and counted (so that an {@code await=durable} answer costs no extra commit).
+	 */
+	private OpProgress status(WalEntry entry, AwaitLevel level) {
 		OptionalLong offset = (entry.kafkaOffset() != null) ? OptionalLong.of(entry.kafkaOffset())
-				: this.book.orderedOffset(entry.opId());
-		Long known = offset.isPresent() ? offset.getAsLong() : null;
+				: this.book.recordedOffset(entry.opId());
 		if (this.appliedLog.contains(Mode.TOTAL_ORDER, entry.opId())) {
-			return new OpProgress(AwaitLevel.APPLIED, known);
+			return new OpProgress(AwaitLevel.APPLIED, offset.isPresent() ? offset.getAsLong() : null);
 		}
-		return new OpProgress((known != null) ? AwaitLevel.ORDERED : AwaitLevel.DURABLE, known);
+		if (offset.isEmpty() && level.compareTo(AwaitLevel.ORDERED) >= 0) {
+			offset = this.book.orderedOffset(entry.opId());
+		}
+		return new OpProgress(offset.isPresent() ? AwaitLevel.ORDERED : AwaitLevel.DURABLE,
+				offset.isPresent() ? offset.getAsLong() : null);
 	}
 
 	private static boolean reached(OpProgress progress, AwaitLevel level) {
