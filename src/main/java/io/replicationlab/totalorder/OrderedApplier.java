@@ -74,6 +74,12 @@ class OrderedApplier {
 
 	private final io.replicationlab.replica.Pitfalls pitfalls;
 
+	/**
+	 * Whether the batch being applied recorded ops accepted here as ordered; the writer's
+	 * thread only.
+	 */
+	private boolean ownOps;
+
 	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
 			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.Pitfalls pitfalls) {
 		this.pitfalls = pitfalls;
@@ -99,11 +105,15 @@ class OrderedApplier {
 	 */
 	List<Applied> apply(List<Consumed> records, LogIdentity identity) {
 		List<Applied> applied = new ArrayList<>(records.size());
+		this.ownOps = false;
 		for (Consumed record : records) {
 			applyOne(record).ifPresent(applied::add);
 		}
 		if (!records.isEmpty()) {
 			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1, identity);
+		}
+		if (this.ownOps) {
+			this.book.advanceOrderedThrough();
 		}
 		return applied;
 	}
@@ -134,6 +144,7 @@ class OrderedApplier {
 							+ (same ? "" : " for a different write (conflict)"));
 			if (this.self.equals(record.origin())) {
 				this.book.ordered(record.opId(), offset);
+				this.ownOps = true;
 			}
 			return Optional.empty();
 		}
@@ -160,6 +171,7 @@ class OrderedApplier {
 			// of an op another replica ordered is not recognised as the same write, so
 			// the relay publishes it again (and every replica applies it again)
 			this.book.ordered(record.opId(), offset);
+			this.ownOps = true;
 		}
 		return Optional.of(new Applied(record.opId(), offset));
 	}

@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import io.replicationlab.replica.Mode;
 import io.replicationlab.wal.GroupCommit;
+import io.replicationlab.wal.Source;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.wal.WriteAheadLog;
 
@@ -38,6 +40,8 @@ import org.springframework.stereotype.Component;
 class TotalOrderBook {
 
 	private static final int MAX_ACKNOWLEDGED = 10_000;
+
+	private static final String MODE = Mode.TOTAL_ORDER.pathSegment();
 
 	private final JdbcClient jdbc;
 
@@ -77,44 +81,83 @@ class TotalOrderBook {
 		this.topic = properties.topic();
 	}
 
-	void addToOutbox(WalEntry entry) {
-		this.jdbc.sql("insert into total_order_outbox (lsn, op_id) values (?, ?)")
-			.params(entry.lsn(), entry.opId())
-			.update();
-	}
-
-	/** The oldest outbox entries, in WAL order. */
-	List<WalEntry> outbox(int limit) {
-		return outboxAfter(0, limit);
-	}
-
-	/** The oldest outbox entries after the given lsn, in WAL order. */
+	/**
+	 * The oldest ops accepted here that are not recorded as ordered, in WAL order: the WAL
+	 * is the outbox (migration V10). Scans from the given lsn, or from the stored cursor
+	 * below which every such op is recorded when given 0.
+	 */
 	List<WalEntry> outboxAfter(long afterLsn, int limit) {
-		List<UUID> opIds = this.jdbc.sql("select op_id from total_order_outbox where lsn > ? order by lsn limit ?")
-			.params(afterLsn, limit)
+		long from = (afterLsn > 0) ? afterLsn : orderedThrough();
+		List<UUID> opIds = this.jdbc.sql("""
+				select w.op_id from wal_entry w where w.mode = ? and w.source = 'CLIENT' and w.lsn > ?
+				and not exists (select 1 from total_order_ordered o where o.op_id = w.op_id) order by w.lsn limit ?""")
+			.params(MODE, from, limit)
 			.query(UUID.class)
 			.list();
-		List<WalEntry> entries = this.wal.findAll(opIds);
+		// one op id may also name rows of other modes (a reconcile write pulled from a peer)
+		List<WalEntry> entries = this.wal.findAll(opIds)
+			.stream()
+			.filter((entry) -> entry.mode() == Mode.TOTAL_ORDER && entry.source() == Source.CLIENT)
+			.toList();
 		if (entries.size() != opIds.size()) {
-			List<UUID> found = entries.stream().map(WalEntry::opId).toList();
-			UUID missing = opIds.stream().filter((opId) -> !found.contains(opId)).findFirst().orElseThrow();
-			throw new IllegalStateException("outbox op " + missing + " is not in the WAL");
+			throw new IllegalStateException("outbox of " + opIds.size() + " ops read " + entries.size() + " WAL rows");
 		}
 		return entries;
 	}
 
+	/** How many ops accepted here are not recorded as ordered yet. */
 	long outboxSize() {
-		return this.jdbc.sql("select count(*) from total_order_outbox").query(Long.class).single();
+		return this.jdbc.sql("""
+				select count(*) from wal_entry w where w.mode = ? and w.source = 'CLIENT' and w.lsn > ?
+				and not exists (select 1 from total_order_ordered o where o.op_id = w.op_id)""")
+			.params(MODE, orderedThrough())
+			.query(Long.class)
+			.single();
 	}
 
 	/**
-	 * Records that the op was ordered at the offset and takes it out of the outbox; runs
+	 * The cursor of the outbox: every total-order row accepted here at or below this lsn
+	 * is recorded as ordered.
+	 */
+	private long orderedThrough() {
+		return this.jdbc.sql("select ordered_through from total_order_relay where id = 1")
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+	}
+
+	/**
+	 * Moves the outbox's cursor up to just below the oldest op accepted here that is not
+	 * recorded as ordered; call in the unit that recorded ops as ordered (the range it
+	 * reads is the ops published since the cursor last moved).
+	 */
+	void advanceOrderedThrough() {
+		long through = orderedThrough();
+		long next = this.jdbc.sql("""
+				select min(case when not exists (select 1 from total_order_ordered o where o.op_id = w.op_id)
+				then w.lsn end), max(w.lsn) from wal_entry w where w.mode = ? and w.source = 'CLIENT' and w.lsn > ?""")
+			.params(MODE, through)
+			.query((rs, row) -> {
+				long unordered = rs.getLong(1);
+				if (!rs.wasNull()) {
+					return unordered - 1;
+				}
+				long last = rs.getLong(2);
+				return rs.wasNull() ? through : last;
+			})
+			.single();
+		if (next > through) {
+			this.jdbc.sql("update total_order_relay set ordered_through = ? where id = 1").param(next).update();
+		}
+	}
+
+	/**
+	 * Records that the op was ordered at the offset (which takes it out of the outbox); runs
 	 * in the unit that applies the op on its origin (or records an acknowledgement before
 	 * it is shown). Idempotent; when the op was published twice, the lowest offset (its
 	 * first occurrence, where it was applied) is kept.
 	 */
 	void ordered(UUID opId, long offset) {
-		this.jdbc.sql("delete from total_order_outbox where op_id = ?").param(opId).update();
 		OptionalLong known = recordedOffset(opId);
 		if (known.isEmpty()) {
 			this.jdbc.sql("insert into total_order_ordered (op_id, kafka_offset, ordered_at) values (?, ?, ?)")

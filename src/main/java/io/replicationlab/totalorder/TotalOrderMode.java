@@ -29,7 +29,6 @@ import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.tracing.OpTraces;
-import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
@@ -40,12 +39,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code total-order}: a write is appended to the WAL together with an outbox row (one
- * transaction), published by the {@link Relay}, and applied by every replica in the
- * topic's offset order by the {@link OrderedConsumer}. The client decides how long to
- * wait ({@link AwaitLevel}); a write that is durable but not at that level within
- * {@code await-timeout} is answered with {@code complete=false} (202) and the status it
- * reached: it is safe in the WAL and will be ordered once Kafka is reachable.
+ * {@code total-order}: a write is appended to the WAL (one transaction; the WAL is the
+ * outbox: see {@link TotalOrderBook#outboxAfter}), published by the {@link Relay}, and
+ * applied by every replica in the topic's offset order by the {@link OrderedConsumer}.
+ * The client decides how long to wait ({@link AwaitLevel}); a write that is durable but
+ * not at that level within {@code await-timeout} is answered with {@code complete=false}
+ * (202) and the status it reached: it is safe in the WAL and will be ordered once Kafka
+ * is reachable.
  * <p>
  * An op id reused on another replica for a different write is a conflict, never a silent
  * duplicate: the topic orders both, the first is applied and the second {@code REJECTED}
@@ -109,15 +109,12 @@ class TotalOrderMode implements ReplicationMode {
 		Waiters.Waiter waiter = (command.await() != AwaitLevel.DURABLE) ? this.waiters.register(command.opId()) : null;
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
-			WalEntry entry = this.traces.inSpan("wal append", () -> this.groupCommit.execute(() -> {
-				AppendOnce once = this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(), this.replica.id(),
-						command.key(), command.value(), this.clock.instant()));
-				WalEntry written = Retries.requireSameWrite(once);
-				if (once.appended()) {
-					this.book.addToOutbox(written);
-				}
-				return written;
-			}));
+			// the WAL row is the outbox entry too: published until it is recorded as
+			// ordered
+			WalEntry entry = this.traces.inSpan("wal append",
+					() -> this.groupCommit.execute(
+							() -> Retries.requireSameWrite(this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(),
+									this.replica.id(), command.key(), command.value(), this.clock.instant())))));
 			this.relay.nudge();
 			if (waiter != null) {
 				awaitLevel(entry, command.await(), waiter, deadline);
