@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,9 +83,9 @@ class TotalOrderBook {
 	}
 
 	/**
-	 * The oldest ops accepted here that are not recorded as ordered, in WAL order: the WAL
-	 * is the outbox (migration V10). Scans from the given lsn, or from the stored cursor
-	 * below which every such op is recorded when given 0.
+	 * The oldest ops accepted here that are not recorded as ordered, in WAL order: the
+	 * WAL is the outbox (migration V10). Scans from the given lsn, or from the stored
+	 * cursor below which every such op is recorded when given 0.
 	 */
 	List<WalEntry> outboxAfter(long afterLsn, int limit) {
 		long from = (afterLsn > 0) ? afterLsn : orderedThrough();
@@ -94,7 +95,8 @@ class TotalOrderBook {
 			.params(MODE, from, limit)
 			.query(UUID.class)
 			.list();
-		// one op id may also name rows of other modes (a reconcile write pulled from a peer)
+		// one op id may also name rows of other modes (a reconcile write pulled from a
+		// peer)
 		List<WalEntry> entries = this.wal.findAll(opIds)
 			.stream()
 			.filter((entry) -> entry.mode() == Mode.TOTAL_ORDER && entry.source() == Source.CLIENT)
@@ -152,10 +154,10 @@ class TotalOrderBook {
 	}
 
 	/**
-	 * Records that the op was ordered at the offset (which takes it out of the outbox); runs
-	 * in the unit that applies the op on its origin (or records an acknowledgement before
-	 * it is shown). Idempotent; when the op was published twice, the lowest offset (its
-	 * first occurrence, where it was applied) is kept.
+	 * Records that the op was ordered at the offset (which takes it out of the outbox);
+	 * runs in the unit that applies the op on its origin (or records an acknowledgement
+	 * before it is shown). Idempotent; when the op was published twice, the lowest offset
+	 * (its first occurrence, where it was applied) is kept.
 	 */
 	void ordered(UUID opId, long offset) {
 		OptionalLong known = recordedOffset(opId);
@@ -265,6 +267,50 @@ class TotalOrderBook {
 			.param(opId)
 			.query((rs, row) -> new AppliedContent(rs.getLong("kafka_offset"), rs.getString("fingerprint")))
 			.optional();
+	}
+
+	/**
+	 * {@link #appliedContent} of many op ids in one query: the op ids applied, each with
+	 * its offset and fingerprint (a mutable map).
+	 */
+	Map<UUID, AppliedContent> appliedContents(List<UUID> opIds) {
+		Map<UUID, AppliedContent> found = new HashMap<>();
+		if (opIds.isEmpty()) {
+			return found;
+		}
+		this.jdbc.sql("select op_id, kafka_offset, fingerprint from total_order_applied where op_id in (:opIds)")
+			.param("opIds", List.copyOf(new java.util.LinkedHashSet<>(opIds)))
+			.query((rs) -> {
+				found.put(rs.getObject("op_id", UUID.class),
+						new AppliedContent(rs.getLong("kafka_offset"), rs.getString("fingerprint")));
+			});
+		return found;
+	}
+
+	/**
+	 * Whether an op id was applied from the topic before V5, without a fingerprint (then
+	 * only the applied log knows it). Every apply since records its fingerprint, so once
+	 * false this stays false.
+	 */
+	boolean hasAppliesWithoutFingerprint() {
+		return this.jdbc.sql("""
+				select count(*) from applied_op a where a.mode = ? and a.outcome <> 'DUPLICATE' and a.origin <> ?
+				and not exists (select 1 from total_order_applied t where t.op_id = a.op_id)""")
+			.params(MODE, OrderedApplier.UNKNOWN)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Records the op's first occurrence in the topic as where it was ordered: its apply
+	 * (in offset order) found no earlier one, so no lower offset can be known. One
+	 * statement, no read; replaces an acknowledgement recorded from a later publish.
+	 */
+	void orderedFirst(UUID opId, long offset) {
+		this.jdbc.sql("merge into total_order_ordered (op_id, kafka_offset, ordered_at) key (op_id) values (?, ?, ?)")
+			.params(opId, offset, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+			.update();
+		this.acknowledged.remove(opId);
 	}
 
 	void recordApplied(UUID opId, long offset, String fingerprint) {
