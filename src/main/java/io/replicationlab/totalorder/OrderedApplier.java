@@ -3,6 +3,8 @@ package io.replicationlab.totalorder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,6 +76,19 @@ class OrderedApplier {
 
 	private final io.replicationlab.replica.Pitfalls pitfalls;
 
+	/**
+	 * Whether op ids applied before V5 (without a fingerprint) must still be looked up in
+	 * the applied log: asked once, on the writer's thread; every apply since records its
+	 * fingerprint, so once false it stays false.
+	 */
+	private Boolean unfingerprinted;
+
+	/**
+	 * Whether the batch being applied recorded ops accepted here as ordered; the writer's
+	 * thread only.
+	 */
+	private boolean ownOps;
+
 	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
 			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.Pitfalls pitfalls) {
 		this.pitfalls = pitfalls;
@@ -99,33 +114,55 @@ class OrderedApplier {
 	 */
 	List<Applied> apply(List<Consumed> records, LogIdentity identity) {
 		List<Applied> applied = new ArrayList<>(records.size());
-		for (Consumed record : records) {
-			applyOne(record).ifPresent(applied::add);
+		this.ownOps = false;
+		if (this.unfingerprinted == null) {
+			this.unfingerprinted = this.book.hasAppliesWithoutFingerprint();
+		}
+		List<Decoded> decoded = records.stream().map(this::decode).toList();
+		// one query for the poll instead of one per record; the records of this poll that
+		// are applied join the map as they are
+		Map<UUID, TotalOrderBook.AppliedContent> firsts = this.book.appliedContents(
+				decoded.stream().map(Decoded::record).filter(Objects::nonNull).map(OrderedRecord::opId).toList());
+		for (Decoded record : decoded) {
+			applyOne(record, firsts).ifPresent(applied::add);
 		}
 		if (!records.isEmpty()) {
 			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1, identity);
 		}
+		if (this.ownOps) {
+			this.book.advanceOrderedThrough();
+		}
 		return applied;
 	}
 
-	private Optional<Applied> applyOne(Consumed consumed) {
-		long offset = consumed.offset();
-		OrderedRecord record;
+	/** A consumed record as the codec read it, or why it refused it. */
+	private record Decoded(long offset, OrderedRecord record, String refusal) {
+	}
+
+	private Decoded decode(Consumed consumed) {
 		try {
-			record = OrderedRecordCodec.read(consumed.value());
+			return new Decoded(consumed.offset(), OrderedRecordCodec.read(consumed.value()), null);
 		}
 		catch (IllegalArgumentException ex) {
+			return new Decoded(consumed.offset(), null, ex.getMessage());
+		}
+	}
+
+	private Optional<Applied> applyOne(Decoded decoded, Map<UUID, TotalOrderBook.AppliedContent> firsts) {
+		long offset = decoded.offset();
+		OrderedRecord record = decoded.record();
+		if (record == null) {
 			UUID opId = rejectedOpId(this.topic, offset);
 			log.warn("Record at offset {} of '{}' rejected ({}); recorded as op {} and skipped", offset, this.topic,
-					ex.getMessage(), opId);
+					decoded.refusal(), opId);
 			this.appliedLog.record(Mode.TOTAL_ORDER, opId, UNKNOWN, UNKNOWN, Outcome.REJECTED,
-					"offset " + offset + ": " + ex.getMessage());
+					"offset " + offset + ": " + decoded.refusal());
 			return Optional.empty();
 		}
 		String fingerprint = TotalOrderBook.fingerprint(record.key(), record.value());
 		// PITFALL apply-without-dedup: an op id already applied is applied again
 		boolean dedup = !this.pitfalls.on(io.replicationlab.replica.Pitfall.APPLY_WITHOUT_DEDUP);
-		Optional<TotalOrderBook.AppliedContent> first = this.book.appliedContent(record.opId());
+		Optional<TotalOrderBook.AppliedContent> first = Optional.ofNullable(firsts.get(record.opId()));
 		if (first.isPresent() && dedup) {
 			boolean same = first.get().fingerprint().equals(fingerprint);
 			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(),
@@ -134,10 +171,12 @@ class OrderedApplier {
 							+ (same ? "" : " for a different write (conflict)"));
 			if (this.self.equals(record.origin())) {
 				this.book.ordered(record.opId(), offset);
+				this.ownOps = true;
 			}
 			return Optional.empty();
 		}
-		Optional<AppliedOp> earlier = this.appliedLog.find(Mode.TOTAL_ORDER, record.opId());
+		Optional<AppliedOp> earlier = this.unfingerprinted ? this.appliedLog.find(Mode.TOTAL_ORDER, record.opId())
+				: Optional.empty();
 		if (earlier.isPresent() && dedup) {
 			// applied before V5, without a fingerprint: a duplicate, as it was then
 			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
@@ -151,6 +190,7 @@ class OrderedApplier {
 				"offset " + offset, record.acceptedAt());
 		if (first.isEmpty()) {
 			this.book.recordApplied(record.opId(), offset, fingerprint);
+			firsts.put(record.opId(), new TotalOrderBook.AppliedContent(offset, fingerprint));
 		}
 		if (this.self.equals(record.origin())
 				|| (dedup && held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
@@ -158,8 +198,15 @@ class OrderedApplier {
 			// logical write), so there is no need to publish it again, even if the relay
 			// missed the acknowledgement. PITFALL apply-without-dedup: a client's retry
 			// of an op another replica ordered is not recognised as the same write, so
-			// the relay publishes it again (and every replica applies it again)
-			this.book.ordered(record.opId(), offset);
+			// the relay publishes it again (and every replica applies it again). Applied
+			// here for the first time: no lower offset can be known
+			if (first.isEmpty()) {
+				this.book.orderedFirst(record.opId(), offset);
+			}
+			else {
+				this.book.ordered(record.opId(), offset);
+			}
+			this.ownOps = true;
 		}
 		return Optional.of(new Applied(record.opId(), offset));
 	}

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import io.micrometer.tracing.Span;
-import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.WalEntry;
 import io.replicationlab.worker.Backoff;
 import io.replicationlab.worker.WorkerLoop;
@@ -28,8 +27,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the outbox to the topic in WAL order and removes each row once the broker has
- * acknowledged it.
+ * Publishes the outbox to the topic in WAL order.
  * <p>
  * The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}, at most
  * 5 requests in flight), so the broker neither loses nor reorders nor duplicates what one
@@ -41,11 +39,16 @@ import org.springframework.stereotype.Component;
  * {@link KafkaLink#usable()} is false (broker unreachable, bad topic, or a partition that
  * cuts this replica off Kafka): the writes wait in the outbox, durable.
  * <p>
- * The relay does not wait for the commit that records a batch as ordered before it
- * publishes the next one (that wait held every following write back by one commit): it
- * remembers the last lsn the current producer session published and reads the outbox
- * after it. When the producer is closed after a failure, or that commit fails, it reads
- * the outbox from its start again (at worst a second publish, skipped as a duplicate).
+ * The relay commits nothing: the offset of an op, and the removal of its outbox row, are
+ * recorded by the origin's own consumer in the unit that applies the op (one group-commit
+ * unit per write fewer on the origin). Meanwhile the acknowledged offset is known in
+ * memory ({@link TotalOrderBook#acknowledged(java.util.UUID, long)}); it wakes an
+ * {@code await=ordered} write at once, which records it before it answers, so an answered
+ * {@code ordered} survives any restart. The relay remembers the last lsn the current
+ * producer session published and reads the outbox after it; after a failure it reads the
+ * outbox from its start again, skipping what the broker acknowledged to this process.
+ * After a restart an op published but not consumed yet is published again (a duplicate,
+ * skipped everywhere).
  */
 @Component
 class Relay implements SmartLifecycle {
@@ -59,8 +62,6 @@ class Relay implements SmartLifecycle {
 	private final Map<String, Object> producerConfig;
 
 	private final TotalOrderBook book;
-
-	private final GroupCommit groupCommit;
 
 	private final KafkaLink link;
 
@@ -84,11 +85,6 @@ class Relay implements SmartLifecycle {
 	 */
 	private long publishedThrough;
 
-	/**
-	 * Set when recording a batch as ordered failed: read the outbox from its start again.
-	 */
-	private volatile boolean rewind;
-
 	private volatile String lastFailure;
 
 	private final RecordTracing tracing;
@@ -96,8 +92,8 @@ class Relay implements SmartLifecycle {
 	/** Hands out one shared producer until {@link #closeProducer()} resets it. */
 	private final DefaultKafkaProducerFactory<String, OrderedRecord> producers;
 
-	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, GroupCommit groupCommit,
-			KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing, KafkaClients clients) {
+	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, KafkaLink link, Waiters waiters,
+			Workers workers, RecordTracing tracing, KafkaClients clients) {
 		this.loop = WorkerLoop.of(workers.register("totalorder-relay", false), this::relayRound)
 			.onFailure(this::roundFailed)
 			.onEnd(this::closeProducer)
@@ -106,7 +102,6 @@ class Relay implements SmartLifecycle {
 		this.tracing = tracing;
 		this.properties = properties;
 		this.book = book;
-		this.groupCommit = groupCommit;
 		this.link = link;
 		this.waiters = waiters;
 		this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
@@ -141,15 +136,18 @@ class Relay implements SmartLifecycle {
 			this.loop.idle(this.properties.pollTimeout());
 			return;
 		}
-		if (this.rewind) {
-			this.rewind = false;
-			this.publishedThrough = 0;
-		}
 		List<WalEntry> batch = this.book.outboxAfter(this.publishedThrough, this.properties.relayBatchSize());
 		if (batch.isEmpty()) {
 			this.loop.idle(this.properties.pollTimeout());
+			return;
 		}
-		else if (publish(batch) == batch.size()) {
+		// after a rewind: what the broker acknowledged to this process is in the log
+		// already, and its apply will record it
+		List<WalEntry> unacknowledged = batch.stream()
+			.filter((entry) -> !this.book.acknowledged(entry.opId()))
+			.toList();
+		if (publish(unacknowledged) == unacknowledged.size()) {
+			this.publishedThrough = batch.get(batch.size() - 1).lsn();
 			this.backoff = this.backoff.reset();
 		}
 		else {
@@ -176,6 +174,9 @@ class Relay implements SmartLifecycle {
 	 * prefix) it did.
 	 */
 	private int publish(List<WalEntry> batch) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
 		List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
 		List<Long> offsets = new ArrayList<>(batch.size());
 		Exception failure = null;
@@ -206,24 +207,13 @@ class Relay implements SmartLifecycle {
 			this.tracing.end(spans, (offsets.size() < spans.size()) ? failure : null);
 		}
 		if (!offsets.isEmpty()) {
-			List<WalEntry> acknowledged = List.copyOf(batch.subList(0, offsets.size()));
-			this.publishedThrough = acknowledged.get(acknowledged.size() - 1).lsn();
-			this.groupCommit.submit(() -> {
-				for (int i = 0; i < acknowledged.size(); i++) {
-					this.book.ordered(acknowledged.get(i).opId(), offsets.get(i));
-				}
-				return null;
-			}).whenComplete((done, error) -> {
-				if (error != null) {
-					log.warn("Recording {} published ops as ordered failed; the relay reads the outbox again",
-							acknowledged.size(), error);
-					this.rewind = true;
-					return;
-				}
-				for (int i = 0; i < acknowledged.size(); i++) {
-					this.waiters.ordered(acknowledged.get(i).opId(), offsets.get(i));
-				}
-			});
+			// no commit here: the origin's consumer records the offset in the unit that
+			// applies the op
+			this.publishedThrough = batch.get(offsets.size() - 1).lsn();
+			for (int i = 0; i < offsets.size(); i++) {
+				this.book.acknowledged(batch.get(i).opId(), offsets.get(i));
+				this.waiters.ordered(batch.get(i).opId(), offsets.get(i));
+			}
 		}
 		if (failure != null) {
 			onFailure(failure);

@@ -32,7 +32,7 @@ class TotalOrderMetrics implements MeterBinder {
 					+ "seen by its consumer minus its stored position; 0 before the end offset is known)")
 			.register(registry);
 		Gauge.builder("replication.totalorder.outbox", this.book, TotalOrderBook::outboxSize)
-			.description("Ops accepted by this replica, durable, not yet acknowledged by Kafka")
+			.description("Ops accepted by this replica, durable, not yet recorded as ordered here")
 			.register(registry);
 	}
 

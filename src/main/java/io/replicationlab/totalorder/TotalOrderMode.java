@@ -29,7 +29,6 @@ import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.tracing.OpTraces;
-import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
@@ -40,12 +39,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code total-order}: a write is appended to the WAL together with an outbox row (one
- * transaction), published by the {@link Relay}, and applied by every replica in the
- * topic's offset order by the {@link OrderedConsumer}. The client decides how long to
- * wait ({@link AwaitLevel}); a write that is durable but not at that level within
- * {@code await-timeout} is answered with {@code complete=false} (202) and the status it
- * reached: it is safe in the WAL and will be ordered once Kafka is reachable.
+ * {@code total-order}: a write is appended to the WAL (one transaction; the WAL is the
+ * outbox: see {@link TotalOrderBook#outboxAfter}), published by the {@link Relay}, and
+ * applied by every replica in the topic's offset order by the {@link OrderedConsumer}.
+ * The client decides how long to wait ({@link AwaitLevel}); a write that is durable but
+ * not at that level within {@code await-timeout} is answered with {@code complete=false}
+ * (202) and the status it reached: it is safe in the WAL and will be ordered once Kafka
+ * is reachable.
  * <p>
  * An op id reused on another replica for a different write is a conflict, never a silent
  * duplicate: the topic orders both, the first is applied and the second {@code REJECTED}
@@ -109,15 +109,12 @@ class TotalOrderMode implements ReplicationMode {
 		Waiters.Waiter waiter = (command.await() != AwaitLevel.DURABLE) ? this.waiters.register(command.opId()) : null;
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
-			WalEntry entry = this.traces.inSpan("wal append", () -> this.groupCommit.execute(() -> {
-				AppendOnce once = this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(), this.replica.id(),
-						command.key(), command.value(), this.clock.instant()));
-				WalEntry written = Retries.requireSameWrite(once);
-				if (once.appended()) {
-					this.book.addToOutbox(written);
-				}
-				return written;
-			}));
+			// the WAL row is the outbox entry too: published until it is recorded as
+			// ordered
+			WalEntry entry = this.traces.inSpan("wal append",
+					() -> this.groupCommit.execute(
+							() -> Retries.requireSameWrite(this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(),
+									this.replica.id(), command.key(), command.value(), this.clock.instant())))));
 			this.relay.nudge();
 			if (waiter != null) {
 				awaitLevel(entry, command.await(), waiter, deadline);
@@ -132,7 +129,7 @@ class TotalOrderMode implements ReplicationMode {
 	}
 
 	private void awaitLevel(WalEntry entry, AwaitLevel level, Waiters.Waiter waiter, Instant deadline) {
-		if (reached(status(entry), level)) {
+		if (reached(status(entry, AwaitLevel.DURABLE), level)) {
 			return;
 		}
 		CompletableFuture<Long> signal = (level == AwaitLevel.ORDERED) ? waiter.ordered() : waiter.applied();
@@ -155,7 +152,7 @@ class TotalOrderMode implements ReplicationMode {
 							+ "new op id for a new write.",
 					Map.of("lsn", entry.lsn()));
 		});
-		OpProgress progress = status(entry);
+		OpProgress progress = status(entry, level);
 		return WriteReceipt.reached(this.replica.id(), entry, progress.level(), progress.offset(),
 				reached(progress, level));
 	}
@@ -164,14 +161,22 @@ class TotalOrderMode implements ReplicationMode {
 	private record OpProgress(AwaitLevel level, Long offset) {
 	}
 
-	private OpProgress status(WalEntry entry) {
+	/**
+	 * The progress as recorded in the database; only for a write that awaits
+	 * {@code ordered} or more, an acknowledgement the relay holds in memory is recorded
+	 * first and counted (so that an {@code await=durable} answer costs no extra commit).
+	 */
+	private OpProgress status(WalEntry entry, AwaitLevel level) {
 		OptionalLong offset = (entry.kafkaOffset() != null) ? OptionalLong.of(entry.kafkaOffset())
-				: this.book.orderedOffset(entry.opId());
-		Long known = offset.isPresent() ? offset.getAsLong() : null;
+				: this.book.recordedOffset(entry.opId());
 		if (this.appliedLog.contains(Mode.TOTAL_ORDER, entry.opId())) {
-			return new OpProgress(AwaitLevel.APPLIED, known);
+			return new OpProgress(AwaitLevel.APPLIED, offset.isPresent() ? offset.getAsLong() : null);
 		}
-		return new OpProgress((known != null) ? AwaitLevel.ORDERED : AwaitLevel.DURABLE, known);
+		if (offset.isEmpty() && level.compareTo(AwaitLevel.ORDERED) >= 0) {
+			offset = this.book.orderedOffset(entry.opId());
+		}
+		return new OpProgress(offset.isPresent() ? AwaitLevel.ORDERED : AwaitLevel.DURABLE,
+				offset.isPresent() ? offset.getAsLong() : null);
 	}
 
 	private static boolean reached(OpProgress progress, AwaitLevel level) {

@@ -183,6 +183,55 @@ class TotalOrderTests {
 		}
 	}
 
+	/**
+	 * Migration V10 made the WAL the outbox: a data directory from before it, with one op
+	 * waiting in the outbox table and one op ordered already, publishes the first once
+	 * and never the second.
+	 */
+	@Test
+	void anOpWaitingInTheOutboxOfAnOlderDataDirectoryIsPublishedOnceAfterTheUpgrade() throws Exception {
+		Path dataDir = dataRoot.resolve("r4");
+		java.nio.file.Files.createDirectories(dataDir);
+		UUID waiting = UUID.randomUUID();
+		UUID ordered = UUID.randomUUID();
+		org.h2.jdbcx.JdbcDataSource owner = new org.h2.jdbcx.JdbcDataSource();
+		owner.setURL("jdbc:h2:file:" + dataDir.resolve("replica"));
+		owner.setUser("sa");
+		owner.setPassword("");
+		org.flywaydb.core.Flyway.configure()
+			.dataSource(owner)
+			.locations("classpath:db/migration")
+			.target("5")
+			.load()
+			.migrate();
+		try (java.sql.Connection connection = owner.getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			for (UUID opId : List.of(ordered, waiting)) {
+				statement.execute("""
+						insert into wal_entry (op_id, mode, origin, source, op_key, op_value, accepted_at, recorded_at)
+						values ('%s', 'total-order', 'r4', 'CLIENT', 'upgraded', '%s', current_timestamp,
+						current_timestamp)""".formatted(opId, opId));
+			}
+			statement.execute("insert into total_order_ordered (op_id, kafka_offset, ordered_at) values ('%s', 0, "
+				.formatted(ordered) + "current_timestamp)");
+			statement.execute("insert into total_order_outbox (lsn, op_id) values (2, '%s')".formatted(waiting));
+		}
+		try (TestReplica r4 = TestReplica.start("r4", dataDir, brokers())) {
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(this.replicas.get(0).fetch("/api/replica/ops/" + waiting).status())
+					.isEqualTo(200));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(r4.get("/api/replica/ops/" + waiting).get("status").asString()).isEqualTo("applied");
+				assertThat(r4.get("/api/replica").get("modes").get("total-order").get("outbox").asLong()).isZero();
+			});
+			assertThat(r4.get("/api/replica/ops/" + ordered).get("status").asString()).isEqualTo("ordered");
+		}
+		assertThat(this.replicas.get(0).fetch("/api/replica/ops/" + ordered).status())
+			.as("an op ordered before the upgrade is not published again")
+			.isEqualTo(404);
+		awaitAgreement(List.of(waiting));
+	}
+
 	@Test
 	void aReplicaRestartedMidStreamResumesFromItsStoredPosition() throws Exception {
 		List<UUID> written = Collections.synchronizedList(new ArrayList<>());
