@@ -11,8 +11,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /**
  * The reference limits of power-loss durability on the run's disk: how many times per
@@ -93,14 +91,7 @@ final class RawFsyncBenchmark {
 
 	private static void commitAndSync(Connection connection, PreparedStatement insert, Statement sync, int i,
 			String value) throws Exception {
-		OffsetDateTime now = OffsetDateTime.now();
-		insert.setObject(1, UUID.randomUUID());
-		insert.setString(2, "key-" + (i % 1000));
-		insert.setString(3, value);
-		insert.setObject(4, now);
-		insert.setObject(5, now);
-		insert.executeUpdate();
-		connection.commit();
+		RawH2Benchmark.commitOne(connection, insert, i, value);
 		sync.execute("CHECKPOINT SYNC");
 	}
 

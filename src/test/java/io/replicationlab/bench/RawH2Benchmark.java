@@ -48,7 +48,7 @@ final class RawH2Benchmark {
 		}
 	}
 
-	private static void commitOne(Connection connection, PreparedStatement insert, int i, String value)
+	static void commitOne(Connection connection, PreparedStatement insert, int i, String value)
 			throws SQLException {
 		OffsetDateTime now = OffsetDateTime.now();
 		insert.setObject(1, UUID.randomUUID());
