@@ -1,26 +1,16 @@
 package io.replicationlab.lab;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Map;
 
-import io.replicationlab.system.ClientProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@code /api/lab} on a replica of the lab: the lab controls, forwarded to the lab
@@ -47,19 +34,10 @@ import org.springframework.web.client.RestClientException;
 @Tag(name = "Lab", description = "Only in the lab: kill -9 and restart replicas, stop and start the Kafka broker")
 class LabController {
 
-	private static final Logger log = LoggerFactory.getLogger(LabController.class);
+	private final SupervisorForwarder supervisor;
 
-	private final RestClient supervisor;
-
-	private final String supervisorUrl;
-
-	LabController(@Value("${lab.supervisor-url}") String supervisorUrl) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-		// Stopping the broker waits for its clean shutdown (up to 30 s, then SIGKILL).
-		requests.setReadTimeout(Duration.ofSeconds(60));
-		this.supervisor = RestClient.builder().baseUrl(supervisorUrl).requestFactory(requests).build();
-		this.supervisorUrl = supervisorUrl;
+	LabController(SupervisorForwarder supervisor) {
+		this.supervisor = supervisor;
 	}
 
 	@GetMapping
@@ -183,20 +161,9 @@ class LabController {
 		return forward("POST", "/api/lab/kafka/start", ProcessView.class);
 	}
 
-	@ExceptionHandler(SupervisorUnavailable.class)
-	ResponseEntity<ProblemDetail> unavailable(SupervisorUnavailable ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status, ex.getMessage());
-		problem.setType(URI.create("/problems/lab-supervisor-unavailable"));
-		problem.setTitle((ex.status == HttpStatus.SERVICE_UNAVAILABLE) ? "Lab supervisor unreachable"
-				: "Bad answer from the lab supervisor");
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (ex.status == HttpStatus.SERVICE_UNAVAILABLE) {
-			// a restarting lab comes back: tell clients when to ask again, as every other
-			// 503 here does
-			answer = answer.header(HttpHeaders.RETRY_AFTER, "1");
-		}
-		return answer.body(problem);
+	@ExceptionHandler(SupervisorForwarder.SupervisorUnavailable.class)
+	ResponseEntity<ProblemDetail> unavailable(SupervisorForwarder.SupervisorUnavailable ex) {
+		return ex.toProblem();
 	}
 
 	private <T> ResponseEntity<T> forward(String method, String path, Class<T> type, Object... variables) {
@@ -205,63 +172,7 @@ class LabController {
 
 	private <T> ResponseEntity<T> forwardWithBody(String method, String path, Class<T> type, Object body,
 			Object... variables) {
-		try {
-			RestClient.RequestBodySpec spec = this.supervisor
-				.method(org.springframework.http.HttpMethod.valueOf(method))
-				.uri(path, variables);
-			if (body != null) {
-				spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
-			}
-			return spec.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-				.exchange((request, response) -> {
-					HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
-					if (status != null && status.is4xxClientError()) {
-						ProblemDetail problem = response.bodyTo(ProblemDetail.class);
-						throw refusal(status, problem);
-					}
-					if (status == null || !status.is2xxSuccessful()) {
-						throw new SupervisorUnavailable(HttpStatus.BAD_GATEWAY,
-								"The lab supervisor at " + this.supervisorUrl + " answered " + response.getStatusCode()
-										+ " to " + method + " " + path + "; its console says why");
-					}
-					return ResponseEntity.status(status).body(response.bodyTo(type));
-				});
-		}
-		catch (ResourceAccessException ex) {
-			log.warn("Lab supervisor at {} unreachable: {}", this.supervisorUrl, ex.getMessage());
-			throw new SupervisorUnavailable(HttpStatus.SERVICE_UNAVAILABLE,
-					"The lab supervisor at " + this.supervisorUrl + " cannot be reached ("
-							+ ex.getMostSpecificCause().getMessage() + "): has the lab stopped?");
-		}
-		catch (RestClientException ex) {
-			throw new SupervisorUnavailable(HttpStatus.BAD_GATEWAY, "The lab supervisor at " + this.supervisorUrl
-					+ " answered something unreadable: " + ex.getMessage());
-		}
-	}
-
-	private static ClientProblem refusal(HttpStatus status, ProblemDetail problem) {
-		String detail = (problem != null && problem.getDetail() != null) ? problem.getDetail()
-				: status.getReasonPhrase();
-		String title = (problem != null && problem.getTitle() != null) ? problem.getTitle() : status.getReasonPhrase();
-		String type = (problem != null && problem.getType() != null && problem.getType().getPath() != null)
-				? problem.getType().getPath().substring(problem.getType().getPath().lastIndexOf('/') + 1)
-				: "lab-refused";
-		return new ClientProblem(status, type, title, detail);
-	}
-
-	/**
-	 * The supervisor could not be reached (503) or answered a server error or nonsense
-	 * (502).
-	 */
-	static final class SupervisorUnavailable extends RuntimeException {
-
-		private final HttpStatus status;
-
-		SupervisorUnavailable(HttpStatus status, String message) {
-			super(message);
-			this.status = status;
-		}
-
+		return this.supervisor.typed(HttpMethod.valueOf(method), path, type, body, variables);
 	}
 
 }

@@ -1,25 +1,16 @@
 package io.replicationlab.lab;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,22 +21,18 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/lab/stories/**} and {@code /api/lab/checks/**} on a replica of the lab:
  * forwarded as they are to the lab supervisor, which plays the stories (a story kills and
  * restarts replicas, so it cannot live in one of them) and reads the checker's runs.
- * Answers, problems included, come back unchanged; an unreachable supervisor is a 503
- * problem.
+ * Answers, problems included, come back unchanged ({@link SupervisorForwarder#verbatim});
+ * an unreachable supervisor is a 503 problem.
  */
 @RestController
 @ConditionalOnProperty("lab.supervisor-url")
 @Tag(name = "Lab")
 class StoryForwardController {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private final SupervisorForwarder supervisor;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final String supervisorUrl;
-
-	StoryForwardController(@Value("${lab.supervisor-url}") String supervisorUrl) {
-		this.supervisorUrl = supervisorUrl;
+	StoryForwardController(SupervisorForwarder supervisor) {
+		this.supervisor = supervisor;
 	}
 
 	@GetMapping("/api/lab/stories")
@@ -91,45 +78,13 @@ class StoryForwardController {
 		return forward("POST", request.getRequestURI(), (story != null) ? story : "");
 	}
 
-	private ResponseEntity<byte[]> forward(String method, String path, String body) {
-		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.supervisorUrl + path))
-				.timeout(Duration.ofSeconds(30))
-				.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-						: HttpRequest.BodyPublishers.noBody());
-			if (body != null) {
-				request.header("Content-Type", "application/json");
-			}
-			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-			ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
-			response.headers().firstValue("Content-Type").map(MediaType::parseMediaType).ifPresent(answer::contentType);
-			response.headers().firstValue("Location").ifPresent((location) -> answer.header("Location", location));
-			response.headers()
-				.firstValue("Content-Disposition")
-				.ifPresent((disposition) -> answer.header("Content-Disposition", disposition));
-			response.headers()
-				.firstValue("Content-Security-Policy")
-				.ifPresent((policy) -> answer.header("Content-Security-Policy", policy));
-			return answer.body(response.body());
-		}
-		catch (java.io.IOException ex) {
-			return unavailable("The lab supervisor at " + this.supervisorUrl + " cannot be reached (" + ex.getMessage()
-					+ "): has the lab stopped?");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return unavailable("interrupted while asking the lab supervisor");
-		}
+	@ExceptionHandler(SupervisorForwarder.SupervisorUnavailable.class)
+	ResponseEntity<ProblemDetail> unavailable(SupervisorForwarder.SupervisorUnavailable ex) {
+		return ex.toProblem();
 	}
 
-	private static ResponseEntity<byte[]> unavailable(String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-		problem.setType(URI.create("/problems/lab-supervisor-unavailable"));
-		problem.setTitle("Lab supervisor unreachable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "1")
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(JSON.writeValueAsBytes(problem));
+	private ResponseEntity<byte[]> forward(String method, String path, String body) {
+		return this.supervisor.verbatim(HttpMethod.valueOf(method), path, body);
 	}
 
 }

@@ -118,7 +118,10 @@ final class StoryRunner {
 
 	/**
 	 * Waits until {@code total-order} and {@code reconcile} hold equal states with every
-	 * key a write left, or times out.
+	 * key a write left and, in {@code total-order}, every acknowledged write is applied
+	 * (or rejected) on every replica, or times out. Equal states alone are not enough:
+	 * two writes of one key are equal everywhere once the first is applied, before the
+	 * second is ordered.
 	 */
 	private LabSteps.Outcome settle(Story.Step step, Map<String, Object> result) {
 		long began = System.nanoTime();
@@ -128,13 +131,34 @@ final class StoryRunner {
 			Map<String, java.util.SortedMap<String, List<String>>> states = observer.snapshot(mode);
 			Set<String> expected = this.expectedKeys.getOrDefault(mode, Set.of());
 			return states.size() == this.calls.replicaIds().size() && Boolean.TRUE.equals(Observer.equal(states))
-					&& states.values().stream().allMatch((state) -> state.keySet().containsAll(expected));
+					&& states.values().stream().allMatch((state) -> state.keySet().containsAll(expected))
+					&& (!mode.equals("total-order") || acknowledgedAppliedEverywhere(mode));
 		}));
 		long took = (System.nanoTime() - began) / 1_000_000;
 		result.put("settled", settled);
 		result.put("millis", took);
 		return LabSteps.Outcome.done(settled ? modes + " settled in " + took + " ms"
 				: modes + " not all settled after " + step.duration().toSeconds() + " s");
+	}
+
+	/**
+	 * Whether every replica reports each write of the mode answered 200 or 202 as applied
+	 * or rejected.
+	 */
+	private boolean acknowledgedAppliedEverywhere(String mode) {
+		for (WriteRecord write : List.copyOf(this.writes)) {
+			if (!write.mode().equals(mode) || (write.status() != 200 && write.status() != 202)) {
+				continue;
+			}
+			for (String id : this.calls.replicaIds()) {
+				LabCalls.Answer answer = this.calls.replica(id, "GET", "/api/replica/ops/" + write.opId(), null);
+				String stage = answer.ok() ? answer.json().path("status").asString("") : "";
+				if (!stage.equalsIgnoreCase("applied") && !stage.equalsIgnoreCase("rejected")) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private LabSteps.Outcome write(Story.Step step, Map<String, Object> result, ExecutorService pool) {

@@ -48,8 +48,7 @@ final class RawH2Benchmark {
 		}
 	}
 
-	static void commitOne(Connection connection, PreparedStatement insert, int i, String value)
-			throws SQLException {
+	static void commitOne(Connection connection, PreparedStatement insert, int i, String value) throws SQLException {
 		OffsetDateTime now = OffsetDateTime.now();
 		insert.setObject(1, UUID.randomUUID());
 		insert.setString(2, "key-" + (i % 1000));

@@ -34,13 +34,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A replica's {@code /api/lab} forwards to the supervisor (here a stub): its answers come
- * back typed, its refusals as the same problems, its failures as 502 and its absence as
- * 503, never as a silent error.
+ * A replica's {@code /api/lab} forwards to the supervisor (here a stub), one way for
+ * every call: the controls' answers come back typed, their refusals as the same problems,
+ * their failures as 502; the stories' answers verbatim (status, body, {@code Location});
+ * the supervisor's absence as 503, never as a silent error.
  */
-@WebMvcTest(LabController.class)
+@WebMvcTest({ LabController.class, StoryForwardController.class })
 @EnableConfigurationProperties({ ReplicaProperties.class, OriginProperties.class })
-@Import(ClusterOrigins.class)
+@Import({ ClusterOrigins.class, SupervisorForwarder.class })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabControllerTests {
 
@@ -85,6 +86,21 @@ class LabControllerTests {
 
 	@Test
 	@Order(3)
+	void storiesComeBackVerbatim() throws Exception {
+		this.mvc
+			.perform(post("/api/lab/stories/demo/runs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"demo\"}"))
+			.andExpect(status().isAccepted())
+			.andExpect(header().string(HttpHeaders.LOCATION, "/api/lab/stories/runs/7"))
+			.andExpect(jsonPath("$.posted.name").value("demo"));
+		this.mvc.perform(get("/api/lab/stories/runs/9/report.json"))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("run 9 has not finished"));
+	}
+
+	@Test
+	@Order(4)
 	void aFailingSupervisorIsABadGateway() throws Exception {
 		this.mvc.perform(post("/api/lab/kafka/stop"))
 			.andExpect(status().isBadGateway())
@@ -92,13 +108,18 @@ class LabControllerTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void anUnreachableSupervisorIsServiceUnavailable() throws Exception {
 		stub.stop(0);
 		this.mvc.perform(post("/api/lab/kafka/start"))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.title").value("Lab supervisor unreachable"))
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"));
+		this.mvc.perform(get("/api/lab/stories"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/lab-supervisor-unavailable"))
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"));
 	}
 
@@ -124,6 +145,14 @@ class LabControllerTests {
 							"""
 									{"type":"/problems/lab-process-state","title":"Not possible in the process's state",
 									"status":409,"detail":"r1 is already running (pid 4242)","instance":"/api/lab/replicas/r1/start"}""");
+					case "/api/lab/stories/demo/runs" -> {
+						String posted = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+						exchange.getResponseHeaders().set("Location", "/api/lab/stories/runs/7");
+						send(exchange, 202, "application/json", "{\"posted\":" + posted + "}");
+					}
+					case "/api/lab/stories/runs/9/report.json" -> send(exchange, 409, "application/problem+json", """
+							{"type":"/problems/story-run-state","title":"Not finished","status":409,
+							"detail":"run 9 has not finished"}""");
 					default -> send(exchange, 500, "application/problem+json", "{\"status\":500}");
 				}
 			});
