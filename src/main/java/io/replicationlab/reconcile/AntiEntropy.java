@@ -29,12 +29,21 @@ import org.springframework.stereotype.Component;
  * partition command comes in force (a heal reveals what the other side wrote meanwhile),
  * when a peer's push was refused for a gap, and when a round stopped at its page limit
  * while the peer still had more: waiting for the next round added up to one interval to
- * every convergence. Such wake-ups before a round count as one.
+ * every convergence. Such wake-ups before a round count as one. A heal reaches the
+ * replicas one after another, so the round it starts here may ask a peer that still holds
+ * the partition in force and refuses: after a partition change, a round in which a peer
+ * refused or could not be reached is run again after {@link #RETRY_AFTER_REFUSAL}, a
+ * bounded number of times, instead of a whole interval later.
  */
 @Component
 class AntiEntropy implements SmartLifecycle {
 
 	static final int MAX_PAGES_PER_ROUND = 100;
+
+	static final Duration RETRY_AFTER_REFUSAL = Duration.ofMillis(200);
+
+	/** How many quick retries a partition change allows (a few seconds' worth). */
+	static final int RETRIES_AFTER_CHANGE = 25;
 
 	private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
 
@@ -54,6 +63,15 @@ class AntiEntropy implements SmartLifecycle {
 
 	private final WorkerLoop loop;
 
+	/** Quick retries left since the last partition change. */
+	private volatile int retriesLeft;
+
+	/**
+	 * Whether a peer refused or could not be reached in the last round; the loop's thread
+	 * only.
+	 */
+	private boolean refused;
+
 	AntiEntropy(ReconcileProperties settings, PeerDirectory directory, PartitionTable partitions, PeerClient peers,
 			ReconcileStore store, DeltaExchange exchange, Workers workers) {
 		this.worker = workers.register("reconcile-pull", false);
@@ -65,7 +83,12 @@ class AntiEntropy implements SmartLifecycle {
 		this.peers = peers;
 		this.store = store;
 		this.exchange = exchange;
-		partitions.onChange(this::pullSoon);
+		partitions.onChange(this::partitionChanged);
+	}
+
+	private void partitionChanged() {
+		this.retriesLeft = RETRIES_AFTER_CHANGE;
+		pullSoon();
 	}
 
 	/** Runs a round as soon as the puller is free, besides the periodic ones. */
@@ -74,8 +97,14 @@ class AntiEntropy implements SmartLifecycle {
 	}
 
 	private void pullRound() {
-		this.loop.idle(this.settings.pullInterval());
+		Duration wait = this.settings.pullInterval();
+		if (this.refused && this.retriesLeft > 0) {
+			this.retriesLeft--;
+			wait = (RETRY_AFTER_REFUSAL.compareTo(wait) < 0) ? RETRY_AFTER_REFUSAL : wait;
+		}
+		this.loop.idle(wait);
 		if (this.loop.isRunning()) {
+			this.refused = false;
 			round();
 		}
 	}
@@ -87,6 +116,7 @@ class AntiEntropy implements SmartLifecycle {
 					pullFrom(peer);
 				}
 				catch (PeerUnreachableException ex) {
+					this.refused = true;
 					log.debug("Pull from {} skipped: {}", peer, ex.getMessage());
 				}
 				catch (BatchRejectedException ex) {
@@ -108,6 +138,7 @@ class AntiEntropy implements SmartLifecycle {
 			PeerClient.PeerResponse response = this.peers.send(peer, "GET",
 					"/internal/reconcile/deltas?since=" + since + "&limit=" + this.settings.pageSize(), null);
 			if (!response.ok()) {
+				this.refused = true;
 				log.debug("Pull from {} refused with {}: {}", peer, response.status(), response.text());
 				return;
 			}
