@@ -76,29 +76,7 @@ public class WriteAheadLog {
 	 * the log (with the same dot, or without one)
 	 */
 	public WalEntry append(NewWalEntry entry) {
-		requireTransaction(entry);
-		Instant recordedAt = this.clock.instant();
-		KeyHolder keys = new GeneratedKeyHolder();
-		// the row is never updated: the trace is known now or never stored
-		OpTrace trace = this.traces.trace(entry.opId()).orElse(null);
-		this.jdbc.sql("""
-				insert into wal_entry (op_id, mode, origin, source, op_key, op_value, origin_lsn, accepted_at,
-				                       recorded_at, kafka_offset, dot_replica, dot_counter, causal_context,
-				                       trace_id, trace_sampled)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(entry.opId(), entry.mode().pathSegment(), entry.origin(), entry.source().name(), entry.key(),
-					entry.value(), (entry.source() == Source.CLIENT) ? null : entry.originLsn(),
-					utc(entry.acceptedAt()), utc(recordedAt), entry.kafkaOffset(),
-					(entry.dot() != null) ? entry.dot().replica() : null,
-					(entry.dot() != null) ? entry.dot().counter() : null,
-					(entry.context() != null) ? entry.context().toString() : null,
-					(trace != null) ? trace.traceId() : null, (trace != null) ? trace.sampled() : null)
-			.update(keys, "lsn");
-		long lsn = keys.getKey().longValue();
-		counted(entry);
-		return new WalEntry(lsn, entry.opId(), entry.mode(), entry.origin(), entry.source(), entry.key(), entry.value(),
-				(entry.source() == Source.CLIENT) ? lsn : entry.originLsn(), entry.acceptedAt(), recordedAt,
-				entry.kafkaOffset(), entry.dot(), entry.context());
+		return insert(List.of(entry)).get(0);
 	}
 
 	/**
