@@ -441,11 +441,16 @@ class DashboardBrowserTests {
 	}
 
 	/** The lsn or position numbers of the rows a windowed list has rendered. */
+	/**
+	 * The numbers of the rows a list shows, read in one script: the list renders its rows
+	 * again as it scrolls and polls, so rows read one by one may be replaced (stale)
+	 * between two reads.
+	 */
 	private static List<Long> visibleNumbers(String list) {
-		return browser.driver.findElements(By.cssSelector(list + " .vrow .n"))
-			.stream()
-			.map((cell) -> Long.parseLong(cell.getText().trim()))
-			.toList();
+		List<?> texts = (List<?>) browser.script(
+				"return Array.from(document.querySelectorAll(arguments[0]), (cell) => cell.textContent)",
+				list + " .vrow .n");
+		return texts.stream().map((text) -> Long.parseLong(String.valueOf(text).trim())).toList();
 	}
 
 	private static String text(String css) {
