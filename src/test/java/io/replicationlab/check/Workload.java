@@ -195,6 +195,12 @@ final class Workload {
 		}
 	}
 
+	/**
+	 * Waits for the next slot of a schedule: a client's next operation at its rate, the
+	 * nemesis's next fault at its planned time. Not a wait for the cluster to do
+	 * something (those use Awaitility): the checker's history needs operations issued on
+	 * time, whatever the replicas do.
+	 */
 	static void sleepNanos(long nanos) {
 		try {
 			Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
