@@ -11,15 +11,15 @@ import java.util.Optional;
  * against the request's URI, so they point at the replica that answered, which serves the
  * page ({@link ProblemPages}) wherever it is deployed.
  */
-public final class ProblemTypes {
+final class ProblemTypes {
 
 	/**
 	 * The path under which each type's page is served, and the prefix of every type URI.
 	 */
-	public static final String BASE = "/problems/";
+	static final String BASE = "/problems/";
 
 	/** One kind of problem: its HTTP status, title and what to do about it. */
-	public record Entry(String type, int status, String title, String explanation) {
+	record Entry(String type, int status, String title, String explanation) {
 	}
 
 	private static final Map<String, Entry> CATALOGUE = catalogue();
@@ -27,7 +27,7 @@ public final class ProblemTypes {
 	private ProblemTypes() {
 	}
 
-	public static URI uri(String type) {
+	static URI uri(String type) {
 		return URI.create(BASE + type);
 	}
 
