@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * an op's status links to its trace there
  */
 @ConfigurationProperties("tracing")
-public record TracingProperties(URI uiUrl) {
+record TracingProperties(URI uiUrl) {
 }
