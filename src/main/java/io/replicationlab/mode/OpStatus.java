@@ -24,7 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An op's status on this replica: durable, ordered (with its offset) or applied (with its position)")
-public record OpStatus(UUID opId, String replica, String mode, String key, String origin, String source, long lsn,
+record OpStatus(UUID opId, String replica, String mode, String key, String origin, String source, long lsn,
 		@Schema(example = "applied", implementation = String.class) Stage status, Long offset, Long appliedPosition,
 		String outcome, Instant acceptedAt, String detail,
 		@Schema(example = "69a1c3e0b1f2d3c4a5b6c7d8e9f0a1b2") String traceId, URI traceUrl) {
@@ -33,7 +33,7 @@ public record OpStatus(UUID opId, String replica, String mode, String key, Strin
 	 * The levels of {@link AwaitLevel}, or {@code rejected}; in JSON, the lower-case
 	 * label.
 	 */
-	public enum Stage {
+	enum Stage {
 
 		DURABLE, ORDERED, APPLIED, REJECTED;
 

@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * (reconcile), {@code position} (total-order)
  */
 @Schema(description = "A replica's state in a mode: every key with its live values, and a digest to compare replicas")
-public record StateView(@Schema(example = "r1") String replica, @Schema(example = "local") String mode,
+record StateView(@Schema(example = "r1") String replica, @Schema(example = "local") String mode,
 		@Schema(description = "key -> live values (several are siblings)") SortedMap<String, List<String>> entries,
 		@Schema(description = "Fingerprint of the state: equal on two replicas exactly when their states are equal",
 				example = "9f86d081884c7d65") String digest,
