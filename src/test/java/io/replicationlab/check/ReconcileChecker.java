@@ -38,16 +38,7 @@ final class ReconcileChecker {
 				(event.invoke() ? invoked : completed).put(event.opId(), event);
 			}
 		}
-		Map<String, Observed.ModeView> views = new LinkedHashMap<>();
-		for (String id : replicaIds) {
-			Observed.Replica replica = observed.replicas().get(id);
-			if (replica == null || replica.mode(MODE) == null) {
-				found.unknown(id + " did not answer");
-			}
-			else {
-				views.put(id, replica.mode(MODE));
-			}
-		}
+		Map<String, Observed.ModeView> views = observed.views(MODE, replicaIds, found);
 		if (views.isEmpty()) {
 			return found;
 		}

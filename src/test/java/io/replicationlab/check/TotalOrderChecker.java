@@ -52,15 +52,11 @@ final class TotalOrderChecker {
 			}
 		}
 		Map<String, List<String>> sequences = new LinkedHashMap<>();
-		for (String id : replicaIds) {
-			Observed.Replica replica = observed.replicas().get(id);
-			if (replica == null || replica.mode(MODE) == null) {
-				found.unknown(id + " did not answer");
-				continue;
-			}
+		for (Map.Entry<String, Observed.ModeView> answered : observed.views(MODE, replicaIds, found).entrySet()) {
+			String id = answered.getKey();
 			List<String> sequence = new ArrayList<>();
 			Map<String, Integer> seen = new HashMap<>();
-			for (Observed.Applied row : replica.mode(MODE).applied()) {
+			for (Observed.Applied row : answered.getValue().applied()) {
 				if (!row.takesEffect()) {
 					continue;
 				}
