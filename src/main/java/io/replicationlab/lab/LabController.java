@@ -104,10 +104,7 @@ class LabController {
 	ResponseEntity<Map<String, Object>> clockOffset(@Parameter(example = "r2") @PathVariable String id,
 			@RequestBody tools.jackson.databind.JsonNode body) {
 		Map<String, Long> offset = Map.of("offsetMillis", ClockOffsetController.offsetMillis(body));
-		@SuppressWarnings("unchecked")
-		ResponseEntity<Map<String, Object>> answer = (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody(
-				"PUT", "/api/lab/replicas/{id}/clock-offset", Map.class, offset, id);
-		return answer;
+		return put("/api/lab/replicas/{id}/clock-offset", offset, id);
 	}
 
 	@PutMapping("/pitfalls/{name}")
@@ -128,10 +125,7 @@ class LabController {
 		PitfallSwitchController.pitfall(name);
 		String path = (replica != null) ? "/api/lab/pitfalls/{name}?replica={replica}" : "/api/lab/pitfalls/{name}";
 		Object[] variables = (replica != null) ? new Object[] { name, replica } : new Object[] { name };
-		@SuppressWarnings("unchecked")
-		ResponseEntity<Map<String, Object>> answer = (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody(
-				"PUT", path, Map.class, enabled, variables);
-		return answer;
+		return put(path, enabled, variables);
 	}
 
 	@PostMapping("/kafka/kill")
@@ -168,6 +162,13 @@ class LabController {
 
 	private <T> ResponseEntity<T> forward(String method, String path, Class<T> type, Object... variables) {
 		return forwardWithBody(method, path, type, null, variables);
+	}
+
+	/** A PUT of a JSON body whose answer, a JSON object, is passed on as it is. */
+	@SuppressWarnings("unchecked")
+	private ResponseEntity<Map<String, Object>> put(String path, Object body, Object... variables) {
+		return (ResponseEntity<Map<String, Object>>) (ResponseEntity<?>) forwardWithBody("PUT", path, Map.class, body,
+				variables);
 	}
 
 	private <T> ResponseEntity<T> forwardWithBody(String method, String path, Class<T> type, Object body,

@@ -3,13 +3,13 @@ package io.replicationlab.peers;
 import java.time.Duration;
 
 import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLifecycle;
 import io.replicationlab.worker.WorkerLoop;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * command (down, paused, its fan-out lost) catches up.
  */
 @Component
-class PartitionSync implements SmartLifecycle {
+class PartitionSync implements WorkerLifecycle {
 
 	static final int INTERVAL_SECONDS = 2;
 
@@ -74,19 +74,14 @@ class PartitionSync implements SmartLifecycle {
 	}
 
 	@Override
+	public WorkerLoop workerLoop() {
+		return this.loop;
+	}
+
+	@Override
 	public void start() {
 		round();
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(5));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
+		WorkerLifecycle.super.start();
 	}
 
 	@Override

@@ -9,12 +9,12 @@ import io.replicationlab.peers.PeerClient;
 import io.replicationlab.peers.PeerDirectory;
 import io.replicationlab.peers.PeerUnreachableException;
 import io.replicationlab.worker.Worker;
+import io.replicationlab.worker.WorkerLifecycle;
 import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * bounded number of times, instead of a whole interval later.
  */
 @Component
-class AntiEntropy implements SmartLifecycle {
+class AntiEntropy implements WorkerLifecycle {
 
 	static final int MAX_PAGES_PER_ROUND = 100;
 
@@ -155,18 +155,8 @@ class AntiEntropy implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(5));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
+	public WorkerLoop workerLoop() {
+		return this.loop;
 	}
 
 }

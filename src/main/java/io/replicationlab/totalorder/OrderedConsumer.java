@@ -9,8 +9,6 @@ import java.util.OptionalLong;
 
 import io.micrometer.tracing.Span;
 import io.replicationlab.wal.GroupCommit;
-import io.replicationlab.worker.Backoff;
-import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,11 +43,9 @@ import org.springframework.stereotype.Component;
  * never applied, whatever their offsets.
  */
 @Component
-class OrderedConsumer implements SmartLifecycle {
+class OrderedConsumer extends KafkaClientLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderedConsumer.class);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
 	private final TotalOrderProperties properties;
 
@@ -68,16 +63,9 @@ class OrderedConsumer implements SmartLifecycle {
 
 	private final TopicPartition partition;
 
-	private final WorkerLoop loop;
-
-	/** The wait after a failed poll or apply; the loop's thread only. */
-	private Backoff backoff;
-
 	private volatile Long endOffset;
 
 	private volatile Consumer<String, byte[]> consumer;
-
-	private volatile String failure;
 
 	private final RecordTracing tracing;
 
@@ -87,12 +75,7 @@ class OrderedConsumer implements SmartLifecycle {
 	OrderedConsumer(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, OrderedApplier applier,
 			GroupCommit groupCommit, KafkaLink link, Waiters waiters, Workers workers, RecordTracing tracing,
 			KafkaClients clients) {
-		this.loop = WorkerLoop.of(workers.register("totalorder-consumer", false), this::consumeRound)
-			.onFailure(this::roundFailed)
-			.onStop(this::wakeUpThePoll)
-			.onEnd(this::closeConsumer)
-			.build();
-		this.backoff = Backoff.of(properties.pollTimeout(), MAX_BACKOFF);
+		super("totalorder-consumer", properties, link, workers);
 		this.tracing = tracing;
 		this.properties = properties;
 		this.book = book;
@@ -114,25 +97,14 @@ class OrderedConsumer implements SmartLifecycle {
 				new ByteArrayDeserializer());
 	}
 
-	/**
-	 * Why the last poll or apply failed, while they fail; {@code null} when consuming
-	 * works.
-	 */
-	String failure() {
-		return this.failure;
-	}
-
 	/** The partition's end offset as last seen by the consumer, when known. */
 	OptionalLong endOffset() {
 		Long end = this.endOffset;
 		return (end != null) ? OptionalLong.of(end) : OptionalLong.empty();
 	}
 
-	private void consumeRound() {
-		if (!this.link.usable()) {
-			this.loop.idle(this.properties.pollTimeout());
-			return;
-		}
+	@Override
+	void round() {
 		try {
 			pollOnce();
 		}
@@ -140,9 +112,8 @@ class OrderedConsumer implements SmartLifecycle {
 			// stop() woke the poll up
 			return;
 		}
-		this.backoff = this.backoff.reset();
-		if (this.failure != null) {
-			this.failure = null;
+		resetBackoff();
+		if (clientWorks()) {
 			log.info("Consumer reading '{}' again from offset {}", this.partition, this.book.nextOffset());
 		}
 	}
@@ -151,22 +122,19 @@ class OrderedConsumer implements SmartLifecycle {
 	 * A poll or an apply failed, an Error included: read again from the stored position
 	 * after a backoff.
 	 */
-	private void roundFailed(Throwable ex) {
-		if (this.failure == null) {
+	@Override
+	void roundFailed(Throwable ex) {
+		if (clientFailed(ex)) {
 			log.warn("Consumer cannot read '{}' ({}); retrying with backoff from the stored position", this.partition,
 					ex.toString());
 		}
-		this.failure = ex.toString();
-		closeConsumer();
-		this.link.suspect();
-		this.loop.idle(this.backoff.current());
-		this.backoff = this.backoff.next();
+		backOff();
 	}
 
 	private void pollOnce() {
 		LogIdentity identity = this.link.identity().orElse(null);
 		if (identity == null) {
-			this.loop.idle(this.properties.pollTimeout());
+			idle();
 			return;
 		}
 		Consumer<String, byte[]> consumer = consumer();
@@ -179,7 +147,7 @@ class OrderedConsumer implements SmartLifecycle {
 			if (!this.link.stillTheSameLog(identity)) {
 				// not applied; read again from the stored position once the link is good,
 				// or never if it halted
-				closeConsumer();
+				closeClient();
 				return;
 			}
 			if (this.applier.pitfallOn(io.replicationlab.replica.Pitfall.POSITION_OUTSIDE_TRANSACTION)) {
@@ -234,7 +202,8 @@ class OrderedConsumer implements SmartLifecycle {
 		return this.consumer;
 	}
 
-	private void closeConsumer() {
+	@Override
+	void closeClient() {
 		if (this.consumer != null) {
 			try {
 				this.consumer.close(CloseOptions.timeout(Duration.ZERO));
@@ -246,32 +215,13 @@ class OrderedConsumer implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(30));
-	}
-
 	/** Cuts a poll in progress short, once the loop is told to stop. */
-	private void wakeUpThePoll() {
+	@Override
+	void wakeUpClient() {
 		Consumer<String, byte[]> current = this.consumer;
 		if (current != null) {
 			current.wakeup();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
-	}
-
-	@Override
-	public int getPhase() {
-		return TotalOrderPhases.WORKERS;
 	}
 
 }

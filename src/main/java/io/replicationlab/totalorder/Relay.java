@@ -1,6 +1,5 @@
 package io.replicationlab.totalorder;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.concurrent.Future;
 
 import io.micrometer.tracing.Span;
 import io.replicationlab.wal.WalEntry;
-import io.replicationlab.worker.Backoff;
-import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,11 +47,9 @@ import org.springframework.stereotype.Component;
  * skipped everywhere).
  */
 @Component
-class Relay implements SmartLifecycle {
+class Relay extends KafkaClientLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(Relay.class);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
 	private final TotalOrderProperties properties;
 
@@ -63,21 +57,9 @@ class Relay implements SmartLifecycle {
 
 	private final TotalOrderBook book;
 
-	private final KafkaLink link;
-
 	private final Waiters waiters;
 
-	private final WorkerLoop loop;
-
-	/**
-	 * The wait after a round that failed or published only part of its batch; the loop's
-	 * thread only.
-	 */
-	private Backoff backoff;
-
 	private Producer<String, OrderedRecord> producer;
-
-	private volatile boolean failing;
 
 	/**
 	 * The last lsn the current producer session published and the broker acknowledged; 0:
@@ -85,24 +67,17 @@ class Relay implements SmartLifecycle {
 	 */
 	private long publishedThrough;
 
-	private volatile String lastFailure;
-
 	private final RecordTracing tracing;
 
-	/** Hands out one shared producer until {@link #closeProducer()} resets it. */
+	/** Hands out one shared producer until {@link #closeClient()} resets it. */
 	private final DefaultKafkaProducerFactory<String, OrderedRecord> producers;
 
 	Relay(TotalOrderProperties properties, KafkaProperties kafka, TotalOrderBook book, KafkaLink link, Waiters waiters,
 			Workers workers, RecordTracing tracing, KafkaClients clients) {
-		this.loop = WorkerLoop.of(workers.register("totalorder-relay", false), this::relayRound)
-			.onFailure(this::roundFailed)
-			.onEnd(this::closeProducer)
-			.build();
-		this.backoff = Backoff.of(properties.pollTimeout(), MAX_BACKOFF);
+		super("totalorder-relay", properties, link, workers);
 		this.tracing = tracing;
 		this.properties = properties;
 		this.book = book;
-		this.link = link;
 		this.waiters = waiters;
 		this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
 		long requestTimeout = properties.requestTimeout().toMillis();
@@ -119,26 +94,16 @@ class Relay implements SmartLifecycle {
 				OrderedRecordCodec.serializer());
 	}
 
-	/**
-	 * Why the last publish failed, while publishing fails; {@code null} when it works.
-	 */
-	String failure() {
-		return this.failing ? this.lastFailure : null;
-	}
-
 	/** A write added to the outbox: publish soon. */
 	void nudge() {
-		this.loop.wakeUp();
+		wakeUp();
 	}
 
-	private void relayRound() {
-		if (!this.link.usable()) {
-			this.loop.idle(this.properties.pollTimeout());
-			return;
-		}
+	@Override
+	void round() {
 		List<WalEntry> batch = this.book.outboxAfter(this.publishedThrough, this.properties.relayBatchSize());
 		if (batch.isEmpty()) {
-			this.loop.idle(this.properties.pollTimeout());
+			idle();
 			return;
 		}
 		// after a rewind: what the broker acknowledged to this process is in the log
@@ -148,7 +113,7 @@ class Relay implements SmartLifecycle {
 			.toList();
 		if (publish(unacknowledged) == unacknowledged.size()) {
 			this.publishedThrough = batch.get(batch.size() - 1).lsn();
-			this.backoff = this.backoff.reset();
+			resetBackoff();
 		}
 		else {
 			backOff();
@@ -159,14 +124,10 @@ class Relay implements SmartLifecycle {
 	 * The database refused (the replica is stopping, or worse), or an Error: retried
 	 * after a backoff.
 	 */
-	private void roundFailed(Throwable ex) {
-		log.error("Relay round failed; retrying after {}", this.backoff.current(), ex);
+	@Override
+	void roundFailed(Throwable ex) {
+		log.error("Relay round failed; retrying after {}", nextBackoff(), ex);
 		backOff();
-	}
-
-	private void backOff() {
-		this.loop.idle(this.backoff.current());
-		this.backoff = this.backoff.next();
 	}
 
 	/**
@@ -216,25 +177,15 @@ class Relay implements SmartLifecycle {
 			}
 		}
 		if (failure != null) {
-			onFailure(failure);
+			if (clientFailed(failure)) {
+				log.warn("Relay cannot publish to topic '{}' ({}); the ops stay in the outbox, durable, and are "
+						+ "retried with backoff", this.properties.topic(), failure.toString());
+			}
 		}
-		else if (this.failing) {
-			this.failing = false;
-			this.lastFailure = null;
+		else if (clientWorks()) {
 			log.info("Relay publishing again");
 		}
 		return offsets.size();
-	}
-
-	private void onFailure(Exception failure) {
-		this.lastFailure = failure.toString();
-		if (!this.failing) {
-			this.failing = true;
-			log.warn("Relay cannot publish to topic '{}' ({}); the ops stay in the outbox, durable, and are retried "
-					+ "with backoff", this.properties.topic(), failure.toString());
-		}
-		closeProducer();
-		this.link.suspect();
 	}
 
 	private Producer<String, OrderedRecord> producer() {
@@ -244,7 +195,8 @@ class Relay implements SmartLifecycle {
 		return this.producer;
 	}
 
-	private void closeProducer() {
+	@Override
+	void closeClient() {
 		this.publishedThrough = 0;
 		if (this.producer != null) {
 			// closes the shared producer at once: the next one starts a new idempotent
@@ -252,26 +204,6 @@ class Relay implements SmartLifecycle {
 			this.producers.reset();
 			this.producer = null;
 		}
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(30));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
-	}
-
-	@Override
-	public int getPhase() {
-		return TotalOrderPhases.WORKERS;
 	}
 
 }

@@ -23,13 +23,9 @@ final class LocalChecker {
 	static Anomalies check(List<Event> history, Observed observed, List<String> replicaIds) {
 		Anomalies found = new Anomalies(MODE);
 		Map<String, Set<String>> walOps = new HashMap<>();
-		for (String id : replicaIds) {
-			Observed.Replica replica = observed.replicas().get(id);
-			if (replica == null || replica.mode(MODE) == null) {
-				found.unknown(id + " did not answer");
-				continue;
-			}
-			Observed.ModeView view = replica.mode(MODE);
+		for (Map.Entry<String, Observed.ModeView> answered : observed.views(MODE, replicaIds, found).entrySet()) {
+			String id = answered.getKey();
+			Observed.ModeView view = answered.getValue();
 			Set<String> ops = new HashSet<>();
 			Map<String, String> model = new TreeMap<>();
 			for (Observed.Wal row : view.wal()) {

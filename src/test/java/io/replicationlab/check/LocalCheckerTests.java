@@ -40,4 +40,12 @@ class LocalCheckerTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aReplicaThatNeverAnsweredMakesTheVerdictUnknownAndIsNamed() {
+		Histories h = clean();
+		Anomalies found = LocalChecker.check(h.events, h.observed("r1"), List.of("r1", "r2"));
+		assertThat(found.valid()).isEqualTo("unknown");
+		assertThat(found.unknownReasons()).containsExactly("r2 did not answer");
+	}
+
 }

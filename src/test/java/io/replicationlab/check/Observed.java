@@ -1,5 +1,6 @@
 package io.replicationlab.check;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,25 @@ import java.util.Map;
  * its applied log, WAL and state. A replica missing from the map never answered.
  */
 record Observed(Map<String, Replica> replicas) {
+
+	/**
+	 * The mode as each replica that answered showed it, in the order of
+	 * {@code replicaIds}; a replica that did not answer is what {@code found} cannot
+	 * judge ({@link Anomalies#unknown}).
+	 */
+	Map<String, ModeView> views(String mode, List<String> replicaIds, Anomalies found) {
+		Map<String, ModeView> views = new LinkedHashMap<>();
+		for (String id : replicaIds) {
+			Replica replica = this.replicas.get(id);
+			if (replica == null || replica.mode(mode) == null) {
+				found.unknown(id + " did not answer");
+			}
+			else {
+				views.put(id, replica.mode(mode));
+			}
+		}
+		return views;
+	}
 
 	/** One row of {@code /api/replica/applied}. */
 	record Applied(long position, String opId, String key, String outcome, String detail) {

@@ -1,11 +1,8 @@
 package io.replicationlab.check;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -31,23 +28,8 @@ final class ReconcileChecker {
 
 	static Anomalies check(List<Event> history, Observed observed, List<String> replicaIds) {
 		Anomalies found = new Anomalies(MODE);
-		Map<String, Event> invoked = new HashMap<>();
-		Map<String, Event> completed = new HashMap<>();
-		for (Event event : history) {
-			if (MODE.equals(event.mode()) && event.write()) {
-				(event.invoke() ? invoked : completed).put(event.opId(), event);
-			}
-		}
-		Map<String, Observed.ModeView> views = new LinkedHashMap<>();
-		for (String id : replicaIds) {
-			Observed.Replica replica = observed.replicas().get(id);
-			if (replica == null || replica.mode(MODE) == null) {
-				found.unknown(id + " did not answer");
-			}
-			else {
-				views.put(id, replica.mode(MODE));
-			}
-		}
+		Writes writes = Writes.of(history, MODE);
+		Map<String, Observed.ModeView> views = observed.views(MODE, replicaIds, found);
 		if (views.isEmpty()) {
 			return found;
 		}
@@ -55,7 +37,7 @@ final class ReconcileChecker {
 		Set<String> discarded = new TreeSet<>();
 		views.values().forEach((view) -> {
 			for (Observed.Wal row : view.wal()) {
-				Event invoke = invoked.get(row.opId());
+				Event invoke = writes.invoked().get(row.opId());
 				String context = (invoke != null && invoke.context() != null) ? invoke.context() : row.context();
 				ops.putIfAbsent(row.dot(), new Op(row.dot(), row.opId(), row.key(), row.value(), context));
 			}
@@ -72,14 +54,14 @@ final class ReconcileChecker {
 		Map<String, List<Op>> byKey = ops.values().stream().collect(Collectors.groupingBy(Op::key));
 		checkConvergence(found, views);
 		boolean lww = views.values().stream().anyMatch((view) -> "lww".equals(view.state().policy()));
-		views.forEach((id, view) -> checkState(found, id, view.state(), byKey, lww, invoked, completed));
+		views.forEach((id, view) -> checkState(found, id, view.state(), byKey, lww, writes));
 		String first = views.keySet().iterator().next();
 		Map<String, List<String>> entries = views.get(first).state().entries();
-		for (Event done : completed.values()) {
+		for (Event done : writes.completed().values()) {
 			if (!done.acknowledged()) {
 				continue;
 			}
-			List<Integer> lines = TotalOrderChecker.lines(invoked, completed, done.opId());
+			List<Integer> lines = writes.lines(done.opId());
 			List<Op> mine = ops.values().stream().filter((op) -> op.opId().equals(done.opId())).toList();
 			if (mine.isEmpty()) {
 				found.add("lost-update", done.opId() + " (" + done.key() + "=" + done.value() + ", acknowledged by "
@@ -140,7 +122,7 @@ final class ReconcileChecker {
 	}
 
 	private static void checkState(Anomalies found, String id, Observed.State state, Map<String, List<Op>> byKey,
-			boolean lww, Map<String, Event> invoked, Map<String, Event> completed) {
+			boolean lww, Writes writes) {
 		Set<String> keys = new TreeSet<>(byKey.keySet());
 		keys.addAll(state.entries().keySet());
 		for (String key : keys) {
@@ -152,14 +134,7 @@ final class ReconcileChecker {
 				}
 			}
 			Set<String> actual = new TreeSet<>(state.entries().getOrDefault(key, List.of()));
-			List<Integer> lines = new ArrayList<>();
-			for (String value : actual) {
-				invoked.values()
-					.stream()
-					.filter((e) -> Objects.equals(value, e.value()))
-					.findFirst()
-					.ifPresent((e) -> lines.addAll(TotalOrderChecker.lines(invoked, completed, e.opId())));
-			}
+			List<Integer> lines = writes.linesWriting(actual);
 			if (lww) {
 				if (actual.size() > 1) {
 					found.add("state-mismatch", id + " keeps " + key + "=" + actual + " under last-writer-wins", lines);

@@ -91,4 +91,12 @@ class ReconcileCheckerTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aReplicaThatNeverAnsweredMakesTheVerdictUnknownAndIsNamed() {
+		Histories h = concurrent("multi-value", Map.of("x", List.of("2", "3")));
+		Anomalies found = ReconcileChecker.check(h.events, h.observed("r2"), REPLICAS);
+		assertThat(found.valid()).isEqualTo("unknown");
+		assertThat(found.unknownReasons()).containsExactly("r1 did not answer");
+	}
+
 }

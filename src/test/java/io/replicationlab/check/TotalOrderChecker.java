@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -28,54 +27,33 @@ final class TotalOrderChecker {
 
 	static final String MODE = "total-order";
 
-	/**
-	 * Outcomes of attempts at one write, from the least to the most the client learnt.
-	 */
-	private static final List<String> RANK = List.of("fail", "info", "durable", "ok");
-
 	private TotalOrderChecker() {
 	}
 
 	static Anomalies check(List<Event> history, Observed observed, List<String> replicaIds) {
 		Anomalies found = new Anomalies(MODE);
-		Map<String, Event> invoked = new HashMap<>();
-		Map<String, Event> completed = new HashMap<>();
-		for (Event event : history) {
-			if (MODE.equals(event.mode()) && event.write()) {
-				if (event.invoke()) {
-					invoked.putIfAbsent(event.opId(), event);
-				}
-				else {
-					completed.merge(event.opId(), event,
-							(one, other) -> (RANK.indexOf(other.type()) > RANK.indexOf(one.type())) ? other : one);
-				}
-			}
-		}
+		Writes writes = Writes.of(history, MODE);
 		Map<String, List<String>> sequences = new LinkedHashMap<>();
-		for (String id : replicaIds) {
-			Observed.Replica replica = observed.replicas().get(id);
-			if (replica == null || replica.mode(MODE) == null) {
-				found.unknown(id + " did not answer");
-				continue;
-			}
+		for (Map.Entry<String, Observed.ModeView> answered : observed.views(MODE, replicaIds, found).entrySet()) {
+			String id = answered.getKey();
 			List<String> sequence = new ArrayList<>();
 			Map<String, Integer> seen = new HashMap<>();
-			for (Observed.Applied row : replica.mode(MODE).applied()) {
+			for (Observed.Applied row : answered.getValue().applied()) {
 				if (!row.takesEffect()) {
 					continue;
 				}
 				sequence.add(row.opId());
 				if (seen.merge(row.opId(), 1, Integer::sum) == 2) {
-					found.add("duplicate", row.opId() + " applied twice on " + id,
-							lines(invoked, completed, row.opId()));
+					found.add("duplicate", row.opId() + " applied twice on " + id, writes.lines(row.opId()));
 				}
-				Event invoke = invoked.get(row.opId());
+				Event invoke = writes.invoked().get(row.opId());
 				if (invoke == null) {
 					found.add("fabricated", row.opId() + " applied on " + id + " but no client wrote it", List.of());
 				}
-				else if (completed.containsKey(row.opId()) && "fail".equals(completed.get(row.opId()).type())) {
+				else if (writes.completed().containsKey(row.opId())
+						&& "fail".equals(writes.completed().get(row.opId()).type())) {
 					found.add("fabricated", row.opId() + " applied on " + id + " though its write failed (4xx)",
-							lines(invoked, completed, row.opId()));
+							writes.lines(row.opId()));
 				}
 			}
 			sequences.put(id, sequence);
@@ -96,34 +74,34 @@ final class TotalOrderChecker {
 				String mine = (at < sequence.size()) ? sequence.get(at) : "(end)";
 				String theirs = (at < agreed.size()) ? agreed.get(at) : "(end)";
 				found.add("divergent-order", id + " differs from the longest applied sequence at position " + (at + 1)
-						+ ": " + mine + " instead of " + theirs, lines(invoked, completed, mine, theirs));
+						+ ": " + mine + " instead of " + theirs, writes.lines(mine, theirs));
 			}
 		});
 		Map<String, Set<String>> appliedOn = new HashMap<>();
 		sequences.forEach((id, sequence) -> sequence
 			.forEach((op) -> appliedOn.computeIfAbsent(op, (o) -> new HashSet<>()).add(id)));
-		for (Event invoke : invoked.values()) {
-			Event done = completed.get(invoke.opId());
+		for (Event invoke : writes.invoked().values()) {
+			Event done = writes.completed().get(invoke.opId());
 			Set<String> on = appliedOn.getOrDefault(invoke.opId(), Set.of());
 			if (done != null && done.acknowledged() && on.size() < sequences.size()) {
 				found.add("lost", invoke.opId() + " (" + done.type() + " from " + invoke.replica()
-						+ ") applied only on " + new java.util.TreeSet<>(on), lines(invoked, completed, invoke.opId()));
+						+ ") applied only on " + new java.util.TreeSet<>(on), writes.lines(invoke.opId()));
 			}
 			if ((done == null || "info".equals(done.type())) && !on.isEmpty() && on.size() < sequences.size()) {
 				found.add("partial", invoke.opId() + " (unknown outcome) applied on " + on + " only",
-						lines(invoked, completed, invoke.opId()));
+						writes.lines(invoke.opId()));
 			}
 		}
-		checkStates(found, sequences.keySet(), observed, agreed, invoked, completed);
-		checkReads(found, history, agreed, invoked);
+		checkStates(found, sequences.keySet(), observed, agreed, writes);
+		checkReads(found, history, agreed, writes.invoked());
 		return found;
 	}
 
 	private static void checkStates(Anomalies found, Set<String> replicas, Observed observed, List<String> agreed,
-			Map<String, Event> invoked, Map<String, Event> completed) {
+			Writes writes) {
 		Map<String, String> model = new TreeMap<>();
 		for (String op : agreed) {
-			Event write = invoked.get(op);
+			Event write = writes.invoked().get(op);
 			if (write == null) {
 				continue;
 			}
@@ -142,17 +120,9 @@ final class TotalOrderChecker {
 				List<String> expected = model.containsKey(key) ? List.of(model.get(key)) : List.of();
 				List<String> actual = entries.getOrDefault(key, List.of());
 				if (!expected.equals(actual)) {
-					List<Integer> lines = new ArrayList<>();
-					for (String value : actual) {
-						invoked.values()
-							.stream()
-							.filter((e) -> Objects.equals(value, e.value()))
-							.findFirst()
-							.ifPresent((e) -> lines.addAll(lines(invoked, completed, e.opId())));
-					}
 					found.add("state-mismatch",
 							id + " has " + key + "=" + actual + ", a replay of the agreed order gives " + expected,
-							lines);
+							writes.linesWriting(actual));
 				}
 			}
 		}
@@ -249,19 +219,6 @@ final class TotalOrderChecker {
 
 	private static void close(Map<String, List<int[]>> intervals, String key, String value, int from, int to) {
 		intervals.computeIfAbsent(key + "\u0000" + value, (k) -> new ArrayList<>()).add(new int[] { from, to });
-	}
-
-	static List<Integer> lines(Map<String, Event> invoked, Map<String, Event> completed, String... opIds) {
-		List<Integer> lines = new ArrayList<>();
-		for (String opId : opIds) {
-			if (invoked.containsKey(opId)) {
-				lines.add(invoked.get(opId).index());
-			}
-			if (completed.containsKey(opId)) {
-				lines.add(completed.get(opId).index());
-			}
-		}
-		return lines;
 	}
 
 }

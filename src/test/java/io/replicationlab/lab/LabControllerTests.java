@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -82,6 +83,24 @@ class LabControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value("r1 is already running (pid 4242)"))
 			.andExpect(jsonPath("$.type").value("/problems/lab-process-state"));
+	}
+
+	@Test
+	@Order(3)
+	void switchesArePutWithTheirBodyAndTheirAnswersComeBackAsJson() throws Exception {
+		this.mvc
+			.perform(put("/api/lab/pitfalls/ack-before-durable?replica=r2").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"enabled\": true}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.method").value("PUT"))
+			.andExpect(jsonPath("$.query").value("replica=r2"))
+			.andExpect(jsonPath("$.posted.enabled").value(true));
+		this.mvc
+			.perform(put("/api/lab/replicas/r2/clock-offset").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"offsetMillis\": 1500}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.method").value("PUT"))
+			.andExpect(jsonPath("$.posted.offsetMillis").value(1500));
 	}
 
 	@Test
@@ -145,6 +164,14 @@ class LabControllerTests {
 							"""
 									{"type":"/problems/lab-process-state","title":"Not possible in the process's state",
 									"status":409,"detail":"r1 is already running (pid 4242)","instance":"/api/lab/replicas/r1/start"}""");
+					case "/api/lab/pitfalls/ack-before-durable", "/api/lab/replicas/r2/clock-offset" -> {
+						String posted = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+						String query = exchange.getRequestURI().getQuery();
+						send(exchange, 200, "application/json",
+								"{\"method\":\"" + exchange.getRequestMethod() + "\",\"query\":"
+										+ ((query != null) ? "\"" + query + "\"" : "null") + ",\"posted\":" + posted
+										+ "}");
+					}
 					case "/api/lab/stories/demo/runs" -> {
 						String posted = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 						exchange.getResponseHeaders().set("Location", "/api/lab/stories/runs/7");

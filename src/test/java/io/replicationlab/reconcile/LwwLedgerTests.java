@@ -1,14 +1,11 @@
 package io.replicationlab.reconcile;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,19 +20,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LwwLedgerTests {
 
-	ReplicaCluster cluster;
-
-	@BeforeAll
-	void start(@TempDir Path dataDir) {
-		this.cluster = new ReplicaCluster(dataDir, "lww");
-	}
-
-	@AfterAll
-	void stop() {
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
-	}
+	@AutoClose
+	final ReplicaCluster cluster = new ReplicaCluster("lww");
 
 	@Test
 	void theLedgerNamesTheLoserTheWinnerAndWhyAndTimeTravelReplaysTheConflict() {

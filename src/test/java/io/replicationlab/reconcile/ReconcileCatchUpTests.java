@@ -1,11 +1,9 @@
 package io.replicationlab.reconcile;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,18 +15,11 @@ import static org.awaitility.Awaitility.await;
  */
 class ReconcileCatchUpTests {
 
-	ReplicaCluster cluster;
-
-	@AfterEach
-	void stop() {
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
-	}
+	@AutoClose
+	final ReplicaCluster cluster = new ReplicaCluster("multi-value", "1h");
 
 	@Test
-	void aHealMakesEveryReplicaPullAtOnceInsteadOfAtItsNextRound(@TempDir Path dataDir) {
-		this.cluster = new ReplicaCluster(dataDir, "multi-value", "1h");
+	void aHealMakesEveryReplicaPullAtOnceInsteadOfAtItsNextRound() {
 		assertThat(this.cluster.partition("r1", """
 				{"groups": [["r1"], ["r2", "r3"]]}""").status()).isEqualTo(200);
 		for (int i = 0; i < 30; i++) {

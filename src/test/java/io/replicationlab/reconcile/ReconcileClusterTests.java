@@ -1,7 +1,6 @@
 package io.replicationlab.reconcile;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.replicationlab.testing.ThreeReplicas;
 import io.replicationlab.vclock.VersionVector;
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,19 +35,8 @@ class ReconcileClusterTests {
 	/** "Within a few pull intervals" (200 ms each), with room for a busy machine. */
 	static final Duration CONVERGENCE = Duration.ofSeconds(10);
 
-	ReplicaCluster cluster;
-
-	@BeforeAll
-	void start(@TempDir Path dataDir) {
-		this.cluster = new ReplicaCluster(dataDir, "multi-value");
-	}
-
-	@AfterAll
-	void stop() {
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
-	}
+	@AutoClose
+	final ReplicaCluster cluster = new ReplicaCluster("multi-value");
 
 	@AfterEach
 	void heal() {

@@ -1,7 +1,10 @@
 package io.replicationlab.reconcile;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +15,13 @@ import io.replicationlab.testing.ThreeReplicas;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Three reconcile replicas {@code r1..r3} in this JVM (the shared {@link ThreeReplicas}
- * fixture, no Kafka broker) with a fast pull interval and the given conflict policy; and
- * the reconcile-specific requests of the tests.
+ * fixture, no Kafka broker) with a fast pull interval and the given conflict policy, on a
+ * data directory of their own that {@link #close()} deletes; and the reconcile-specific
+ * requests of the tests. A test class holds one in an {@code @AutoClose} field.
  */
 final class ReplicaCluster implements AutoCloseable {
 
@@ -25,16 +31,25 @@ final class ReplicaCluster implements AutoCloseable {
 
 	final JsonMapper json = ThreeReplicas.JSON;
 
+	private final Path dataDir;
+
 	private final ThreeReplicas replicas;
 
-	ReplicaCluster(Path dataDir, String conflictPolicy) {
-		this(dataDir, conflictPolicy, "200ms");
+	ReplicaCluster(String conflictPolicy) {
+		this(conflictPolicy, "200ms");
 	}
 
-	ReplicaCluster(Path dataDir, String conflictPolicy, String pullInterval) {
-		this.replicas = new ThreeReplicas(dataDir, "reconcile.pull-interval=" + pullInterval,
-				"reconcile.conflict-policy=" + conflictPolicy, "springdoc.api-docs.enabled=false",
-				"logging.level.io.replicationlab=info");
+	ReplicaCluster(String conflictPolicy, String pullInterval) {
+		this.dataDir = createDataDir();
+		try {
+			this.replicas = new ThreeReplicas(this.dataDir, "reconcile.pull-interval=" + pullInterval,
+					"reconcile.conflict-policy=" + conflictPolicy, "springdoc.api-docs.enabled=false",
+					"logging.level.io.replicationlab=info");
+		}
+		catch (RuntimeException | Error ex) {
+			deleteDataDir();
+			throw ex;
+		}
 	}
 
 	record Answer(int status, String contentType, JsonNode body) {
@@ -141,7 +156,30 @@ final class ReplicaCluster implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.replicas.close();
+		try {
+			this.replicas.close();
+		}
+		finally {
+			deleteDataDir();
+		}
+	}
+
+	private static Path createDataDir() {
+		try {
+			return Files.createTempDirectory("reconcile-cluster");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void deleteDataDir() {
+		try {
+			FileSystemUtils.deleteRecursively(this.dataDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
