@@ -53,7 +53,9 @@ public final class StoryHttp {
 			HttpReplies.problem(exchange, 405, "method-not-allowed", "Method not allowed", ex.getMessage(), Map.of());
 		}
 		catch (StoryRefusal refusal) {
-			// a problem's extension members: null ones are written too, as before
+			// RFC 9457 extension members naming where the story is wrong: each is
+			// written,
+			// null when the refusal does not say
 			Map<String, Object> extra = new LinkedHashMap<>();
 			extra.put("step", refusal.step());
 			extra.put("stepName", refusal.stepName());
