@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +43,7 @@ final class CheckRuns {
 	 * The newest finished run, summed up; empty when there is none (or no check
 	 * directory).
 	 */
-	Optional<Map<String, Object>> latest() {
+	Optional<Summary> latest() {
 		if (!Files.isDirectory(this.dir)) {
 			return Optional.empty();
 		}
@@ -70,7 +71,7 @@ final class CheckRuns {
 		return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
 	}
 
-	private Map<String, Object> summary(Path run) {
+	private Summary summary(Path run) {
 		String name = run.getFileName().toString();
 		JsonNode results;
 		try {
@@ -84,15 +85,6 @@ final class CheckRuns {
 			// the dashboard
 			results = this.json.createObjectNode();
 		}
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("run", name);
-		summary.put("valid", results.path("valid").asString("unknown"));
-		summary.put("seed", results.path("seed").isNumber() ? results.path("seed").asLong() : null);
-		summary.put("startedAt", results.path("startedAt").asString(null));
-		summary.put("finishedAt", finishedAt(run).toInstant().toString());
-		Map<String, Object> counts = new LinkedHashMap<>();
-		counts.put("operations", results.path("operations").path("all").path("total").asInt(0));
-		counts.put("faults", results.path("faults").size());
 		Map<String, Integer> anomalies = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> mode : results.path("modes").properties()) {
 			for (Map.Entry<String, JsonNode> anomaly : mode.getValue().path("anomalies").properties()) {
@@ -102,21 +94,19 @@ final class CheckRuns {
 				}
 			}
 		}
-		counts.put("anomalies", anomalies);
-		summary.put("counts", counts);
 		Map<String, String> modes = new LinkedHashMap<>();
 		results.path("modes")
 			.properties()
 			.forEach((mode) -> modes.put(mode.getKey(), mode.getValue().path("valid").asString("unknown")));
-		summary.put("modes", modes);
-		summary.put("replay", results.path("replay").asString(null));
-		Map<String, String> links = new LinkedHashMap<>();
-		if (Files.isRegularFile(run.resolve(TIMELINE))) {
-			links.put("timeline", "/api/lab/checks/" + name + "/" + TIMELINE);
-		}
-		links.put("results", "/api/lab/checks/" + name + "/" + RESULTS);
-		summary.put("links", links);
-		return summary;
+		String timeline = Files.isRegularFile(run.resolve(TIMELINE)) ? "/api/lab/checks/" + name + "/" + TIMELINE
+				: null;
+		return new Summary(name, results.path("valid").asString("unknown"),
+				results.path("seed").isNumber() ? results.path("seed").asLong() : null,
+				results.path("startedAt").asString(null), finishedAt(run).toInstant().toString(),
+				new Counts(results.path("operations").path("all").path("total").asInt(0), results.path("faults").size(),
+						anomalies),
+				modes, results.path("replay").asString(null),
+				new Links(timeline, "/api/lab/checks/" + name + "/" + RESULTS));
 	}
 
 	private static FileTime finishedAt(Path run) {
@@ -126,6 +116,30 @@ final class CheckRuns {
 		catch (IOException ex) {
 			return FileTime.fromMillis(0);
 		}
+	}
+
+	/**
+	 * What {@code GET /api/lab/checks/latest} answers: a run's verdict, what it did, and
+	 * where its files are. Every key is written, {@code null} when the results lack it.
+	 *
+	 * @param valid the checker's verdict ({@code true}, {@code false}, {@code unknown})
+	 * @param modes each mode's verdict
+	 * @param replay the command that replays the run
+	 */
+	record Summary(String run, String valid, Long seed, String startedAt, String finishedAt, Counts counts,
+			Map<String, String> modes, String replay, Links links) {
+	}
+
+	/**
+	 * @param anomalies {@code "<mode> <anomaly>"}: how many, only those seen
+	 */
+	record Counts(int operations, int faults, Map<String, Integer> anomalies) {
+	}
+
+	/**
+	 * @param timeline left out when the run wrote none
+	 */
+	record Links(@JsonInclude(JsonInclude.Include.NON_NULL) String timeline, String results) {
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.replicationlab.lab;
 
-import java.util.Map;
-
 import io.replicationlab.replica.SkewableClock;
 import io.replicationlab.system.ClientProblem;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -28,14 +26,18 @@ class ClockOffsetController {
 	}
 
 	@PutMapping("/internal/clock-offset")
-	Map<String, Object> set(@RequestBody JsonNode body) {
+	Offset set(@RequestBody JsonNode body) {
 		try {
 			this.acceptClock.offsetMillis(offsetMillis(body));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ClientProblem(HttpStatus.BAD_REQUEST, "bad-clock-offset", "Bad clock offset", ex.getMessage());
 		}
-		return Map.of("offsetMillis", this.acceptClock.offsetMillis());
+		return new Offset(this.acceptClock.offsetMillis());
+	}
+
+	/** What the replica answers: the offset in force now. */
+	record Offset(long offsetMillis) {
 	}
 
 	/**

@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The supervisor's side of the lab controls a replica carries out itself: {@code PUT
@@ -29,17 +27,14 @@ final class InternalControls {
 		this.token = token(settings, freshToken);
 	}
 
-	Map<String, Object> setClockOffset(String id, long offsetMillis) {
+	ClockOffset setClockOffset(String id, long offsetMillis) {
 		HttpResponse<String> response = put(id, "/internal/clock-offset", "{\"offsetMillis\":" + offsetMillis + "}",
 				"setting the clock offset of " + id);
 		if (response.statusCode() != 200) {
 			throw new LabRefusal((response.statusCode() == 400) ? 400 : 409, "lab-clock-offset", "Clock offset refused",
 					id + " answered " + response.statusCode() + ": " + response.body());
 		}
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", id);
-		view.put("offsetMillis", offsetMillis);
-		return view;
+		return new ClockOffset(id, offsetMillis);
 	}
 
 	/**
@@ -74,6 +69,10 @@ final class InternalControls {
 			Thread.currentThread().interrupt();
 			throw LabRefusal.conflict("interrupted while " + doing);
 		}
+	}
+
+	/** What {@code PUT /api/lab/replicas/{id}/clock-offset} answers: the offset set. */
+	record ClockOffset(String id, long offsetMillis) {
 	}
 
 	private static String token(LabSettings settings, String freshToken) {

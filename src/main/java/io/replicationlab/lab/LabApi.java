@@ -1,7 +1,6 @@
 package io.replicationlab.lab;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -10,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.replicationlab.story.HttpReplies;
 import io.replicationlab.story.StoryHttp;
 import io.replicationlab.story.StoryService;
 import tools.jackson.databind.json.JsonMapper;
@@ -154,7 +153,7 @@ final class LabApi {
 		}
 		if (path.equals("/api/lab/checks/latest")) {
 			requireMethod(method, "GET");
-			java.util.Optional<Map<String, Object>> latest = this.checks.latest();
+			java.util.Optional<CheckRuns.Summary> latest = this.checks.latest();
 			if (latest.isPresent()) {
 				answer(exchange, 200, latest.get());
 			}
@@ -178,7 +177,7 @@ final class LabApi {
 				// lab's origin
 				exchange.getResponseHeaders().set("Content-Security-Policy", "sandbox allow-scripts");
 			}
-			send(exchange, 200, html ? "text/html; charset=utf-8" : "application/json", () -> bytes);
+			HttpReplies.send(exchange, 200, html ? "text/html; charset=utf-8" : "application/json", bytes);
 			return;
 		}
 		Matcher pitfall = PITFALL.matcher(path);
@@ -277,35 +276,19 @@ final class LabApi {
 		}
 	}
 
-	private void answer(HttpExchange exchange, int status, Object body) throws IOException {
-		send(exchange, status, "application/json", () -> this.json.writeValueAsBytes(body));
+	private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
+		HttpReplies.json(exchange, status, body);
 	}
 
-	private void problem(HttpExchange exchange, int status, String type, String title, String detail)
+	private static void problem(HttpExchange exchange, int status, String type, String title, String detail)
 			throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "/problems/" + type);
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		problem.put("instance", exchange.getRequestURI().getPath());
 		if (status == 405) {
 			String path = exchange.getRequestURI().getPath();
 			exchange.getResponseHeaders()
 				.add("Allow", (path.equals("/api/lab") || path.startsWith("/api/lab/checks/")) ? "GET"
 						: (path.endsWith("/clock-offset") || path.startsWith("/api/lab/pitfalls/")) ? "PUT" : "POST");
 		}
-		send(exchange, status, "application/problem+json", () -> this.json.writeValueAsBytes(problem));
-	}
-
-	private static void send(HttpExchange exchange, int status, String contentType, Supplier<byte[]> body)
-			throws IOException {
-		byte[] bytes = body.get();
-		exchange.getResponseHeaders().set("Content-Type", contentType);
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+		HttpReplies.problem(exchange, status, type, title, detail, Map.of());
 	}
 
 }

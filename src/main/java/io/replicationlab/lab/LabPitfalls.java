@@ -29,13 +29,22 @@ final class LabPitfalls {
 		this.say = say;
 	}
 
-	Map<String, Object> set(String name, boolean enabled, List<ReplicaProcess> targets) {
+	/**
+	 * What {@code PUT /api/lab/pitfalls/{name}} answers.
+	 *
+	 * @param replicas per replica switched: {@code on}, {@code off}, or that a stopped
+	 * one takes it when it starts
+	 */
+	record Switched(String pitfall, boolean enabled, Map<String, String> replicas) {
+	}
+
+	Switched set(String name, boolean enabled, List<ReplicaProcess> targets) {
 		if (Pitfall.named(name).isEmpty()) {
 			throw new LabRefusal(400, "unknown-pitfall", "Unknown pitfall",
 					"No pitfall is named '" + name + "'; the pitfalls are "
 							+ Arrays.stream(Pitfall.values()).map(Pitfall::toString).collect(Collectors.joining(", ")));
 		}
-		Map<String, Object> replicas = new LinkedHashMap<>();
+		Map<String, String> replicas = new LinkedHashMap<>();
 		List<String> refused = new ArrayList<>();
 		for (ReplicaProcess target : targets) {
 			if (ProcessView.STOPPED.equals(target.state())) {
@@ -58,11 +67,7 @@ final class LabPitfalls {
 			throw new LabRefusal(409, "lab-pitfall", "Pitfall switch refused",
 					refused + " did not take " + name + "=" + enabled + ": " + replicas);
 		}
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("pitfall", name);
-		view.put("enabled", enabled);
-		view.put("replicas", replicas);
-		return view;
+		return new Switched(name, enabled, replicas);
 	}
 
 }

@@ -205,15 +205,15 @@ final class LabSupervisor implements AutoCloseable {
 		return view;
 	}
 
-	Map<String, Object> setClockOffset(String id, long offsetMillis) {
+	InternalControls.ClockOffset setClockOffset(String id, long offsetMillis) {
 		replica(id);
-		Map<String, Object> view = this.internalControls.setClockOffset(id, offsetMillis);
+		InternalControls.ClockOffset view = this.internalControls.setClockOffset(id, offsetMillis);
 		this.say.accept(id + " clock offset " + offsetMillis + " ms");
 		return view;
 	}
 
 	/** See {@link LabPitfalls#set}. */
-	Map<String, Object> setPitfall(String name, boolean enabled, String only) {
+	LabPitfalls.Switched setPitfall(String name, boolean enabled, String only) {
 		return this.pitfalls.set(name, enabled,
 				(only != null) ? List.of(replica(only)) : List.copyOf(this.replicas.values()));
 	}

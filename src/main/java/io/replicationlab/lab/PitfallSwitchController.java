@@ -1,8 +1,7 @@
 package io.replicationlab.lab;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import io.replicationlab.replica.Pitfall;
@@ -34,15 +33,21 @@ class PitfallSwitchController {
 	}
 
 	@PutMapping("/internal/pitfalls/{name}")
-	Map<String, Object> set(@PathVariable String name, @RequestBody(required = false) JsonNode body) {
+	Switched set(@PathVariable String name, @RequestBody(required = false) JsonNode body) {
 		Pitfall pitfall = pitfall(name);
 		boolean enabled = enabled(body);
 		this.pitfalls.set(pitfall, enabled);
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("pitfall", pitfall.toString());
-		view.put("enabled", this.pitfalls.on(pitfall));
-		view.put("on", this.pitfalls.on().stream().map(Pitfall::toString).toList());
-		return view;
+		return new Switched(pitfall.toString(), this.pitfalls.on(pitfall),
+				this.pitfalls.on().stream().map(Pitfall::toString).toList());
+	}
+
+	/**
+	 * What the switch answers.
+	 *
+	 * @param enabled whether the pitfall is on now
+	 * @param on every pitfall this replica has on now
+	 */
+	record Switched(String pitfall, boolean enabled, List<String> on) {
 	}
 
 	static Pitfall pitfall(String name) {

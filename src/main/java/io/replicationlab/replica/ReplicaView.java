@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /**
  * What {@code GET /api/replica} answers: written by {@code mode}'s controller, read back
@@ -32,9 +34,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({ "id", "peers", "walSize", "modes", "kafkaBootstrapServers", "pid", "dataDir", "clockOffsetMillis",
 		"sections" })
-public record ReplicaView(String id, Map<String, String> peers, Long walSize, Map<String, ModeView> modes,
-		String kafkaBootstrapServers, Long pid, String dataDir, Long clockOffsetMillis,
-		@JsonAnyGetter @JsonAnySetter Map<String, Object> sections) {
+@Schema(name = "ReplicaSummary", additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+		description = "Who the replica is and where each mode stands; the sections other modules contribute "
+				+ "(partition...) follow at the top level")
+public record ReplicaView(@Schema(requiredMode = RequiredMode.REQUIRED, example = "r1") String id,
+		@Schema(requiredMode = RequiredMode.REQUIRED,
+				description = "The other replicas by id: their base URLs") Map<String, String> peers,
+		@Schema(requiredMode = RequiredMode.REQUIRED) Long walSize,
+		@Schema(requiredMode = RequiredMode.REQUIRED) Map<String, ModeView> modes,
+		@Schema(example = "kafka:9092") String kafkaBootstrapServers,
+		@Schema(requiredMode = RequiredMode.REQUIRED) Long pid, @Schema(example = "/data") String dataDir,
+		Long clockOffsetMillis, @Schema(hidden = true) @JsonAnyGetter @JsonAnySetter Map<String, Object> sections) {
 
 	/** The section {@code peers} contributes: the partition in force. */
 	public static final String PARTITION = "partition";
@@ -67,7 +77,11 @@ public record ReplicaView(String id, Map<String, String> peers, Long walSize, Ma
 	 * @param applied the last position of this mode's applied log
 	 */
 	@JsonPropertyOrder({ "position", "walEntries", "applied" })
-	public record ModeView(@JsonAnyGetter Map<String, Object> position, Long walEntries, Long applied) {
+	@Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+			description = "The mode's position: walEntries and applied (the applied log's last position), plus "
+					+ "what the mode adds (total-order: offset, outbox...; reconcile: versionVector...)")
+	public record ModeView(@Schema(hidden = true) @JsonAnyGetter Map<String, Object> position, Long walEntries,
+			Long applied) {
 
 		public ModeView {
 			position = ordered(position);

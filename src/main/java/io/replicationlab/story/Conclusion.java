@@ -13,19 +13,17 @@ final class Conclusion {
 	private Conclusion() {
 	}
 
-	@SuppressWarnings("unchecked")
-	static String of(String mode, Map<String, Object> finalStates, Map<String, Object> order,
-			Map<String, Long> divergence, Map<String, Object> cluster) {
-		Map<String, ?> replicas = (Map<String, ?>) finalStates.get("replicas");
-		List<String> unreachable = (List<String>) finalStates.get("unreachable");
-		List<String> differing = (List<String>) finalStates.get("differingKeys");
-		int keys = (int) finalStates.get("keys");
-		long siblings = (long) finalStates.get("keysWithSiblings");
-		int crossingPairs = (int) order.get("pairsWithCrossings");
-		List<Map<String, Object>> pairList = (List<Map<String, Object>>) order.get("pairs");
-		int pairs = pairList.size();
-		long shared = pairList.stream().mapToLong((pair) -> ((Number) pair.get("commonOps")).longValue()).sum();
-		long divergedMillis = (divergence != null) ? divergence.getOrDefault("divergedMillis", 0L) : 0L;
+	static String of(String mode, Report.FinalStates finalStates, Report.OrderAgreement order,
+			Report.Divergence divergence, Report.Cluster cluster) {
+		Map<String, ?> replicas = finalStates.replicas();
+		List<String> unreachable = finalStates.unreachable();
+		List<String> differing = finalStates.differingKeys();
+		int keys = finalStates.keys();
+		long siblings = finalStates.keysWithSiblings();
+		int crossingPairs = order.pairsWithCrossings();
+		int pairs = order.pairs().size();
+		long shared = order.pairs().stream().mapToLong(Report.OrderAgreement.Pair::commonOps).sum();
+		long divergedMillis = (divergence != null) ? divergence.divergedMillis() : 0L;
 		StringBuilder sentence = new StringBuilder(mode).append(": ");
 		if (replicas.isEmpty()) {
 			return sentence.append("no replica answered at the end, so nothing can be concluded.").toString();
@@ -74,7 +72,7 @@ final class Conclusion {
 		if (!unreachable.isEmpty()) {
 			sentence.append(" (").append(String.join(", ", unreachable)).append(" did not answer)");
 		}
-		Object holds = cluster.get("verifyHolds");
+		Boolean holds = cluster.verifyHolds();
 		if (holds != null) {
 			sentence.append("; the verifier says its properties ")
 				.append(Boolean.TRUE.equals(holds) ? "hold" : "do not all hold");

@@ -3,13 +3,12 @@ package io.replicationlab.story;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,18 +78,14 @@ final class LabSteps {
 	Outcome play(Story.Step step) {
 		switch (step.action()) {
 			case PARTITION: {
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("groups", step.groups());
-				if (step.kafka() != null) {
-					body.put("kafka", step.kafka());
-				}
-				return partition("POST", body, "partition", "cut into " + step.groups());
+				return partition("POST", new Partition(step.groups(), step.kafka()), "partition",
+						"cut into " + step.groups());
 			}
 			case KAFKA_CUT: {
 				List<String> reach = new ArrayList<>(this.calls.replicaIds());
 				reach.removeAll(step.replicas());
-				return partition("POST", Map.of("groups", List.of(this.calls.replicaIds()), "kafka", reach),
-						"kafka-cut", step.replicas() + " cut off from Kafka");
+				return partition("POST", new Partition(List.of(this.calls.replicaIds()), reach), "kafka-cut",
+						step.replicas() + " cut off from Kafka");
 			}
 			case HEAL:
 				return partition("DELETE", null, null, "healed");
@@ -152,8 +147,16 @@ final class LabSteps {
 		return false;
 	}
 
+	/**
+	 * The body of {@code POST /api/cluster/partition}.
+	 *
+	 * @param kafka the replicas that still reach Kafka, left out when every one does
+	 */
+	record Partition(List<List<String>> groups, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> kafka) {
+	}
+
 	/** A partition call through the first replica that answers it. */
-	private Outcome partition(String method, Object body, String fault, String detail) {
+	private Outcome partition(String method, Partition body, String fault, String detail) {
 		String text = (body != null) ? LabCalls.JSON.writeValueAsString(body) : null;
 		LabCalls.Answer last = null;
 		for (String id : this.calls.replicaIds()) {

@@ -87,18 +87,11 @@ final class Observer {
 		this.loop.stop(Duration.ofSeconds(5));
 	}
 
-	/** Per mode: samples, divergedSamples, divergedMillis, longestDivergedMillis. */
-	Map<String, Map<String, Long>> figures() {
-		Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+	/** Per mode: what the samples so far saw. */
+	Map<String, Report.Divergence> figures() {
+		Map<String, Report.Divergence> out = new LinkedHashMap<>();
 		synchronized (this.figures) {
-			this.figures.forEach((mode, f) -> {
-				Map<String, Long> m = new LinkedHashMap<>();
-				m.put("samples", f[0]);
-				m.put("divergedSamples", f[1]);
-				m.put("divergedMillis", f[2]);
-				m.put("longestDivergedMillis", f[3]);
-				out.put(mode, m);
-			});
+			this.figures.forEach((mode, f) -> out.put(mode, new Report.Divergence(f[0], f[1], f[2], f[3])));
 		}
 		return out;
 	}

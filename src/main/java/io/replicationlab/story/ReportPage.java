@@ -1,7 +1,7 @@
 package io.replicationlab.story;
 
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A run's report as one self-contained HTML page (inline style, no script, no external
@@ -12,102 +12,99 @@ final class ReportPage {
 	private ReportPage() {
 	}
 
-	@SuppressWarnings("unchecked")
-	static String of(Map<String, Object> report) {
-		Map<String, Map<String, Object>> modes = (Map<String, Map<String, Object>>) report.get("modes");
+	static String of(Report report) {
+		Map<String, Report.Column> modes = report.modes();
 		StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-			.append(esc(report.get("title")))
+			.append(esc(report.title()))
 			.append("</title><style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
 					+ "td,th{border:1px solid #bbb;padding:.4em .6em;vertical-align:top;text-align:left}th{background:#eee}"
 					+ ".concl{font-weight:600}pre{margin:0;font-size:12px;white-space:pre-wrap}.bad{color:#b00}</style></head><body>")
 			.append("<h1>")
-			.append(esc(report.get("title")))
+			.append(esc(report.title()))
 			.append("</h1><p>")
-			.append(esc(report.get("description")))
+			.append(esc(report.description()))
 			.append("</p><p>Story <code>")
-			.append(esc(report.get("story")))
+			.append(esc(report.story()))
 			.append("</code>, keys under <code>")
-			.append(esc(report.get("keyPrefix")))
+			.append(esc(report.keyPrefix()))
 			.append("</code>, ")
-			.append(report.get("millis"))
+			.append(report.millis())
 			.append(" ms.");
-		if (!Boolean.TRUE.equals(report.get("complete"))) {
+		if (!report.complete()) {
 			html.append(" <span class=\"bad\">Not every step could be done: see the steps below.</span>");
 		}
 		html.append("</p><table id=\"story-report\"><tr><th></th>");
 		modes.keySet().forEach((mode) -> html.append("<th>").append(esc(mode)).append("</th>"));
 		html.append("</tr>");
-		row(html, "Conclusion", modes, (c) -> "<span class=\"concl\">" + esc(c.get("conclusion")) + "</span>");
+		row(html, "Conclusion", modes, (c) -> "<span class=\"concl\">" + esc(c.conclusion()) + "</span>");
 		row(html, "Final states equal", modes, (c) -> {
-			Map<String, Object> f = (Map<String, Object>) c.get("finalStates");
-			return (Boolean.TRUE.equals(f.get("equal")) ? "yes" : "<span class=\"bad\">no</span>") + " ("
-					+ ((List<?>) f.get("differingKeys")).size() + " of " + f.get("keys") + " keys differ, "
-					+ f.get("keysWithSiblings") + " with siblings)";
+			Report.FinalStates f = c.finalStates();
+			return (f.equal() ? "yes" : "<span class=\"bad\">no</span>") + " (" + f.differingKeys().size() + " of "
+					+ f.keys() + " keys differ, " + f.keysWithSiblings() + " with siblings)";
 		});
 		row(html, "Final states", modes,
-				(c) -> "<pre>"
-						+ esc(LabCalls.JSON.writerWithDefaultPrettyPrinter()
-							.writeValueAsString(((Map<String, Object>) c.get("finalStates")).get("replicas")))
+				(c) -> "<pre>" + esc(
+						LabCalls.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c.finalStates().replicas()))
 						+ "</pre>");
 		row(html, "Order agreement", modes, (c) -> {
-			Map<String, Object> o = (Map<String, Object>) c.get("orderAgreement");
 			StringBuilder cell = new StringBuilder();
-			for (Map<String, Object> pair : (List<Map<String, Object>>) o.get("pairs")) {
-				cell.append(esc(pair.get("replicas")))
+			for (Report.OrderAgreement.Pair pair : c.orderAgreement().pairs()) {
+				cell.append(esc(pair.replicas()))
 					.append(": ")
-					.append(pair.get("crossings"))
+					.append(pair.crossings())
 					.append(" crossings in ")
-					.append(pair.get("commonOps"))
+					.append(pair.commonOps())
 					.append(" shared ops<br>");
 			}
-			return cell.append("duplicates skipped: ").append(o.get("duplicatesSkipped")).toString();
+			return cell.append("duplicates skipped: ").append(c.orderAgreement().duplicatesSkipped()).toString();
 		});
 		row(html, "Diverged", modes, (c) -> {
-			Map<String, Object> d = (Map<String, Object>) c.get("divergence");
-			return (d == null) ? "" : d.get("divergedMillis") + " ms (longest " + d.get("longestDivergedMillis")
-					+ " ms; " + d.get("divergedSamples") + " of " + d.get("samples") + " samples)";
+			Report.Divergence d = c.divergence();
+			return (d == null) ? "" : d.divergedMillis() + " ms (longest " + d.longestDivergedMillis() + " ms; "
+					+ d.divergedSamples() + " of " + d.samples() + " samples)";
 		});
 		row(html, "Writes 200 / 202 / refused", modes, (c) -> {
-			Map<String, Object> w = (Map<String, Object>) c.get("writes");
 			StringBuilder cell = new StringBuilder();
-			((Map<String, Map<String, Long>>) w.get("byFault")).forEach((fault, n) -> cell.append(esc(fault))
-				.append(": ")
-				.append(n.get("ok200"))
-				.append(" / ")
-				.append(n.get("accepted202"))
-				.append(" / ")
-				.append(n.get("refused"))
-				.append("<br>"));
+			c.writes()
+				.byFault()
+				.forEach((fault, n) -> cell.append(esc(fault))
+					.append(": ")
+					.append(n.ok200())
+					.append(" / ")
+					.append(n.accepted202())
+					.append(" / ")
+					.append(n.refused())
+					.append("<br>"));
 			return cell.toString();
 		});
 		row(html, "Latency (ms)", modes, (c) -> {
-			Map<String, Object> l = (Map<String, Object>) c.get("latency");
-			return "p50 " + l.get("p50Millis") + ", p95 " + l.get("p95Millis") + ", max " + l.get("maxMillis");
+			Report.Latency l = c.latency();
+			return "p50 " + l.p50Millis() + ", p95 " + l.p95Millis() + ", max " + l.maxMillis();
 		});
 		row(html, "Cluster view / verifier", modes, (c) -> {
-			Map<String, Object> v = (Map<String, Object>) c.get("cluster");
-			return "diverged: " + v.get("diverged") + "<br>verifier holds: " + v.get("verifyHolds") + "<br>"
-					+ esc(v.get("properties"));
+			Report.Cluster v = c.cluster();
+			return "diverged: " + v.diverged() + "<br>verifier holds: " + v.verifyHolds() + "<br>"
+					+ esc(v.properties());
 		});
 		html.append("</table><h2>Steps</h2><ol start=\"0\">");
-		for (Map<String, Object> step : (List<Map<String, Object>>) report.get("steps")) {
+		for (StepView step : report.steps()) {
 			html.append("<li><b>")
-				.append(esc(step.get("name")))
+				.append(esc(step.name()))
 				.append("</b> (")
-				.append(esc(step.get("action")))
+				.append(esc(step.action()))
 				.append(", ")
-				.append(esc(step.get("status")))
+				.append(esc(step.status()))
 				.append("): ")
-				.append(esc(step.get("narration")))
+				.append(esc(step.narration()))
 				.append("<br><small>")
-				.append(esc(step.get("detail")))
+				.append(esc(step.detail()))
 				.append("</small></li>");
 		}
 		return html.append("</ol></body></html>").toString();
 	}
 
-	private static void row(StringBuilder html, String title, Map<String, Map<String, Object>> modes,
-			java.util.function.Function<Map<String, Object>, String> cell) {
+	private static void row(StringBuilder html, String title, Map<String, Report.Column> modes,
+			Function<Report.Column, String> cell) {
 		html.append("<tr><th>").append(esc(title)).append("</th>");
 		modes.values().forEach((column) -> html.append("<td>").append(cell.apply(column)).append("</td>"));
 		html.append("</tr>");

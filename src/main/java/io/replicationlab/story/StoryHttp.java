@@ -1,9 +1,9 @@
 package io.replicationlab.story;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -50,27 +50,27 @@ public final class StoryHttp {
 			route(exchange, method, path);
 		}
 		catch (MethodNotAllowed ex) {
-			problem(exchange, 405, "method-not-allowed", "Method not allowed", ex.getMessage(), Map.of());
+			HttpReplies.problem(exchange, 405, "method-not-allowed", "Method not allowed", ex.getMessage(), Map.of());
 		}
 		catch (StoryRefusal refusal) {
+			// RFC 9457 extension members naming where the story is wrong: each is
+			// written,
+			// null when the refusal does not say
 			Map<String, Object> extra = new LinkedHashMap<>();
 			extra.put("step", refusal.step());
 			extra.put("stepName", refusal.stepName());
 			extra.put("field", refusal.field());
 			extra.put("pointer", refusal.pointer());
-			problem(exchange, 400, "bad-story", "Bad story", refusal.getMessage(), extra);
+			HttpReplies.problem(exchange, 400, "bad-story", "Bad story", refusal.getMessage(), extra);
 		}
 	}
 
 	private void route(HttpExchange exchange, String method, String path) throws IOException {
 		if (path.equals("/api/lab/stories") || path.equals("/api/lab/stories/")) {
 			requireMethod(exchange, method, "GET");
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("stories", this.stories.list());
 			StoryRun current = this.stories.current();
-			body.put("current", (current != null) ? current.id() : null);
-			body.put("schema", "/story.schema.json");
-			json(exchange, 200, body);
+			HttpReplies.json(exchange, 200,
+					new Listing(this.stories.list(), (current != null) ? current.id() : null, "/story.schema.json"));
 			return;
 		}
 		Matcher run = RUN.matcher(path);
@@ -78,27 +78,29 @@ public final class StoryHttp {
 			requireMethod(exchange, method, "GET");
 			Optional<StoryRun> found = this.stories.run(run.group(1));
 			if (found.isEmpty()) {
-				problem(exchange, 404, "unknown-run", "Unknown run", "No story run " + run.group(1) + " in this lab",
-						Map.of());
+				HttpReplies.problem(exchange, 404, "unknown-run", "Unknown run",
+						"No story run " + run.group(1) + " in this lab", Map.of());
 				return;
 			}
 			if (run.group(2) == null) {
-				json(exchange, 200, found.get().view());
+				HttpReplies.json(exchange, 200, found.get().view());
 				return;
 			}
-			Map<String, Object> report = found.get().report();
+			Report report = found.get().report();
 			if (report == null) {
-				problem(exchange, 409, "run-not-finished", "Run not finished", "Run " + run.group(1) + " is "
-						+ found.get().view().get("status") + ": its report comes at its end", Map.of());
+				HttpReplies.problem(exchange, 409, "run-not-finished", "Run not finished",
+						"Run " + run.group(1) + " is " + found.get().status() + ": its report comes at its end",
+						Map.of());
 				return;
 			}
 			if (run.group(3).equals("json")) {
 				exchange.getResponseHeaders()
 					.set("Content-Disposition", "attachment; filename=\"story-" + run.group(1) + ".json\"");
-				json(exchange, 200, report);
+				HttpReplies.json(exchange, 200, report);
 			}
 			else {
-				send(exchange, 200, "text/html; charset=utf-8", ReportPage.of(report).getBytes(StandardCharsets.UTF_8));
+				HttpReplies.send(exchange, 200, "text/html; charset=utf-8",
+						ReportPage.of(report).getBytes(StandardCharsets.UTF_8));
 			}
 			return;
 		}
@@ -118,7 +120,7 @@ public final class StoryHttp {
 			else {
 				Optional<Story> builtIn = this.stories.story(name);
 				if (builtIn.isEmpty()) {
-					problem(exchange, 404, "unknown-story", "Unknown story",
+					HttpReplies.problem(exchange, 404, "unknown-story", "Unknown story",
 							"No story '" + name
 									+ "'; GET /api/lab/stories lists them, or post your own story as the body",
 							Map.of());
@@ -128,23 +130,23 @@ public final class StoryHttp {
 			}
 			Optional<StoryRun> started = this.stories.start(story);
 			if (started.isEmpty()) {
-				problem(exchange, 409, "story-running", "Another story is running",
+				HttpReplies.problem(exchange, 409, "story-running", "Another story is running",
 						"Run " + this.stories.current().id() + " is still playing; stories run one at a time",
 						Map.of());
 				return;
 			}
 			exchange.getResponseHeaders().set("Location", "/api/lab/stories/runs/" + started.get().id());
-			json(exchange, 202, started.get().view());
+			HttpReplies.json(exchange, 202, started.get().view());
 			return;
 		}
 		Matcher story = STORY.matcher(path);
 		if (story.matches() && this.stories.story(story.group(1)).isPresent()) {
 			requireMethod(exchange, method, "GET");
-			send(exchange, 200, "application/json",
+			HttpReplies.send(exchange, 200, "application/json",
 					StoryService.builtIn(story.group(1)).getBytes(StandardCharsets.UTF_8));
 			return;
 		}
-		problem(exchange, 404, "unknown-story", "Unknown story", "No story or run at " + path, Map.of());
+		HttpReplies.problem(exchange, 404, "unknown-story", "Unknown story", "No story or run at " + path, Map.of());
 	}
 
 	private static void requireMethod(HttpExchange exchange, String method, String expected) {
@@ -163,28 +165,14 @@ public final class StoryHttp {
 
 	}
 
-	private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-		send(exchange, status, "application/json", LabCalls.JSON.writeValueAsBytes(body));
-	}
-
-	private static void problem(HttpExchange exchange, int status, String type, String title, String detail,
-			Map<String, Object> extra) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "/problems/" + type);
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		problem.put("instance", exchange.getRequestURI().getPath());
-		problem.putAll(extra);
-		send(exchange, status, "application/problem+json", LabCalls.JSON.writeValueAsBytes(problem));
-	}
-
-	private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
-		exchange.getResponseHeaders().set("Content-Type", contentType);
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+	/**
+	 * What {@code GET /api/lab/stories} answers.
+	 *
+	 * @param current the id of the run playing or played last, {@code null} before the
+	 * first
+	 * @param schema where the stories' JSON schema is served
+	 */
+	record Listing(List<StoryService.Listed> stories, String current, String schema) {
 	}
 
 }

@@ -37,13 +37,12 @@ final class StoryReport {
 
 	private final Map<String, Map<String, Long>> startPositions;
 
-	private final List<Map<String, Object>> steps;
+	private final List<StepView> steps;
 
 	private final long millis;
 
 	StoryReport(LabCalls calls, Story story, String prefix, List<WriteRecord> writes, List<ReadRecord> reads,
-			Observer observer, Map<String, Map<String, Long>> startPositions, List<Map<String, Object>> steps,
-			long millis) {
+			Observer observer, Map<String, Map<String, Long>> startPositions, List<StepView> steps, long millis) {
 		this.calls = calls;
 		this.story = story;
 		this.prefix = prefix;
@@ -72,36 +71,18 @@ final class StoryReport {
 		return positions;
 	}
 
-	Map<String, Object> build() {
-		Map<String, Object> report = new LinkedHashMap<>();
-		report.put("story", this.story.name());
-		report.put("title", this.story.title());
-		report.put("description", this.story.description());
-		report.put("keyPrefix", this.prefix);
-		report.put("millis", this.millis);
-		List<Map<String, Object>> skipped = this.steps.stream()
-			.filter((step) -> !"done".equals(step.get("status")))
-			.toList();
-		report.put("complete", skipped.isEmpty());
-		report.put("stepsNotDone", skipped);
-		Map<String, Map<String, Long>> divergence = this.observer.figures();
-		Map<String, Object> modes = new LinkedHashMap<>();
+	Report build() {
+		List<StepView> notDone = this.steps.stream().filter((step) -> !step.done()).toList();
+		Map<String, Report.Divergence> divergence = this.observer.figures();
+		Map<String, Report.Column> modes = new LinkedHashMap<>();
 		for (String mode : this.story.modes()) {
 			modes.put(mode, column(mode, divergence.get(mode)));
 		}
-		report.put("modes", modes);
-		report.put("steps", this.steps);
-		// every client operation, so that a checker can judge the run from the client's
-		// side (StoryChecks does, in the tests)
-		Map<String, Object> operations = new LinkedHashMap<>();
-		operations.put("writes", this.writes);
-		operations.put("reads", this.reads);
-		report.put("operations", operations);
-		return report;
+		return new Report(this.story.name(), this.story.title(), this.story.description(), this.prefix, this.millis,
+				notDone.isEmpty(), notDone, modes, this.steps, new Report.Operations(this.writes, this.reads));
 	}
 
-	private Map<String, Object> column(String mode, Map<String, Long> divergence) {
-		Map<String, Object> column = new LinkedHashMap<>();
+	private Report.Column column(String mode, Report.Divergence divergence) {
 		Map<String, SortedMap<String, List<String>>> states = this.observer.snapshot(mode);
 		Set<String> keys = new TreeSet<>();
 		states.values().forEach((state) -> keys.addAll(state.keySet()));
@@ -115,48 +96,30 @@ final class StoryReport {
 			.count();
 		List<String> unreachable = new ArrayList<>(this.calls.replicaIds());
 		unreachable.removeAll(states.keySet());
-		Map<String, Object> finalStates = new LinkedHashMap<>();
-		finalStates.put("replicas", states);
-		finalStates.put("unreachable", unreachable);
-		finalStates.put("equal", differing.isEmpty() && unreachable.isEmpty());
-		finalStates.put("keys", keys.size());
-		finalStates.put("differingKeys", differing);
-		finalStates.put("keysWithSiblings", siblingKeys);
-		column.put("finalStates", finalStates);
-
-		Map<String, Object> order = order(mode);
-		column.put("orderAgreement", order);
-		column.put("divergence", divergence);
-		Map<String, Object> writes = WriteFigures.writes(this.writes, mode, this.applied.get(mode));
-		column.put("writes", writes);
-		column.put("latency", WriteFigures.latency(this.writes, mode));
-		Map<String, Object> cluster = cluster(mode);
-		column.put("cluster", cluster);
-		String conclusion = conclusion(mode, finalStates, order, divergence, cluster);
+		Report.FinalStates finalStates = new Report.FinalStates(states, unreachable,
+				differing.isEmpty() && unreachable.isEmpty(), keys.size(), differing, siblingKeys);
+		Report.OrderAgreement order = order(mode);
+		Report.Writes writes = WriteFigures.writes(this.writes, mode, this.applied.get(mode));
+		Report.Cluster cluster = cluster(mode);
+		String conclusion = Conclusion.of(mode, finalStates, order, divergence, cluster);
+		Report.Lww lww = null;
 		if (mode.equals("reconcile")) {
-			Map<String, Object> lww = lww();
-			column.put("lww", lww);
-			@SuppressWarnings("unchecked")
-			long discarded = ((Map<String, Long>) lww.get("discardedByReplica")).values()
-				.stream()
-				.mapToLong(Long::longValue)
-				.max()
-				.orElse(0);
+			lww = lww();
+			long discarded = lww.discardedByReplica().values().stream().mapToLong(Long::longValue).max().orElse(0);
 			if (discarded > 0) {
 				conclusion = conclusion.substring(0, conclusion.length() - 1) + "; last-writer-wins discarded "
 						+ discarded + " of the story's writes (see the ledger).";
 			}
 		}
-		int lost = (int) writes.get("acknowledgedLost");
-		if (lost > 0) {
-			conclusion = conclusion.substring(0, conclusion.length() - 1) + "; " + lost
+		if (writes.acknowledgedLost() > 0) {
+			conclusion = conclusion.substring(0, conclusion.length() - 1) + "; " + writes.acknowledgedLost()
 					+ " acknowledged write(s) missing from the applied logs.";
 		}
-		column.put("conclusion", conclusion);
-		return column;
+		return new Report.Column(finalStates, order, divergence, writes, WriteFigures.latency(this.writes, mode),
+				cluster, lww, conclusion);
 	}
 
-	private Map<String, Object> order(String mode) {
+	private Report.OrderAgreement order(String mode) {
 		Map<String, List<String>> sequences = new LinkedHashMap<>();
 		long duplicates = 0;
 		for (String id : this.calls.replicaIds()) {
@@ -193,7 +156,7 @@ final class StoryReport {
 			}
 		}
 		this.applied.put(mode, sequences);
-		List<Map<String, Object>> pairs = new ArrayList<>();
+		List<Report.OrderAgreement.Pair> pairs = new ArrayList<>();
 		List<String> ids = new ArrayList<>(sequences.keySet());
 		int crossingPairs = 0;
 		for (int i = 0; i < ids.size(); i++) {
@@ -211,55 +174,42 @@ final class StoryReport {
 					}
 				}
 				crossingPairs += (crossings > 0) ? 1 : 0;
-				Map<String, Object> pair = new LinkedHashMap<>();
-				pair.put("replicas", List.of(ids.get(i), ids.get(j)));
-				pair.put("commonOps", inB.size());
-				pair.put("crossings", crossings);
-				pairs.add(pair);
+				pairs.add(new Report.OrderAgreement.Pair(List.of(ids.get(i), ids.get(j)), inB.size(), crossings));
 			}
 		}
-		Map<String, Object> order = new LinkedHashMap<>();
 		Map<String, Integer> applied = new LinkedHashMap<>();
 		sequences.forEach((id, sequence) -> applied.put(id, sequence.size()));
-		order.put("appliedOps", applied);
-		order.put("pairs", pairs);
-		order.put("pairsWithCrossings", crossingPairs);
-		order.put("duplicatesSkipped", duplicates);
-		return order;
+		return new Report.OrderAgreement(applied, pairs, crossingPairs, duplicates);
 	}
 
 	/**
 	 * What {@code /api/cluster?mode=} and {@code /api/cluster/verify?mode=} say at the
 	 * end, through the first replica that answers.
 	 */
-	private Map<String, Object> cluster(String mode) {
-		Map<String, Object> cluster = new LinkedHashMap<>();
+	private Report.Cluster cluster(String mode) {
 		for (String id : this.calls.replicaIds()) {
 			LabCalls.Answer view = this.calls.replica(id, "GET", "/api/cluster?mode=" + mode, null);
 			LabCalls.Answer verify = this.calls.replica(id, "GET", "/api/cluster/verify?mode=" + mode, null);
 			if (view.status() == 200 && verify.status() == 200) {
-				cluster.put("observedBy", id);
-				cluster.put("diverged", view.json().path("diverged").asBoolean());
-				cluster.put("unreachable", view.json().path("unreachable"));
-				cluster.put("verifyHolds", verify.json().path("holds").asBoolean());
+				List<String> unreachable = new ArrayList<>();
+				view.json().path("unreachable").forEach((replica) -> unreachable.add(replica.asString()));
 				Map<String, Boolean> properties = new LinkedHashMap<>();
 				verify.json()
 					.path("properties")
 					.forEach((p) -> properties.put(p.path("property").asString(), p.path("holds").asBoolean()));
-				cluster.put("properties", properties);
-				return cluster;
+				return new Report.Cluster(id, view.json().path("diverged").asBoolean(), unreachable,
+						verify.json().path("holds").asBoolean(), properties);
 			}
 		}
-		cluster.put("observedBy", null);
-		return cluster;
+		return Report.Cluster.UNOBSERVED;
 	}
 
 	/**
 	 * The conflict policy and, per replica, the story's writes last-writer-wins discarded
 	 * (its ledger).
 	 */
-	private Map<String, Object> lww() {
-		Map<String, Object> lww = new LinkedHashMap<>();
+	private Report.Lww lww() {
+		String conflictPolicy = null;
 		Map<String, Long> discarded = new LinkedHashMap<>();
 		List<JsonNode> entries = new ArrayList<>();
 		for (String id : this.calls.replicaIds()) {
@@ -267,7 +217,9 @@ final class StoryReport {
 			if (ledger.status() != 200) {
 				continue;
 			}
-			lww.putIfAbsent("conflictPolicy", ledger.json().path("conflictPolicy").asString());
+			if (conflictPolicy == null) {
+				conflictPolicy = ledger.json().path("conflictPolicy").asString();
+			}
 			long mine = 0;
 			for (JsonNode entry : ledger.json().path("entries")) {
 				if (entry.path("key").asString("").startsWith(this.prefix)) {
@@ -279,14 +231,7 @@ final class StoryReport {
 			}
 			discarded.put(id, mine);
 		}
-		lww.put("discardedByReplica", discarded);
-		lww.put("ledger", entries);
-		return lww;
-	}
-
-	static String conclusion(String mode, Map<String, Object> finalStates, Map<String, Object> order,
-			Map<String, Long> divergence, Map<String, Object> cluster) {
-		return Conclusion.of(mode, finalStates, order, divergence, cluster);
+		return new Report.Lww(conflictPolicy, discarded, entries);
 	}
 
 }

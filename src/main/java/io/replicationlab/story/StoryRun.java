@@ -2,7 +2,6 @@ package io.replicationlab.story;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ final class StoryRun {
 
 	private final Instant startedAt;
 
-	private final List<Map<String, Object>> steps = new ArrayList<>();
+	private final List<StepView> steps = new ArrayList<>();
 
 	private String status = "running";
 
@@ -27,7 +26,7 @@ final class StoryRun {
 
 	private Instant finishedAt;
 
-	private Map<String, Object> report;
+	private Report report;
 
 	private String error;
 
@@ -35,15 +34,19 @@ final class StoryRun {
 		this.id = id;
 		this.story = story;
 		this.startedAt = startedAt;
-		for (Story.Step step : story.steps()) {
-			Map<String, Object> view = new LinkedHashMap<>();
-			view.put("index", step.index());
-			view.put("name", step.name());
-			view.put("action", step.action().json);
-			view.put("narration", step.narration());
-			view.put("status", "pending");
-			this.steps.add(view);
-		}
+		story.steps().forEach((step) -> this.steps.add(StepView.pending(step)));
+	}
+
+	/**
+	 * What {@code GET /api/lab/stories/runs/{id}} answers: the run's progress, then its
+	 * report. Every key is written, {@code null} when it has no value yet.
+	 *
+	 * @param currentStep the index of the step playing, {@code null} between steps and at
+	 * the end
+	 */
+	record View(String id, String story, String title, List<String> modes, String status, Integer currentStep,
+			String currentNarration, String startedAt, String finishedAt, String error, List<StepView> steps,
+			Report report) {
 	}
 
 	String id() {
@@ -56,8 +59,7 @@ final class StoryRun {
 
 	synchronized void stepStarted(int index) {
 		this.currentStep = index;
-		this.steps.get(index).put("status", "running");
-		this.steps.get(index).put("startedAt", Instant.now().toString());
+		this.steps.set(index, this.steps.get(index).started(Instant.now().toString()));
 	}
 
 	/**
@@ -65,22 +67,14 @@ final class StoryRun {
 	 * what the step needs)
 	 */
 	synchronized void stepEnded(int index, String status, String detail, long millis, Map<String, Object> result) {
-		Map<String, Object> step = this.steps.get(index);
-		step.put("status", status);
-		step.put("detail", detail);
-		step.put("millis", millis);
-		if (result != null && !result.isEmpty()) {
-			step.put("result", result);
-		}
+		this.steps.set(index, this.steps.get(index).ended(status, detail, millis, result));
 	}
 
-	synchronized List<Map<String, Object>> stepsView() {
-		List<Map<String, Object>> copy = new ArrayList<>();
-		this.steps.forEach((step) -> copy.add(new LinkedHashMap<>(step)));
-		return copy;
+	synchronized List<StepView> stepsView() {
+		return List.copyOf(this.steps);
 	}
 
-	synchronized void finished(Map<String, Object> report) {
+	synchronized void finished(Report report) {
 		this.report = report;
 		this.status = "finished";
 		this.currentStep = -1;
@@ -97,26 +91,20 @@ final class StoryRun {
 		return this.status.equals("running");
 	}
 
-	synchronized Map<String, Object> report() {
+	synchronized String status() {
+		return this.status;
+	}
+
+	synchronized Report report() {
 		return this.report;
 	}
 
-	synchronized Map<String, Object> view() {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", this.id);
-		view.put("story", this.story.name());
-		view.put("title", this.story.title());
-		view.put("modes", this.story.modes());
-		view.put("status", this.status);
-		view.put("currentStep", (this.currentStep >= 0) ? this.currentStep : null);
-		view.put("currentNarration",
-				(this.currentStep >= 0) ? this.story.steps().get(this.currentStep).narration() : null);
-		view.put("startedAt", this.startedAt.toString());
-		view.put("finishedAt", (this.finishedAt != null) ? this.finishedAt.toString() : null);
-		view.put("error", this.error);
-		view.put("steps", stepsView());
-		view.put("report", this.report);
-		return view;
+	synchronized View view() {
+		boolean playing = this.currentStep >= 0;
+		return new View(this.id, this.story.name(), this.story.title(), this.story.modes(), this.status,
+				playing ? this.currentStep : null,
+				playing ? this.story.steps().get(this.currentStep).narration() : null, this.startedAt.toString(),
+				(this.finishedAt != null) ? this.finishedAt.toString() : null, this.error, stepsView(), this.report);
 	}
 
 }

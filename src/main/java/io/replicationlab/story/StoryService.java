@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,18 +59,17 @@ public final class StoryService {
 		}
 	}
 
-	List<Map<String, Object>> list() {
-		List<Map<String, Object>> list = new ArrayList<>();
-		this.stories.values().forEach((story) -> {
-			Map<String, Object> item = new LinkedHashMap<>();
-			item.put("name", story.name());
-			item.put("title", story.title());
-			item.put("description", story.description());
-			item.put("modes", story.modes());
-			item.put("steps", story.steps().size());
-			list.add(item);
-		});
-		return list;
+	/** A built-in story as {@code GET /api/lab/stories} lists it. */
+	record Listed(String name, String title, String description, List<String> modes, int steps) {
+
+	}
+
+	List<Listed> list() {
+		return this.stories.values()
+			.stream()
+			.map((story) -> new Listed(story.name(), story.title(), story.description(), story.modes(),
+					story.steps().size()))
+			.toList();
 	}
 
 	Optional<Story> story(String name) {

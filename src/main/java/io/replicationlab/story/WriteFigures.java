@@ -21,33 +21,23 @@ final class WriteFigures {
 	 * @param applied per answering replica, the op ids its applied log holds for the
 	 * story's keys
 	 */
-	static Map<String, Object> writes(List<WriteRecord> writes, String mode, Map<String, List<String>> applied) {
-		Map<String, Map<String, Long>> byFault = new LinkedHashMap<>();
+	static Report.Writes writes(List<WriteRecord> writes, String mode, Map<String, List<String>> applied) {
+		Map<String, long[]> byFault = new LinkedHashMap<>();
 		long lostOnPurpose = 0;
 		for (WriteRecord write : writes) {
 			if (!write.mode().equals(mode)) {
 				continue;
 			}
 			String fault = write.faults().isEmpty() ? "no fault" : String.join(" + ", new TreeSet<>(write.faults()));
-			Map<String, Long> counts = byFault.computeIfAbsent(fault, (f) -> {
-				Map<String, Long> c = new LinkedHashMap<>();
-				c.put("ok200", 0L);
-				c.put("accepted202", 0L);
-				c.put("refused", 0L);
-				return c;
-			});
-			counts.merge((write.status() == 200) ? "ok200" : (write.status() == 202) ? "accepted202" : "refused", 1L,
-					Long::sum);
+			long[] counts = byFault.computeIfAbsent(fault, (f) -> new long[3]);
+			counts[(write.status() == 200) ? 0 : (write.status() == 202) ? 1 : 2]++;
 			lostOnPurpose += write.lostAnswer() ? 1 : 0;
 		}
+		Map<String, Report.Writes.Answers> answers = new LinkedHashMap<>();
+		byFault.forEach((fault, n) -> answers.put(fault, new Report.Writes.Answers(n[0], n[1], n[2])));
 		Set<String> lost = lost(writes, mode, applied);
-		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("total", writes.stream().filter((w) -> w.mode().equals(mode)).count());
-		figures.put("byFault", byFault);
-		figures.put("answersLostOnPurpose", lostOnPurpose);
-		figures.put("acknowledgedLost", lost.size());
-		figures.put("acknowledgedLostOps", List.copyOf(lost));
-		return figures;
+		return new Report.Writes(writes.stream().filter((w) -> w.mode().equals(mode)).count(), answers, lostOnPurpose,
+				lost.size(), List.copyOf(lost));
 	}
 
 	/**
@@ -79,20 +69,17 @@ final class WriteFigures {
 		return lost;
 	}
 
-	static Map<String, Object> latency(List<WriteRecord> writes, String mode) {
+	static Report.Latency latency(List<WriteRecord> writes, String mode) {
 		List<Long> millis = writes.stream()
 			.filter((w) -> w.mode().equals(mode) && w.status() > 0)
 			.map(WriteRecord::millis)
 			.sorted()
 			.toList();
-		Map<String, Object> latency = new LinkedHashMap<>();
-		latency.put("answered", millis.size());
-		if (!millis.isEmpty()) {
-			latency.put("p50Millis", millis.get((millis.size() - 1) / 2));
-			latency.put("p95Millis", millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
-			latency.put("maxMillis", millis.get(millis.size() - 1));
+		if (millis.isEmpty()) {
+			return new Report.Latency(0, null, null, null);
 		}
-		return latency;
+		return new Report.Latency(millis.size(), millis.get((millis.size() - 1) / 2),
+				millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1));
 	}
 
 }

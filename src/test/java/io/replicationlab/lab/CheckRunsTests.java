@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,15 +40,28 @@ class CheckRunsTests {
 				2_000);
 		Files.writeString(this.dir.resolve("newer").resolve("timeline.html"), "<html></html>");
 
-		Map<String, Object> latest = new CheckRuns(this.dir).latest().orElseThrow();
+		CheckRuns.Summary latest = new CheckRuns(this.dir).latest().orElseThrow();
 
-		assertThat(latest).containsEntry("run", "newer").containsEntry("valid", "false").containsEntry("seed", 7L);
-		assertThat(latest.get("counts"))
-			.isEqualTo(Map.of("operations", 1234, "faults", 1, "anomalies", Map.of("total-order duplicate", 2)));
-		assertThat(latest.get("modes")).isEqualTo(Map.of("total-order", "false", "local", "true"));
-		assertThat(latest.get("links")).isEqualTo(Map.of("timeline", "/api/lab/checks/newer/timeline.html", "results",
-				"/api/lab/checks/newer/results.json"));
-		assertThat((String) latest.get("replay")).contains("--seed=7");
+		assertThat(latest.run()).isEqualTo("newer");
+		assertThat(latest.valid()).isEqualTo("false");
+		assertThat(latest.seed()).isEqualTo(7L);
+		assertThat(latest.counts()).isEqualTo(new CheckRuns.Counts(1234, 1, Map.of("total-order duplicate", 2)));
+		assertThat(latest.modes()).isEqualTo(Map.of("total-order", "false", "local", "true"));
+		assertThat(latest.links()).isEqualTo(
+				new CheckRuns.Links("/api/lab/checks/newer/timeline.html", "/api/lab/checks/newer/results.json"));
+		assertThat(latest.replay()).contains("--seed=7");
+	}
+
+	@Test
+	void theSummaryIsTheJsonTheDashboardReadsKeyForKeyAndInOrder() throws Exception {
+		run("partial", "{\"valid\": \"true\", \"modes\": {\"reconcile\": {}}}", 1_000);
+
+		String json = JsonMapper.builder().build().writeValueAsString(new CheckRuns(this.dir).latest().orElseThrow());
+
+		assertThat(json.replaceAll("\"finishedAt\":\"[^\"]+\"", "\"finishedAt\":\"~\"")).isEqualTo("""
+				{"run":"partial","valid":"true","seed":null,"startedAt":null,"finishedAt":"~",\
+				"counts":{"operations":0,"faults":0,"anomalies":{}},"modes":{"reconcile":"unknown"},"replay":null,\
+				"links":{"results":"/api/lab/checks/partial/results.json"}}""");
 	}
 
 	@Test

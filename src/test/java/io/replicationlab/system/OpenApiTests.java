@@ -1,5 +1,6 @@
 package io.replicationlab.system;
 
+import io.replicationlab.replica.ReplicaView;
 import io.replicationlab.support.OneReplicaTests;
 import io.replicationlab.support.ReplicaHttp.Response;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,43 @@ class OpenApiTests extends OneReplicaTests {
 		schema.path("required")
 			.forEach((field) -> assertThat(answer.has(field.asString())).as(field.asString()).isTrue());
 		assertThat(schema.path("properties").path("modes").path("properties").has("total-order")).isTrue();
+		assertThat(schema.path("additionalProperties").asBoolean()).as("the sections other modules contribute")
+			.isTrue();
+	}
+
+	/**
+	 * The schema is derived from the record the controller answers: a component added to
+	 * {@code ReplicaView} (or to a mode's entry) is described without anyone writing it
+	 * down twice.
+	 */
+	@Test
+	void theReplicaSummarySchemaNamesEveryFieldOfTheReplicaView() {
+		JsonNode schemas = http().get("/v3/api-docs").json().path("components").path("schemas");
+
+		assertThat(schemas.path("ReplicaSummary").path("properties").propertyNames())
+			.containsExactlyElementsOf(jsonFields(ReplicaView.class));
+		JsonNode position = schemas.path("ReplicaSummary")
+			.path("properties")
+			.path("modes")
+			.path("properties")
+			.path("local");
+		JsonNode mode = position.has("$ref")
+				? schemas.path(position.path("$ref").asString().substring("#/components/schemas/".length())) : position;
+		assertThat(mode.path("properties").propertyNames())
+			.containsExactlyElementsOf(jsonFields(ReplicaView.ModeView.class));
+		assertThat(mode.path("additionalProperties").asBoolean()).as("what each mode adds to its position").isTrue();
+	}
+
+	/**
+	 * A record's components as JSON fields; an any-getter's are flattened, not one field.
+	 */
+	private static java.util.List<String> jsonFields(Class<? extends Record> record) {
+		return java.util.Arrays.stream(record.getRecordComponents())
+			.filter((component) -> !component.getAccessor()
+				.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonAnyGetter.class)
+					&& !component.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonAnyGetter.class))
+			.map(java.lang.reflect.RecordComponent::getName)
+			.toList();
 	}
 
 }
