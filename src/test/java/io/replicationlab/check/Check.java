@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import io.replicationlab.lab.BenchmarkLab;
+import io.replicationlab.testing.Http;
 
 /**
  * The checker ({@code ./mvnw -Pcheck verify}, options in {@code -Dcheck.args}): starts a
@@ -99,7 +100,7 @@ public final class Check {
 		}
 		List<String> ids = new ArrayList<>();
 		for (String url : urls) {
-			ids.add(Http.getJson(url + "/api/replica").path("id").asString());
+			ids.add(Http.to(url).getJson("/api/replica").path("id").asString());
 		}
 		String replay = "./mvnw -Pcheck verify -Dcheck.args=\"--seed=" + seed + " --seconds=" + (long) seconds
 				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes="

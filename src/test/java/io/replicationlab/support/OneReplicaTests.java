@@ -3,6 +3,8 @@ package io.replicationlab.support;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import io.replicationlab.testing.Http;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,8 +31,8 @@ public abstract class OneReplicaTests {
 	@LocalServerPort
 	protected int port;
 
-	protected ReplicaHttp http() {
-		return new ReplicaHttp(this.port);
+	protected Http http() {
+		return Http.to(this.port);
 	}
 
 	/** A key no other test uses. */

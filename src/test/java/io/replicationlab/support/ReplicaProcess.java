@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.replicationlab.testing.Http;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,8 +69,8 @@ public final class ReplicaProcess implements AutoCloseable {
 		}
 	}
 
-	public ReplicaHttp http() {
-		return new ReplicaHttp(this.port);
+	public Http http() {
+		return Http.to(this.port);
 	}
 
 	public int port() {

@@ -1,14 +1,9 @@
 package io.replicationlab.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +16,6 @@ import java.util.stream.Collectors;
 
 import io.replicationlab.ReplicationLabApplication;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,9 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring
  * application with its own free port and H2 files under {@code dataRoot}, talking real
- * HTTP; and a small HTTP client for the tests. Settings are passed as command-line
- * arguments, which outrank {@code application.yml} (builder properties are only
- * defaults).
+ * HTTP, each reached through {@link Http}. Settings are passed as command-line arguments,
+ * which outrank {@code application.yml} (builder properties are only defaults).
  */
 public final class ThreeReplicas implements AutoCloseable {
 
@@ -39,11 +32,7 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	public static final List<String> IDS = List.of("r1", "r2", "r3");
 
-	public static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers=";
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
@@ -153,10 +142,6 @@ public final class ThreeReplicas implements AutoCloseable {
 		return this.contexts.get(replica);
 	}
 
-	public URI uri(String replica, String path) {
-		return URI.create(url(replica) + path);
-	}
-
 	/** The replica's base URL, {@code http://localhost:<port>}. */
 	public String url(String replica) {
 		return "http://localhost:" + this.ports.get(replica);
@@ -166,41 +151,23 @@ public final class ThreeReplicas implements AutoCloseable {
 		return this.ports.get(replica);
 	}
 
-	/**
-	 * An HTTP answer: status, content type, the raw body, (when it is JSON) its tree, and
-	 * every header.
-	 */
-	public record Answer(int status, String contentType, String text, JsonNode body, HttpHeaders headers) {
+	/** A client for the replica. */
+	public Http http(String replica) {
+		return Http.to(port(replica));
 	}
 
-	public Answer request(String replica, String method, String path, String body) {
+	/** A request with a JSON body (no {@code Content-Type} without a body). */
+	public Http.Response request(String replica, String method, String path, String body) {
 		return request(replica, method, path, body, Map.of());
 	}
 
-	public Answer request(String replica, String method, String path, String body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(replica, path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
+	/** A request with a JSON body and more headers. */
+	public Http.Response request(String replica, String method, String path, String body, Map<String, String> headers) {
+		Http http = http(replica);
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			http = http.header(header.getKey(), header.getValue());
 		}
-		headers.forEach(request::header);
-		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			String type = response.headers().firstValue("Content-Type").orElse("");
-			String text = response.body().strip();
-			boolean json = type.contains("json") || text.startsWith("{") || text.startsWith("[");
-			JsonNode node = (json && !text.isEmpty()) ? JSON.readTree(text) : null;
-			return new Answer(response.statusCode(), type, response.body(), node, response.headers());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return http.send(method, path, (body != null) ? Http.JSON : null, body);
 	}
 
 	/**
@@ -208,21 +175,19 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * body.
 	 */
 	public JsonNode get(String replica, String path) {
-		Answer answer = request(replica, "GET", path, null);
-		if (answer.body() == null) {
-			throw new IllegalStateException(
-					"GET " + path + " on " + replica + " -> " + answer.status() + " " + answer.text());
+		Http.Response answer = request(replica, "GET", path, null);
+		if (answer.status() != 200 && !answer.contentType().contains("json")) {
+			throw new IllegalStateException("GET " + path + " on " + replica + " -> " + answer);
 		}
-		return answer.body();
+		return answer.json();
 	}
 
 	/**
 	 * PUT {@code /api/{mode}/kv/{key}} with the value; {@code query} (e.g.
 	 * {@code ?await=durable}) may be empty.
 	 */
-	public Answer put(String replica, String mode, String key, String value, String query) {
-		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query,
-				JSON.writeValueAsString(Map.of("value", value)));
+	public Http.Response put(String replica, String mode, String key, String value, String query) {
+		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query, Http.json(Map.of("value", value)));
 	}
 
 	/** The status of a GET, 0 when the replica does not answer at all. */
@@ -230,7 +195,7 @@ public final class ThreeReplicas implements AutoCloseable {
 		try {
 			return request(replica, "GET", path, null).status();
 		}
-		catch (IllegalStateException ex) {
+		catch (UncheckedIOException ex) {
 			return 0;
 		}
 	}
@@ -241,17 +206,13 @@ public final class ThreeReplicas implements AutoCloseable {
 	 */
 	public void writeMany(String replica, String mode, int count) {
 		for (int first = 0; first < count; first += 50) {
-			List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+			List<CompletableFuture<Http.Response>> batch = new ArrayList<>();
 			for (int i = first; i < Math.min(count, first + 50); i++) {
-				HttpRequest request = HttpRequest.newBuilder(uri(replica, "/api/" + mode + "/kv/many-" + (i % 97)))
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/json")
-					.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("value", "v" + i))))
-					.build();
-				batch.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+				batch.add(http(replica).sendAsync("PUT", "/api/" + mode + "/kv/many-" + (i % 97), Http.JSON,
+						Http.json(Map.of("value", "v" + i))));
 			}
 			batch.forEach((response) -> {
-				int status = response.join().statusCode();
+				int status = response.join().status();
 				if (status != 200) {
 					throw new IllegalStateException("PUT on " + replica + " answered " + status);
 				}
@@ -278,7 +239,7 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	/** This replica's Prometheus scrape. */
 	public String prometheus(String replica) {
-		return request(replica, "GET", "/actuator/prometheus", null).text();
+		return request(replica, "GET", "/actuator/prometheus", null).body();
 	}
 
 	/**
@@ -330,11 +291,11 @@ public final class ThreeReplicas implements AutoCloseable {
 		return sum;
 	}
 
-	public Answer partition(String via, String body) {
+	public Http.Response partition(String via, String body) {
 		return request(via, "POST", "/api/cluster/partition", body);
 	}
 
-	public Answer heal(String via) {
+	public Http.Response heal(String via) {
 		return request(via, "DELETE", "/api/cluster/partition", null);
 	}
 
