@@ -3,9 +3,9 @@ package io.replicationlab.mode;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.replicationlab.support.OneReplicaTests;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

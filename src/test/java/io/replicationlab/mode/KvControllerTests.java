@@ -3,9 +3,9 @@ package io.replicationlab.mode;
 import java.util.Map;
 import java.util.UUID;
 
-import io.replicationlab.support.OneReplicaTests;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

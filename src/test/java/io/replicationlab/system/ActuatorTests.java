@@ -3,9 +3,9 @@ package io.replicationlab.system;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.replicationlab.support.OneReplicaTests;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

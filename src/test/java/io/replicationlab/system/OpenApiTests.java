@@ -1,7 +1,7 @@
 package io.replicationlab.system;
 
-import io.replicationlab.support.OneReplicaTests;
 import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

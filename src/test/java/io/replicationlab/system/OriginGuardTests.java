@@ -3,8 +3,8 @@ package io.replicationlab.system;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import io.replicationlab.support.ReplicaProcess;
 import io.replicationlab.testing.Http;
+import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

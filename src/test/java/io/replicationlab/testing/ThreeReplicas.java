@@ -14,17 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.replicationlab.ReplicationLabApplication;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring
- * application with its own free port and H2 files under {@code dataRoot}, talking real
- * HTTP, each reached through {@link Http}. Settings are passed as command-line arguments,
- * which outrank {@code application.yml} (builder properties are only defaults).
+ * Three replicas {@code r1..r3} in this JVM ({@link InJvmReplica}s), peers of each other,
+ * each with its own free port and H2 files under {@code dataRoot}, talking real HTTP,
+ * each reached through {@link Http}.
  */
 public final class ThreeReplicas implements AutoCloseable {
 
@@ -36,7 +33,7 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
-	private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+	private final Map<String, InJvmReplica> running = new LinkedHashMap<>();
 
 	/**
 	 * Each replica's command line, to start it again with the same port, peers and data
@@ -120,11 +117,10 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * directory as it now is.
 	 */
 	public void start(String replica) {
-		if (this.contexts.containsKey(replica)) {
+		if (this.running.containsKey(replica)) {
 			throw new IllegalStateException(replica + " runs -> start");
 		}
-		this.contexts.put(replica, new SpringApplicationBuilder(ReplicationLabApplication.class).sources(this.sources)
-			.run(this.arguments.get(replica).stream().map((argument) -> "--" + argument).toArray(String[]::new)));
+		this.running.put(replica, InJvmReplica.start(this.sources, this.arguments.get(replica)));
 	}
 
 	/**
@@ -132,14 +128,16 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * others.
 	 */
 	public void stop(String replica) {
-		ConfigurableApplicationContext context = this.contexts.remove(replica);
-		if (context != null) {
-			context.close();
+		InJvmReplica stopped = this.running.remove(replica);
+		if (stopped != null) {
+			stopped.close();
 		}
 	}
 
+	/** The replica's application context, null while it is stopped. */
 	public ConfigurableApplicationContext context(String replica) {
-		return this.contexts.get(replica);
+		InJvmReplica running = this.running.get(replica);
+		return (running != null) ? running.context() : null;
 	}
 
 	/** The replica's base URL, {@code http://localhost:<port>}. */
@@ -225,16 +223,7 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * page.
 	 */
 	public List<JsonNode> applied(String replica, String mode) {
-		List<JsonNode> rows = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = get(replica, "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
-			if (page.isEmpty()) {
-				return rows;
-			}
-			page.forEach(rows::add);
-			after = page.get(page.size() - 1).path("position").asLong();
-		}
+		return this.running.get(replica).applied(mode);
 	}
 
 	/** This replica's Prometheus scrape. */
@@ -301,11 +290,11 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	@Override
 	public void close() {
-		List<ConfigurableApplicationContext> started = new ArrayList<>(this.contexts.values());
+		List<InJvmReplica> started = new ArrayList<>(this.running.values());
 		for (int i = started.size() - 1; i >= 0; i--) {
 			started.get(i).close();
 		}
-		this.contexts.clear();
+		this.running.clear();
 	}
 
 }

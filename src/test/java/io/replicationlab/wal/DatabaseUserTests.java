@@ -9,7 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.replicationlab.support.OneReplicaTests;
+import io.replicationlab.testing.OneReplicaTests;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
 

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
-import io.replicationlab.support.ReplicaProcess;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

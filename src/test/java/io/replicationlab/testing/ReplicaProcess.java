@@ -1,4 +1,4 @@
-package io.replicationlab.support;
+package io.replicationlab.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.replicationlab.testing.Http;
 
 import static org.awaitility.Awaitility.await;
 

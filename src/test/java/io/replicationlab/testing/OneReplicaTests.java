@@ -1,9 +1,7 @@
-package io.replicationlab.support;
+package io.replicationlab.testing;
 
 import java.nio.file.Path;
 import java.util.UUID;
-
-import io.replicationlab.testing.Http;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
