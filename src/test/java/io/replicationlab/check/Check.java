@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
-import io.replicationlab.lab.BenchmarkLab;
+import io.replicationlab.lab.LabFixture;
 import io.replicationlab.testing.Http;
 
 /**
@@ -41,7 +41,7 @@ public final class Check {
 		}
 		Path out = Path.of(options.getOrDefault("out", "target/check")).toAbsolutePath();
 		String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-		BenchmarkLab lab = null;
+		LabFixture lab = null;
 		int exit;
 		try {
 			String supervisor = null;
@@ -54,8 +54,8 @@ public final class Check {
 					replicaArgs.add("--reconcile.conflict-policy=" + options.get("conflict-policy"));
 				}
 				say.accept("starting the lab in " + out.resolve(run).resolve("lab"));
-				lab = BenchmarkLab.start(out.resolve(run).resolve("lab"), null, replicaArgs, Duration.ofSeconds(300),
-						(message) -> say.accept("[lab] " + message));
+				lab = LabFixture.start(out.resolve(run).resolve("lab"), (message) -> say.accept("[lab] " + message),
+						replicaArgs);
 				urls = lab.replicaUrls();
 				supervisor = lab.supervisorUrl();
 			}

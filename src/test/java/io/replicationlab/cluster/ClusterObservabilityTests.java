@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import io.replicationlab.testing.Concurrently;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
@@ -74,29 +72,16 @@ class ClusterObservabilityTests {
 	@Test
 	@Order(1)
 	void afterConcurrentTotalOrderWritesEveryPropertyHolds() throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(6);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int thread = 0; thread < 6; thread++) {
-				int t = thread;
-				done.add(clients.submit(() -> {
-					for (int i = 0; i < 10; i++) {
-						String replica = ThreeReplicas.IDS.get((t + i) % 3);
-						Http.Response answer = this.cluster.put(replica, "total-order", "color-" + (i % 4),
-								"t" + t + "-" + i, "");
-						// 202 is a correct answer too when applying takes longer than the
-						// await timeout
-						assertThat(answer.status()).as(answer.body()).isIn(200, 202);
-					}
-				}));
+		Concurrently.run(6, (t) -> {
+			for (int i = 0; i < 10; i++) {
+				String replica = ThreeReplicas.IDS.get((t + i) % 3);
+				Http.Response answer = this.cluster.put(replica, "total-order", "color-" + (i % 4), "t" + t + "-" + i,
+						"");
+				// 202 is a correct answer too when applying takes longer than the
+				// await timeout
+				assertThat(answer.status()).as(answer.body()).isIn(200, 202);
 			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			clients.shutdown();
-		}
+		});
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			JsonNode verification = this.cluster.get("r2", "/api/cluster/verify?mode=total-order&quiesce=10");

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import io.replicationlab.testing.FreePorts;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +39,7 @@ class VerifierVerdictTests {
 		Path root = Path.of("target", "test-replicas", "verdict-" + UUID.randomUUID()).toAbsolutePath();
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		for (String id : List.of("r1", "r2", "r3")) {
-			ports.put(id, ReplicaProcess.freePort());
+			ports.put(id, FreePorts.any());
 		}
 		String peers = ports.entrySet()
 			.stream()

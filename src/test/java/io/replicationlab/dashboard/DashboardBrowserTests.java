@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,6 +57,7 @@ class DashboardBrowserTests {
 
 	static ThreeReplicas replicas;
 
+	@AutoClose
 	static DashboardBrowser browser;
 
 	static EmbeddedKafkaKraftBroker broker;
@@ -73,11 +75,9 @@ class DashboardBrowserTests {
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
 	}
 
+	/** The replicas first: closed after the broker, each would wait for it. */
 	@AfterAll
 	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
 		if (replicas != null) {
 			replicas.close();
 		}

@@ -10,7 +10,7 @@ import java.util.List;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.Http.Response;
 import io.replicationlab.testing.ThreeReplicas;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +38,10 @@ class DashboardThroughProxyTests {
 	@TempDir
 	static Path temp;
 
+	@AutoClose
 	static ThreeReplicas replicas;
 
+	@AutoClose
 	static DashboardBrowser browser;
 
 	@BeforeAll
@@ -48,16 +50,6 @@ class DashboardThroughProxyTests {
 		replicas = ThreeReplicas.withPeersAt(PEER_HOST, temp.resolve("data"));
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"),
 				"--proxy-server=http://127.0.0.1:" + closedPort(), "--proxy-bypass-list=<-loopback>;localhost");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (replicas != null) {
-			replicas.close();
-		}
 	}
 
 	@Test

@@ -1,13 +1,14 @@
 package io.replicationlab.lab;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
+import io.replicationlab.testing.FreePorts;
 import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -50,12 +51,23 @@ public final class LabFixture implements AutoCloseable {
 	 * {@code --replica.h2-write-delay=500}
 	 */
 	public static LabFixture start(Path dataDir, String... replicaArguments) throws IOException {
+		return start(dataDir, (message) -> System.out.println("[lab] " + message), List.of(replicaArguments));
+	}
+
+	/**
+	 * Starts the lab under {@code dataDir}, telling {@code say} what it does, and waits
+	 * until every process is ready.
+	 * @param arguments handed on to every replica, e.g.
+	 * {@code --replica.h2-write-delay=500}, and lab settings such as
+	 * {@code --lab.replica-jvm-options=...}
+	 */
+	public static LabFixture start(Path dataDir, Consumer<String> say, List<String> arguments) throws IOException {
 		int base = freeConsecutivePorts(3);
-		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + freePort(),
-				"--lab.kafka-port=" + freePort(), "--lab.kafka-controller-port=" + freePort(),
+		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + FreePorts.any(),
+				"--lab.kafka-port=" + FreePorts.any(), "--lab.kafka-controller-port=" + FreePorts.any(),
 				"--lab.data-dir=" + dataDir, "--lab.classpath="
 						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
-		args.addAll(List.of(replicaArguments));
+		args.addAll(arguments);
 		// a token the tests know, so that they can call /internal/** as a peer would
 		// (else the lab draws its own)
 		String token = args.stream()
@@ -70,8 +82,7 @@ public final class LabFixture implements AutoCloseable {
 			});
 		LabSettings settings = LabSettings.parse(args.toArray(String[]::new));
 		long startedAt = System.nanoTime();
-		LabFixture fixture = new LabFixture(
-				LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message)), settings, token);
+		LabFixture fixture = new LabFixture(LabSupervisor.start(settings, say), settings, token);
 		try {
 			await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 				for (String id : settings.replicaIds()) {
@@ -85,7 +96,7 @@ public final class LabFixture implements AutoCloseable {
 			fixture.close();
 			throw ex;
 		}
-		System.out.println("[lab] up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
+		say.accept("up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
 		return fixture;
 	}
 
@@ -103,6 +114,15 @@ public final class LabFixture implements AutoCloseable {
 
 	public List<String> replicaIds() {
 		return this.settings.replicaIds();
+	}
+
+	public List<String> replicaUrls() {
+		return replicaIds().stream().map(this::url).toList();
+	}
+
+	/** Where the lab's Kafka broker listens. */
+	public String bootstrapServers() {
+		return this.settings.bootstrapServers();
 	}
 
 	public String url(String id) {
@@ -266,13 +286,6 @@ public final class LabFixture implements AutoCloseable {
 	public LabFixture deletingDataOnClose() {
 		this.deleteData = true;
 		return this;
-	}
-
-	/** A port nothing listens on now. */
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

@@ -14,13 +14,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.replicationlab.lab.LabFixture;
-import io.replicationlab.lab.SharedLab;
+import io.replicationlab.lab.SharedLabTests;
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,18 +32,9 @@ import static org.awaitility.Awaitility.await;
  * the README states) and compares it with {@code ?asOf=p}; and the state at the last
  * position with the replica's present state.
  */
-@Tag("lab")
-@ExtendWith(SharedLab.class)
-class TimeTravelReplayTests {
+class TimeTravelReplayTests extends SharedLabTests {
 
 	static final List<String> MODES = List.of("local", "total-order", "reconcile");
-
-	static LabFixture lab;
-
-	@BeforeAll
-	static void lab(LabFixture shared) {
-		lab = shared;
-	}
 
 	@Test
 	void everyPositionAnswersWhatAReplayOfTheAppliedLogGives() throws Exception {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import io.replicationlab.testing.FreePorts;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class PartitionTruthTests {
 	static void start() {
 		root = Path.of("target", "test-replicas", "partition-" + UUID.randomUUID()).toAbsolutePath();
 		for (String id : List.of("r1", "r2", "r3")) {
-			ports.put(id, ReplicaProcess.freePort());
+			ports.put(id, FreePorts.any());
 		}
 		peers = ports.entrySet()
 			.stream()

@@ -4,13 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.replicationlab.lab.LabFixture;
-import io.replicationlab.lab.SharedLab;
+import io.replicationlab.lab.SharedLabTests;
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,16 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * ({@link StoryChecks}; from the dashboard in {@code StoriesBrowserTests} where Chromium
  * is installed); and a bad story refused with a 400 naming the step and field.
  */
-@Tag("lab")
-@ExtendWith(SharedLab.class)
-class StoriesLabTests {
-
-	static LabFixture lab;
-
-	@BeforeAll
-	static void lab(LabFixture shared) {
-		lab = shared;
-	}
+class StoriesLabTests extends SharedLabTests {
 
 	@Test
 	void aBadStoryIsRefusedNamingTheStepAndField() throws Exception {

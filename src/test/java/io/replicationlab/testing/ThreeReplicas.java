@@ -1,8 +1,6 @@
 package io.replicationlab.testing;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +73,7 @@ public final class ThreeReplicas implements AutoCloseable {
 	private ThreeReplicas(Path dataRoot, Class<?>[] sources, String peerHost, String... settings) {
 		this.sources = sources.clone();
 		for (String id : IDS) {
-			this.ports.put(id, freePort());
+			this.ports.put(id, FreePorts.any());
 		}
 		String peers = this.ports.entrySet()
 			.stream()
@@ -100,15 +98,6 @@ public final class ThreeReplicas implements AutoCloseable {
 		catch (RuntimeException ex) {
 			close();
 			throw ex;
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.replicationlab.peers.Partition;
 import io.replicationlab.peers.PartitionTable;
+import io.replicationlab.testing.Concurrently;
 import io.replicationlab.testing.Http;
 import io.replicationlab.testing.InJvmReplica;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -87,31 +88,18 @@ class TotalOrderTests {
 	@Test
 	void concurrentWritesToAllReplicasAreAppliedInOneOrderWhileTheWalsDiffer() throws Exception {
 		List<UUID> written = Collections.synchronizedList(new ArrayList<>());
-		ExecutorService clients = Executors.newFixedThreadPool(6);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int thread = 0; thread < 6; thread++) {
-				int t = thread;
-				done.add(clients.submit(() -> {
-					for (int i = 0; i < 15; i++) {
-						UUID opId = UUID.randomUUID();
-						String key = "color-" + ThreadLocalRandom.current().nextInt(4);
-						Http.Response response = write(this.replicas.get((t + i) % 3), key, "t" + t + "-" + i, opId,
-								(i % 2 == 0) ? null : "durable");
-						// 202 is a correct answer too when applying takes longer than the
-						// (short) await timeout
-						assertThat(response.status()).isIn(200, 202);
-						written.add(opId);
-					}
-				}));
+		Concurrently.run(6, (t) -> {
+			for (int i = 0; i < 15; i++) {
+				UUID opId = UUID.randomUUID();
+				String key = "color-" + ThreadLocalRandom.current().nextInt(4);
+				Http.Response response = write(this.replicas.get((t + i) % 3), key, "t" + t + "-" + i, opId,
+						(i % 2 == 0) ? null : "durable");
+				// 202 is a correct answer too when applying takes longer than the
+				// (short) await timeout
+				assertThat(response.status()).isIn(200, 202);
+				written.add(opId);
 			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			clients.shutdown();
-		}
+		});
 		List<List<String>> logs = awaitAgreement(written);
 		assertThat(logs.get(0)).hasSizeGreaterThanOrEqualTo(written.size());
 		assertThat(this.replicas.stream().map(TotalOrderTests::digest).distinct()).hasSize(1);
