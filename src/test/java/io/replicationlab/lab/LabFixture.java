@@ -16,10 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real lab (a KRaft broker and three replica JVMs on free ports, surefire's
- * classpath) for tests of other packages: start it once per test class, drive it through
- * its HTTP controls, close it. Public so that the fault tests
- * ({@code io.replicationlab.faults}) need no access to the lab's package-private types.
+ * The real lab (a KRaft broker and three replica JVMs on free ports, this JVM's
+ * classpath) for tests of other packages, the benchmark and the checker: start it (once
+ * per test JVM through {@link SharedLab}), drive it through its HTTP controls, close it.
+ * Here, in the lab's package, because it drives the package-private
+ * {@link LabSupervisor}; public so that its users need no access to that.
  */
 public final class LabFixture implements AutoCloseable {
 
