@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.replicationlab.lab.BenchmarkLab;
+import io.replicationlab.lab.LabFixture;
 
 /**
  * The benchmark command ({@code ./mvnw -Pbench verify}, see BENCHMARKS.md): starts the
@@ -46,7 +46,7 @@ public final class Benchmark {
 		// run; only: that lab alone; false: none (nor with --lab-url: the benchmark
 		// cannot restart a lab it did not start)
 		String fsync = urls.isEmpty() ? options.get("fsync", "true") : "false";
-		BenchmarkLab lab = null;
+		LabFixture lab = null;
 		int exit = 0;
 		try {
 			String bootstrap = options.get("bootstrap", "localhost:9092");
@@ -96,13 +96,17 @@ public final class Benchmark {
 	 * Starts a lab in {@code dir} and reports how long it took until every process
 	 * answered (section {@code lab}).
 	 */
-	private static BenchmarkLab startLab(Options options, Path dir, List<String> replicaArguments, Report report,
+	private static LabFixture startLab(Options options, Path dir, List<String> replicaArguments, Report report,
 			String metric) throws Exception {
 		say("starting the lab (broker + r1..r3, each its own JVM) in " + dir + " " + replicaArguments);
 		String load = loadAverage();
 		long began = System.nanoTime();
-		BenchmarkLab lab = BenchmarkLab.start(dir, options.get("replica-jvm-options", null), replicaArguments,
-				Duration.ofSeconds(300), (message) -> say("[lab] " + message));
+		List<String> arguments = new ArrayList<>(replicaArguments);
+		String jvmOptions = options.get("replica-jvm-options", null);
+		if (jvmOptions != null) {
+			arguments.add("--lab.replica-jvm-options=" + jvmOptions);
+		}
+		LabFixture lab = LabFixture.start(dir, (message) -> say("[lab] " + message), arguments);
 		double seconds = (System.nanoTime() - began) / 1e9;
 		say("lab up in " + Report.number(seconds) + " s");
 		report.add("lab", metric, seconds, "s",

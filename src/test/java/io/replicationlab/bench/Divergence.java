@@ -1,5 +1,6 @@
 package io.replicationlab.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
 
 import static io.replicationlab.bench.Benchmark.say;
@@ -60,7 +62,7 @@ final class Divergence {
 		long[] shippedBefore = shipped();
 		long interval = pullIntervalMillis(r1);
 		long healed = System.nanoTime();
-		this.lab.send("DELETE", r1 + "/api/cluster/partition", null);
+		Http.to(r1).sendJson("DELETE", "/api/cluster/partition", null);
 		awaitConverged(Duration.ofSeconds(300));
 		double seconds = (System.nanoTime() - healed) / 1e9;
 		long[] shippedAfter = shipped();
@@ -79,7 +81,7 @@ final class Divergence {
 	}
 
 	private void partition(String body) {
-		int status = this.lab.send("POST", this.urls.get(0) + "/api/cluster/partition", body).statusCode();
+		int status = Http.to(this.urls.get(0)).sendJson("POST", "/api/cluster/partition", body).status();
 		if (status != 200) {
 			throw new IllegalStateException("partition refused: " + status);
 		}
@@ -117,10 +119,11 @@ final class Divergence {
 				op.put("context", row.path("context").asString(""));
 				op.put("acceptedAt", row.get("acceptedAt").asString());
 				op.put("originLsn", row.get("originLsn").asLong());
-				bytes[0] += LabClient.JSON.writeValueAsBytes(op).length + 1; // + the
-																				// comma
-																				// between
-																				// ops
+				bytes[0] += Http.json(op).getBytes(StandardCharsets.UTF_8).length + 1; // +
+																						// the
+				// comma
+				// between
+				// ops
 			}
 		});
 		return (double) bytes[0] * lackedBy;
@@ -138,7 +141,7 @@ final class Divergence {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO).until(() -> {
 			Set<String> states = new HashSet<>();
 			for (String url : replicas) {
-				JsonNode state = this.lab.get(url + "/api/" + MODE + "/kv");
+				JsonNode state = this.lab.get(url, "/api/" + MODE + "/kv");
 				states.add(state.path("versionVector").asString() + " " + state.path("digest").asString());
 			}
 			return states.size() == 1;

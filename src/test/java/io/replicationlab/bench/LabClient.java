@@ -1,13 +1,8 @@
 package io.replicationlab.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,60 +10,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the benchmark reads from the replicas over HTTP: their summaries, applied logs,
- * WAL pages, metrics and resident size.
+ * What the benchmark reads from the replicas over HTTP ({@link Http}): their summaries,
+ * applied logs, WAL pages, metrics and resident size.
  */
 final class LabClient {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
-	JsonNode get(String url) {
-		HttpResponse<String> response = send("GET", url, null);
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("GET " + url + " -> " + response.statusCode() + ": " + response.body());
-		}
-		return JSON.readTree(response.body());
-	}
-
-	String getText(String url) {
-		return send("GET", url, null).body();
-	}
-
-	HttpResponse<String> send(String method, String url, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", "application/json")
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-			.build();
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(method + " " + url + ": " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
+	JsonNode get(String url, String path) {
+		return Http.to(url).getJson(path);
 	}
 
 	JsonNode replica(String url) {
-		return get(url + "/api/replica");
+		return get(url, "/api/replica");
 	}
 
 	/** The mode's applied-log position (its last position) on the replica. */
 	long appliedPosition(String url, String mode) {
-		return get(url + "/api/replica").get("modes").get(mode).get("applied").asLong();
+		return replica(url).get("modes").get(mode).get("applied").asLong();
 	}
 
 	/**
@@ -77,7 +38,7 @@ final class LabClient {
 	void appliedLog(String url, String mode, long after, Consumer<JsonNode> each) {
 		long position = after;
 		while (true) {
-			JsonNode page = get(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + position);
+			JsonNode page = get(url, "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + position);
 			if (page.isEmpty()) {
 				return;
 			}
@@ -103,7 +64,7 @@ final class LabClient {
 	void wal(String url, String mode, Consumer<JsonNode> each) {
 		long after = 0;
 		while (true) {
-			JsonNode page = get(url + "/api/replica/wal?mode=" + mode + "&limit=1000&after=" + after);
+			JsonNode page = get(url, "/api/replica/wal?mode=" + mode + "&limit=1000&after=" + after);
 			if (page.isEmpty()) {
 				return;
 			}
@@ -134,7 +95,7 @@ final class LabClient {
 	 */
 	long heapUsed(String url) {
 		double sum = 0;
-		for (String line : getText(url + "/actuator/prometheus").split("\n")) {
+		for (String line : Http.to(url).get("/actuator/prometheus").body().split("\n")) {
 			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
 				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 			}

@@ -1,10 +1,6 @@
 package io.replicationlab.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.replicationlab.testing.Http;
+
 /**
- * Client threads that write to the replicas over HTTP (JDK {@link HttpClient}, HTTP/1.1,
- * one connection per thread in practice): closed loop (each thread sends its next write
- * when the previous one is answered) or paced at a fixed rate, for a duration or a number
- * of writes.
+ * Client threads that write to the replicas over HTTP (the tests' one client,
+ * {@link Http}: HTTP/1.1, one connection per thread in practice): closed loop (each
+ * thread sends its next write when the previous one is answered) or paced at a fixed
+ * rate, for a duration or a number of writes.
  */
 final class LoadDriver {
 
@@ -62,11 +60,6 @@ final class LoadDriver {
 	 * JSON (see OrderedRecord).
 	 */
 	static final int VALUE_LENGTH = 48;
-
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
 
 	/**
 	 * Writes from {@code threads} threads, thread i to {@code targets[i % n]}.
@@ -113,23 +106,16 @@ final class LoadDriver {
 
 	private Sample write(String target, String mode, String await, String key, String value) {
 		UUID opId = UUID.randomUUID();
-		String url = target + "/api/" + mode + "/kv/" + key + ((await != null) ? "?await=" + await : "");
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"" + value + "\",\"opId\":\"" + opId + "\"}"))
-			.build();
+		String path = "/api/" + mode + "/kv/" + key + ((await != null) ? "?await=" + await : "");
+		String body = "{\"value\":\"" + value + "\",\"opId\":\"" + opId + "\"}";
 		Instant sentAt = Instant.now();
 		long sent = System.nanoTime();
 		int status;
 		try {
-			status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			status = Http.to(target).timeout(Duration.ofSeconds(30)).sendJson("PUT", path, body).status();
 		}
-		catch (IOException ex) {
-			status = -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (UncheckedIOException | IllegalStateException ex) {
+			// not answered (refused, timed out, interrupted): a failed sample
 			status = -1;
 		}
 		return new Sample(opId, target, sentAt, System.nanoTime() - sent, status);

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The benchmark's figures, in the order they were measured: printed as a table, written
  * as JSON and CSV.
  */
 final class Report {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * One figure: where it belongs, what it is, its value and unit, and how it was
@@ -68,7 +72,7 @@ final class Report {
 		Map<String, Object> document = new LinkedHashMap<>(this.context);
 		document.put("results", this.rows);
 		Files.writeString(dir.resolve("results.json"),
-				LabClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+				JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
 		StringBuilder csv = new StringBuilder("section,metric,value,unit,note\n");
 		for (Row row : this.rows) {
 			csv.append(quote(row.section()))

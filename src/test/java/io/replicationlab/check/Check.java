@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
-import io.replicationlab.lab.BenchmarkLab;
+import io.replicationlab.lab.LabFixture;
+import io.replicationlab.testing.Http;
 
 /**
  * The checker ({@code ./mvnw -Pcheck verify}, options in {@code -Dcheck.args}): starts a
@@ -40,7 +41,7 @@ public final class Check {
 		}
 		Path out = Path.of(options.getOrDefault("out", "target/check")).toAbsolutePath();
 		String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-		BenchmarkLab lab = null;
+		LabFixture lab = null;
 		int exit;
 		try {
 			String supervisor = null;
@@ -53,8 +54,8 @@ public final class Check {
 					replicaArgs.add("--reconcile.conflict-policy=" + options.get("conflict-policy"));
 				}
 				say.accept("starting the lab in " + out.resolve(run).resolve("lab"));
-				lab = BenchmarkLab.start(out.resolve(run).resolve("lab"), null, replicaArgs, Duration.ofSeconds(300),
-						(message) -> say.accept("[lab] " + message));
+				lab = LabFixture.start(out.resolve(run).resolve("lab"), (message) -> say.accept("[lab] " + message),
+						replicaArgs);
 				urls = lab.replicaUrls();
 				supervisor = lab.supervisorUrl();
 			}
@@ -99,7 +100,7 @@ public final class Check {
 		}
 		List<String> ids = new ArrayList<>();
 		for (String url : urls) {
-			ids.add(Http.getJson(url + "/api/replica").path("id").asString());
+			ids.add(Http.to(url).getJson("/api/replica").path("id").asString());
 		}
 		String replay = "./mvnw -Pcheck verify -Dcheck.args=\"--seed=" + seed + " --seconds=" + (long) seconds
 				+ " --clients=" + clients + " --rate=" + (long) rate + " --keys=" + keys + " --modes="

@@ -1,6 +1,5 @@
 package io.replicationlab.check;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,27 +42,27 @@ class CheckLabTests {
 	@Order(1)
 	void aPausedReplicaAnswersNothingUntilResumed() throws Exception {
 		String r1 = lab.url("r1");
-		HttpResponse<String> paused = LabFixture.send("POST", r1 + "/api/lab/replicas/r2/pause", null);
-		assertThat(paused.statusCode()).isEqualTo(200);
-		assertThat(LabFixture.json(paused).get("state").asString()).isEqualTo("paused");
+		Http.Response paused = Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/pause", null);
+		assertThat(paused.status()).isEqualTo(200);
+		assertThat(paused.json().get("state").asString()).isEqualTo("paused");
 		assertThat(lab.state("r2")).isEqualTo("paused");
-		assertThatThrownBy(() -> Http.send("GET", lab.url("r2") + "/api/replica", null, Duration.ofSeconds(2)))
-			.isInstanceOf(java.net.http.HttpTimeoutException.class);
-		assertThat(LabFixture.send("POST", r1 + "/api/lab/replicas/r2/pause", null).statusCode()).isEqualTo(409);
-		assertThat(LabFixture.send("POST", r1 + "/api/lab/replicas/r2/resume", null).statusCode()).isEqualTo(200);
-		assertThat(LabFixture.get(lab.url("r2") + "/api/replica").statusCode()).isEqualTo(200);
+		assertThatThrownBy(() -> lab.http("r2").timeout(Duration.ofSeconds(2)).get("/api/replica"))
+			.hasCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+		assertThat(Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/pause", null).status()).isEqualTo(409);
+		assertThat(Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/resume", null).status()).isEqualTo(200);
+		assertThat(lab.http("r2").get("/api/replica").status()).isEqualTo(200);
 		assertThat(lab.state("r2")).isEqualTo("running");
-		assertThat(LabFixture.send("POST", r1 + "/api/lab/replicas/r2/resume", null).statusCode()).isEqualTo(409);
+		assertThat(Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/resume", null).status()).isEqualTo(409);
 	}
 
 	@Test
 	@Order(2)
 	void theBrokerKilledWithSigkillStartsAgain() throws Exception {
-		HttpResponse<String> killed = LabFixture.send("POST", lab.url("r1") + "/api/lab/kafka/kill", null);
-		assertThat(killed.statusCode()).isEqualTo(200);
-		assertThat(LabFixture.json(killed).get("state").asString()).isEqualTo("stopped");
-		assertThat(LabFixture.json(killed).get("exitCode").asInt()).isEqualTo(137);
-		assertThat(LabFixture.send("POST", lab.url("r1") + "/api/lab/kafka/kill", null).statusCode()).isEqualTo(409);
+		Http.Response killed = lab.http("r1").sendJson("POST", "/api/lab/kafka/kill", null);
+		assertThat(killed.status()).isEqualTo(200);
+		assertThat(killed.json().get("state").asString()).isEqualTo("stopped");
+		assertThat(killed.json().get("exitCode").asInt()).isEqualTo(137);
+		assertThat(lab.http("r1").sendJson("POST", "/api/lab/kafka/kill", null).status()).isEqualTo(409);
 		lab.startKafka();
 		assertThat(lab.state("kafka")).isEqualTo("running");
 	}
@@ -72,7 +72,7 @@ class CheckLabTests {
 	void aShortCheckUnderFaultsIsValid() throws Exception {
 		await().atMost(LabFixture.STARTUP)
 			.ignoreExceptions()
-			.until(() -> LabFixture.get(lab.url("r1") + "/actuator/health/readiness").statusCode() == 200);
+			.until(() -> lab.http("r1").get("/actuator/health/readiness").status() == 200);
 		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
 		Path out = Files.createDirectories(Path.of("target/check"));
 		Map<String, Object> results = Check.run(Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds",

@@ -1,6 +1,5 @@
 package io.replicationlab.check;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,30 +45,26 @@ class ClockSkewCheckTests {
 	@Order(1)
 	void aReplicasClockIsSkewedThroughTheLab() throws Exception {
 		String r1 = lab.url("r1");
-		HttpResponse<String> set = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset",
-				"{\"offsetMillis\":-60000}");
-		assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
-			.isEqualTo(-60000);
-		assertThat(LabFixture.json(LabFixture.get(r1 + "/api/replica")).get("clockOffsetMillis").asLong()).isZero();
+		Http.Response set = Http.to(r1)
+			.sendJson("PUT", "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":-60000}");
+		assertThat(set.status()).as(set.body()).isEqualTo(200);
+		assertThat(lab.http("r2").get("/api/replica").json().get("clockOffsetMillis").asLong()).isEqualTo(-60000);
+		assertThat(Http.to(r1).get("/api/replica").json().get("clockOffsetMillis").asLong()).isZero();
 		for (String bad : new String[] { "{\"offsetMillis\":\"soon\"}", "{}", "{\"offsetMillis\":1.5}",
 				"{\"offsetMillis\":100000000000}", "nonsense" }) {
-			HttpResponse<String> refused = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", bad);
-			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+			Http.Response refused = Http.to(r1).sendJson("PUT", "/api/lab/replicas/r2/clock-offset", bad);
+			assertThat(refused.status()).as(bad).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(bad).contains("problem+json");
 		}
-		assertThat(
-				LabFixture.send("PUT", r1 + "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").statusCode())
+		assertThat(Http.to(r1).sendJson("PUT", "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").status())
 			.isEqualTo(404);
-		assertThat(
-				LabFixture.send("PUT", lab.url("r2") + "/internal/clock-offset", "{\"offsetMillis\":1}").statusCode())
+		assertThat(lab.http("r2").sendJson("PUT", "/internal/clock-offset", "{\"offsetMillis\":1}").status())
 			.as("without the cluster token")
 			.isEqualTo(401);
-		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
+		assertThat(lab.http("r2").get("/api/replica").json().get("clockOffsetMillis").asLong())
 			.as("nothing refused changed it")
 			.isEqualTo(-60000);
-		assertThat(
-				LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":0}").statusCode())
+		assertThat(Http.to(r1).sendJson("PUT", "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":0}").status())
 			.isEqualTo(200);
 	}
 
@@ -93,11 +89,11 @@ class ClockSkewCheckTests {
 	}
 
 	private static void switchWallClockLww(boolean enabled) throws Exception {
-		HttpResponse<String> answer = LabFixture.send("PUT", lab.url("r1") + "/api/lab/pitfalls/wall-clock-lww",
-				"{\"enabled\":" + enabled + "}");
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		Http.Response answer = lab.http("r1")
+			.sendJson("PUT", "/api/lab/pitfalls/wall-clock-lww", "{\"enabled\":" + enabled + "}");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		for (String id : lab.replicaIds()) {
-			assertThat(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls").body()).as(id)
+			assertThat(lab.http(id).get("/actuator/health/pitfalls").body()).as(id)
 				.matches((health) -> health.contains("wall-clock-lww") == enabled);
 		}
 	}

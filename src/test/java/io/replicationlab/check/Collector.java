@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.replicationlab.testing.Http;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
@@ -85,10 +86,10 @@ final class Collector {
 		StringBuilder all = new StringBuilder();
 		for (int i = 0; i < this.urls.size(); i++) {
 			try {
-				JsonNode replica = Http.getJson(this.urls.get(i) + "/api/replica");
+				JsonNode replica = Http.to(this.urls.get(i)).getJson("/api/replica");
 				all.append(replica.path("modes").toString());
 				for (String mode : this.modes) {
-					JsonNode state = Http.getJson(this.urls.get(i) + "/api/" + mode + "/kv");
+					JsonNode state = Http.to(this.urls.get(i)).getJson("/api/" + mode + "/kv");
 					// with a key prefix, this run's entries: keys of earlier runs may
 					// differ for good (a pitfall's)
 					String digest = this.keyPrefix.isEmpty() ? state.path("digest").asString()
@@ -131,7 +132,7 @@ final class Collector {
 		List<Observed.Applied> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = Http.getJson(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
+			JsonNode page = Http.to(url).getJson("/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
 			if (page.isEmpty()) {
 				return rows;
 			}
@@ -149,7 +150,7 @@ final class Collector {
 		List<Observed.Wal> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = Http.getJson(url + "/api/replica/wal?mode=" + mode + "&limit=1000&after=" + after);
+			JsonNode page = Http.to(url).getJson("/api/replica/wal?mode=" + mode + "&limit=1000&after=" + after);
 			if (page.isEmpty()) {
 				return rows;
 			}
@@ -165,7 +166,7 @@ final class Collector {
 	}
 
 	private Observed.State state(String url, String mode) {
-		JsonNode state = Http.getJson(url + "/api/" + mode + "/kv");
+		JsonNode state = Http.to(url).getJson("/api/" + mode + "/kv");
 		return new Observed.State(entries(state), text(state, "digest"), text(state, "versionVector"),
 				text(state, "conflictPolicy"));
 	}

@@ -1,10 +1,10 @@
 package io.replicationlab.check;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.replicationlab.testing.Http;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -80,7 +80,7 @@ final class HttpLab implements Nemesis.LabControl {
 	public String state(String id) {
 		for (String base : labBases()) {
 			try {
-				for (var process : Http.getJson(base + "/api/lab").path("processes").values()) {
+				for (var process : Http.to(base).getJson("/api/lab").path("processes").values()) {
 					if (id.equals(process.path("id").asString())) {
 						return process.path("state").asString();
 					}
@@ -121,8 +121,10 @@ final class HttpLab implements Nemesis.LabControl {
 		String problem = "no way to the lab";
 		for (String base : labBases(path)) {
 			try {
-				HttpResponse<String> response = Http.send(method, base + path, body, Nemesis.LabControl.timeout());
-				if (response.statusCode() < 500 || this.supervisorUrl != null) {
+				Http.Response response = Http.to(base)
+					.timeout(Nemesis.LabControl.timeout())
+					.sendJson(method, path, body);
+				if (response.status() < 500 || this.supervisorUrl != null) {
 					return Nemesis.LabControl.problem(response);
 				}
 				problem = Nemesis.LabControl.problem(response);
@@ -145,8 +147,9 @@ final class HttpLab implements Nemesis.LabControl {
 				continue;
 			}
 			try {
-				HttpResponse<String> response = Http.send(method, this.replicaUrls.get(i) + path, body,
-						Duration.ofSeconds(20));
+				Http.Response response = Http.to(this.replicaUrls.get(i))
+					.timeout(Duration.ofSeconds(20))
+					.sendJson(method, path, body);
 				problem = Nemesis.LabControl.problem(response);
 				if (problem == null) {
 					return null;

@@ -1,6 +1,5 @@
 package io.replicationlab.check;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+
+import io.replicationlab.testing.Http;
 
 /**
  * The faults, drawn from the seed before the run (so that a seed replays the same
@@ -235,8 +236,8 @@ final class Nemesis {
 		 */
 		String state(String id);
 
-		static String problem(HttpResponse<String> response) {
-			int status = response.statusCode();
+		static String problem(Http.Response response) {
+			int status = response.status();
 			return (status >= 200 && status < 300) ? null
 					: "HTTP " + status + " " + response.body().replaceAll("\\s+", " ");
 		}

@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Writes a run's files: {@code history.jsonl}, {@code history.edn} (Jepsen's history
  * format), {@code shiviz.log} (reconcile, ShiViz's format), {@code results.json} and a
  * self-contained {@code timeline.html}.
  */
 final class Outputs {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Outputs() {
 	}
@@ -27,12 +31,12 @@ final class Outputs {
 			List<Anomalies> anomalies, List<Nemesis.Applied> faults) throws IOException {
 		Files.createDirectories(dir);
 		StringBuilder jsonl = new StringBuilder();
-		history.forEach((event) -> jsonl.append(Http.json(event)).append('\n'));
+		history.forEach((event) -> jsonl.append(JSON.writeValueAsString(event)).append('\n'));
 		Files.writeString(dir.resolve("history.jsonl"), jsonl);
 		Files.writeString(dir.resolve("history.edn"), edn(history));
 		Files.writeString(dir.resolve("shiviz.log"), shiviz(observed));
 		Files.writeString(dir.resolve("results.json"),
-				Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+				JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
 		Files.writeString(dir.resolve("timeline.html"), Timeline.html(history, anomalies, faults, results));
 	}
 
@@ -135,7 +139,7 @@ final class Outputs {
 					}
 					log.append(host.getKey())
 						.append(' ')
-						.append(Http.json(clock))
+						.append(JSON.writeValueAsString(clock))
 						.append('\n')
 						.append(fromPeer ? "received " : "write ")
 						.append(row.wal().key())

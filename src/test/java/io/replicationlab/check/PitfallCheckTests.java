@@ -1,6 +1,5 @@
 package io.replicationlab.check;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -58,23 +58,25 @@ class PitfallCheckTests {
 	@Order(1)
 	void aPitfallIsSwitchedThroughTheLabOnOneReplicaOrAll() throws Exception {
 		String r1 = lab.url("r1");
-		HttpResponse<String> on = LabFixture.send("PUT", r1 + "/api/lab/pitfalls/ignore-context?replica=r2",
-				"{\"enabled\":true}");
-		assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+		Http.Response on = Http.to(r1)
+			.sendJson("PUT", "/api/lab/pitfalls/ignore-context?replica=r2", "{\"enabled\":true}");
+		assertThat(on.status()).as(on.body()).isEqualTo(200);
 		assertThat(pitfallsOn("r2")).containsExactly("ignore-context");
 		assertThat(pitfallsOn("r1")).isEmpty();
 		assertThat(pitfallsOn("r3")).isEmpty();
 		for (String[] bad : new String[][] { { "ignore-contxt", "{\"enabled\":true}" },
 				{ "ignore-context", "{\"enabled\":\"yes\"}" }, { "ignore-context", "{}" },
 				{ "ignore-context", "nonsense" } }) {
-			HttpResponse<String> refused = LabFixture.send("PUT", r1 + "/api/lab/pitfalls/" + bad[0], bad[1]);
-			assertThat(refused.statusCode()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
+			Http.Response refused = Http.to(r1).sendJson("PUT", "/api/lab/pitfalls/" + bad[0], bad[1]);
+			assertThat(refused.status()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
 		}
-		assertThat(LabFixture.send("PUT", r1 + "/api/lab/pitfalls/ignore-context?replica=r9", "{\"enabled\":true}")
-			.statusCode()).isEqualTo(404);
-		assertThat(LabFixture.send("PUT", lab.url("r3") + "/internal/pitfalls/ignore-context", "{\"enabled\":true}")
-			.statusCode()).as("without the cluster token").isEqualTo(401);
+		assertThat(Http.to(r1)
+			.sendJson("PUT", "/api/lab/pitfalls/ignore-context?replica=r9", "{\"enabled\":true}")
+			.status()).isEqualTo(404);
+		assertThat(lab.http("r3").sendJson("PUT", "/internal/pitfalls/ignore-context", "{\"enabled\":true}").status())
+			.as("without the cluster token")
+			.isEqualTo(401);
 		assertThat(pitfallsOn("r1")).as("nothing refused changed anything").isEmpty();
 		assertThat(pitfallsOn("r3")).isEmpty();
 		switchPitfall("ignore-context", false);
@@ -171,7 +173,9 @@ class PitfallCheckTests {
 		Map<String, Object> results = checkWith("position-outside-transaction", Map.of("seed", "37", "seconds", "40",
 				"clients", "6", "rate", "45", "keys", "4", "modes", "total-order", "faults", "kill"), () -> {
 					for (String id : lab.replicaIds()) {
-						assertThat(LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls"))
+						assertThat(lab.http(id)
+							.get("/actuator/health/pitfalls")
+							.json()
 							.path("details")
 							.path("position-outside-transaction")
 							.asString()).as(id)
@@ -212,18 +216,16 @@ class PitfallCheckTests {
 	}
 
 	private static void switchPitfall(String pitfall, boolean enabled) throws Exception {
-		HttpResponse<String> answer = LabFixture.send("PUT", lab.url("r1") + "/api/lab/pitfalls/" + pitfall,
-				"{\"enabled\":" + enabled + "}");
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		Http.Response answer = lab.http("r1")
+			.sendJson("PUT", "/api/lab/pitfalls/" + pitfall, "{\"enabled\":" + enabled + "}");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		for (String id : lab.replicaIds()) {
 			assertThat(pitfallsOn(id).contains(pitfall)).as(id).isEqualTo(enabled);
 		}
 	}
 
 	static List<String> pitfallsOn(String id) throws Exception {
-		JsonNode on = LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls"))
-			.path("details")
-			.path("on");
+		JsonNode on = lab.http(id).get("/actuator/health/pitfalls").json().path("details").path("on");
 		List<String> names = new ArrayList<>();
 		on.values().forEach((name) -> names.add(name.asString()));
 		return names;
@@ -237,8 +239,7 @@ class PitfallCheckTests {
 		Map<String, String> outcomes = new LinkedHashMap<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture
-				.json(LabFixture.get(lab.url(id) + "/api/replica/applied?mode=total-order&limit=1000&after=" + after));
+			JsonNode page = lab.http(id).get("/api/replica/applied?mode=total-order&limit=1000&after=" + after).json();
 			if (page.isEmpty()) {
 				return outcomes.values().stream().toList();
 			}

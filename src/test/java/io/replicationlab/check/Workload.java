@@ -1,8 +1,8 @@
 package io.replicationlab.check;
 
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -137,11 +138,12 @@ final class Workload {
 			body.put("context", context);
 		}
 		try {
-			HttpResponse<String> response = Http.send("PUT", url + "/api/" + mode + "/kv/" + key, Http.json(body),
-					REQUEST_TIMEOUT);
-			int status = response.statusCode();
+			Http.Response response = Http.to(url)
+				.timeout(REQUEST_TIMEOUT)
+				.sendJson("PUT", "/api/" + mode + "/kv/" + key, Http.json(body));
+			int status = response.status();
 			if (status == 200 || status == 202) {
-				JsonNode receipt = Http.JSON.readTree(response.body());
+				JsonNode receipt = response.json();
 				return this.history
 					.complete(invoke, (status == 200) ? "ok" : "durable", null, null,
 							receipt.path("dot").isString() ? receipt.path("dot").asString() : null, null)
@@ -151,11 +153,14 @@ final class Workload {
 				.complete(invoke, (status >= 400 && status < 500) ? "fail" : "info", null, null, null, "HTTP " + status)
 				.type();
 		}
-		catch (ConnectException | HttpConnectTimeoutException ex) {
-			return this.history.complete(invoke, "fail", null, null, null, "not connected: " + ex).type();
+		catch (UncheckedIOException ex) {
+			if (ex.getCause() instanceof ConnectException || ex.getCause() instanceof HttpConnectTimeoutException) {
+				return this.history.complete(invoke, "fail", null, null, null, "not connected: " + ex.getCause())
+					.type();
+			}
+			return this.history.complete(invoke, "info", null, null, null, ex.getCause().toString()).type();
 		}
-		catch (Exception ex) {
-			interrupted(ex);
+		catch (RuntimeException ex) {
 			return this.history.complete(invoke, "info", null, null, null, ex.toString()).type();
 		}
 	}
@@ -163,10 +168,9 @@ final class Workload {
 	private void read(int process, String replica, String url, String mode, String key, Map<String, String> contexts) {
 		Event invoke = this.history.invoke("read", process, replica, mode, key, null, null, null);
 		try {
-			HttpResponse<String> response = Http.send("GET", url + "/api/" + mode + "/kv/" + key, null,
-					REQUEST_TIMEOUT);
-			if (response.statusCode() == 200) {
-				JsonNode body = Http.JSON.readTree(response.body());
+			Http.Response response = Http.to(url).timeout(REQUEST_TIMEOUT).get("/api/" + mode + "/kv/" + key);
+			if (response.status() == 200) {
+				JsonNode body = response.json();
 				List<String> values = new ArrayList<>();
 				body.path("values").values().forEach((v) -> values.add(v.isNull() ? null : v.asString()));
 				String context = body.path("context").isString() ? body.path("context").asString() : null;
@@ -175,23 +179,19 @@ final class Workload {
 				}
 				this.history.complete(invoke, "ok", values, context, null, null);
 			}
-			else if (response.statusCode() == 404) {
+			else if (response.status() == 404) {
 				this.history.complete(invoke, "ok", List.of(), null, null, null);
 			}
 			else {
-				this.history.complete(invoke, (response.statusCode() < 500) ? "fail" : "info", null, null, null,
-						"HTTP " + response.statusCode());
+				this.history.complete(invoke, (response.status() < 500) ? "fail" : "info", null, null, null,
+						"HTTP " + response.status());
 			}
 		}
-		catch (Exception ex) {
-			interrupted(ex);
-			this.history.complete(invoke, "info", null, null, null, ex.toString());
+		catch (UncheckedIOException ex) {
+			this.history.complete(invoke, "info", null, null, null, ex.getCause().toString());
 		}
-	}
-
-	private static void interrupted(Exception ex) {
-		if (ex instanceof InterruptedException) {
-			Thread.currentThread().interrupt();
+		catch (RuntimeException ex) {
+			this.history.complete(invoke, "info", null, null, null, ex.toString());
 		}
 	}
 

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import io.replicationlab.testing.Concurrently;
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,29 +72,16 @@ class ClusterObservabilityTests {
 	@Test
 	@Order(1)
 	void afterConcurrentTotalOrderWritesEveryPropertyHolds() throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(6);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int thread = 0; thread < 6; thread++) {
-				int t = thread;
-				done.add(clients.submit(() -> {
-					for (int i = 0; i < 10; i++) {
-						String replica = ThreeReplicas.IDS.get((t + i) % 3);
-						ThreeReplicas.Answer answer = this.cluster.put(replica, "total-order", "color-" + (i % 4),
-								"t" + t + "-" + i, "");
-						// 202 is a correct answer too when applying takes longer than the
-						// await timeout
-						assertThat(answer.status()).as(answer.text()).isIn(200, 202);
-					}
-				}));
+		Concurrently.run(6, (t) -> {
+			for (int i = 0; i < 10; i++) {
+				String replica = ThreeReplicas.IDS.get((t + i) % 3);
+				Http.Response answer = this.cluster.put(replica, "total-order", "color-" + (i % 4), "t" + t + "-" + i,
+						"");
+				// 202 is a correct answer too when applying takes longer than the
+				// await timeout
+				assertThat(answer.status()).as(answer.body()).isIn(200, 202);
 			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			clients.shutdown();
-		}
+		});
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			JsonNode verification = this.cluster.get("r2", "/api/cluster/verify?mode=total-order&quiesce=10");
@@ -144,8 +130,8 @@ class ClusterObservabilityTests {
 				.path("link")
 				.asString()).isEqualTo("CUT"));
 		for (int i = 0; i < 3; i++) {
-			ThreeReplicas.Answer answer = this.cluster.put("r1", "total-order", "cut-" + i, "v" + i, "?await=durable");
-			assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+			Http.Response answer = this.cluster.put("r1", "total-order", "cut-" + i, "v" + i, "?await=durable");
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		}
 		String cut = this.cluster.prometheus("r1");
 		assertThat(metric(cut, "replication_totalorder_outbox", "")).isEqualTo(3);
@@ -294,10 +280,10 @@ class ClusterObservabilityTests {
 
 	private void assertProbesUp(String replica) {
 		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-			ThreeReplicas.Answer answer = this.cluster.request(replica, "GET", probe, null);
+			Http.Response answer = this.cluster.request(replica, "GET", probe, null);
 			assertThat(answer.status()).as(replica + probe).isEqualTo(200);
-			assertThat(answer.body().path("status").asString()).as(replica + probe).isEqualTo("UP");
-			assertThat(answer.text()).as(replica + probe).doesNotContain("replication").doesNotContain("kafka");
+			assertThat(answer.json().path("status").asString()).as(replica + probe).isEqualTo("UP");
+			assertThat(answer.body()).as(replica + probe).doesNotContain("replication").doesNotContain("kafka");
 		}
 	}
 
@@ -320,8 +306,7 @@ class ClusterObservabilityTests {
 
 	/** Keeps the latest answer as an example for the README. */
 	private static void example(String name, Object answer) {
-		String text = (answer instanceof JsonNode node)
-				? ThreeReplicas.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) : answer.toString();
+		String text = (answer instanceof JsonNode node) ? node.toPrettyString() : answer.toString();
 		try {
 			Files.createDirectories(EXAMPLES);
 			Files.writeString(EXAMPLES.resolve(name + ((answer instanceof JsonNode) ? ".json" : ".txt")), text);

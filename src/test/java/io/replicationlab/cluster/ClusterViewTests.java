@@ -1,13 +1,10 @@
 package io.replicationlab.cluster;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterViewTests {
-
-	static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@TempDir
 	static Path data;
@@ -56,7 +51,7 @@ class ClusterViewTests {
 		put(1, "local", "color", "red");
 		put(2, "local", "size", "L");
 
-		JsonNode view = get(0, "/api/cluster?mode=local").body();
+		JsonNode view = get(0, "/api/cluster?mode=local").json();
 
 		assertThat(view.path("mode").asString()).isEqualTo("local");
 		assertThat(view.path("observedBy").asString()).isEqualTo("r1");
@@ -82,10 +77,10 @@ class ClusterViewTests {
 	@Test
 	@Order(2)
 	void theVerifierReportsTheDivergenceLocalExpects() throws Exception {
-		Response verification = get(1, "/api/cluster/verify?mode=local&quiesce=1");
+		Http.Response verification = get(1, "/api/cluster/verify?mode=local&quiesce=1");
 
 		assertThat(verification.status()).isEqualTo(200);
-		JsonNode body = verification.body();
+		JsonNode body = verification.json();
 		assertThat(body.path("holds").asBoolean()).isTrue();
 		assertThat(body.path("replicas").toString()).isEqualTo("[\"r1\",\"r2\",\"r3\"]");
 		assertThat(body.path("quiescence").path("requestedSeconds").asInt()).isEqualTo(1);
@@ -98,11 +93,9 @@ class ClusterViewTests {
 	@Test
 	@Order(3)
 	void aQuiesceOutOfBoundsIsAProblem() throws Exception {
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(url(0, "/api/cluster/verify?mode=local&quiesce=61")).build(),
-				HttpResponse.BodyHandlers.ofString());
+		Http.Response response = get(0, "/api/cluster/verify?mode=local&quiesce=61");
 
-		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("quiesce must be between 0 and 60");
@@ -112,20 +105,20 @@ class ClusterViewTests {
 	@Order(4)
 	void healthShowsTheDivergenceWhileProbesStayUp() throws Exception {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			Response health = get(0, "/actuator/health");
+			Http.Response health = get(0, "/actuator/health");
 			assertThat(health.status()).isEqualTo(200);
-			assertThat(health.body().path("status").asString()).isEqualTo("DIVERGED");
-			JsonNode replication = health.body().path("components").path("replication");
+			assertThat(health.json().path("status").asString()).isEqualTo("DIVERGED");
+			JsonNode replication = health.json().path("components").path("replication");
 			assertThat(replication.path("status").asString()).isEqualTo("DIVERGED");
 			JsonNode local = replication.path("details").path("modes").path("local");
 			assertThat(local.path("differsFrom").toString()).contains("r2").contains("r3");
 			assertThat(local.path("differingKeys").has("color")).isTrue();
 		});
 		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-			Response response = get(0, probe);
+			Http.Response response = get(0, probe);
 			assertThat(response.status()).as(probe).isEqualTo(200);
-			assertThat(response.body().path("status").asString()).as(probe).isEqualTo("UP");
-			assertThat(response.body().toString()).as(probe).doesNotContain("replication");
+			assertThat(response.json().path("status").asString()).as(probe).isEqualTo("UP");
+			assertThat(response.json().toString()).as(probe).doesNotContain("replication");
 		}
 	}
 
@@ -153,45 +146,37 @@ class ClusterViewTests {
 	void aClosedReplicaIsReportedUnreachableNotAnError() throws Exception {
 		cluster.stop("r3");
 
-		Response view = get(0, "/api/cluster?mode=local");
+		Http.Response view = get(0, "/api/cluster?mode=local");
 
 		assertThat(view.status()).isEqualTo(200);
-		assertThat(view.body().path("unreachable").toString()).isEqualTo("[\"r3\"]");
-		JsonNode r3 = view.body().path("replicas").get(2);
+		assertThat(view.json().path("unreachable").toString()).isEqualTo("[\"r3\"]");
+		JsonNode r3 = view.json().path("replicas").get(2);
 		assertThat(r3.path("replica").asString()).isEqualTo("r3");
 		assertThat(r3.path("reachable").asBoolean()).isFalse();
 		assertThat(r3.path("error").asString()).isNotBlank();
-		assertThat(view.body().path("divergence").path("differingKeys").path("color").has("r3")).isFalse();
+		assertThat(view.json().path("divergence").path("differingKeys").path("color").has("r3")).isFalse();
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(get(0, "/actuator/health").body()
+			.untilAsserted(() -> assertThat(get(0, "/actuator/health").json()
 				.path("components")
 				.path("replication")
 				.path("details")
 				.path("unreachablePeers")
 				.toString()).isEqualTo("[\"r3\"]"));
-		assertThat(get(0, "/api/cluster/verify?mode=local").body().path("unreachable").toString())
+		assertThat(get(0, "/api/cluster/verify?mode=local").json().path("unreachable").toString())
 			.isEqualTo("[\"r3\"]");
 	}
 
-	record Response(int status, JsonNode body) {
-	}
-
 	static void put(int replica, String mode, String key, String value) {
-		ThreeReplicas.Answer answer = cluster.put(id(replica), mode, key, value, "");
-		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+		Http.Response answer = cluster.put(id(replica), mode, key, value, "");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 	}
 
-	static Response get(int replica, String path) {
-		ThreeReplicas.Answer answer = cluster.request(id(replica), "GET", path, null);
-		return new Response(answer.status(), answer.body());
+	static Http.Response get(int replica, String path) {
+		return cluster.http(id(replica)).get(path);
 	}
 
 	static String text(int replica, String path) {
-		return cluster.request(id(replica), "GET", path, null).text();
-	}
-
-	static URI url(int replica, String path) {
-		return cluster.uri(id(replica), path);
+		return get(replica, path).body();
 	}
 
 	private static String id(int replica) {

@@ -9,8 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaProcess;
+import io.replicationlab.testing.FreePorts;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +39,7 @@ class VerifierVerdictTests {
 		Path root = Path.of("target", "test-replicas", "verdict-" + UUID.randomUUID()).toAbsolutePath();
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		for (String id : List.of("r1", "r2", "r3")) {
-			ports.put(id, ReplicaProcess.freePort());
+			ports.put(id, FreePorts.any());
 		}
 		String peers = ports.entrySet()
 			.stream()
@@ -67,8 +68,8 @@ class VerifierVerdictTests {
 	@Order(1)
 	void aDurableWriteNeverPublishedIsANamedFailureAndUnexaminedOpsAreUnknown() {
 		for (int i = 0; i < 2; i++) {
-			ReplicaHttp.Response write = http("r1").send("PUT", "/api/total-order/kv/stuck-" + i + "?await=durable",
-					ReplicaHttp.JSON, "{\"value\": \"v" + i + "\"}");
+			Http.Response write = http("r1").send("PUT", "/api/total-order/kv/stuck-" + i + "?await=durable", Http.JSON,
+					"{\"value\": \"v" + i + "\"}");
 			assertThat(write.status()).as(write.toString()).isEqualTo(200);
 			assertThat(write.json().path("status").asString()).isEqualTo("durable");
 		}
@@ -120,7 +121,7 @@ class VerifierVerdictTests {
 	}
 
 	private static JsonNode verify(String id, String mode, int quiesce) {
-		ReplicaHttp.Response answer = http(id).get("/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesce);
+		Http.Response answer = http(id).get("/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesce);
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		return answer.json();
 	}
@@ -134,7 +135,7 @@ class VerifierVerdictTests {
 		throw new AssertionError("no property " + name + " in " + verification);
 	}
 
-	private static ReplicaHttp http(String id) {
+	private static Http http(String id) {
 		return replicas.get(id).http();
 	}
 

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,7 +26,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -56,6 +57,7 @@ class DashboardBrowserTests {
 
 	static ThreeReplicas replicas;
 
+	@AutoClose
 	static DashboardBrowser browser;
 
 	static EmbeddedKafkaKraftBroker broker;
@@ -73,11 +75,9 @@ class DashboardBrowserTests {
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"));
 	}
 
+	/** The replicas first: closed after the broker, each would wait for it. */
 	@AfterAll
 	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
 		if (replicas != null) {
 			replicas.close();
 		}
@@ -279,7 +279,7 @@ class DashboardBrowserTests {
 			await().atMost(Duration.ofSeconds(20))
 				.ignoreExceptions()
 				.untilAsserted(
-						() -> assertThat(replicas.request("r3", "GET", "/api/" + mode + "/kv/" + key, null).text())
+						() -> assertThat(replicas.request("r3", "GET", "/api/" + mode + "/kv/" + key, null).body())
 							.contains("later"));
 			// several of the page's polling intervals (700 ms) pass, and the cards still
 			// stand at the moment
@@ -318,28 +318,23 @@ class DashboardBrowserTests {
 		}
 	}
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** PUT through the replica's API (not the page); answers the op id. */
 	private static String put(String replica, String mode, String key, String value) {
-		ThreeReplicas.Answer answer = replicas.request(replica, "PUT", "/api/" + mode + "/kv/" + key,
+		Http.Response answer = replicas.request(replica, "PUT", "/api/" + mode + "/kv/" + key,
 				"{\"value\": \"" + value + "\"}");
-		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-		return JSON.readTree(answer.text()).path("opId").asString();
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return answer.json().path("opId").asString();
 	}
 
 	/** When the replica applied the op (from its applied log), null when it has not. */
 	private static Instant appliedAt(String replica, String mode, String opId) {
-		ThreeReplicas.Answer status = replicas.request(replica, "GET", "/api/replica/ops/" + opId, null);
-		long position = (status.status() == 200) ? JSON.readTree(status.text()).path("appliedPosition").asLong(0) : 0;
+		Http.Response status = replicas.request(replica, "GET", "/api/replica/ops/" + opId, null);
+		long position = (status.status() == 200) ? status.json().path("appliedPosition").asLong(0) : 0;
 		if (position == 0) {
 			return null;
 		}
-		JsonNode rows = JSON.readTree(
-				replicas
-					.request(replica, "GET",
-							"/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1", null)
-					.text());
+		JsonNode rows = replicas.get(replica,
+				"/api/replica/applied?mode=" + mode + "&after=" + (position - 1) + "&limit=1");
 		return Instant.parse(rows.get(0).path("appliedAt").asString());
 	}
 
@@ -377,7 +372,7 @@ class DashboardBrowserTests {
 		// the response sits in a closed <details>: its text content, not its (invisible)
 		// text
 		String response = call.findElement(By.cssSelector("details pre")).getAttribute("textContent");
-		return JSON.readTree(response).path("opId").asString();
+		return Http.parse(response).path("opId").asString();
 	}
 
 	/**

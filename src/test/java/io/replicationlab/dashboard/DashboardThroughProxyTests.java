@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
 import io.replicationlab.testing.ThreeReplicas;
-import io.replicationlab.testing.ThreeReplicas.Answer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +38,10 @@ class DashboardThroughProxyTests {
 	@TempDir
 	static Path temp;
 
+	@AutoClose
 	static ThreeReplicas replicas;
 
+	@AutoClose
 	static DashboardBrowser browser;
 
 	@BeforeAll
@@ -47,16 +50,6 @@ class DashboardThroughProxyTests {
 		replicas = ThreeReplicas.withPeersAt(PEER_HOST, temp.resolve("data"));
 		browser = new DashboardBrowser(temp.resolve("chromium-profile"),
 				"--proxy-server=http://127.0.0.1:" + closedPort(), "--proxy-bypass-list=<-loopback>;localhost");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (replicas != null) {
-			replicas.close();
-		}
 	}
 
 	@Test
@@ -106,25 +99,25 @@ class DashboardThroughProxyTests {
 
 	@Test
 	void theProxyRelaysOnlyTheClientReadsOfTheClustersReplicas() {
-		Answer r2 = viaR1("/api/cluster/replicas/r2/api/replica");
+		Http.Response r2 = viaR1("/api/cluster/replicas/r2/api/replica");
 		assertThat(r2.status()).isEqualTo(200);
-		assertThat(r2.text()).contains("\"id\":\"r2\"");
+		assertThat(r2.body()).contains("\"id\":\"r2\"");
 		assertThat(r2.headers().map().keySet()).noneMatch((name) -> name.equalsIgnoreCase("X-Cluster-Token"));
 		assertThat(viaR1("/api/cluster/replicas/r3/api/replica/wal?mode=local&after=0&limit=1").status())
 			.isEqualTo(200);
 		// the peer's own refusal comes back as it is
-		Answer badPaging = viaR1("/api/cluster/replicas/r3/api/replica/applied?mode=local&limit=0");
+		Http.Response badPaging = viaR1("/api/cluster/replicas/r3/api/replica/applied?mode=local&limit=0");
 		assertThat(badPaging.status()).isEqualTo(400);
 		assertThat(badPaging.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).contains("problem+json"));
-		Answer stranger = viaR1("/api/cluster/replicas/r9/api/replica");
+		Http.Response stranger = viaR1("/api/cluster/replicas/r9/api/replica");
 		assertThat(stranger.status()).isEqualTo(404);
-		assertThat(stranger.text()).contains("unknown-member");
+		assertThat(stranger.body()).contains("unknown-member");
 		assertThat(viaR1("/api/cluster/replicas/r2/internal/reconcile/deltas?since=").status()).isEqualTo(404);
 		assertThat(viaR1("/api/cluster/replicas/r2/api/replica/..%2F..%2Finternal").status()).isBetween(400, 404);
 	}
 
-	private static Answer viaR1(String path) {
+	private static Http.Response viaR1(String path) {
 		return replicas.request("r1", "GET", path, null);
 	}
 

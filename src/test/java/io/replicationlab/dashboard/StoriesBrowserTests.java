@@ -8,6 +8,7 @@ import java.util.List;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
 import io.replicationlab.story.StoryChecks;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -92,7 +93,7 @@ class StoriesBrowserTests {
 		assertThat(shown).contains("Conclusion", "local: ", "total-order: ", "reconcile: ", "Order agreement");
 		String json = browser.driver.findElement(By.cssSelector("#story-report a[href$='report.json']"))
 			.getDomProperty("href");
-		JsonNode report = LabFixture.json(LabFixture.get(json));
+		JsonNode report = Http.to(json).get("").json();
 		assertThat(report.path("story").asString()).isEqualTo(name);
 		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li"))).hasSize(report.path("steps").size());
 		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li.done")))
@@ -153,7 +154,7 @@ class StoriesBrowserTests {
 							 "faults": [{"kind": "kill"}, {"kind": "kill"}], "operations": {"all": {"total": 120}}}
 							"""
 						.formatted(run.getFileName()));
-			JsonNode latest = LabFixture.json(LabFixture.get(lab.url("r2") + "/api/lab/checks/latest"));
+			JsonNode latest = lab.http("r2").get("/api/lab/checks/latest").json();
 			assertThat(latest.path("run").asString()).isEqualTo(run.getFileName().toString());
 			assertThat(latest.path("counts").path("anomalies").path("local lost").asInt()).isEqualTo(3);
 			browser.severeConsoleMessages();
@@ -166,11 +167,11 @@ class StoriesBrowserTests {
 			});
 			String href = browser.driver.findElement(By.id("latest-check-link")).getAttribute("href");
 			assertThat(href).endsWith("/api/lab/checks/" + run.getFileName() + "/timeline.html");
-			assertThat(LabFixture.get(href).body()).contains("timeline of " + run.getFileName());
-			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/" + run.getFileName() + "/history.jsonl")
-				.statusCode()).as("only the timeline and the results are served").isEqualTo(404);
-			assertThat(LabFixture.get(lab.url("r1") + "/api/lab/checks/..%2F..%2Fpom.xml/results.json").statusCode())
-				.isIn(400, 404);
+			assertThat(Http.to(href).get("").body()).contains("timeline of " + run.getFileName());
+			assertThat(lab.http("r1").get("/api/lab/checks/" + run.getFileName() + "/history.jsonl").status())
+				.as("only the timeline and the results are served")
+				.isEqualTo(404);
+			assertThat(lab.http("r1").get("/api/lab/checks/..%2F..%2Fpom.xml/results.json").status()).isIn(400, 404);
 			assertThat(browser.severeConsoleMessages())
 				.noneMatch((message) -> message.contains("/api/lab/checks") || message.contains("app.js"));
 		}

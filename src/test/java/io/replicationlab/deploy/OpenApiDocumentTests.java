@@ -1,12 +1,9 @@
 package io.replicationlab.deploy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,12 +28,9 @@ class OpenApiDocumentTests {
 
 	@Test
 	void servesTheOpenApiDocumentAndWritesItForTheLint() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v3/api-docs"))
-			.GET()
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		Http.Response response = Http.to(this.port).get("/v3/api-docs");
 
-		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).startsWith("{").contains("\"openapi\"").contains("/api/replica");
 		Files.createDirectories(DOCUMENT.getParent());
 		Files.writeString(DOCUMENT, response.body());

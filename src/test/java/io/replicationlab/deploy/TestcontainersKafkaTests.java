@@ -1,9 +1,5 @@
 package io.replicationlab.deploy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import io.replicationlab.ReplicationLabApplication;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +41,6 @@ class TestcontainersKafkaTests {
 
 	private final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@AfterEach
 	void stopReplicas() {
 		this.replicas.forEach(ConfigurableApplicationContext::close);
@@ -55,18 +50,14 @@ class TestcontainersKafkaTests {
 	void aTotalOrderWriteOnOneReplicaIsAppliedOnEveryReplica() throws Exception {
 		List<Integer> ports = IntStream.rangeClosed(1, 3).mapToObj((n) -> startReplica("r" + n)).toList();
 
-		HttpResponse<String> written = send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(0) + "/api/total-order/kv/greeting"))
-					.header("Content-Type", "application/json")
-					.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"hello\"}")));
-		assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+		Http.Response written = Http.to(ports.get(0))
+			.sendJson("PUT", "/api/total-order/kv/greeting", "{\"value\":\"hello\"}");
+		assertThat(written.status()).as(written.body()).isEqualTo(200);
 
 		for (int port : ports) {
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-				HttpResponse<String> read = send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/total-order/kv/greeting"))
-							.GET());
-				assertThat(read.statusCode()).isEqualTo(200);
+				Http.Response read = Http.to(port).get("/api/total-order/kv/greeting");
+				assertThat(read.status()).isEqualTo(200);
 				assertThat(read.body()).contains("\"hello\"");
 			});
 		}
@@ -85,10 +76,6 @@ class TestcontainersKafkaTests {
 			.run();
 		this.replicas.add(replica);
 		return replica.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

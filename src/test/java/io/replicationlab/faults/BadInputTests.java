@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class BadInputTests {
 			}
 			JsonNode body;
 			try {
-				body = LabFixture.json(answer.body());
+				body = Http.parse(answer.body());
 			}
 			catch (RuntimeException ex) {
 				return "unreadable problem";
@@ -95,20 +96,16 @@ class BadInputTests {
 	@Test
 	void everyHostileRequestIsA4xxProblemAndWritesNothing() throws Exception {
 		// deltas from r2 must reach the checks, not a partition another test left
-		assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
-			.isEqualTo(200);
+		assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 		// something to point at: a held reconcile op of r2, for forged deltas
-		assertThat(
-				LabFixture.send("PUT", lab.url("r2") + "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").statusCode())
+		assertThat(lab.http("r2").sendJson("PUT", "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").status())
 			.isEqualTo(200);
-		assertThat(LabFixture.send("PUT", lab.url("r1") + "/api/local/kv/seed", "{\"value\":\"seed\"}").statusCode())
+		assertThat(lab.http("r1").sendJson("PUT", "/api/local/kv/seed", "{\"value\":\"seed\"}").status())
 			.isEqualTo(200);
 		// the seeds replicated everywhere before the WALs are measured
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lab.replicaIds().stream().map((id) -> {
 			try {
-				return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv"))
-					.get("versionVector")
-					.asString();
+				return lab.http(id).get("/api/reconcile/kv").json().get("versionVector").asString();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -137,8 +134,7 @@ class BadInputTests {
 		assertThat(failures).isEmpty();
 		assertThat(walAfter).isEqualTo(walBefore);
 		assertThat(vectorOf("r1")).as("r1's version vector after the forged deltas").isEqualTo(vectorBefore);
-		assertThat(LabFixture.get(lab.url("r1") + "/api/reconcile/kv/forged").statusCode())
-			.as("the key the forged deltas name")
+		assertThat(lab.http("r1").get("/api/reconcile/kv/forged").status()).as("the key the forged deltas name")
 			.isEqualTo(404);
 	}
 
@@ -453,7 +449,7 @@ class BadInputTests {
 	}
 
 	private static String vectorOf(String id) throws Exception {
-		return LabFixture.json(LabFixture.get(lab.url(id) + "/api/reconcile/kv")).get("versionVector").asString();
+		return lab.http(id).get("/api/reconcile/kv").json().get("versionVector").asString();
 	}
 
 	/**
@@ -479,7 +475,7 @@ class BadInputTests {
 	private Map<String, Long> walSizes() throws Exception {
 		Map<String, Long> sizes = new LinkedHashMap<>();
 		for (String id : lab.replicaIds()) {
-			sizes.put(id, LabFixture.json(LabFixture.get(lab.url(id) + "/api/replica")).get("walSize").asLong());
+			sizes.put(id, lab.http(id).get("/api/replica").json().get("walSize").asLong());
 		}
 		return sizes;
 	}

@@ -1,7 +1,6 @@
 package io.replicationlab.faults;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import io.replicationlab.faults.WriteLoad.Ack;
 import io.replicationlab.faults.WriteLoad.Target;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
+import io.replicationlab.testing.Http;
 import io.replicationlab.vclock.Dot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +77,7 @@ class FaultTests {
 	/** Each fault starts healed, whatever the previous one left. */
 	@BeforeEach
 	void heal() throws Exception {
-		LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null);
+		lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null);
 	}
 
 	/** Leaves the shared lab as it was found: every process running, no partition. */
@@ -91,7 +91,7 @@ class FaultTests {
 		if (!lab.state("kafka").equals("running")) {
 			lab.startKafka();
 		}
-		LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null);
+		lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null);
 	}
 
 	/**
@@ -192,27 +192,27 @@ class FaultTests {
 	@Test
 	@Order(3)
 	void killBetweenWalCommitAndPublish() throws Exception {
-		HttpResponse<String> cut = LabFixture.send("POST", lab.url("r1") + "/api/cluster/partition",
-				"{\"groups\": [[\"r1\", \"r2\", \"r3\"]], \"kafka\": [\"r1\", \"r3\"]}");
-		assertThat(cut.statusCode()).isEqualTo(200);
+		Http.Response cut = lab.http("r1")
+			.sendJson("POST", "/api/cluster/partition",
+					"{\"groups\": [[\"r1\", \"r2\", \"r3\"]], \"kafka\": [\"r1\", \"r3\"]}");
+		assertThat(cut.status()).isEqualTo(200);
 		List<String> opIds = new ArrayList<>();
 		for (int n = 0; n < 20; n++) {
 			String opId = UUID.randomUUID().toString();
-			HttpResponse<String> written = LabFixture.send("PUT",
-					lab.url("r2") + "/api/total-order/kv/unpublished-" + n + "?await=durable",
-					"{\"value\":\"v" + n + "\",\"opId\":\"" + opId + "\"}");
-			assertThat(written.statusCode()).isEqualTo(200);
+			Http.Response written = lab.http("r2")
+				.sendJson("PUT", "/api/total-order/kv/unpublished-" + n + "?await=durable",
+						"{\"value\":\"v" + n + "\",\"opId\":\"" + opId + "\"}");
+			assertThat(written.status()).isEqualTo(200);
 			opIds.add(opId);
 		}
 		for (String opId : opIds) {
-			JsonNode status = LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica/ops/" + opId));
+			JsonNode status = lab.http("r2").get("/api/replica/ops/" + opId).json();
 			assertThat(status.get("status").asString()).as("not published while cut from Kafka").isEqualTo("durable");
 		}
 		lab.kill("r2");
 		long killedAt = System.nanoTime();
 		lab.restart("r2");
-		assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
-			.isEqualTo(200);
+		assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 		await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
 			for (String id : lab.replicaIds()) {
 				assertThat(History.applied(lab.url(id), TO)).as(id).containsAll(opIds);
@@ -238,9 +238,9 @@ class FaultTests {
 	@Order(4)
 	void partitionKillAndHealInReconcile() throws Exception {
 		List<String> ids = lab.replicaIds();
-		assertThat(LabFixture
-			.send("POST", lab.url("r2") + "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
-			.statusCode()).isEqualTo(200);
+		assertThat(lab.http("r2")
+			.sendJson("POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+			.status()).isEqualTo(200);
 		WriteLoad load = new WriteLoad("split", 3, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
 			String id = ids.get(n % 3);
 			return new Target(id, lab.url(id), RC, null);
@@ -251,16 +251,15 @@ class FaultTests {
 			lab.kill("r3");
 			lab.restart("r3");
 			// a restarted replica starts healed: cut it off again from r1 until the heal
-			assertThat(LabFixture
-				.send("POST", lab.url("r2") + "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
-				.statusCode()).isEqualTo(200);
+			assertThat(lab.http("r2")
+				.sendJson("POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+				.status()).isEqualTo(200);
 			int restartedAt = load.acknowledged();
 			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= restartedAt + 60);
-			assertThat(LabFixture.json(LabFixture.get(lab.url("r1") + "/api/cluster?mode=reconcile"))
-				.get("diverged")
-				.asBoolean()).as("diverged while partitioned").isTrue();
-			assertThat(LabFixture.send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode())
-				.isEqualTo(200);
+			assertThat(lab.http("r1").get("/api/cluster?mode=reconcile").json().get("diverged").asBoolean())
+				.as("diverged while partitioned")
+				.isTrue();
+			assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 			healedAt = System.nanoTime();
 			load.finish();
 		}
@@ -289,10 +288,10 @@ class FaultTests {
 		List<String> before = new ArrayList<>();
 		String oldName = null;
 		for (int n = 0; n < 30; n++) {
-			HttpResponse<String> written = LabFixture.send("PUT",
-					lab.url("r3") + "/api/reconcile/kv/amnesia-" + (n % 5), "{\"value\":\"before-" + n + "\"}");
-			assertThat(written.statusCode()).isEqualTo(200);
-			JsonNode receipt = LabFixture.json(written);
+			Http.Response written = lab.http("r3")
+				.sendJson("PUT", "/api/reconcile/kv/amnesia-" + (n % 5), "{\"value\":\"before-" + n + "\"}");
+			assertThat(written.status()).isEqualTo(200);
+			JsonNode receipt = written.json();
 			before.add(receipt.get("opId").asString());
 			oldName = Dot.parse(receipt.get("dot").asString()).replica();
 		}
@@ -310,10 +309,10 @@ class FaultTests {
 		List<String> after = new ArrayList<>();
 		List<Dot> newDots = new ArrayList<>();
 		while (after.size() < 10) {
-			HttpResponse<String> written = LabFixture.send("PUT",
-					lab.url("r3") + "/api/reconcile/kv/amnesia-" + after.size(), "{\"value\":\"after\"}");
-			assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
-			JsonNode receipt = LabFixture.json(written);
+			Http.Response written = lab.http("r3")
+				.sendJson("PUT", "/api/reconcile/kv/amnesia-" + after.size(), "{\"value\":\"after\"}");
+			assertThat(written.status()).as(written.body()).isEqualTo(200);
+			JsonNode receipt = written.json();
 			after.add(receipt.get("opId").asString());
 			newDots.add(Dot.parse(receipt.get("dot").asString()));
 		}
@@ -408,8 +407,7 @@ class FaultTests {
 		Map<String, Set<String>> opsByDot = new HashMap<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture
-				.json(LabFixture.get(url + "/api/replica/wal?mode=reconcile&limit=1000&after=" + after));
+			JsonNode page = Http.to(url).get("/api/replica/wal?mode=reconcile&limit=1000&after=" + after).json();
 			if (page.isEmpty()) {
 				break;
 			}
@@ -423,7 +421,7 @@ class FaultTests {
 	}
 
 	private static String vector(String url) throws Exception {
-		return LabFixture.json(LabFixture.get(url + "/api/reconcile/kv")).get("versionVector").asString();
+		return Http.to(url).get("/api/reconcile/kv").json().get("versionVector").asString();
 	}
 
 	private static long counterOf(String vector, String origin) {

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.replicationlab.lab.LabFixture;
+import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +24,9 @@ final class History {
 		List<String> ops = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture.json(LabFixture
-				.get(url + "/api/replica/wal?limit=1000&after=" + after + ((mode != null) ? "&mode=" + mode : "")));
+			JsonNode page = Http.to(url)
+				.get("/api/replica/wal?limit=1000&after=" + after + ((mode != null) ? "&mode=" + mode : ""))
+				.json();
 			if (page.isEmpty()) {
 				return ops;
 			}
@@ -44,8 +45,7 @@ final class History {
 		List<String> ops = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture
-				.json(LabFixture.get(url + "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after));
+			JsonNode page = Http.to(url).get("/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after).json();
 			if (page.isEmpty()) {
 				return ops;
 			}
@@ -67,7 +67,7 @@ final class History {
 
 	/** {@code /api/cluster/verify} asked of {@code url}. */
 	static JsonNode verify(String url, String mode, int quiesceSeconds) throws Exception {
-		return LabFixture.json(LabFixture.get(url + "/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesceSeconds));
+		return Http.to(url).get("/api/cluster/verify?mode=" + mode + "&quiesce=" + quiesceSeconds).json();
 	}
 
 	/**

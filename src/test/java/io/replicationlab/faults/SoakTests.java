@@ -106,7 +106,7 @@ class SoakTests {
 		Map<String, Double> heap = new LinkedHashMap<>();
 		for (String id : lab.replicaIds()) {
 			double used = 0;
-			for (String line : LabFixture.get(lab.url(id) + "/actuator/prometheus").body().split("\n")) {
+			for (String line : lab.http(id).get("/actuator/prometheus").body().split("\n")) {
 				if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
 					used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 				}

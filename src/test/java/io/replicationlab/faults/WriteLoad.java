@@ -1,8 +1,5 @@
 package io.replicationlab.faults;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -16,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
-import io.replicationlab.lab.LabFixture;
+import io.replicationlab.testing.Http;
 
 /**
  * A bounded write load: {@code threads} clients, each writing at most {@code perThread}
@@ -77,29 +74,27 @@ final class WriteLoad implements AutoCloseable {
 	private void write(Target target, String key, String value) {
 		String opId = UUID.randomUUID().toString();
 		try {
-			HttpRequest request = HttpRequest
-				.newBuilder(URI.create(target.url() + "/api/" + target.mode() + "/kv/" + key
-						+ ((target.await() != null) ? "?await=" + target.await() : "")))
+			Http.Response answer = Http.to(target.url())
 				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"" + value + "\",\"opId\":\"" + opId + "\"}"))
-				.build();
-			HttpResponse<String> answer = LabFixture.http().send(request, HttpResponse.BodyHandlers.ofString());
-			if (answer.statusCode() == 200 || answer.statusCode() == 202) {
-				this.acks.add(new Ack(opId, target.replica(), target.mode(), key, value, answer.statusCode(),
-						LabFixture.json(answer).get("status").asString()));
+				.sendJson("PUT",
+						"/api/" + target.mode() + "/kv/" + key
+								+ ((target.await() != null) ? "?await=" + target.await() : ""),
+						"{\"value\":\"" + value + "\",\"opId\":\"" + opId + "\"}");
+			if (answer.status() == 200 || answer.status() == 202) {
+				this.acks.add(new Ack(opId, target.replica(), target.mode(), key, value, answer.status(),
+						answer.json().get("status").asString()));
 			}
 			else {
 				this.refused.incrementAndGet();
-				this.refusals.add(target.replica() + " " + target.mode() + " " + answer.statusCode() + " "
+				this.refusals.add(target.replica() + " " + target.mode() + " " + answer.status() + " "
 						+ answer.body().substring(0, Math.min(300, answer.body().length())));
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
-			this.failed.incrementAndGet();
+		catch (RuntimeException ex) {
+			// a write cut short by the load's end (its thread interrupted) is no failure
+			if (!Thread.currentThread().isInterrupted()) {
+				this.failed.incrementAndGet();
+			}
 		}
 	}
 

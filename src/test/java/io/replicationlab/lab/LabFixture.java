@@ -1,28 +1,26 @@
 package io.replicationlab.lab;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
+import io.replicationlab.testing.FreePorts;
+import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real lab (a KRaft broker and three replica JVMs on free ports, surefire's
- * classpath) for tests of other packages: start it once per test class, drive it through
- * its HTTP controls, close it. Public so that the fault tests
- * ({@code io.replicationlab.faults}) need no access to the lab's package-private types.
+ * The real lab (a KRaft broker and three replica JVMs on free ports, this JVM's
+ * classpath) for tests of other packages, the benchmark and the checker: start it (once
+ * per test JVM through {@link SharedLab}), drive it through its HTTP controls, close it.
+ * Here, in the lab's package, because it drives the package-private
+ * {@link LabSupervisor}; public so that its users need no access to that.
  */
 public final class LabFixture implements AutoCloseable {
 
@@ -31,10 +29,6 @@ public final class LabFixture implements AutoCloseable {
 	 * speed target).
 	 */
 	public static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String TOKEN_ARGUMENT = "--replica.cluster-token=";
 
@@ -58,12 +52,23 @@ public final class LabFixture implements AutoCloseable {
 	 * {@code --replica.h2-write-delay=500}
 	 */
 	public static LabFixture start(Path dataDir, String... replicaArguments) throws IOException {
+		return start(dataDir, (message) -> System.out.println("[lab] " + message), List.of(replicaArguments));
+	}
+
+	/**
+	 * Starts the lab under {@code dataDir}, telling {@code say} what it does, and waits
+	 * until every process is ready.
+	 * @param arguments handed on to every replica, e.g.
+	 * {@code --replica.h2-write-delay=500}, and lab settings such as
+	 * {@code --lab.replica-jvm-options=...}
+	 */
+	public static LabFixture start(Path dataDir, Consumer<String> say, List<String> arguments) throws IOException {
 		int base = freeConsecutivePorts(3);
-		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + freePort(),
-				"--lab.kafka-port=" + freePort(), "--lab.kafka-controller-port=" + freePort(),
+		List<String> args = new ArrayList<>(List.of("--lab.base-port=" + base, "--lab.port=" + FreePorts.any(),
+				"--lab.kafka-port=" + FreePorts.any(), "--lab.kafka-controller-port=" + FreePorts.any(),
 				"--lab.data-dir=" + dataDir, "--lab.classpath="
 						+ System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
-		args.addAll(List.of(replicaArguments));
+		args.addAll(arguments);
 		// a token the tests know, so that they can call /internal/** as a peer would
 		// (else the lab draws its own)
 		String token = args.stream()
@@ -78,12 +83,11 @@ public final class LabFixture implements AutoCloseable {
 			});
 		LabSettings settings = LabSettings.parse(args.toArray(String[]::new));
 		long startedAt = System.nanoTime();
-		LabFixture fixture = new LabFixture(
-				LabSupervisor.start(settings, (message) -> System.out.println("[lab] " + message)), settings, token);
+		LabFixture fixture = new LabFixture(LabSupervisor.start(settings, say), settings, token);
 		try {
 			await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 				for (String id : settings.replicaIds()) {
-					assertThat(get(settings.replicaUrl(id) + "/actuator/health/readiness").statusCode()).as(id)
+					assertThat(Http.to(settings.replicaUrl(id)).get("/actuator/health/readiness").status()).as(id)
 						.isEqualTo(200);
 				}
 				assertThat(fixture.lab.allRunning()).isTrue();
@@ -93,7 +97,7 @@ public final class LabFixture implements AutoCloseable {
 			fixture.close();
 			throw ex;
 		}
-		System.out.println("[lab] up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
+		say.accept("up in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms");
 		return fixture;
 	}
 
@@ -113,8 +117,27 @@ public final class LabFixture implements AutoCloseable {
 		return this.settings.replicaIds();
 	}
 
+	public List<String> replicaUrls() {
+		return replicaIds().stream().map(this::url).toList();
+	}
+
+	/** Where the lab's Kafka broker listens. */
+	public String bootstrapServers() {
+		return this.settings.bootstrapServers();
+	}
+
 	public String url(String id) {
 		return this.settings.replicaUrl(id);
+	}
+
+	/** A client for replica {@code id}. */
+	public Http http(String id) {
+		return Http.to(url(id));
+	}
+
+	/** A client for the supervisor, whose lab controls survive any replica's death. */
+	public Http supervisorHttp() {
+		return Http.to(supervisorUrl());
 	}
 
 	/** Where replica {@code id} keeps its H2 files. */
@@ -127,28 +150,25 @@ public final class LabFixture implements AutoCloseable {
 	 * is gone.
 	 */
 	public void kill(String id) throws Exception {
-		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/kill", null).statusCode())
+		assertThat(supervisorHttp().sendJson("POST", "/api/lab/replicas/" + id + "/kill", null).status())
 			.as("kill " + id)
 			.isEqualTo(200);
 	}
 
 	/** Starts the replica again on its data directory and waits until it is ready. */
 	public void restart(String id) throws Exception {
-		assertThat(
-				send("POST", this.settings.supervisorUrl() + "/api/lab/replicas/" + id + "/start", null).statusCode())
+		assertThat(supervisorHttp().sendJson("POST", "/api/lab/replicas/" + id + "/start", null).status())
 			.as("start " + id)
 			.isEqualTo(202);
 		awaitState(id, "running");
 	}
 
 	public void stopKafka() throws Exception {
-		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/kafka/stop", null).statusCode())
-			.isEqualTo(200);
+		assertThat(supervisorHttp().sendJson("POST", "/api/lab/kafka/stop", null).status()).isEqualTo(200);
 	}
 
 	public void startKafka() throws Exception {
-		assertThat(send("POST", this.settings.supervisorUrl() + "/api/lab/kafka/start", null).statusCode())
-			.isEqualTo(202);
+		assertThat(supervisorHttp().sendJson("POST", "/api/lab/kafka/start", null).status()).isEqualTo(202);
 		awaitState("kafka", "running");
 	}
 
@@ -161,37 +181,40 @@ public final class LabFixture implements AutoCloseable {
 		for (String id : processIds()) {
 			String state = state(id);
 			if (state.equals("paused")) {
-				send("POST", supervisorUrl() + "/api/lab/replicas/" + id + "/resume", null);
+				supervisorHttp().sendJson("POST", "/api/lab/replicas/" + id + "/resume", null);
 			}
 			else if (state.equals("stopped")) {
-				send("POST",
-						supervisorUrl()
-								+ (id.equals("kafka") ? "/api/lab/kafka/start" : "/api/lab/replicas/" + id + "/start"),
-						null);
+				supervisorHttp().sendJson("POST",
+						id.equals("kafka") ? "/api/lab/kafka/start" : "/api/lab/replicas/" + id + "/start", null);
 			}
 			awaitState(id, "running");
 		}
 		awaitReady(this.settings);
-		send("DELETE", url("r1") + "/api/cluster/partition", null);
+		http("r1").sendJson("DELETE", "/api/cluster/partition", null);
 		for (String id : replicaIds()) {
-			for (JsonNode pitfall : json(get(url(id) + "/actuator/health/pitfalls")).path("details")
+			for (JsonNode pitfall : http(id).get("/actuator/health/pitfalls")
+				.json()
+				.path("details")
 				.path("on")
 				.values()) {
-				assertThat(send("PUT", supervisorUrl() + "/api/lab/pitfalls/" + pitfall.asString() + "?replica=" + id,
-						"{\"enabled\":false}")
-					.statusCode()).as("%s off on %s", pitfall, id).isEqualTo(200);
+				assertThat(supervisorHttp()
+					.sendJson("PUT", "/api/lab/pitfalls/" + pitfall.asString() + "?replica=" + id,
+							"{\"enabled\":false}")
+					.status()).as("%s off on %s", pitfall, id).isEqualTo(200);
 			}
-			if (json(get(url(id) + "/api/replica")).path("clockOffsetMillis").asLong() != 0) {
-				assertThat(send("PUT", supervisorUrl() + "/api/lab/replicas/" + id + "/clock-offset",
-						"{\"offsetMillis\":0}")
-					.statusCode()).as("clock of %s", id).isEqualTo(200);
+			if (http(id).get("/api/replica").json().path("clockOffsetMillis").asLong() != 0) {
+				assertThat(supervisorHttp()
+					.sendJson("PUT", "/api/lab/replicas/" + id + "/clock-offset", "{\"offsetMillis\":0}")
+					.status()).as("clock of %s", id).isEqualTo(200);
 			}
 		}
 	}
 
 	private List<String> processIds() throws Exception {
 		List<String> ids = new ArrayList<>();
-		json(get(supervisorUrl() + "/api/lab")).get("processes")
+		supervisorHttp().get("/api/lab")
+			.json()
+			.get("processes")
 			.values()
 			.forEach((process) -> ids.add(process.get("id").asString()));
 		return ids;
@@ -200,7 +223,7 @@ public final class LabFixture implements AutoCloseable {
 	private static void awaitReady(LabSettings settings) {
 		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 			for (String id : settings.replicaIds()) {
-				assertThat(get(settings.replicaUrl(id) + "/actuator/health/readiness").statusCode()).as(id)
+				assertThat(Http.to(settings.replicaUrl(id)).get("/actuator/health/readiness").status()).as(id)
 					.isEqualTo(200);
 			}
 		});
@@ -214,7 +237,7 @@ public final class LabFixture implements AutoCloseable {
 	}
 
 	public String state(String id) throws Exception {
-		for (JsonNode process : json(get(this.settings.supervisorUrl() + "/api/lab")).get("processes").values()) {
+		for (JsonNode process : supervisorHttp().get("/api/lab").json().get("processes").values()) {
 			if (process.get("id").asString().equals(id)) {
 				return process.get("state").asString();
 			}
@@ -264,39 +287,6 @@ public final class LabFixture implements AutoCloseable {
 	public LabFixture deletingDataOnClose() {
 		this.deleteData = true;
 		return this;
-	}
-
-	public static HttpResponse<String> get(String url) throws Exception {
-		return send("GET", url, null);
-	}
-
-	public static HttpResponse<String> send(String method, String url, String body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", "application/json")
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-			.build();
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	public static HttpClient http() {
-		return HTTP;
-	}
-
-	public static JsonNode json(HttpResponse<String> response) {
-		return JSON.readTree(response.body());
-	}
-
-	public static JsonNode json(String text) {
-		return JSON.readTree(text);
-	}
-
-	/** A port nothing listens on now. */
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

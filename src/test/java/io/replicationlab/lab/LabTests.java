@@ -1,6 +1,5 @@
 package io.replicationlab.lab;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,10 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import static io.replicationlab.lab.LabFixture.get;
-import static io.replicationlab.lab.LabFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,8 +44,6 @@ class LabTests {
 	 */
 	private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private static LabSupervisor lab;
 
 	private static LabSettings settings;
@@ -67,12 +62,12 @@ class LabTests {
 	void theBrokerAndEveryReplicaRunAsTheirOwnProcesses() throws Exception {
 		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 			for (String id : settings.replicaIds()) {
-				assertThat(get(settings.replicaUrl(id) + "/actuator/health").statusCode()).as(id).isEqualTo(200);
+				assertThat(Http.to(settings.replicaUrl(id)).get("/actuator/health").status()).as(id).isEqualTo(200);
 			}
 			assertThat(lab.allRunning()).isTrue();
 		});
 
-		JsonNode view = body(get(settings.supervisorUrl() + "/api/lab"));
+		JsonNode view = Http.to(settings.supervisorUrl()).get("/api/lab").json();
 		assertThat(view.get("bootstrapServers").asString()).isEqualTo(settings.bootstrapServers());
 		List<JsonNode> processes = view.get("processes").values().stream().toList();
 		assertThat(processes).extracting((process) -> process.get("id").asString())
@@ -83,45 +78,47 @@ class LabTests {
 			assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
 			assertThat(ProcessHandle.of(pid)).hasValueSatisfying((handle) -> assertThat(handle.isAlive()).isTrue());
 		}
-		JsonNode r1 = body(get(settings.replicaUrl("r1") + "/api/replica"));
+		JsonNode r1 = Http.to(settings.replicaUrl("r1")).get("/api/replica").json();
 		assertThat(r1.get("pid").asLong()).isEqualTo(processes.get(1).get("pid").asLong());
 		assertThat(r1.get("kafkaBootstrapServers").asString()).isEqualTo(settings.bootstrapServers());
 
 		// every replica answers the lab controls too, and documents them
-		assertThat(body(get(settings.replicaUrl("r3") + "/api/lab")).get("processes").size()).isEqualTo(4);
-		assertThat(get(settings.replicaUrl("r1") + "/v3/api-docs").body()).contains("/api/lab/replicas/{id}/kill");
+		assertThat(Http.to(settings.replicaUrl("r3")).get("/api/lab").json().get("processes").size()).isEqualTo(4);
+		assertThat(Http.to(settings.replicaUrl("r1")).get("/v3/api-docs").body())
+			.contains("/api/lab/replicas/{id}/kill");
 	}
 
 	@Test
 	@Order(2)
 	void aReplicaKilledWithSigkillStartsAgainOnItsData() throws Exception {
 		String r2 = settings.replicaUrl("r2");
-		HttpResponse<String> written = send("PUT", r2 + "/api/local/kv/survivor",
-				"{\"value\":\"written before kill -9\"}");
-		assertThat(written.statusCode()).isEqualTo(200);
-		JsonNode before = body(get(settings.supervisorUrl() + "/api/lab")).get("processes").get(2);
+		Http.Response written = Http.to(r2)
+			.sendJson("PUT", "/api/local/kv/survivor", "{\"value\":\"written before kill -9\"}");
+		assertThat(written.status()).isEqualTo(200);
+		JsonNode before = Http.to(settings.supervisorUrl()).get("/api/lab").json().get("processes").get(2);
 		long pid = before.get("pid").asLong();
 
-		HttpResponse<String> killed = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r2/kill", null);
-		assertThat(killed.statusCode()).isEqualTo(200);
-		JsonNode afterKill = body(killed);
+		Http.Response killed = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/replicas/r2/kill", null);
+		assertThat(killed.status()).isEqualTo(200);
+		JsonNode afterKill = killed.json();
 		assertThat(afterKill.get("state").asString()).isEqualTo("stopped");
 		assertThat(afterKill.get("exitCode").asInt()).as("128 + SIGKILL(9)").isEqualTo(137);
 		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 		assertThat(PortCheck.answers(settings.replicaPort("r2"))).isFalse();
 		assertThat(state("r2")).isEqualTo("stopped");
 
-		HttpResponse<String> started = send("POST", settings.replicaUrl("r3") + "/api/lab/replicas/r2/start", null);
-		assertThat(started.statusCode()).isEqualTo(202);
-		long newPid = body(started).get("pid").asLong();
+		Http.Response started = Http.to(settings.replicaUrl("r3")).sendJson("POST", "/api/lab/replicas/r2/start", null);
+		assertThat(started.status()).isEqualTo(202);
+		long newPid = started.json().get("pid").asLong();
 		assertThat(newPid).isNotEqualTo(pid);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(state("r2")).isEqualTo("running"));
-		JsonNode value = body(get(r2 + "/api/local/kv/survivor"));
+		JsonNode value = Http.to(r2).get("/api/local/kv/survivor").json();
 		assertThat(value.get("values").get(0).asString()).isEqualTo("written before kill -9");
-		assertThat(body(get(settings.supervisorUrl() + "/api/lab")).get("processes").get(2).get("starts").asInt())
+		assertThat(
+				Http.to(settings.supervisorUrl()).get("/api/lab").json().get("processes").get(2).get("starts").asInt())
 			.isEqualTo(before.get("starts").asInt() + 1);
 	}
 
@@ -143,9 +140,10 @@ class LabTests {
 				for (int n = 0; n < 10_000; n++) {
 					String opId = UUID.randomUUID().toString();
 					try {
-						HttpResponse<String> written = send("PUT", r2 + "/api/local/kv/load-" + writer + "-" + (n % 20),
-								"{\"value\":\"w" + writer + "-" + n + "\",\"opId\":\"" + opId + "\"}");
-						if (written.statusCode() == 200) {
+						Http.Response written = Http.to(r2)
+							.sendJson("PUT", "/api/local/kv/load-" + writer + "-" + (n % 20),
+									"{\"value\":\"w" + writer + "-" + n + "\",\"opId\":\"" + opId + "\"}");
+						if (written.status() == 200) {
 							acknowledged.add(opId);
 						}
 					}
@@ -157,13 +155,13 @@ class LabTests {
 			});
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 100);
-		assertThat(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/kill", null).statusCode())
+		assertThat(Http.to(settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r2/kill", null).status())
 			.isEqualTo(200);
 		writers.shutdown();
 		assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 		Set<String> acknowledgedBeforeKill = Set.copyOf(acknowledged);
 
-		assertThat(send("POST", settings.supervisorUrl() + "/api/lab/replicas/r2/start", null).statusCode())
+		assertThat(Http.to(settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r2/start", null).status())
 			.isEqualTo(202);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
@@ -172,7 +170,7 @@ class LabTests {
 		List<String> wal = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = body(get(r2 + "/api/replica/wal?mode=local&limit=1000&after=" + after));
+			JsonNode page = Http.to(r2).get("/api/replica/wal?mode=local&limit=1000&after=" + after).json();
 			if (page.isEmpty()) {
 				break;
 			}
@@ -190,36 +188,37 @@ class LabTests {
 	@Test
 	@Order(4)
 	void refusalsAreProblemDetails() throws Exception {
-		HttpResponse<String> running = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r1/start", null);
-		assertThat(running.statusCode()).isEqualTo(409);
+		Http.Response running = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/replicas/r1/start", null);
+		assertThat(running.status()).isEqualTo(409);
 		assertThat(running.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(body(running).get("detail").asString()).contains("r1 is already running");
+		assertThat(running.json().get("detail").asString()).contains("r1 is already running");
 
-		HttpResponse<String> unknown = send("POST", settings.replicaUrl("r1") + "/api/lab/replicas/r9/kill", null);
-		assertThat(unknown.statusCode()).isEqualTo(404);
+		Http.Response unknown = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/replicas/r9/kill", null);
+		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 
-		HttpResponse<String> direct = send("POST", settings.supervisorUrl() + "/api/lab/replicas/r9/kill", null);
-		assertThat(direct.statusCode()).isEqualTo(404);
+		Http.Response direct = Http.to(settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r9/kill", null);
+		assertThat(direct.status()).isEqualTo(404);
 		assertThat(direct.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(get(settings.supervisorUrl() + "/api/lab/replicas/r1/kill").statusCode()).isEqualTo(405);
+		assertThat(Http.to(settings.supervisorUrl()).get("/api/lab/replicas/r1/kill").status()).isEqualTo(405);
 		assertThat(state("r1")).isEqualTo("running");
 	}
 
 	@Test
 	@Order(5)
 	void theBrokerStopsAndStartsOnItsData() throws Exception {
-		HttpResponse<String> stopped = send("POST", settings.replicaUrl("r3") + "/api/lab/kafka/stop", null);
-		assertThat(stopped.statusCode()).isEqualTo(200);
-		assertThat(body(stopped).get("state").asString()).isEqualTo("stopped");
+		Http.Response stopped = Http.to(settings.replicaUrl("r3")).sendJson("POST", "/api/lab/kafka/stop", null);
+		assertThat(stopped.status()).isEqualTo(200);
+		assertThat(stopped.json().get("state").asString()).isEqualTo("stopped");
 		assertThat(state("kafka")).isEqualTo("stopped");
 		assertThat(PortCheck.answers(settings.kafkaPort())).isFalse();
-		assertThat(send("POST", settings.replicaUrl("r3") + "/api/lab/kafka/stop", null).statusCode()).isEqualTo(409);
+		assertThat(Http.to(settings.replicaUrl("r3")).sendJson("POST", "/api/lab/kafka/stop", null).status())
+			.isEqualTo(409);
 
-		HttpResponse<String> started = send("POST", settings.replicaUrl("r1") + "/api/lab/kafka/start", null);
-		assertThat(started.statusCode()).isEqualTo(202);
+		Http.Response started = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/kafka/start", null);
+		assertThat(started.status()).isEqualTo(202);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
@@ -228,16 +227,12 @@ class LabTests {
 	}
 
 	private static String state(String id) throws Exception {
-		for (JsonNode process : body(get(settings.supervisorUrl() + "/api/lab")).get("processes").values()) {
+		for (JsonNode process : Http.to(settings.supervisorUrl()).get("/api/lab").json().get("processes").values()) {
 			if (process.get("id").asString().equals(id)) {
 				return process.get("state").asString();
 			}
 		}
 		throw new AssertionError("no process " + id);
-	}
-
-	private static JsonNode body(HttpResponse<String> response) {
-		return json.readTree(response.body());
 	}
 
 }

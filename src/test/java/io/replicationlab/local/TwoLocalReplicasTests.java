@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.replicationlab.ReplicationLabApplication;
-import io.replicationlab.support.ReplicaHttp;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +34,8 @@ class TwoLocalReplicasTests {
 
 	@Test
 	void sameWritesInDifferentOrdersGiveDifferentWalOrdersAndStates() {
-		ReplicaHttp r1 = start("r1");
-		ReplicaHttp r2 = start("r2");
+		Http r1 = start("r1");
+		Http r2 = start("r2");
 		List<String[]> writes = List.of(new String[] { "color", "blue" }, new String[] { "size", "small" },
 				new String[] { "color", "red" });
 
@@ -57,16 +57,16 @@ class TwoLocalReplicasTests {
 		assertThat(r2.get("/api/replica").json().path("id").asString()).isEqualTo("r2");
 	}
 
-	private ReplicaHttp start(String id) {
+	private Http start(String id) {
 		// command-line arguments, because application.yml's server.port would override
 		// default properties
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplicationLabApplication.class)
 			.run("--replica.id=" + id, "--server.port=0", "--replica.data-dir=" + this.dir.resolve(id));
 		this.replicas.add(context);
-		return new ReplicaHttp(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+		return Http.to(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
 	}
 
-	private static List<String> walOrder(ReplicaHttp replica) {
+	private static List<String> walOrder(Http replica) {
 		List<String> order = new ArrayList<>();
 		for (JsonNode row : replica.get("/api/replica/wal?mode=local").json()) {
 			order.add(row.path("origin").asString() + " " + row.path("key").asString() + "="

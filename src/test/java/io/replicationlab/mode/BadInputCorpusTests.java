@@ -3,16 +3,16 @@ package io.replicationlab.mode;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import static io.replicationlab.support.ReplicaHttp.JSON;
-import static io.replicationlab.support.ReplicaHttp.json;
+import static io.replicationlab.testing.Http.JSON;
+import static io.replicationlab.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -119,7 +119,7 @@ class BadInputCorpusTests extends OneReplicaTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("corpus")
 	void refusedAsAProblemAndNothingWritten(BadRequest bad) {
-		ReplicaHttp http = http();
+		Http http = http();
 		long walSize = http.walSize();
 
 		Response response = http.send(bad.method(), bad.path(), bad.contentType(), bad.body());
@@ -135,7 +135,7 @@ class BadInputCorpusTests extends OneReplicaTests {
 
 	@Test
 	void invalidUtf8BytesAreRefused() {
-		ReplicaHttp http = http();
+		Http http = http();
 		long walSize = http.walSize();
 
 		Response response = http.sendBytes("PUT", "/api/local/kv/bytes", JSON,
@@ -148,7 +148,7 @@ class BadInputCorpusTests extends OneReplicaTests {
 
 	@Test
 	void theCorpusWouldSeeAWrite() {
-		ReplicaHttp http = http();
+		Http http = http();
 		long walSize = http.walSize();
 
 		assertThat(http.put("local", "good", "blue", null).status()).isEqualTo(200);
@@ -158,7 +158,7 @@ class BadInputCorpusTests extends OneReplicaTests {
 
 	@Test
 	void chunkedBodyOverTheLimitIsRefused() {
-		ReplicaHttp http = http();
+		Http http = http();
 		long walSize = http.walSize();
 		byte[] body = value("x".repeat(1024 * 1024 + 1024)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 

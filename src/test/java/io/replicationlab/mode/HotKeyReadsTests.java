@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.replicationlab.ReplicationLabApplication;
 import io.replicationlab.state.StateDigest;
-import io.replicationlab.support.ReplicaHttp;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -52,7 +52,7 @@ class HotKeyReadsTests {
 
 	private ConfigurableApplicationContext replica;
 
-	private ReplicaHttp http;
+	private Http http;
 
 	@BeforeAll
 	void start() {
@@ -62,7 +62,7 @@ class HotKeyReadsTests {
 				"--replica.data-dir=" + dataRoot.resolve("hot"), "--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString(),
 				"--totalorder.poll-timeout=100ms", "--spring.main.banner-mode=off");
-		this.http = new ReplicaHttp(Integer.parseInt(this.replica.getEnvironment().getProperty("local.server.port")));
+		this.http = Http.to(Integer.parseInt(this.replica.getEnvironment().getProperty("local.server.port")));
 	}
 
 	@AfterAll
@@ -88,8 +88,8 @@ class HotKeyReadsTests {
 				int writer = w;
 				done.add(clients.submit(() -> {
 					for (int i = 0; System.nanoTime() < end; i++) {
-						ReplicaHttp.Response answer = this.http.send("PUT", "/api/" + mode + "/kv/" + key + await,
-								ReplicaHttp.JSON, ReplicaHttp.json(Map.of("value", "w" + writer + "-" + i)));
+						Http.Response answer = this.http.send("PUT", "/api/" + mode + "/kv/" + key + await, Http.JSON,
+								Http.json(Map.of("value", "w" + writer + "-" + i)));
 						count(statuses, "PUT", answer, failures);
 						writes.incrementAndGet();
 					}
@@ -102,7 +102,7 @@ class HotKeyReadsTests {
 				done.add(clients.submit(() -> {
 					for (int i = reader; System.nanoTime() < end; i++) {
 						String path = paths.get(i % paths.size());
-						ReplicaHttp.Response answer = this.http.get(path);
+						Http.Response answer = this.http.get(path);
 						count(statuses, "GET " + path.replace("/kv/" + key, "/kv/{key}"), answer, failures);
 						if (answer.status() == 200 && path.endsWith("/kv") && !mode.equals("reconcile")) {
 							checkDigest(answer, failures);
@@ -127,7 +127,7 @@ class HotKeyReadsTests {
 		assertThat(writes.get()).isPositive();
 	}
 
-	private static void count(Map<String, AtomicInteger> statuses, String what, ReplicaHttp.Response answer,
+	private static void count(Map<String, AtomicInteger> statuses, String what, Http.Response answer,
 			ConcurrentLinkedQueue<String> failures) {
 		statuses.computeIfAbsent(what + " " + answer.status(), (name) -> new AtomicInteger()).incrementAndGet();
 		if (answer.status() >= 500) {
@@ -139,7 +139,7 @@ class HotKeyReadsTests {
 	 * The digest a single-value mode shows must be the digest of the entries shown with
 	 * it.
 	 */
-	private static void checkDigest(ReplicaHttp.Response answer, ConcurrentLinkedQueue<String> failures) {
+	private static void checkDigest(Http.Response answer, ConcurrentLinkedQueue<String> failures) {
 		JsonNode state = answer.json();
 		SortedMap<String, List<String>> entries = new TreeMap<>();
 		state.path("entries").properties().forEach((entry) -> {

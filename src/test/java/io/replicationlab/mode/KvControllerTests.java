@@ -3,14 +3,14 @@ package io.replicationlab.mode;
 import java.util.Map;
 import java.util.UUID;
 
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import static io.replicationlab.support.ReplicaHttp.JSON;
-import static io.replicationlab.support.ReplicaHttp.json;
+import static io.replicationlab.testing.Http.JSON;
+import static io.replicationlab.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /api/{mode}/kv} in the {@code local} mode, over real HTTP. */
@@ -18,7 +18,7 @@ class KvControllerTests extends OneReplicaTests {
 
 	@Test
 	void putGetAndDeleteAKey() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String key = uniqueKey("color");
 
 		Response put = http.put("local", key, "blue", null);
@@ -47,7 +47,7 @@ class KvControllerTests extends OneReplicaTests {
 
 	@Test
 	void valuesMayBeAnyTextUpTo64KiB() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String key = uniqueKey("text");
 		String value = "é€😀 \"quoted\"\n" + "x".repeat(64 * 1024 - 20);
 
@@ -58,7 +58,7 @@ class KvControllerTests extends OneReplicaTests {
 
 	@Test
 	void stateListsEveryKeyWithADigest() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String a = uniqueKey("a");
 		String b = uniqueKey("b");
 		http.put("local", a, "1", null);
@@ -80,7 +80,7 @@ class KvControllerTests extends OneReplicaTests {
 
 	@Test
 	void aRetryWithTheSameOpIdReturnsTheFirstReceiptAndWritesNothing() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String key = uniqueKey("retry");
 		String opId = UUID.randomUUID().toString();
 		Response first = http.put("local", key, "blue", opId);
@@ -96,7 +96,7 @@ class KvControllerTests extends OneReplicaTests {
 
 	@Test
 	void aDeleteRetryWithTheSameOpIdWritesNothing() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String key = uniqueKey("delete-retry");
 		http.put("local", key, "blue", null);
 		String body = json(Map.of("opId", UUID.randomUUID().toString()));
@@ -112,7 +112,7 @@ class KvControllerTests extends OneReplicaTests {
 
 	@Test
 	void anOpIdReusedForAnotherWriteIsAConflict() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String key = uniqueKey("reuse");
 		String opId = UUID.randomUUID().toString();
 		long lsn = http.put("local", key, "blue", opId).json().path("lsn").asLong();

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +21,7 @@ class ReplicaControllerTests extends OneReplicaTests {
 
 	@Test
 	void describesThisReplica() {
-		ReplicaHttp http = http();
+		Http http = http();
 		http.put("local", uniqueKey("k"), "v", null);
 
 		JsonNode replica = http.get("/api/replica").json();
@@ -53,7 +53,7 @@ class ReplicaControllerTests extends OneReplicaTests {
 
 	@Test
 	void pagesTheWalInLocalOrder() {
-		ReplicaHttp http = http();
+		Http http = http();
 		long before = lastLsn(http);
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -84,7 +84,7 @@ class ReplicaControllerTests extends OneReplicaTests {
 
 	@Test
 	void showsAReconcileRowsDotAndContextInTheirTextForms() {
-		ReplicaHttp http = http();
+		Http http = http();
 		long before = lastLsn(http);
 		String key = uniqueKey("dots");
 		String first = http.put("reconcile", key, "v1", null).json().path("dot").asString();
@@ -102,7 +102,7 @@ class ReplicaControllerTests extends OneReplicaTests {
 
 	@Test
 	void pagesTheAppliedLogInApplyOrder() {
-		ReplicaHttp http = http();
+		Http http = http();
 		long lastPosition = http.get("/api/replica").json().path("modes").path("local").path("applied").asLong();
 		String first = http.put("local", uniqueKey("applied"), "1", null).json().path("opId").asString();
 		String second = http.put("local", uniqueKey("applied"), "2", null).json().path("opId").asString();
@@ -119,7 +119,7 @@ class ReplicaControllerTests extends OneReplicaTests {
 
 	@Test
 	void tellsAnOpsStatus() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String key = uniqueKey("status");
 		JsonNode receipt = http.put("local", key, "blue", null).json();
 
@@ -142,7 +142,7 @@ class ReplicaControllerTests extends OneReplicaTests {
 		assertThat(response.json().path("title").asString()).isEqualTo("Unknown op");
 	}
 
-	private static long lastLsn(ReplicaHttp http) {
+	private static long lastLsn(Http http) {
 		long after = 0;
 		while (true) {
 			JsonNode page = http.get("/api/replica/wal?after=" + after + "&limit=1000").json();

@@ -1,6 +1,5 @@
 package io.replicationlab.mode;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,17 +14,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.replicationlab.lab.LabFixture;
-import io.replicationlab.lab.SharedLab;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
+import io.replicationlab.lab.SharedLabTests;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import static io.replicationlab.lab.LabFixture.get;
-import static io.replicationlab.lab.LabFixture.json;
-import static io.replicationlab.lab.LabFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,18 +32,9 @@ import static org.awaitility.Awaitility.await;
  * the README states) and compares it with {@code ?asOf=p}; and the state at the last
  * position with the replica's present state.
  */
-@Tag("lab")
-@ExtendWith(SharedLab.class)
-class TimeTravelReplayTests {
+class TimeTravelReplayTests extends SharedLabTests {
 
 	static final List<String> MODES = List.of("local", "total-order", "reconcile");
-
-	static LabFixture lab;
-
-	@BeforeAll
-	static void lab(LabFixture shared) {
-		lab = shared;
-	}
 
 	@Test
 	void everyPositionAnswersWhatAReplayOfTheAppliedLogGives() throws Exception {
@@ -69,9 +53,9 @@ class TimeTravelReplayTests {
 				// the present first (replicas may still be merging what the stories sent:
 				// asked until it holds)
 				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-					JsonNode live = json(get(lab.url(id) + "/api/" + mode + "/kv"));
+					JsonNode live = lab.http(id).get("/api/" + mode + "/kv").json();
 					long last = lastPosition(id, mode);
-					JsonNode past = json(get(lab.url(id) + "/api/" + mode + "/kv?asOf=" + last));
+					JsonNode past = lab.http(id).get("/api/" + mode + "/kv?asOf=" + last).json();
 					assertThat(lastPosition(id, mode)).isEqualTo(last);
 					assertThat(past.path("entries")).as("%s %s at its last position %d", id, mode, last)
 						.isEqualTo(live.path("entries"));
@@ -97,7 +81,7 @@ class TimeTravelReplayTests {
 			wal.put(mode.equals("reconcile") ? row.path("dot").asString() : row.path("opId").asString(), row);
 		}
 		Model model = mode.equals("reconcile")
-				? new ReconcileModel(json(get(lab.url(id) + "/api/reconcile/kv")).path("conflictPolicy").asString())
+				? new ReconcileModel(lab.http(id).get("/api/reconcile/kv").json().path("conflictPolicy").asString())
 				: new SingleValueModel();
 		int compared = 0;
 		for (JsonNode row : applied) {
@@ -106,7 +90,7 @@ class TimeTravelReplayTests {
 			if (position <= from) {
 				continue;
 			}
-			JsonNode past = json(get(lab.url(id) + "/api/" + mode + "/kv?asOf=" + position));
+			JsonNode past = lab.http(id).get("/api/" + mode + "/kv?asOf=" + position).json();
 			assertThat(past.path("asOf").asLong()).isEqualTo(position);
 			assertThat(entries(past.path("entries"))).as("%s %s entries at %d (%s)", id, mode, position, row)
 				.isEqualTo(model.entries());
@@ -316,8 +300,9 @@ class TimeTravelReplayTests {
 		List<JsonNode> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = json(
-					get(lab.url(id) + "/api/replica/" + log + "?mode=" + mode + "&after=" + after + "&limit=1000"));
+			JsonNode page = lab.http(id)
+				.get("/api/replica/" + log + "?mode=" + mode + "&after=" + after + "&limit=1000")
+				.json();
 			if (page.isEmpty()) {
 				return rows;
 			}
@@ -327,7 +312,7 @@ class TimeTravelReplayTests {
 	}
 
 	private static long lastPosition(String id, String mode) throws Exception {
-		return json(get(lab.url(id) + "/api/" + mode + "/kv?asOf=0")).path("lastPosition").asLong();
+		return lab.http(id).get("/api/" + mode + "/kv?asOf=0").json().path("lastPosition").asLong();
 	}
 
 	/**
@@ -336,22 +321,23 @@ class TimeTravelReplayTests {
 	 * replica holds once the partition heals.
 	 */
 	private static void retriedOnBothSidesOfAPartition() throws Exception {
-		assertThat(send("POST", lab.url("r1") + "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
-			.statusCode()).isEqualTo(200);
+		assertThat(lab.http("r1")
+			.sendJson("POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
+			.status()).isEqualTo(200);
 		try {
 			String body = "{\"value\": \"paid\", \"opId\": \"" + java.util.UUID.randomUUID() + "\"}";
 			for (String id : List.of("r1", "r2")) {
-				HttpResponse<String> write = send("PUT", lab.url(id) + "/api/reconcile/kv/replay-twin", body);
-				assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
+				Http.Response write = lab.http(id).sendJson("PUT", "/api/reconcile/kv/replay-twin", body);
+				assertThat(write.status()).as(write.body()).isEqualTo(200);
 			}
 		}
 		finally {
-			assertThat(send("DELETE", lab.url("r1") + "/api/cluster/partition", null).statusCode()).isEqualTo(200);
+			assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 		}
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			Set<String> digests = new HashSet<>();
 			for (String id : lab.replicaIds()) {
-				JsonNode state = json(get(lab.url(id) + "/api/reconcile/kv"));
+				JsonNode state = lab.http(id).get("/api/reconcile/kv").json();
 				assertThat(state.path("entries").path("replay-twin").toString()).as(id).isEqualTo("[\"paid\"]");
 				digests.add(state.path("digest").asString());
 			}
@@ -360,12 +346,12 @@ class TimeTravelReplayTests {
 	}
 
 	private static void runStory(String name) throws Exception {
-		HttpResponse<String> started = send("POST", lab.url("r1") + "/api/lab/stories/" + name + "/runs", null);
-		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		String run = json(started).path("id").asString();
+		Http.Response started = lab.http("r1").sendJson("POST", "/api/lab/stories/" + name + "/runs", null);
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		String run = started.json().path("id").asString();
 		Map<String, JsonNode> finished = new LinkedHashMap<>();
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			finished.put("run", json(get(lab.url("r1") + "/api/lab/stories/runs/" + run)));
+			finished.put("run", lab.http("r1").get("/api/lab/stories/runs/" + run).json());
 			return !finished.get("run").path("status").asString().equals("running");
 		});
 		assertThat(finished.get("run").path("status").asString()).as(finished.toString()).isEqualTo("finished");

@@ -3,9 +3,9 @@ package io.replicationlab.mode;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +23,7 @@ class TimeTravelTests extends OneReplicaTests {
 
 	@Test
 	void everyPositionOfTheAppliedLogAnswersTheStateThatStoodThere() {
-		ReplicaHttp http = http();
+		Http http = http();
 		String a = uniqueKey("tt-a");
 		String b = uniqueKey("tt-b");
 		List<Snapshot> snapshots = new ArrayList<>();
@@ -53,7 +53,7 @@ class TimeTravelTests extends OneReplicaTests {
 
 	@Test
 	void aPositionOutsideTheLogIsABadRequest() {
-		ReplicaHttp http = http();
+		Http http = http();
 		http.put("local", uniqueKey("tt-c"), "x", null);
 		long last = snapshot(http).position();
 		for (String asOf : new String[] { "asOf=" + (last + 1), "asOf=-1", "asOf=three", "asOfTime=yesterday",
@@ -68,7 +68,7 @@ class TimeTravelTests extends OneReplicaTests {
 			.status()).isEqualTo(400);
 	}
 
-	private static Snapshot snapshot(ReplicaHttp http) {
+	private static Snapshot snapshot(Http http) {
 		JsonNode state = http.get("/api/local/kv").json();
 		JsonNode last = null;
 		long after = 0;

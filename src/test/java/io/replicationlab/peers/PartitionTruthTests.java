@@ -10,8 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaProcess;
+import io.replicationlab.testing.FreePorts;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +45,7 @@ class PartitionTruthTests {
 	static void start() {
 		root = Path.of("target", "test-replicas", "partition-" + UUID.randomUUID()).toAbsolutePath();
 		for (String id : List.of("r1", "r2", "r3")) {
-			ports.put(id, ReplicaProcess.freePort());
+			ports.put(id, FreePorts.any());
 		}
 		peers = ports.entrySet()
 			.stream()
@@ -72,9 +73,9 @@ class PartitionTruthTests {
 	@Order(1)
 	void concurrentCommandsToDifferentReplicasEndInOnePartition() {
 		for (int round = 0; round < 5; round++) {
-			CompletableFuture<ReplicaHttp.Response> atR1 = CompletableFuture
+			CompletableFuture<Http.Response> atR1 = CompletableFuture
 				.supplyAsync(() -> partition("r1", "{\"groups\": [[\"r1\", \"r2\"], [\"r3\"]]}"));
-			CompletableFuture<ReplicaHttp.Response> atR3 = CompletableFuture
+			CompletableFuture<Http.Response> atR3 = CompletableFuture
 				.supplyAsync(() -> partition("r3", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}"));
 			assertThat(atR1.join().status()).as(atR1.join().toString()).isEqualTo(200);
 			assertThat(atR3.join().status()).as(atR3.join().toString()).isEqualTo(200);
@@ -109,7 +110,7 @@ class PartitionTruthTests {
 	@Test
 	@Order(3)
 	void aOneWayCutLetsDataFlowOneWayOnly() {
-		ReplicaHttp.Response cut = partition("r2",
+		Http.Response cut = partition("r2",
 				"{\"links\": [{\"from\": \"r1\", \"to\": \"r2\"}, {\"from\": \"r1\", \"to\": \"r3\"}]}");
 		assertThat(cut.status()).as(cut.toString()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(5))
@@ -133,8 +134,8 @@ class PartitionTruthTests {
 			.untilAsserted(() -> assertThat(http("r2").get("/api/reconcile/kv/one-way-out").status()).isEqualTo(200));
 	}
 
-	private static ReplicaHttp.Response partition(String id, String body) {
-		return http(id).send("POST", "/api/cluster/partition", ReplicaHttp.JSON, body);
+	private static Http.Response partition(String id, String body) {
+		return http(id).send("POST", "/api/cluster/partition", Http.JSON, body);
 	}
 
 	private static JsonNode partitionOf(String id) {
@@ -145,7 +146,7 @@ class PartitionTruthTests {
 		return partitionOf(id).path("groups").toString();
 	}
 
-	private static ReplicaHttp http(String id) {
+	private static Http http(String id) {
 		return replicas.get(id).http();
 	}
 

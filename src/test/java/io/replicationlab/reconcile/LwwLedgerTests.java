@@ -32,7 +32,7 @@ class LwwLedgerTests {
 		this.cluster.write("r2", "paint", "green", null);
 		for (String id : ReplicaCluster.IDS) {
 			assertThat(
-					this.cluster.request(id, "GET", "/api/reconcile/lww-ledger", null).body().path("discarded").asInt())
+					this.cluster.request(id, "GET", "/api/reconcile/lww-ledger", null).json().path("discarded").asInt())
 				.as("nothing lost on %s while cut off", id)
 				.isZero();
 		}
@@ -46,7 +46,7 @@ class LwwLedgerTests {
 		assertThat(this.cluster.values("r1", "paint")).containsExactly("green");
 
 		for (String id : ReplicaCluster.IDS) {
-			JsonNode ledger = this.cluster.request(id, "GET", "/api/reconcile/lww-ledger", null).body();
+			JsonNode ledger = this.cluster.request(id, "GET", "/api/reconcile/lww-ledger", null).json();
 			assertThat(ledger.path("replica").asString()).isEqualTo(id);
 			assertThat(ledger.path("conflictPolicy").asString()).isEqualTo("lww");
 			assertThat(ledger.path("discarded").asInt()).as("ledger of %s: %s", id, ledger).isEqualTo(1);
@@ -68,13 +68,13 @@ class LwwLedgerTests {
 						"/api/replica/applied?mode=reconcile&after=" + (entry.path("position").asLong() - 1)
 								+ "&limit=1",
 						null)
-				.body()
+				.json()
 				.get(0);
 			assertThat(row.path("detail").asString()).containsPattern("r1~[0-9a-f]{8}:1");
 		}
 
 		// r1 applied red first (position 1), then green, which replaced it
-		JsonNode atRed = this.cluster.request("r1", "GET", "/api/reconcile/kv?asOf=1", null).body();
+		JsonNode atRed = this.cluster.request("r1", "GET", "/api/reconcile/kv?asOf=1", null).json();
 		assertThat(atRed.path("entries")).isEqualTo(afterRed.path("entries"));
 		assertThat(atRed.path("digest").asString()).isEqualTo(afterRed.path("digest").asString());
 		assertThat(atRed.path("siblings").path("paint").get(0).asString()).matches("r1~[0-9a-f]{8}:1=red");
@@ -82,10 +82,10 @@ class LwwLedgerTests {
 		for (String id : ReplicaCluster.IDS) {
 			JsonNode now = this.cluster.state(id);
 			long last = this.cluster.request(id, "GET", "/api/reconcile/kv?asOf=0", null)
-				.body()
+				.json()
 				.path("lastPosition")
 				.asLong();
-			JsonNode atLast = this.cluster.request(id, "GET", "/api/reconcile/kv?asOf=" + last, null).body();
+			JsonNode atLast = this.cluster.request(id, "GET", "/api/reconcile/kv?asOf=" + last, null).json();
 			assertThat(atLast.path("digest").asString()).as("replay of %s up to %d", id, last)
 				.isEqualTo(now.path("digest").asString());
 			assertThat(atLast.path("versionVector").asString()).matches("r1~[0-9a-f]{8}:1,r2~[0-9a-f]{8}:1");

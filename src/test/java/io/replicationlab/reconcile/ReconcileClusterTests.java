@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import io.replicationlab.vclock.VersionVector;
 import tools.jackson.databind.JsonNode;
@@ -46,11 +47,11 @@ class ReconcileClusterTests {
 
 	@Test
 	void partitionedReplicasDivergeThenConvergeWithDifferentApplyOrders() {
-		ReplicaCluster.Answer cut = this.cluster.partition("r2", """
+		Http.Response cut = this.cluster.partition("r2", """
 				{"groups": [["r1"], ["r2", "r3"]]}""");
 		assertThat(cut.status()).isEqualTo(200);
-		assertThat(cut.body().get("applied")).hasSize(3);
-		assertThat(this.cluster.request("r3", "GET", "/api/replica", null).body().get("partition").get("groups"))
+		assertThat(cut.json().get("applied")).hasSize(3);
+		assertThat(this.cluster.request("r3", "GET", "/api/replica", null).json().get("partition").get("groups"))
 			.hasSize(2);
 
 		this.cluster.write("r1", "city", "Lyon", null);
@@ -76,7 +77,7 @@ class ReconcileClusterTests {
 		}
 		assertThat(missing).containsEntry("r1", 3L).containsEntry("r2", 2L).containsEntry("r3", 2L);
 
-		assertThat(this.cluster.heal("r1").body().get("applied")).hasSize(3);
+		assertThat(this.cluster.heal("r1").json().get("applied")).hasSize(3);
 		awaitConverged();
 
 		assertThat(this.cluster.vector("r1")).isEqualTo(union.toString());
@@ -111,8 +112,8 @@ class ReconcileClusterTests {
 			assertThat(this.cluster.values(id, "color")).as("siblings on %s", id).containsExactly("green", "red");
 		}
 
-		ReplicaCluster.Answer read = this.cluster.read("r3", "color");
-		String context = read.body().get("context").asString();
+		Http.Response read = this.cluster.read("r3", "color");
+		String context = read.json().get("context").asString();
 		assertRefused(this.cluster.request("r3", "PUT", "/api/reconcile/kv/color", """
 				{"value": "x", "context": "r1:99"}""", Map.of()), 409);
 		assertRefused(this.cluster.request("r3", "PUT", "/api/reconcile/kv/color", """
@@ -126,7 +127,7 @@ class ReconcileClusterTests {
 
 	@Test
 	void aPartitionNamingUnknownOrRepeatedReplicasIsRefused() {
-		ReplicaCluster.Answer unknown = this.cluster.partition("r1", """
+		Http.Response unknown = this.cluster.partition("r1", """
 				{"groups": [["r1"], ["r2", "r9"]]}""");
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.contentType()).startsWith("application/problem+json");
@@ -134,7 +135,7 @@ class ReconcileClusterTests {
 				{"groups": [["r1", "r2"], ["r2", "r3"]]}""").status()).isEqualTo(400);
 		assertThat(this.cluster.partition("r1", """
 				{"groups": [["r1"], []]}""").status()).isEqualTo(400);
-		assertThat(this.cluster.request("r2", "GET", "/api/replica", null).body().get("partition").get("groups"))
+		assertThat(this.cluster.request("r2", "GET", "/api/replica", null).json().get("partition").get("groups"))
 			.isEmpty();
 	}
 
@@ -150,7 +151,7 @@ class ReconcileClusterTests {
 			assertRefused(this.cluster.request("r1", "PUT", "/internal/partition", """
 					{"groups": [["r1"], ["r2", "r3"]]}""", headers), 401);
 		}
-		assertThat(this.cluster.request("r1", "GET", "/api/replica", null).body().get("partition").get("groups"))
+		assertThat(this.cluster.request("r1", "GET", "/api/replica", null).json().get("partition").get("groups"))
 			.isEmpty();
 		assertThat(snapshot("r1")).isEqualTo(before);
 	}
@@ -187,7 +188,7 @@ class ReconcileClusterTests {
 		assertThat(snapshot("r1")).isEqualTo(before);
 	}
 
-	private void assertRefused(ReplicaCluster.Answer answer, int status) {
+	private void assertRefused(Http.Response answer, int status) {
 		assertThat(answer.status()).as("%s", answer).isEqualTo(status);
 		assertThat(answer.contentType()).startsWith("application/problem+json");
 	}
@@ -197,7 +198,7 @@ class ReconcileClusterTests {
 	 * log length.
 	 */
 	private String snapshot(String replica) {
-		JsonNode info = this.cluster.request(replica, "GET", "/api/replica", null).body();
+		JsonNode info = this.cluster.request(replica, "GET", "/api/replica", null).json();
 		return this.cluster.vector(replica) + " " + this.cluster.digest(replica) + " wal " + info.get("walSize")
 				+ " applied " + info.get("modes").get("reconcile").get("applied");
 	}
@@ -265,21 +266,21 @@ class ReconcileClusterTests {
 		while (more) {
 			String vector = String.join(",",
 					since.entrySet().stream().map((entry) -> entry.getKey() + ":" + entry.getValue()).toList());
-			ThreeReplicas.Answer page = this.cluster.raw("r1",
-					"/internal/reconcile/deltas?since=" + ReplicaCluster.encode(vector) + "&limit=500",
+			Http.Response page = this.cluster.request("r1", "GET",
+					"/internal/reconcile/deltas?since=" + ReplicaCluster.encode(vector) + "&limit=500", null,
 					Map.of("X-Cluster-Token", ReplicaCluster.TOKEN, "X-Replica-Id", "r2"));
-			assertThat(page.status()).as(page.text()).isEqualTo(200);
-			int bytes = page.text().getBytes(StandardCharsets.UTF_8).length;
+			assertThat(page.status()).as(page.body()).isEqualTo(200);
+			int bytes = page.body().getBytes(StandardCharsets.UTF_8).length;
 			sizes.add(bytes);
 			assertThat(bytes).as("page %d", sizes.size()).isLessThanOrEqualTo(budget);
-			assertThat(page.body().get("ops").size()).as("a page always carries at least one op").isPositive();
-			page.body().get("ops").forEach((op) -> {
+			assertThat(page.json().get("ops").size()).as("a page always carries at least one op").isPositive();
+			page.json().get("ops").forEach((op) -> {
 				String dot = op.get("dot").asString();
 				shipped.add(dot);
 				int colon = dot.lastIndexOf(':');
 				since.merge(dot.substring(0, colon), Long.parseLong(dot.substring(colon + 1)), Math::max);
 			});
-			more = page.body().get("more").asBoolean();
+			more = page.json().get("more").asBoolean();
 			assertThat(sizes).as("pages so far").hasSizeLessThan(200);
 		}
 		assertThat(shipped).containsAll(written);

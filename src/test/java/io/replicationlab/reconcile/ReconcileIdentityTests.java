@@ -15,14 +15,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,7 +96,7 @@ class ReconcileIdentityTests {
 
 		String context = this.replicas.get("r2", "/api/reconcile/kv/retried").get("context").asString();
 		this.replicas.request("r2", "PUT", "/api/reconcile/kv/retried",
-				ThreeReplicas.JSON.writeValueAsString(Map.of("value", "replaced", "context", context)));
+				Http.json(Map.of("value", "replaced", "context", context)));
 		awaitConverged();
 		ThreeReplicas.IDS.forEach((id) -> assertThat(values(id, "retried")).containsExactly("replaced"));
 		assertVerified();
@@ -151,23 +152,23 @@ class ReconcileIdentityTests {
 	}
 
 	private JsonNode write(String replica, String key, String value, String opId) {
-		ThreeReplicas.Answer answer = put(replica, key, value, opId);
-		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-		return answer.body();
+		Http.Response answer = put(replica, key, value, opId);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return answer.json();
 	}
 
-	private ThreeReplicas.Answer put(String replica, String key, String value, String opId) {
+	private Http.Response put(String replica, String key, String value, String opId) {
 		return this.replicas.request(replica, "PUT", "/api/reconcile/kv/" + key,
-				ThreeReplicas.JSON.writeValueAsString(Map.of("value", value, "opId", opId)));
+				Http.json(Map.of("value", value, "opId", opId)));
 	}
 
 	private List<String> values(String replica, String key) {
-		ThreeReplicas.Answer answer = this.replicas.request(replica, "GET", "/api/reconcile/kv/" + key, null);
+		Http.Response answer = this.replicas.request(replica, "GET", "/api/reconcile/kv/" + key, null);
 		if (answer.status() == 404) {
 			return List.of();
 		}
 		List<String> values = new ArrayList<>();
-		answer.body().get("values").forEach((value) -> values.add(value.asString()));
+		answer.json().get("values").forEach((value) -> values.add(value.asString()));
 		return values;
 	}
 

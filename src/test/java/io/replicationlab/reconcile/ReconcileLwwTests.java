@@ -50,7 +50,7 @@ class ReconcileLwwTests {
 			assertThat(this.cluster.position(id).get("lwwDiscarded").asLong()).as("discarded on %s", id).isEqualTo(2);
 			List<String> outcomes = new ArrayList<>();
 			this.cluster.request(id, "GET", "/api/replica/applied?mode=reconcile", null)
-				.body()
+				.json()
 				.forEach((row) -> outcomes.add(row.get("outcome").asString()));
 			assertThat(outcomes).filteredOn("DISCARDED"::equals).hasSize(2);
 		}

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -28,8 +28,6 @@ final class ReplicaCluster implements AutoCloseable {
 	static final String TOKEN = ThreeReplicas.TOKEN;
 
 	static final List<String> IDS = ThreeReplicas.IDS;
-
-	final JsonMapper json = ThreeReplicas.JSON;
 
 	private final Path dataDir;
 
@@ -52,20 +50,11 @@ final class ReplicaCluster implements AutoCloseable {
 		}
 	}
 
-	record Answer(int status, String contentType, JsonNode body) {
+	Http.Response request(String replica, String method, String path, String body, Map<String, String> headers) {
+		return this.replicas.request(replica, method, path, body, headers);
 	}
 
-	Answer request(String replica, String method, String path, String body, Map<String, String> headers) {
-		ThreeReplicas.Answer answer = this.replicas.request(replica, method, path, body, headers);
-		return new Answer(answer.status(), answer.contentType(), answer.body());
-	}
-
-	/** The answer with its text as received, for tests that weigh a body. */
-	ThreeReplicas.Answer raw(String replica, String path, Map<String, String> headers) {
-		return this.replicas.request(replica, "GET", path, null, headers);
-	}
-
-	Answer request(String replica, String method, String path, String body) {
+	Http.Response request(String replica, String method, String path, String body) {
 		return request(replica, method, path, body, Map.of());
 	}
 
@@ -81,30 +70,30 @@ final class ReplicaCluster implements AutoCloseable {
 		if (context != null) {
 			body.put("context", context);
 		}
-		Answer answer = request(replica, (value != null) ? "PUT" : "DELETE", "/api/reconcile/kv/" + key,
-				this.json.writeValueAsString(body));
+		Http.Response answer = request(replica, (value != null) ? "PUT" : "DELETE", "/api/reconcile/kv/" + key,
+				Http.json(body));
 		if (answer.status() != 200) {
 			throw new IllegalStateException("write refused: " + answer);
 		}
-		return answer.body();
+		return answer.json();
 	}
 
-	Answer read(String replica, String key) {
+	Http.Response read(String replica, String key) {
 		return request(replica, "GET", "/api/reconcile/kv/" + key, null);
 	}
 
 	List<String> values(String replica, String key) {
-		Answer answer = read(replica, key);
+		Http.Response answer = read(replica, key);
 		if (answer.status() == 404) {
 			return List.of();
 		}
 		List<String> values = new ArrayList<>();
-		answer.body().get("values").forEach((value) -> values.add(value.asString()));
+		answer.json().get("values").forEach((value) -> values.add(value.asString()));
 		return values;
 	}
 
 	JsonNode state(String replica) {
-		return request(replica, "GET", "/api/reconcile/kv", null).body();
+		return request(replica, "GET", "/api/reconcile/kv", null).json();
 	}
 
 	String vector(String replica) {
@@ -116,7 +105,7 @@ final class ReplicaCluster implements AutoCloseable {
 	}
 
 	JsonNode position(String replica) {
-		return request(replica, "GET", "/api/replica", null).body().get("modes").get("reconcile");
+		return request(replica, "GET", "/api/replica", null).json().get("modes").get("reconcile");
 	}
 
 	/** Ops all other replicas shipped to this one so far, from their counters. */
@@ -134,7 +123,7 @@ final class ReplicaCluster implements AutoCloseable {
 	/** The op ids of the reconcile applied log, in apply order, duplicates left out. */
 	List<String> appliedOrder(String replica) {
 		List<String> order = new ArrayList<>();
-		request(replica, "GET", "/api/replica/applied?mode=reconcile&limit=1000", null).body().forEach((row) -> {
+		request(replica, "GET", "/api/replica/applied?mode=reconcile&limit=1000", null).json().forEach((row) -> {
 			if (!row.get("outcome").asString().equals("DUPLICATE")) {
 				order.add(row.get("opId").asString());
 			}
@@ -142,11 +131,11 @@ final class ReplicaCluster implements AutoCloseable {
 		return order;
 	}
 
-	Answer partition(String via, String body) {
+	Http.Response partition(String via, String body) {
 		return request(via, "POST", "/api/cluster/partition", body);
 	}
 
-	Answer heal(String via) {
+	Http.Response heal(String via) {
 		return request(via, "DELETE", "/api/cluster/partition", null);
 	}
 

@@ -1,21 +1,14 @@
 package io.replicationlab.story;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.replicationlab.lab.LabFixture;
-import io.replicationlab.lab.SharedLab;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
+import io.replicationlab.lab.SharedLabTests;
+import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import static io.replicationlab.lab.LabFixture.get;
-import static io.replicationlab.lab.LabFixture.json;
-import static io.replicationlab.lab.LabFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -27,16 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * ({@link StoryChecks}; from the dashboard in {@code StoriesBrowserTests} where Chromium
  * is installed); and a bad story refused with a 400 naming the step and field.
  */
-@Tag("lab")
-@ExtendWith(SharedLab.class)
-class StoriesLabTests {
-
-	static LabFixture lab;
-
-	@BeforeAll
-	static void lab(LabFixture shared) {
-		lab = shared;
-	}
+class StoriesLabTests extends SharedLabTests {
 
 	@Test
 	void aBadStoryIsRefusedNamingTheStepAndField() throws Exception {
@@ -44,16 +28,16 @@ class StoriesLabTests {
 				{"name": "mine", "steps": [
 				  {"name": "fine", "action": "heal", "narration": "heal"},
 				  {"name": "cut", "action": "partition", "narration": "cut", "groups": [["r1"], ["r7"]]}]}""";
-		HttpResponse<String> answer = send("POST", lab.url("r1") + "/api/lab/stories/mine/runs", bad);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+		Http.Response answer = lab.http("r1").sendJson("POST", "/api/lab/stories/mine/runs", bad);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
 		assertThat(answer.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		JsonNode problem = json(answer);
+		JsonNode problem = answer.json();
 		assertThat(problem.path("step").asInt()).isEqualTo(1);
 		assertThat(problem.path("stepName").asString()).isEqualTo("cut");
 		assertThat(problem.path("field").asString()).isEqualTo("groups[1][0]");
 		assertThat(problem.path("detail").asString()).contains("r7");
-		assertThat(send("POST", lab.url("r1") + "/api/lab/stories/no-such-story/runs", null).statusCode())
+		assertThat(lab.http("r1").sendJson("POST", "/api/lab/stories/no-such-story/runs", null).status())
 			.isEqualTo(404);
 	}
 
@@ -72,7 +56,7 @@ class StoriesLabTests {
 		JsonNode report = run("forgetful", story);
 		assertThat(report.path("steps").get(0).path("status").asString()).as(report.toString()).isEqualTo("done");
 		for (String id : lab.replicaIds()) {
-			assertThat(json(get(lab.url(id) + "/actuator/health/pitfalls")).path("details").path("on").toString())
+			assertThat(lab.http(id).get("/actuator/health/pitfalls").json().path("details").path("on").toString())
 				.as(id)
 				.isEqualTo("[]");
 		}
@@ -89,7 +73,7 @@ class StoriesLabTests {
 				Files.isExecutable(Path.of("/usr/bin/chromium"))
 						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
 				"Chromium is installed: StoriesBrowserTests runs every built-in story from the dashboard");
-		JsonNode listed = json(get(lab.url("r2") + "/api/lab/stories"));
+		JsonNode listed = lab.http("r2").get("/api/lab/stories").json();
 		assertThat(listed.path("stories")).hasSize(StoryService.BUILT_IN.size());
 		for (String name : StoryService.BUILT_IN) {
 			StoryChecks.check(lab, name, run(name));
@@ -101,19 +85,19 @@ class StoriesLabTests {
 	}
 
 	private static JsonNode run(String name, String story) throws Exception {
-		HttpResponse<String> started = send("POST", lab.url("r1") + "/api/lab/stories/" + name + "/runs", story);
-		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		String id = json(started).path("id").asString();
+		Http.Response started = lab.http("r1").sendJson("POST", "/api/lab/stories/" + name + "/runs", story);
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		String id = started.json().path("id").asString();
 		JsonNode[] finished = new JsonNode[1];
 		await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			finished[0] = json(get(lab.url("r3") + "/api/lab/stories/runs/" + id));
+			finished[0] = lab.http("r3").get("/api/lab/stories/runs/" + id).json();
 			return !finished[0].path("status").asString().equals("running");
 		});
 		assertThat(finished[0].path("status").asString()).as(finished[0].toString()).isEqualTo("finished");
-		HttpResponse<String> html = get(lab.url("r2") + "/api/lab/stories/runs/" + id + "/report.html");
-		assertThat(html.statusCode()).isEqualTo(200);
+		Http.Response html = lab.http("r2").get("/api/lab/stories/runs/" + id + "/report.html");
+		assertThat(html.status()).isEqualTo(200);
 		assertThat(html.body()).contains("<table id=\"story-report\"").doesNotContain("<script");
-		JsonNode report = json(get(lab.url("r2") + "/api/lab/stories/runs/" + id + "/report.json"));
+		JsonNode report = lab.http("r2").get("/api/lab/stories/runs/" + id + "/report.json").json();
 		assertThat(report).isEqualTo(finished[0].path("report"));
 		System.out.println("[story] " + name + ": " + report.path("millis").asLong() + " ms; "
 				+ report.path("modes").path("local").path("conclusion").asString() + " | "

@@ -5,8 +5,6 @@ import java.util.List;
 import io.replicationlab.lab.LabFixture;
 import tools.jackson.databind.JsonNode;
 
-import static io.replicationlab.lab.LabFixture.get;
-import static io.replicationlab.lab.LabFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -119,8 +117,8 @@ public final class StoryChecks {
 	 */
 	private static void agreesWithTheCluster(LabFixture lab, String name, String mode, JsonNode column, String prefix)
 			throws Exception {
-		JsonNode view = json(get(lab.url("r1") + "/api/cluster?mode=" + mode));
-		JsonNode verify = json(get(lab.url("r1") + "/api/cluster/verify?mode=" + mode));
+		JsonNode view = lab.http("r1").get("/api/cluster?mode=" + mode).json();
+		JsonNode verify = lab.http("r1").get("/api/cluster/verify?mode=" + mode).json();
 		assertThat(column.path("cluster").path("diverged").asBoolean()).as("%s %s diverged", name, mode)
 			.isEqualTo(view.path("diverged").asBoolean());
 		assertThat(column.path("cluster").path("verifyHolds").asBoolean()).as("%s %s verify", name, mode)
@@ -133,7 +131,7 @@ public final class StoryChecks {
 		for (String id : lab.replicaIds()) {
 			JsonNode state = replicas.path(id);
 			for (String key : state.propertyNames()) {
-				JsonNode read = json(get(lab.url(id) + "/api/" + mode + "/kv/" + prefix + key));
+				JsonNode read = lab.http(id).get("/api/" + mode + "/kv/" + prefix + key).json();
 				assertThat(read.path("values")).as("%s %s %s %s", name, mode, id, key).isEqualTo(state.path(key));
 			}
 			equal &= (first == null) || first.equals(state);

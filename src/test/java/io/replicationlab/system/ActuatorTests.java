@@ -3,9 +3,9 @@ package io.replicationlab.system;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +20,7 @@ class ActuatorTests extends OneReplicaTests {
 
 	@Test
 	void exposesNothingButHealthInfoAndPrometheus() {
-		ReplicaHttp http = http();
+		Http http = http();
 		assertThat(http.get("/actuator/env").status()).isEqualTo(404);
 		assertThat(http.get("/actuator/beans").status()).isEqualTo(404);
 		assertThat(http.get("/actuator/configprops").status()).isEqualTo(404);
@@ -34,7 +34,7 @@ class ActuatorTests extends OneReplicaTests {
 
 	@Test
 	void livenessAndReadinessAreUpWithTheDatabaseInReadiness() {
-		ReplicaHttp http = http();
+		Http http = http();
 		Response liveness = http.get("/actuator/health/liveness");
 		assertThat(liveness.status()).isEqualTo(200);
 		assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
@@ -70,7 +70,7 @@ class ActuatorTests extends OneReplicaTests {
 
 	@Test
 	void prometheusCountsWalAppendsByMode() {
-		ReplicaHttp http = http();
+		Http http = http();
 		http.put("local", uniqueKey("metric"), "v", null);
 		double before = localClientAppends(http);
 
@@ -81,7 +81,7 @@ class ActuatorTests extends OneReplicaTests {
 
 	@Test
 	void applyLatencyPublishesAHistogramForPrometheusPercentiles() {
-		ReplicaHttp http = http();
+		Http http = http();
 		http.put("local", uniqueKey("histogram"), "v", null);
 
 		String body = http.get("/actuator/prometheus").body();
@@ -93,7 +93,7 @@ class ActuatorTests extends OneReplicaTests {
 
 	@Test
 	void everyMeterCarriesTheReplicaTag() {
-		ReplicaHttp http = http();
+		Http http = http();
 		http.put("local", uniqueKey("tagged"), "v", null);
 
 		java.util.List<String> samples = http.get("/actuator/prometheus")
@@ -105,7 +105,7 @@ class ActuatorTests extends OneReplicaTests {
 		assertThat(samples).isNotEmpty().allSatisfy((sample) -> assertThat(sample).contains("replica=\"api-test\""));
 	}
 
-	private static double localClientAppends(ReplicaHttp http) {
+	private static double localClientAppends(Http http) {
 		Response prometheus = http.get("/actuator/prometheus");
 		assertThat(prometheus.status()).isEqualTo(200);
 		Matcher matcher = LOCAL_CLIENT_APPENDS.matcher(prometheus.body());

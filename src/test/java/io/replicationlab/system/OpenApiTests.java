@@ -1,8 +1,8 @@
 package io.replicationlab.system;
 
 import io.replicationlab.replica.ReplicaView;
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

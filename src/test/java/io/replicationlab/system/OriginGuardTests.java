@@ -1,15 +1,10 @@
 package io.replicationlab.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
-import io.replicationlab.support.ReplicaProcess;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +26,6 @@ class OriginGuardTests {
 	private static final String PROXY_ORIGIN = "https://lab.example.org";
 
 	private static final String EVIL = "http://evil.example";
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static ReplicaProcess replica;
 
@@ -56,10 +49,10 @@ class OriginGuardTests {
 
 	@Test
 	void aSimpleCrossSiteFormPostCannotCutTheNetwork() throws Exception {
-		HttpResponse<String> answer = send("POST", "/api/cluster/partition", EVIL, "text/plain",
+		Http.Response answer = send("POST", "/api/cluster/partition", EVIL, "text/plain",
 				"{\"groups\": [[\"r1\"], [\"r2\"]]}");
 
-		assertThat(answer.statusCode()).isEqualTo(403);
+		assertThat(answer.status()).isEqualTo(403);
 		assertThat(answer.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -70,9 +63,9 @@ class OriginGuardTests {
 	void aForeignPageWritesNothing() throws Exception {
 		String key = "origin-" + UUID.randomUUID().toString().substring(0, 8);
 		for (String method : new String[] { "PUT", "DELETE" }) {
-			HttpResponse<String> answer = send(method, "/api/local/kv/" + key, EVIL, "application/json",
+			Http.Response answer = send(method, "/api/local/kv/" + key, EVIL, "application/json",
 					"{\"value\": \"drive-by\"}");
-			assertThat(answer.statusCode()).as(method).isEqualTo(403);
+			assertThat(answer.status()).as(method).isEqualTo(403);
 			assertThat(answer.body()).contains("foreign-origin");
 		}
 		assertThat(replica.http().get("/api/local/kv/" + key).status()).isEqualTo(404);
@@ -80,32 +73,31 @@ class OriginGuardTests {
 
 	@Test
 	void corsAnswersOnlyTheClustersOwnOrigins() throws Exception {
-		HttpResponse<String> evil = preflight(EVIL);
+		Http.Response evil = preflight(EVIL);
 		assertThat(evil.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-		assertThat(evil.statusCode()).isEqualTo(403);
+		assertThat(evil.status()).isEqualTo(403);
 
 		for (String own : new String[] { PEER_ORIGIN, "http://127.0.0.1:59999", PROXY_ORIGIN }) {
-			HttpResponse<String> answer = preflight(own);
-			assertThat(answer.statusCode()).as(own).isEqualTo(200);
+			Http.Response answer = preflight(own);
+			assertThat(answer.status()).as(own).isEqualTo(200);
 			assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(own).hasValue(own);
 		}
-		HttpResponse<String> read = send("GET", "/api/replica", EVIL, null, null);
+		Http.Response read = send("GET", "/api/replica", EVIL, null, null);
 		assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 	}
 
 	@Test
 	void scriptsThePeersAndTheReplicasOwnPagesKeepWriting() throws Exception {
 		String key = "origin-" + UUID.randomUUID().toString().substring(0, 8);
-		assertThat(send("PUT", "/api/local/kv/" + key, null, "application/json", "{\"value\": \"curl\"}").statusCode())
+		assertThat(send("PUT", "/api/local/kv/" + key, null, "application/json", "{\"value\": \"curl\"}").status())
 			.isEqualTo(200);
 		for (String own : new String[] { "http://localhost:" + port, PEER_ORIGIN, PROXY_ORIGIN }) {
-			assertThat(
-					send("PUT", "/api/local/kv/" + key, own, "application/json", "{\"value\": \"page\"}").statusCode())
+			assertThat(send("PUT", "/api/local/kv/" + key, own, "application/json", "{\"value\": \"page\"}").status())
 				.as(own)
 				.isEqualTo(200);
 		}
-		HttpResponse<String> heal = send("DELETE", "/api/cluster/partition", "http://localhost:" + port, null, null);
-		assertThat(heal.statusCode()).isEqualTo(200);
+		Http.Response heal = send("DELETE", "/api/cluster/partition", "http://localhost:" + port, null, null);
+		assertThat(heal.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -118,28 +110,17 @@ class OriginGuardTests {
 			.close()).hasMessageContaining("replica.cluster-token is the public default 'change-me'");
 	}
 
-	private static HttpResponse<String> preflight(String origin) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/cluster/partition"))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+	private static Http.Response preflight(String origin) {
+		return replica.http()
 			.header("Origin", origin)
 			.header("Access-Control-Request-Method", "POST")
 			.header("Access-Control-Request-Headers", "content-type")
-			.build();
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			.send("OPTIONS", "/api/cluster/partition", null, null);
 	}
 
-	private static HttpResponse<String> send(String method, String path, String origin, String contentType, String body)
-			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (origin != null) {
-			request.header("Origin", origin);
-		}
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	private static Http.Response send(String method, String path, String origin, String contentType, String body) {
+		return ((origin != null) ? replica.http().header("Origin", origin) : replica.http()).send(method, path,
+				contentType, body);
 	}
 
 }

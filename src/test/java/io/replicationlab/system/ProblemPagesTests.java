@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.replicationlab.support.OneReplicaTests;
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ class ProblemPagesTests extends OneReplicaTests {
 
 	@Test
 	void theTypeOfARefusedWriteResolvesToAPageExplainingIt() {
-		ReplicaHttp http = http();
+		Http http = http();
 		Response refused = http.put("local", "bad*key", "v", null);
 		assertThat(refused.status()).isEqualTo(400);
 		String type = refused.json().path("type").asString();

@@ -1,14 +1,7 @@
 package io.replicationlab.testing;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,19 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.replicationlab.ReplicationLabApplication;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Three replicas {@code r1..r3} in this JVM, peers of each other, each a Spring
- * application with its own free port and H2 files under {@code dataRoot}, talking real
- * HTTP; and a small HTTP client for the tests. Settings are passed as command-line
- * arguments, which outrank {@code application.yml} (builder properties are only
- * defaults).
+ * Three replicas {@code r1..r3} in this JVM ({@link InJvmReplica}s), peers of each other,
+ * each with its own free port and H2 files under {@code dataRoot}, talking real HTTP,
+ * each reached through {@link Http}.
  */
 public final class ThreeReplicas implements AutoCloseable {
 
@@ -39,15 +27,11 @@ public final class ThreeReplicas implements AutoCloseable {
 
 	public static final List<String> IDS = List.of("r1", "r2", "r3");
 
-	public static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers=";
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
-	private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+	private final Map<String, InJvmReplica> running = new LinkedHashMap<>();
 
 	/**
 	 * Each replica's command line, to start it again with the same port, peers and data
@@ -89,7 +73,7 @@ public final class ThreeReplicas implements AutoCloseable {
 	private ThreeReplicas(Path dataRoot, Class<?>[] sources, String peerHost, String... settings) {
 		this.sources = sources.clone();
 		for (String id : IDS) {
-			this.ports.put(id, freePort());
+			this.ports.put(id, FreePorts.any());
 		}
 		String peers = this.ports.entrySet()
 			.stream()
@@ -117,25 +101,15 @@ public final class ThreeReplicas implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	/**
 	 * Starts a replica that {@link #stop(String)} stopped, on its port, with its data
 	 * directory as it now is.
 	 */
 	public void start(String replica) {
-		if (this.contexts.containsKey(replica)) {
+		if (this.running.containsKey(replica)) {
 			throw new IllegalStateException(replica + " runs -> start");
 		}
-		this.contexts.put(replica, new SpringApplicationBuilder(ReplicationLabApplication.class).sources(this.sources)
-			.run(this.arguments.get(replica).stream().map((argument) -> "--" + argument).toArray(String[]::new)));
+		this.running.put(replica, InJvmReplica.start(this.sources, this.arguments.get(replica)));
 	}
 
 	/**
@@ -143,18 +117,16 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * others.
 	 */
 	public void stop(String replica) {
-		ConfigurableApplicationContext context = this.contexts.remove(replica);
-		if (context != null) {
-			context.close();
+		InJvmReplica stopped = this.running.remove(replica);
+		if (stopped != null) {
+			stopped.close();
 		}
 	}
 
+	/** The replica's application context, null while it is stopped. */
 	public ConfigurableApplicationContext context(String replica) {
-		return this.contexts.get(replica);
-	}
-
-	public URI uri(String replica, String path) {
-		return URI.create(url(replica) + path);
+		InJvmReplica running = this.running.get(replica);
+		return (running != null) ? running.context() : null;
 	}
 
 	/** The replica's base URL, {@code http://localhost:<port>}. */
@@ -166,41 +138,23 @@ public final class ThreeReplicas implements AutoCloseable {
 		return this.ports.get(replica);
 	}
 
-	/**
-	 * An HTTP answer: status, content type, the raw body, (when it is JSON) its tree, and
-	 * every header.
-	 */
-	public record Answer(int status, String contentType, String text, JsonNode body, HttpHeaders headers) {
+	/** A client for the replica. */
+	public Http http(String replica) {
+		return Http.to(port(replica));
 	}
 
-	public Answer request(String replica, String method, String path, String body) {
+	/** A request with a JSON body (no {@code Content-Type} without a body). */
+	public Http.Response request(String replica, String method, String path, String body) {
 		return request(replica, method, path, body, Map.of());
 	}
 
-	public Answer request(String replica, String method, String path, String body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(replica, path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
+	/** A request with a JSON body and more headers. */
+	public Http.Response request(String replica, String method, String path, String body, Map<String, String> headers) {
+		Http http = http(replica);
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			http = http.header(header.getKey(), header.getValue());
 		}
-		headers.forEach(request::header);
-		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			String type = response.headers().firstValue("Content-Type").orElse("");
-			String text = response.body().strip();
-			boolean json = type.contains("json") || text.startsWith("{") || text.startsWith("[");
-			JsonNode node = (json && !text.isEmpty()) ? JSON.readTree(text) : null;
-			return new Answer(response.statusCode(), type, response.body(), node, response.headers());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return http.send(method, path, (body != null) ? Http.JSON : null, body);
 	}
 
 	/**
@@ -208,21 +162,19 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * body.
 	 */
 	public JsonNode get(String replica, String path) {
-		Answer answer = request(replica, "GET", path, null);
-		if (answer.body() == null) {
-			throw new IllegalStateException(
-					"GET " + path + " on " + replica + " -> " + answer.status() + " " + answer.text());
+		Http.Response answer = request(replica, "GET", path, null);
+		if (answer.status() != 200 && !answer.contentType().contains("json")) {
+			throw new IllegalStateException("GET " + path + " on " + replica + " -> " + answer);
 		}
-		return answer.body();
+		return answer.json();
 	}
 
 	/**
 	 * PUT {@code /api/{mode}/kv/{key}} with the value; {@code query} (e.g.
 	 * {@code ?await=durable}) may be empty.
 	 */
-	public Answer put(String replica, String mode, String key, String value, String query) {
-		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query,
-				JSON.writeValueAsString(Map.of("value", value)));
+	public Http.Response put(String replica, String mode, String key, String value, String query) {
+		return request(replica, "PUT", "/api/" + mode + "/kv/" + key + query, Http.json(Map.of("value", value)));
 	}
 
 	/** The status of a GET, 0 when the replica does not answer at all. */
@@ -230,7 +182,7 @@ public final class ThreeReplicas implements AutoCloseable {
 		try {
 			return request(replica, "GET", path, null).status();
 		}
-		catch (IllegalStateException ex) {
+		catch (UncheckedIOException ex) {
 			return 0;
 		}
 	}
@@ -241,17 +193,13 @@ public final class ThreeReplicas implements AutoCloseable {
 	 */
 	public void writeMany(String replica, String mode, int count) {
 		for (int first = 0; first < count; first += 50) {
-			List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+			List<CompletableFuture<Http.Response>> batch = new ArrayList<>();
 			for (int i = first; i < Math.min(count, first + 50); i++) {
-				HttpRequest request = HttpRequest.newBuilder(uri(replica, "/api/" + mode + "/kv/many-" + (i % 97)))
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/json")
-					.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("value", "v" + i))))
-					.build();
-				batch.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+				batch.add(http(replica).sendAsync("PUT", "/api/" + mode + "/kv/many-" + (i % 97), Http.JSON,
+						Http.json(Map.of("value", "v" + i))));
 			}
 			batch.forEach((response) -> {
-				int status = response.join().statusCode();
+				int status = response.join().status();
 				if (status != 200) {
 					throw new IllegalStateException("PUT on " + replica + " answered " + status);
 				}
@@ -264,21 +212,12 @@ public final class ThreeReplicas implements AutoCloseable {
 	 * page.
 	 */
 	public List<JsonNode> applied(String replica, String mode) {
-		List<JsonNode> rows = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = get(replica, "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
-			if (page.isEmpty()) {
-				return rows;
-			}
-			page.forEach(rows::add);
-			after = page.get(page.size() - 1).path("position").asLong();
-		}
+		return this.running.get(replica).applied(mode);
 	}
 
 	/** This replica's Prometheus scrape. */
 	public String prometheus(String replica) {
-		return request(replica, "GET", "/actuator/prometheus", null).text();
+		return request(replica, "GET", "/actuator/prometheus", null).body();
 	}
 
 	/**
@@ -330,21 +269,21 @@ public final class ThreeReplicas implements AutoCloseable {
 		return sum;
 	}
 
-	public Answer partition(String via, String body) {
+	public Http.Response partition(String via, String body) {
 		return request(via, "POST", "/api/cluster/partition", body);
 	}
 
-	public Answer heal(String via) {
+	public Http.Response heal(String via) {
 		return request(via, "DELETE", "/api/cluster/partition", null);
 	}
 
 	@Override
 	public void close() {
-		List<ConfigurableApplicationContext> started = new ArrayList<>(this.contexts.values());
+		List<InJvmReplica> started = new ArrayList<>(this.running.values());
 		for (int i = started.size() - 1; i >= 0; i--) {
 			started.get(i).close();
 		}
-		this.contexts.clear();
+		this.running.clear();
 	}
 
 }

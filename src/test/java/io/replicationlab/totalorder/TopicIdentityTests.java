@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.InJvmReplica;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,7 +46,7 @@ class TopicIdentityTests {
 
 	private EmbeddedKafkaKraftBroker broker;
 
-	private final List<TestReplica> replicas = new ArrayList<>();
+	private final List<InJvmReplica> replicas = new ArrayList<>();
 
 	@BeforeAll
 	void startBrokerAndReplicas() {
@@ -52,40 +54,43 @@ class TopicIdentityTests {
 		this.broker.brokerProperty("auto.create.topics.enable", "false");
 		this.broker.afterPropertiesSet();
 		for (String id : List.of("r1", "r2")) {
-			this.replicas.add(TestReplica.start(id, dataRoot.resolve(id), this.broker.getBrokersAsString()));
+			this.replicas.add(TotalOrderTests.startReplica(id, dataRoot.resolve(id), this.broker.getBrokersAsString()));
 		}
 	}
 
 	@AfterAll
 	void stopAll() {
-		this.replicas.forEach(TestReplica::close);
+		this.replicas.forEach(InJvmReplica::close);
 		this.broker.destroy();
 	}
 
 	@Test
 	void aTopicDeletedAndCreatedAgainHaltsTotalOrderInsteadOfSkippingOrReapplyingHistory() throws Exception {
-		TestReplica r1 = this.replicas.get(0);
-		TestReplica r2 = this.replicas.get(1);
+		InJvmReplica r1 = this.replicas.get(0);
+		InJvmReplica r2 = this.replicas.get(1);
 		for (int i = 0; i < 3; i++) {
-			assertThat(r1.put("history", "v" + i, UUID.randomUUID(), "durable").status()).isEqualTo(200);
+			assertThat(TotalOrderTests.write(r1, "history", "v" + i, UUID.randomUUID(), "durable").status())
+				.isEqualTo(200);
 		}
-		await().atMost(PATIENCE).until(() -> r1.applied().size() == 3 && r2.applied().size() == 3);
+		await().atMost(PATIENCE)
+			.until(() -> r1.applied("total-order").size() == 3 && r2.applied("total-order").size() == 3);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
 			await().atMost(PATIENCE)
-				.untilAsserted(() -> assertThat(r1.fetch("/actuator/health/kafka").body().get("status").asString())
+				.untilAsserted(() -> assertThat(r1.http().get("/actuator/health/kafka").json().get("status").asString())
 					.isEqualTo("UP"));
 			admin.deleteTopics(List.of(TOPIC)).all().get();
-			for (TestReplica replica : this.replicas) {
+			for (InJvmReplica replica : this.replicas) {
 				await().atMost(PATIENCE).untilAsserted(() -> {
-					TestReplica.Response health = replica.fetch("/actuator/health/kafka");
+					Http.Response health = replica.http().get("/actuator/health/kafka");
 					assertThat(health.status()).as("HALTED answers 200").isEqualTo(200);
-					assertThat(health.body().get("status").asString()).isEqualTo("HALTED");
-					assertThat(health.body().get("details").get("halted").asString()).contains(TOPIC);
+					assertThat(health.json().get("status").asString()).isEqualTo("HALTED");
+					assertThat(health.json().get("details").get("halted").asString()).contains(TOPIC);
 				});
-				assertThat(replica.get("/api/replica").get("modes").get("total-order").get("halted").asString())
+				assertThat(
+						replica.http().getJson("/api/replica").get("modes").get("total-order").get("halted").asString())
 					.contains(TOPIC);
-				assertThat(replica.fetch("/actuator/health/liveness").status()).isEqualTo(200);
-				assertThat(replica.fetch("/actuator/health/readiness").status()).isEqualTo(200);
+				assertThat(replica.http().get("/actuator/health/liveness").status()).isEqualTo(200);
+				assertThat(replica.http().get("/actuator/health/readiness").status()).isEqualTo(200);
 			}
 			assertThat(admin.listTopics().names().get()).as("no replica created the topic again").doesNotContain(TOPIC);
 			admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
@@ -102,31 +107,32 @@ class TopicIdentityTests {
 				producer.send(new ProducerRecord<>(TOPIC, 0, null, json.getBytes(StandardCharsets.UTF_8))).get();
 			}
 		}
-		TestReplica.Response write = r1.put("history", "during-halt", UUID.randomUUID(), "applied");
+		Http.Response write = TotalOrderTests.write(r1, "history", "during-halt", UUID.randomUUID(), "applied");
 		assertThat(write.status()).as("durable, never 5xx").isEqualTo(202);
-		assertThat(write.body().get("status").asString()).isEqualTo("durable");
+		assertThat(write.json().get("status").asString()).isEqualTo("durable");
 		// the new log now reaches past both positions: a replica that trusted offsets
 		// would apply from it
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			for (TestReplica replica : this.replicas) {
-				assertThat(replica.applied()).hasSize(3);
-				assertThat(replica.get("/api/total-order/kv/history").get("values").get(0).asString()).isEqualTo("v2");
+			for (InJvmReplica replica : this.replicas) {
+				assertThat(replica.applied("total-order")).hasSize(3);
+				assertThat(replica.http().getJson("/api/total-order/kv/history").get("values").get(0).asString())
+					.isEqualTo("v2");
 			}
 		});
-		TestReplica restarted = restart(1);
+		InJvmReplica restarted = restart(1);
 		await().atMost(PATIENCE).untilAsserted(() -> {
-			TestReplica.Response health = restarted.fetch("/actuator/health/kafka");
-			assertThat(health.body().get("status").asString()).as("a restart checks the stored identity")
+			Http.Response health = restarted.http().get("/actuator/health/kafka");
+			assertThat(health.json().get("status").asString()).as("a restart checks the stored identity")
 				.isEqualTo("HALTED");
-			assertThat(health.body().get("details").get("halted").asString()).contains("topic id");
+			assertThat(health.json().get("details").get("halted").asString()).contains("topic id");
 		});
-		assertThat(restarted.applied()).hasSize(3);
+		assertThat(restarted.applied("total-order")).hasSize(3);
 	}
 
-	private TestReplica restart(int index) {
-		TestReplica old = this.replicas.get(index);
+	private InJvmReplica restart(int index) {
+		InJvmReplica old = this.replicas.get(index);
 		old.close();
-		TestReplica restarted = TestReplica.start(old.id, old.dataDir, brokers());
+		InJvmReplica restarted = TotalOrderTests.startReplica(old.id(), old.dataDir(), brokers());
 		this.replicas.set(index, restarted);
 		return restarted;
 	}

@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.replicationlab.peers.Partition;
+import io.replicationlab.peers.PartitionTable;
+import io.replicationlab.testing.Concurrently;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.InJvmReplica;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,69 +63,56 @@ class TotalOrderTests {
 
 	private EmbeddedKafkaKraftBroker broker;
 
-	private final List<TestReplica> replicas = new ArrayList<>();
+	private final List<InJvmReplica> replicas = new ArrayList<>();
 
 	@BeforeAll
 	void startBrokerAndReplicas() {
 		this.broker = new EmbeddedKafkaKraftBroker(1, 1);
 		this.broker.afterPropertiesSet();
 		for (String id : List.of("r1", "r2", "r3")) {
-			this.replicas.add(TestReplica.start(id, dataRoot.resolve(id), brokers()));
+			this.replicas.add(startReplica(id, dataRoot.resolve(id), brokers()));
 		}
 	}
 
 	@AfterAll
 	void stopAll() {
-		this.replicas.forEach(TestReplica::close);
+		this.replicas.forEach(InJvmReplica::close);
 		this.broker.destroy();
 	}
 
 	@AfterEach
-	void heal() {
-		this.replicas.forEach(TestReplica::heal);
+	void healEveryReplica() {
+		this.replicas.forEach(TotalOrderTests::heal);
 	}
 
 	@Test
 	void concurrentWritesToAllReplicasAreAppliedInOneOrderWhileTheWalsDiffer() throws Exception {
 		List<UUID> written = Collections.synchronizedList(new ArrayList<>());
-		ExecutorService clients = Executors.newFixedThreadPool(6);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int thread = 0; thread < 6; thread++) {
-				int t = thread;
-				done.add(clients.submit(() -> {
-					for (int i = 0; i < 15; i++) {
-						UUID opId = UUID.randomUUID();
-						String key = "color-" + ThreadLocalRandom.current().nextInt(4);
-						TestReplica.Response response = this.replicas.get((t + i) % 3)
-							.put(key, "t" + t + "-" + i, opId, (i % 2 == 0) ? null : "durable");
-						// 202 is a correct answer too when applying takes longer than the
-						// (short) await timeout
-						assertThat(response.status()).isIn(200, 202);
-						written.add(opId);
-					}
-				}));
+		Concurrently.run(6, (t) -> {
+			for (int i = 0; i < 15; i++) {
+				UUID opId = UUID.randomUUID();
+				String key = "color-" + ThreadLocalRandom.current().nextInt(4);
+				Http.Response response = write(this.replicas.get((t + i) % 3), key, "t" + t + "-" + i, opId,
+						(i % 2 == 0) ? null : "durable");
+				// 202 is a correct answer too when applying takes longer than the
+				// (short) await timeout
+				assertThat(response.status()).isIn(200, 202);
+				written.add(opId);
 			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			clients.shutdown();
-		}
+		});
 		List<List<String>> logs = awaitAgreement(written);
 		assertThat(logs.get(0)).hasSizeGreaterThanOrEqualTo(written.size());
-		assertThat(this.replicas.stream().map(TestReplica::digest).distinct()).hasSize(1);
+		assertThat(this.replicas.stream().map(TotalOrderTests::digest).distinct()).hasSize(1);
 		Set<List<String>> walOrders = new HashSet<>();
-		for (TestReplica replica : this.replicas) {
-			List<String> wal = replica.walOpIds();
+		for (InJvmReplica replica : this.replicas) {
+			List<String> wal = walOpIds(replica);
 			walOrders.add(wal.stream().filter((id) -> written.contains(UUID.fromString(id))).toList());
 		}
 		assertThat(walOrders).as("the WALs record local orders, which differ").hasSizeGreaterThan(1);
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			Set<String> positions = new HashSet<>();
-			for (TestReplica replica : this.replicas) {
-				JsonNode position = replica.get("/api/replica").get("modes").get("total-order");
+			for (InJvmReplica replica : this.replicas) {
+				JsonNode position = replica.http().getJson("/api/replica").get("modes").get("total-order");
 				assertThat(position.get("outbox").asLong()).isZero();
 				assertThat(position.get("lag").asLong()).isZero();
 				positions.add(position.get("consumedOffset").asString());
@@ -132,11 +123,11 @@ class TotalOrderTests {
 
 	@Test
 	void theKafkaClientsComeFromSpringKafkasFactoriesWithTheirMetricsTaggedByReplica() {
-		TestReplica r1 = this.replicas.get(0);
+		InJvmReplica r1 = this.replicas.get(0);
 		UUID opId = UUID.randomUUID();
-		TestReplica.Response response = r1.put("metered", "v", opId, "applied");
+		Http.Response response = write(r1, "metered", "v", opId, "applied");
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body().get("status").asString()).isEqualTo("applied");
+		assertThat(response.json().get("status").asString()).isEqualTo("applied");
 
 		// Kafka's own client metrics, bound by Spring Kafka's Micrometer listeners (their
 		// spring.id tag names the factory), with the common replica tag
@@ -158,27 +149,28 @@ class TotalOrderTests {
 
 	@Test
 	void durableWritesSucceedWhileKafkaIsCutAndAreAppliedOnceEverywhereAfterHealing() {
-		this.replicas.forEach((replica) -> replica.impose(new Partition(List.of(), List.of())));
+		this.replicas.forEach((replica) -> impose(replica, new Partition(List.of(), List.of())));
 		List<UUID> written = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
 			UUID opId = UUID.randomUUID();
-			TestReplica.Response response = this.replicas.get(i % 3).put("cut-" + (i % 2), "v" + i, opId, "durable");
+			Http.Response response = write(this.replicas.get(i % 3), "cut-" + (i % 2), "v" + i, opId, "durable");
 			assertThat(response.status()).isEqualTo(200);
-			assertThat(response.body().get("status").asString()).isEqualTo("durable");
+			assertThat(response.json().get("status").asString()).isEqualTo("durable");
 			written.add(opId);
 		}
-		for (TestReplica replica : this.replicas) {
+		for (InJvmReplica replica : this.replicas) {
 			UUID opId = UUID.randomUUID();
-			TestReplica.Response response = replica.put("cut-0", "late-" + replica.id, opId, "applied");
+			Http.Response response = write(replica, "cut-0", "late-" + replica.id(), opId, "applied");
 			assertThat(response.status()).as("durable, not applied in time").isEqualTo(202);
-			assertThat(response.body().get("status").asString()).isEqualTo("durable");
-			assertThat(replica.get("/api/replica/ops/" + opId).get("status").asString()).isEqualTo("durable");
+			assertThat(response.json().get("status").asString()).isEqualTo("durable");
+			assertThat(replica.http().getJson("/api/replica/ops/" + opId).get("status").asString())
+				.isEqualTo("durable");
 			written.add(opId);
 		}
-		this.replicas.forEach(TestReplica::heal);
+		this.replicas.forEach(TotalOrderTests::heal);
 		awaitAgreement(written);
 		for (UUID opId : written) {
-			assertThat(this.replicas.get(0).get("/api/replica/ops/" + opId).get("status").asString())
+			assertThat(this.replicas.get(0).http().getJson("/api/replica/ops/" + opId).get("status").asString())
 				.isEqualTo("applied");
 		}
 	}
@@ -216,17 +208,19 @@ class TotalOrderTests {
 				.formatted(ordered) + "current_timestamp)");
 			statement.execute("insert into total_order_outbox (lsn, op_id) values (2, '%s')".formatted(waiting));
 		}
-		try (TestReplica r4 = TestReplica.start("r4", dataDir, brokers())) {
+		try (InJvmReplica r4 = startReplica("r4", dataDir, brokers())) {
 			await().atMost(PATIENCE)
-				.untilAsserted(() -> assertThat(this.replicas.get(0).fetch("/api/replica/ops/" + waiting).status())
+				.untilAsserted(() -> assertThat(this.replicas.get(0).http().get("/api/replica/ops/" + waiting).status())
 					.isEqualTo(200));
 			await().atMost(PATIENCE).untilAsserted(() -> {
-				assertThat(r4.get("/api/replica/ops/" + waiting).get("status").asString()).isEqualTo("applied");
-				assertThat(r4.get("/api/replica").get("modes").get("total-order").get("outbox").asLong()).isZero();
+				assertThat(r4.http().getJson("/api/replica/ops/" + waiting).get("status").asString())
+					.isEqualTo("applied");
+				assertThat(r4.http().getJson("/api/replica").get("modes").get("total-order").get("outbox").asLong())
+					.isZero();
 			});
-			assertThat(r4.get("/api/replica/ops/" + ordered).get("status").asString()).isEqualTo("ordered");
+			assertThat(r4.http().getJson("/api/replica/ops/" + ordered).get("status").asString()).isEqualTo("ordered");
 		}
-		assertThat(this.replicas.get(0).fetch("/api/replica/ops/" + ordered).status())
+		assertThat(this.replicas.get(0).http().get("/api/replica/ops/" + ordered).status())
 			.as("an op ordered before the upgrade is not published again")
 			.isEqualTo(404);
 		awaitAgreement(List.of(waiting));
@@ -240,8 +234,8 @@ class TotalOrderTests {
 		Future<?> stream = writer.submit(() -> {
 			for (int i = 0; i < 60; i++) {
 				UUID opId = UUID.randomUUID();
-				TestReplica.Response response = this.replicas.get(i % 2)
-					.put("restart-" + (i % 3), "v" + i, opId, "durable");
+				Http.Response response = write(this.replicas.get(i % 2), "restart-" + (i % 3), "v" + i, opId,
+						"durable");
 				assertThat(response.status()).isEqualTo(200);
 				written.add(opId);
 				count.incrementAndGet();
@@ -249,10 +243,10 @@ class TotalOrderTests {
 		});
 		try {
 			await().atMost(PATIENCE).until(() -> count.get() >= 15);
-			TestReplica r3 = this.replicas.get(2);
+			InJvmReplica r3 = this.replicas.get(2);
 			r3.close();
 			await().atMost(PATIENCE).until(() -> count.get() >= 35 || stream.isDone());
-			this.replicas.set(2, TestReplica.start(r3.id, r3.dataDir, brokers()));
+			this.replicas.set(2, startReplica(r3.id(), r3.dataDir(), brokers()));
 			stream.get();
 		}
 		finally {
@@ -264,22 +258,23 @@ class TotalOrderTests {
 	@Test
 	void aSecondPublishOfTheSameOpIsSkippedAsDuplicateEverywhere() throws Exception {
 		UUID opId = UUID.randomUUID();
-		TestReplica.Response response = this.replicas.get(0).put("dup", "once", opId, "applied");
+		Http.Response response = write(this.replicas.get(0), "dup", "once", opId, "applied");
 		assertThat(response.status()).isEqualTo(200);
-		long offset = response.body().get("offset").asLong();
-		long lsn = response.body().get("lsn").asLong();
-		TestReplica.Response retry = this.replicas.get(0).put("dup", "once", opId, "applied");
+		long offset = response.json().get("offset").asLong();
+		long lsn = response.json().get("lsn").asLong();
+		Http.Response retry = write(this.replicas.get(0), "dup", "once", opId, "applied");
 		assertThat(retry.status()).as("an idempotent retry").isEqualTo(200);
-		assertThat(retry.body().get("lsn").asLong()).isEqualTo(lsn);
-		await().atMost(PATIENCE).until(() -> this.replicas.get(1).fetch("/api/replica/ops/" + opId).status() == 200);
-		TestReplica.Response retryElsewhere = this.replicas.get(1).put("dup", "once", opId, "applied");
+		assertThat(retry.json().get("lsn").asLong()).isEqualTo(lsn);
+		await().atMost(PATIENCE)
+			.until(() -> this.replicas.get(1).http().get("/api/replica/ops/" + opId).status() == 200);
+		Http.Response retryElsewhere = write(this.replicas.get(1), "dup", "once", opId, "applied");
 		assertThat(retryElsewhere.status()).as("a retry at a replica that consumed the op").isEqualTo(200);
-		assertThat(retryElsewhere.body().get("offset").asLong()).isEqualTo(offset);
+		assertThat(retryElsewhere.json().get("offset").asLong()).isEqualTo(offset);
 		byte[] value = readRecord(offset).value();
 		publishRaw(opId.toString(), value);
 		awaitAgreement(List.of(opId));
 		await().atMost(PATIENCE).untilAsserted(() -> {
-			for (TestReplica replica : this.replicas) {
+			for (InJvmReplica replica : this.replicas) {
 				assertThat(outcomesOf(replica, opId)).containsExactly("APPLIED", "DUPLICATE");
 			}
 		});
@@ -290,13 +285,13 @@ class TotalOrderTests {
 	void anUnparseableRecordIsRejectedEverywhereAndConsumptionContinues() throws Exception {
 		long offset = publishRaw("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
 		UUID after = UUID.randomUUID();
-		TestReplica.Response ordered = this.replicas.get(1).put("after-garbage", "fine", after, "ordered");
+		Http.Response ordered = write(this.replicas.get(1), "after-garbage", "fine", after, "ordered");
 		assertThat(ordered.status()).isEqualTo(200);
-		assertThat(ordered.body().get("status").asString()).isIn("ordered", "applied");
-		assertThat(ordered.body().get("offset").asLong()).isGreaterThan(offset);
+		assertThat(ordered.json().get("status").asString()).isIn("ordered", "applied");
+		assertThat(ordered.json().get("offset").asLong()).isGreaterThan(offset);
 		UUID rejected = OrderedApplier.rejectedOpId(TOPIC, offset);
 		awaitAgreement(List.of(after, rejected));
-		for (TestReplica replica : this.replicas) {
+		for (InJvmReplica replica : this.replicas) {
 			assertThat(outcomesOf(replica, rejected)).containsExactly("REJECTED");
 			assertThat(outcomesOf(replica, after)).containsExactly("APPLIED");
 		}
@@ -304,52 +299,53 @@ class TotalOrderTests {
 
 	@Test
 	void anOpIdReusedOnAnotherReplicaForADifferentWriteIsAConflictNeverASilentDuplicate() {
-		TestReplica r1 = this.replicas.get(0);
-		TestReplica r2 = this.replicas.get(1);
+		InJvmReplica r1 = this.replicas.get(0);
+		InJvmReplica r2 = this.replicas.get(1);
 		Partition onlyR3ReachesKafka = new Partition(List.of(), List.of("r3"));
-		r1.impose(onlyR3ReachesKafka);
-		r2.impose(onlyR3ReachesKafka);
+		impose(r1, onlyR3ReachesKafka);
+		impose(r2, onlyR3ReachesKafka);
 		UUID conflict = UUID.randomUUID();
 		UUID retried = UUID.randomUUID();
-		assertThat(r1.put("reused", "from-r1", conflict, "durable").status()).isEqualTo(200);
-		assertThat(r2.put("reused", "from-r2", conflict, "durable").status()).isEqualTo(200);
-		assertThat(r1.put("retried", "same", retried, "durable").status()).isEqualTo(200);
-		assertThat(r2.put("retried", "same", retried, "durable").status()).isEqualTo(200);
-		r1.heal();
+		assertThat(write(r1, "reused", "from-r1", conflict, "durable").status()).isEqualTo(200);
+		assertThat(write(r2, "reused", "from-r2", conflict, "durable").status()).isEqualTo(200);
+		assertThat(write(r1, "retried", "same", retried, "durable").status()).isEqualTo(200);
+		assertThat(write(r2, "retried", "same", retried, "durable").status()).isEqualTo(200);
+		heal(r1);
 		await().atMost(PATIENCE)
 			.until(() -> outcomesOf(this.replicas.get(2), conflict).equals(List.of("APPLIED"))
 					&& outcomesOf(this.replicas.get(2), retried).equals(List.of("APPLIED")));
-		r2.heal();
+		heal(r2);
 		awaitAgreement(List.of(conflict, retried));
 		await().atMost(PATIENCE).untilAsserted(() -> {
-			for (TestReplica replica : this.replicas) {
-				assertThat(outcomesOf(replica, conflict)).as("on " + replica.id).containsExactly("APPLIED", "REJECTED");
+			for (InJvmReplica replica : this.replicas) {
+				assertThat(outcomesOf(replica, conflict)).as("on " + replica.id())
+					.containsExactly("APPLIED", "REJECTED");
 				// r2 publishes its copy only if its relay runs before its consumer reads
 				// r1's copy (which makes the
 				// second publish needless): either way one APPLIED, and the same log
 				// everywhere
-				assertThat(outcomesOf(replica, retried)).as("on " + replica.id)
+				assertThat(outcomesOf(replica, retried)).as("on " + replica.id())
 					.isIn(List.of("APPLIED"), List.of("APPLIED", "DUPLICATE"));
-				assertThat(replica.get("/api/total-order/kv/reused").get("values").get(0).asString())
+				assertThat(replica.http().getJson("/api/total-order/kv/reused").get("values").get(0).asString())
 					.isEqualTo("from-r1");
 			}
 		});
-		JsonNode lost = r2.get("/api/replica/ops/" + conflict);
+		JsonNode lost = r2.http().getJson("/api/replica/ops/" + conflict);
 		assertThat(lost.get("status").asString()).as("r2's value was never applied").isNotEqualTo("applied");
 		assertThat(lost.get("outcome").asString()).isEqualTo("REJECTED");
-		TestReplica.Response retry = r2.put("reused", "from-r2", conflict, "applied");
+		Http.Response retry = write(r2, "reused", "from-r2", conflict, "applied");
 		assertThat(retry.status()).isEqualTo(409);
-		assertThat(retry.body().get("title").asString()).isNotBlank();
-		TestReplica.Response winner = r1.put("reused", "from-r1", conflict, "applied");
+		assertThat(retry.json().get("title").asString()).isNotBlank();
+		Http.Response winner = write(r1, "reused", "from-r1", conflict, "applied");
 		assertThat(winner.status()).isEqualTo(200);
-		assertThat(winner.body().get("status").asString()).isEqualTo("applied");
-		TestReplica.Response first = r1.put("retried", "same", retried, "applied");
-		TestReplica.Response second = r2.put("retried", "same", retried, "applied");
+		assertThat(winner.json().get("status").asString()).isEqualTo("applied");
+		Http.Response first = write(r1, "retried", "same", retried, "applied");
+		Http.Response second = write(r2, "retried", "same", retried, "applied");
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(second.status()).isEqualTo(200);
-		assertThat(second.body().get("status").asString()).isEqualTo("applied");
-		assertThat(second.body().get("offset").asLong()).as("one logical write, applied at one offset")
-			.isEqualTo(first.body().get("offset").asLong());
+		assertThat(second.json().get("status").asString()).isEqualTo("applied");
+		assertThat(second.json().get("offset").asLong()).as("one logical write, applied at one offset")
+			.isEqualTo(first.json().get("offset").asLong());
 	}
 
 	@Test
@@ -370,12 +366,12 @@ class TotalOrderTests {
 				.add(OrderedApplier.rejectedOpId(TOPIC, publishRaw("bad", record.getBytes(StandardCharsets.UTF_8))));
 		}
 		UUID after = UUID.randomUUID();
-		TestReplica.Response applied = this.replicas.get(2).put("after-bad", "fine", after, "applied");
+		Http.Response applied = write(this.replicas.get(2), "after-bad", "fine", after, "applied");
 		assertThat(applied.status()).as("a later write is applied").isEqualTo(200);
 		List<UUID> expected = new ArrayList<>(rejected);
 		expected.add(after);
 		awaitAgreement(expected);
-		for (TestReplica replica : this.replicas) {
+		for (InJvmReplica replica : this.replicas) {
 			for (UUID opId : rejected) {
 				assertThat(outcomesOf(replica, opId)).containsExactly("REJECTED");
 			}
@@ -397,14 +393,14 @@ class TotalOrderTests {
 			edges.add(opId);
 		}
 		UUID after = UUID.randomUUID();
-		TestReplica.Response applied = this.replicas.get(1).put("after-edge", "fine", after, "applied");
+		Http.Response applied = write(this.replicas.get(1), "after-edge", "fine", after, "applied");
 		assertThat(applied.status()).as("a later write is applied").isEqualTo(200);
 		List<UUID> expected = new ArrayList<>(edges);
 		expected.add(after);
 		awaitAgreement(expected);
-		for (TestReplica replica : this.replicas) {
+		for (InJvmReplica replica : this.replicas) {
 			for (UUID opId : edges) {
-				assertThat(outcomesOf(replica, opId)).as("on " + replica.id).containsExactly("APPLIED");
+				assertThat(outcomesOf(replica, opId)).as("on " + replica.id()).containsExactly("APPLIED");
 			}
 		}
 	}
@@ -418,7 +414,7 @@ class TotalOrderTests {
 			publishRaw("fuzz", fuzzer.next());
 		}
 		UUID after = UUID.randomUUID();
-		TestReplica.Response applied = this.replicas.get(0).put("after-fuzz", "fine", after, "applied");
+		Http.Response applied = write(this.replicas.get(0), "after-fuzz", "fine", after, "applied");
 		assertThat(applied.status()).as("seed %d: a later write is applied", seed).isEqualTo(200);
 		awaitAgreement(List.of(after));
 	}
@@ -427,26 +423,26 @@ class TotalOrderTests {
 	void aTopicWithTwoPartitionsMakesTheReplicaRefuseToStart() {
 		this.broker.addTopics(new NewTopic("two-partitions", 2, (short) 1));
 		assertThatThrownBy(
-				() -> TestReplica.start("r9", dataRoot.resolve("r9"), brokers(), "totalorder.topic=two-partitions"))
+				() -> startReplica("r9", dataRoot.resolve("r9"), brokers(), "totalorder.topic=two-partitions"))
 			.hasStackTraceContaining("Topic 'two-partitions' has 2 partitions")
 			.hasStackTraceContaining("total order needs exactly one partition");
 	}
 
 	@Test
 	void aReplicaStartsAndTakesDurableWritesWhileTheBrokerIsUnreachable() {
-		try (TestReplica lonely = TestReplica.start("r8", dataRoot.resolve("r8"), "localhost:1",
+		try (InJvmReplica lonely = startReplica("r8", dataRoot.resolve("r8"), "localhost:1",
 				"totalorder.startup-check-timeout=1s", "totalorder.request-timeout=1s")) {
 			UUID durable = UUID.randomUUID();
-			TestReplica.Response response = lonely.put("offline", "safe", durable, "durable");
+			Http.Response response = write(lonely, "offline", "safe", durable, "durable");
 			assertThat(response.status()).isEqualTo(200);
-			assertThat(response.body().get("status").asString()).isEqualTo("durable");
-			TestReplica.Response applied = lonely.put("offline", "later", UUID.randomUUID(), null);
+			assertThat(response.json().get("status").asString()).isEqualTo("durable");
+			Http.Response applied = write(lonely, "offline", "later", UUID.randomUUID(), null);
 			assertThat(applied.status()).isEqualTo(202);
-			assertThat(applied.body().get("status").asString()).isEqualTo("durable");
-			JsonNode kafka = lonely.fetch("/actuator/health/kafka").body();
+			assertThat(applied.json().get("status").asString()).isEqualTo("durable");
+			JsonNode kafka = lonely.http().get("/actuator/health/kafka").json();
 			assertThat(kafka.get("status").asString()).isEqualTo("DEGRADED");
 			assertThat(kafka.get("details").get("outbox").asLong()).isEqualTo(2);
-			assertThat(lonely.get("/api/local/kv").get("replica").asString()).isEqualTo("r8");
+			assertThat(lonely.http().getJson("/api/local/kv").get("replica").asString()).isEqualTo("r8");
 		}
 	}
 
@@ -460,8 +456,8 @@ class TotalOrderTests {
 		List<List<String>> logs = new ArrayList<>();
 		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			logs.clear();
-			for (TestReplica replica : this.replicas) {
-				logs.add(replica.applied()
+			for (InJvmReplica replica : this.replicas) {
+				logs.add(replica.applied("total-order")
 					.stream()
 					.map((row) -> row.get("opId").asString() + " " + row.get("outcome").asString())
 					.toList());
@@ -480,12 +476,12 @@ class TotalOrderTests {
 			.toList();
 		assertThat(firstOutcomes).as("integrity: no op applied twice").doesNotHaveDuplicates();
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(this.replicas.stream().map(TestReplica::digest).distinct()).hasSize(1));
+			.untilAsserted(() -> assertThat(this.replicas.stream().map(TotalOrderTests::digest).distinct()).hasSize(1));
 		return logs;
 	}
 
-	private static List<String> outcomesOf(TestReplica replica, UUID opId) {
-		return replica.applied()
+	private static List<String> outcomesOf(InJvmReplica replica, UUID opId) {
+		return replica.applied("total-order")
 			.stream()
 			.filter((row) -> row.get("opId").asString().equals(opId.toString()))
 			.map((row) -> row.get("outcome").asString())
@@ -518,6 +514,42 @@ class TotalOrderTests {
 				.get()
 				.offset();
 		}
+	}
+
+	/**
+	 * One replica of these tests, in this JVM: no peers (each knows the others only
+	 * through the log), short total-order timeouts.
+	 */
+	static InJvmReplica startReplica(String id, Path dataDir, String bootstrapServers, String... settings) {
+		List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + bootstrapServers,
+				"totalorder.await-timeout=1s", "totalorder.check-interval=300ms", "totalorder.poll-timeout=100ms"));
+		all.addAll(List.of(settings));
+		return InJvmReplica.start(id, dataDir, all.toArray(String[]::new));
+	}
+
+	/**
+	 * PUT a total-order write with its op id, awaiting {@code await} (null: the default).
+	 */
+	static Http.Response write(InJvmReplica replica, String key, String value, UUID opId, String await) {
+		return replica.http()
+			.put("total-order", key + ((await != null) ? "?await=" + await : ""), value, opId.toString());
+	}
+
+	private static void impose(InJvmReplica replica, Partition partition) {
+		replica.bean(PartitionTable.class).impose(partition);
+	}
+
+	private static void heal(InJvmReplica replica) {
+		replica.bean(PartitionTable.class).heal();
+	}
+
+	private static String digest(InJvmReplica replica) {
+		return replica.http().getJson("/api/total-order/kv").get("digest").asString();
+	}
+
+	/** The op ids of the total-order WAL in local order. */
+	private static List<String> walOpIds(InJvmReplica replica) {
+		return replica.wal("total-order").stream().map((row) -> row.get("opId").asString()).toList();
 	}
 
 	private String brokers() {

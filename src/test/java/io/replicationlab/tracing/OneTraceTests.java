@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.replicationlab.testing.Http;
 import io.replicationlab.testing.ThreeReplicas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,9 +71,9 @@ class OneTraceTests {
 
 	@Test
 	void oneTotalOrderWriteIsOneTraceFromThePutToEveryReplicasApply() {
-		ThreeReplicas.Answer answer = this.replicas.put("r1", "total-order", "traced", "v1", "");
+		Http.Response answer = this.replicas.put("r1", "total-order", "traced", "v1", "");
 		assertThat(answer.status()).isEqualTo(200);
-		UUID opId = UUID.fromString(answer.body().path("opId").asString());
+		UUID opId = UUID.fromString(answer.json().path("opId").asString());
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			for (String id : ThreeReplicas.IDS) {
 				assertThat(this.replicas.get(id, "/api/replica/ops/" + opId).path("status").asString())
@@ -117,9 +118,9 @@ class OneTraceTests {
 
 	@Test
 	void anOpKeepsItsTraceAcrossARestart() {
-		ThreeReplicas.Answer answer = this.replicas.put("r1", "total-order", "traced-restart", "v1", "");
+		Http.Response answer = this.replicas.put("r1", "total-order", "traced-restart", "v1", "");
 		assertThat(answer.status()).isEqualTo(200);
-		UUID opId = UUID.fromString(answer.body().path("opId").asString());
+		UUID opId = UUID.fromString(answer.json().path("opId").asString());
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(
 					() -> assertThat(this.replicas.get("r2", "/api/replica/ops/" + opId).path("status").asString())

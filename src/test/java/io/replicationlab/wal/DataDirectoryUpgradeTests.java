@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
 
-import io.replicationlab.support.ReplicaProcess;
+import io.replicationlab.testing.ReplicaProcess;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcDataSource;

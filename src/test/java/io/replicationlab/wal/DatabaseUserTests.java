@@ -6,11 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.replicationlab.support.OneReplicaTests;
+import io.replicationlab.testing.OneReplicaTests;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
 

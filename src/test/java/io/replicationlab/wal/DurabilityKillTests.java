@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
-import io.replicationlab.support.ReplicaHttp;
-import io.replicationlab.support.ReplicaHttp.Response;
-import io.replicationlab.support.ReplicaProcess;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.Http.Response;
+import io.replicationlab.testing.ReplicaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ class DurabilityKillTests {
 		assertThat(acks).hasSize(CLIENTS * WRITES_PER_CLIENT);
 
 		try (ReplicaProcess restarted = ReplicaProcess.start("k1", dataDir)) {
-			ReplicaHttp http = restarted.http();
+			Http http = restarted.http();
 			Map<String, Long> walLsns = walLsnsByOpId(http);
 			assertThat(walLsns).as("the WAL holds exactly the acknowledged ops").hasSize(acks.size());
 			for (Ack ack : acks) {
@@ -108,7 +108,7 @@ class DurabilityKillTests {
 	 * Writes from {@value #CLIENTS} threads at once; returns the acknowledgements in lsn
 	 * order.
 	 */
-	private static List<Ack> writeConcurrently(ReplicaHttp http) {
+	private static List<Ack> writeConcurrently(Http http) {
 		ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 		try {
@@ -136,7 +136,7 @@ class DurabilityKillTests {
 		return acks.stream().sorted((a, b) -> Long.compare(a.lsn(), b.lsn())).toList();
 	}
 
-	private static Map<String, Long> walLsnsByOpId(ReplicaHttp http) {
+	private static Map<String, Long> walLsnsByOpId(Http http) {
 		Map<String, Long> lsns = new HashMap<>();
 		long after = 0;
 		while (true) {

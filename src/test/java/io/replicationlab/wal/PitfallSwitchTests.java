@@ -1,15 +1,11 @@
 package io.replicationlab.wal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 
-import io.replicationlab.support.OneReplicaTests;
+import io.replicationlab.testing.Http;
+import io.replicationlab.testing.OneReplicaTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PitfallSwitchTests extends OneReplicaTests {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	@Autowired
 	DatabaseOwner owner;
 
@@ -36,8 +30,8 @@ class PitfallSwitchTests extends OneReplicaTests {
 		assertThat(writeDelay()).as("durable at startup").isZero();
 		assertThat(pitfallsOn()).isEmpty();
 		try {
-			HttpResponse<String> on = put("/internal/pitfalls/ack-before-durable", "{\"enabled\":true}", true);
-			assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+			Http.Response on = put("/internal/pitfalls/ack-before-durable", "{\"enabled\":true}", true);
+			assertThat(on.status()).as(on.body()).isEqualTo(200);
 			assertThat(writeDelay()).as("ack-before-durable: H2 holds commits up to ten seconds").isEqualTo(10_000);
 			assertThat(pitfallsOn()).containsExactly("ack-before-durable");
 			assertThat(http().get("/actuator/health/pitfalls").json().path("details").path("warning").asString())
@@ -47,8 +41,8 @@ class PitfallSwitchTests extends OneReplicaTests {
 				.isEqualTo(200);
 		}
 		finally {
-			HttpResponse<String> off = put("/internal/pitfalls/ack-before-durable", "{\"enabled\":false}", true);
-			assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+			Http.Response off = put("/internal/pitfalls/ack-before-durable", "{\"enabled\":false}", true);
+			assertThat(off.status()).as(off.body()).isEqualTo(200);
 		}
 		assertThat(writeDelay()).as("durable again").isZero();
 		assertThat(pitfallsOn()).isEmpty();
@@ -56,14 +50,14 @@ class PitfallSwitchTests extends OneReplicaTests {
 
 	@Test
 	void aSwitchIsRefusedWithoutTheTokenForAnUnknownPitfallOrABadBodyAndChangesNothing() throws Exception {
-		assertThat(put("/internal/pitfalls/ack-before-durable", "{\"enabled\":true}", false).statusCode())
+		assertThat(put("/internal/pitfalls/ack-before-durable", "{\"enabled\":true}", false).status())
 			.as("without the cluster token")
 			.isEqualTo(401);
 		for (String[] bad : new String[][] { { "ack-before-durabl", "{\"enabled\":true}" },
 				{ "ack-before-durable", "{\"enabled\":\"true\"}" }, { "ack-before-durable", "{\"enabled\":1}" },
 				{ "ack-before-durable", "{}" }, { "ack-before-durable", "nonsense" } }) {
-			HttpResponse<String> refused = put("/internal/pitfalls/" + bad[0], bad[1], true);
-			assertThat(refused.statusCode()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
+			Http.Response refused = put("/internal/pitfalls/" + bad[0], bad[1], true);
+			assertThat(refused.status()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
 		}
 		assertThat(put("/internal/pitfalls/ack-before-durabl", "{\"enabled\":true}", true).body())
@@ -72,15 +66,8 @@ class PitfallSwitchTests extends OneReplicaTests {
 		assertThat(pitfallsOn()).isEmpty();
 	}
 
-	private HttpResponse<String> put(String path, String body, boolean token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(body));
-		if (token) {
-			request.header("X-Cluster-Token", "change-me");
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private Http.Response put(String path, String body, boolean token) {
+		return (token ? http().header("X-Cluster-Token", "change-me") : http()).sendJson("PUT", path, body);
 	}
 
 	private java.util.List<String> pitfallsOn() {

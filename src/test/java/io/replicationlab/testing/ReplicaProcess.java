@@ -1,8 +1,7 @@
-package io.replicationlab.support;
+package io.replicationlab.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,7 @@ public final class ReplicaProcess implements AutoCloseable {
 	 * @param extraArguments further {@code --name=value} arguments
 	 */
 	public static ReplicaProcess start(String id, Path dataDir, String... extraArguments) {
-		return start(id, freePort(), dataDir, extraArguments);
+		return start(id, FreePorts.any(), dataDir, extraArguments);
 	}
 
 	/**
@@ -67,8 +66,8 @@ public final class ReplicaProcess implements AutoCloseable {
 		}
 	}
 
-	public ReplicaHttp http() {
-		return new ReplicaHttp(this.port);
+	public Http http() {
+		return Http.to(this.port);
 	}
 
 	public int port() {
@@ -143,15 +142,6 @@ public final class ReplicaProcess implements AutoCloseable {
 	private static String testClassPath() {
 		String surefire = System.getProperty("surefire.test.class.path");
 		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
-	}
-
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

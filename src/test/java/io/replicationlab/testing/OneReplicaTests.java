@@ -1,4 +1,4 @@
-package io.replicationlab.support;
+package io.replicationlab.testing;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -29,8 +29,8 @@ public abstract class OneReplicaTests {
 	@LocalServerPort
 	protected int port;
 
-	protected ReplicaHttp http() {
-		return new ReplicaHttp(this.port);
+	protected Http http() {
+		return Http.to(this.port);
 	}
 
 	/** A key no other test uses. */
