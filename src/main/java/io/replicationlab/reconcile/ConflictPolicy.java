@@ -4,7 +4,7 @@ package io.replicationlab.reconcile;
  * What a replica keeps when writes to one key are concurrent (neither causal context
  * covers the other).
  */
-public enum ConflictPolicy {
+enum ConflictPolicy {
 
 	/**
 	 * Keep every concurrent write as a sibling, until a write whose context covers them

@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  * as escaped JSON) may exceed it alone; {@code more} says that more follows
  */
 @ConfigurationProperties("reconcile")
-public record ReconcileProperties(@DefaultValue("500ms") Duration pullInterval,
+record ReconcileProperties(@DefaultValue("500ms") Duration pullInterval,
 		@DefaultValue("multi-value") ConflictPolicy conflictPolicy, @DefaultValue("500") int pageSize,
 		@DefaultValue("true") boolean push, @DefaultValue("1MB") DataSize pageBytes) {
 

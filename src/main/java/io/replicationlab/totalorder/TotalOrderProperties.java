@@ -23,11 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * three of them
  */
 @ConfigurationProperties("totalorder")
-public record TotalOrderProperties(@DefaultValue("replication-log") String topic,
-		@DefaultValue("1") short replicationFactor, @DefaultValue("5s") Duration awaitTimeout,
-		@DefaultValue("200") int relayBatchSize, @DefaultValue("200ms") Duration pollTimeout,
-		@DefaultValue("2s") Duration checkInterval, @DefaultValue("5s") Duration startupCheckTimeout,
-		@DefaultValue("5s") Duration requestTimeout) {
+record TotalOrderProperties(@DefaultValue("replication-log") String topic, @DefaultValue("1") short replicationFactor,
+		@DefaultValue("5s") Duration awaitTimeout, @DefaultValue("200") int relayBatchSize,
+		@DefaultValue("200ms") Duration pollTimeout, @DefaultValue("2s") Duration checkInterval,
+		@DefaultValue("5s") Duration startupCheckTimeout, @DefaultValue("5s") Duration requestTimeout) {
 
 	public TotalOrderProperties {
 		if (topic == null || topic.isBlank()) {
