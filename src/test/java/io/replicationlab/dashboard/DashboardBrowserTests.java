@@ -435,7 +435,6 @@ class DashboardBrowserTests {
 			.selectByValue(group);
 	}
 
-	/** The lsn or position numbers of the rows a windowed list has rendered. */
 	/**
 	 * The numbers of the rows a list shows, read in one script: the list renders its rows
 	 * again as it scrolls and polls, so rows read one by one may be replaced (stale)

@@ -1,7 +1,6 @@
 package io.replicationlab.totalorder;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +16,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,28 +36,11 @@ class TopicIdentityTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	@TempDir
-	static Path dataRoot;
+	@AutoClose
+	private final BrokerAndReplicas cluster = new BrokerAndReplicas(Map.of("auto.create.topics.enable", "false"), "r1",
+			"r2");
 
-	private EmbeddedKafkaKraftBroker broker;
-
-	private final List<InJvmReplica> replicas = new ArrayList<>();
-
-	@BeforeAll
-	void startBrokerAndReplicas() {
-		this.broker = new EmbeddedKafkaKraftBroker(1, 1);
-		this.broker.brokerProperty("auto.create.topics.enable", "false");
-		this.broker.afterPropertiesSet();
-		for (String id : List.of("r1", "r2")) {
-			this.replicas.add(TotalOrderTests.startReplica(id, dataRoot.resolve(id), this.broker.getBrokersAsString()));
-		}
-	}
-
-	@AfterAll
-	void stopAll() {
-		this.replicas.forEach(InJvmReplica::close);
-		this.broker.destroy();
-	}
+	private final List<InJvmReplica> replicas = this.cluster.replicas;
 
 	@Test
 	void aTopicDeletedAndCreatedAgainHaltsTotalOrderInsteadOfSkippingOrReapplyingHistory() throws Exception {
@@ -74,7 +52,7 @@ class TopicIdentityTests {
 		}
 		await().atMost(PATIENCE)
 			.until(() -> r1.applied("total-order").size() == 3 && r2.applied("total-order").size() == 3);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.brokers()))) {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(r1.http().get("/actuator/health/kafka").json().get("status").asString())
 					.isEqualTo("UP"));
@@ -97,7 +75,7 @@ class TopicIdentityTests {
 		}
 		List<UUID> foreign = new ArrayList<>();
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()), new ByteArraySerializer(),
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.brokers()), new ByteArraySerializer(),
 				new ByteArraySerializer())) {
 			for (int i = 0; i < 6; i++) {
 				UUID opId = UUID.randomUUID();
@@ -119,7 +97,7 @@ class TopicIdentityTests {
 					.isEqualTo("v2");
 			}
 		});
-		InJvmReplica restarted = restart(1);
+		InJvmReplica restarted = this.cluster.restart(1);
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			Http.Response health = restarted.http().get("/actuator/health/kafka");
 			assertThat(health.json().get("status").asString()).as("a restart checks the stored identity")
@@ -127,18 +105,6 @@ class TopicIdentityTests {
 			assertThat(health.json().get("details").get("halted").asString()).contains("topic id");
 		});
 		assertThat(restarted.applied("total-order")).hasSize(3);
-	}
-
-	private InJvmReplica restart(int index) {
-		InJvmReplica old = this.replicas.get(index);
-		old.close();
-		InJvmReplica restarted = TotalOrderTests.startReplica(old.id(), old.dataDir(), brokers());
-		this.replicas.set(index, restarted);
-		return restarted;
-	}
-
-	private String brokers() {
-		return this.broker.getBrokersAsString();
 	}
 
 }

@@ -32,15 +32,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,27 +54,10 @@ class TotalOrderTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	@TempDir
-	static Path dataRoot;
+	@AutoClose
+	private final BrokerAndReplicas cluster = new BrokerAndReplicas(Map.of(), "r1", "r2", "r3");
 
-	private EmbeddedKafkaKraftBroker broker;
-
-	private final List<InJvmReplica> replicas = new ArrayList<>();
-
-	@BeforeAll
-	void startBrokerAndReplicas() {
-		this.broker = new EmbeddedKafkaKraftBroker(1, 1);
-		this.broker.afterPropertiesSet();
-		for (String id : List.of("r1", "r2", "r3")) {
-			this.replicas.add(startReplica(id, dataRoot.resolve(id), brokers()));
-		}
-	}
-
-	@AfterAll
-	void stopAll() {
-		this.replicas.forEach(InJvmReplica::close);
-		this.broker.destroy();
-	}
+	private final List<InJvmReplica> replicas = this.cluster.replicas;
 
 	@AfterEach
 	void healEveryReplica() {
@@ -182,7 +161,7 @@ class TotalOrderTests {
 	 */
 	@Test
 	void anOpWaitingInTheOutboxOfAnOlderDataDirectoryIsPublishedOnceAfterTheUpgrade() throws Exception {
-		Path dataDir = dataRoot.resolve("r4");
+		Path dataDir = this.cluster.dataDir("r4");
 		java.nio.file.Files.createDirectories(dataDir);
 		UUID waiting = UUID.randomUUID();
 		UUID ordered = UUID.randomUUID();
@@ -208,7 +187,7 @@ class TotalOrderTests {
 				.formatted(ordered) + "current_timestamp)");
 			statement.execute("insert into total_order_outbox (lsn, op_id) values (2, '%s')".formatted(waiting));
 		}
-		try (InJvmReplica r4 = startReplica("r4", dataDir, brokers())) {
+		try (InJvmReplica r4 = BrokerAndReplicas.startReplica("r4", dataDir, this.cluster.brokers())) {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(this.replicas.get(0).http().get("/api/replica/ops/" + waiting).status())
 					.isEqualTo(200));
@@ -246,7 +225,7 @@ class TotalOrderTests {
 			InJvmReplica r3 = this.replicas.get(2);
 			r3.close();
 			await().atMost(PATIENCE).until(() -> count.get() >= 35 || stream.isDone());
-			this.replicas.set(2, startReplica(r3.id(), r3.dataDir(), brokers()));
+			this.replicas.set(2, BrokerAndReplicas.startReplica(r3.id(), r3.dataDir(), this.cluster.brokers()));
 			stream.get();
 		}
 		finally {
@@ -421,16 +400,16 @@ class TotalOrderTests {
 
 	@Test
 	void aTopicWithTwoPartitionsMakesTheReplicaRefuseToStart() {
-		this.broker.addTopics(new NewTopic("two-partitions", 2, (short) 1));
-		assertThatThrownBy(
-				() -> startReplica("r9", dataRoot.resolve("r9"), brokers(), "totalorder.topic=two-partitions"))
+		this.cluster.broker().addTopics(new NewTopic("two-partitions", 2, (short) 1));
+		assertThatThrownBy(() -> BrokerAndReplicas.startReplica("r9", this.cluster.dataDir("r9"),
+				this.cluster.brokers(), "totalorder.topic=two-partitions"))
 			.hasStackTraceContaining("Topic 'two-partitions' has 2 partitions")
 			.hasStackTraceContaining("total order needs exactly one partition");
 	}
 
 	@Test
 	void aReplicaStartsAndTakesDurableWritesWhileTheBrokerIsUnreachable() {
-		try (InJvmReplica lonely = startReplica("r8", dataRoot.resolve("r8"), "localhost:1",
+		try (InJvmReplica lonely = BrokerAndReplicas.startReplica("r8", this.cluster.dataDir("r8"), "localhost:1",
 				"totalorder.startup-check-timeout=1s", "totalorder.request-timeout=1s")) {
 			UUID durable = UUID.randomUUID();
 			Http.Response response = write(lonely, "offline", "safe", durable, "durable");
@@ -489,7 +468,7 @@ class TotalOrderTests {
 	}
 
 	private ConsumerRecord<byte[], byte[]> readRecord(long offset) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.brokers(),
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
@@ -507,7 +486,7 @@ class TotalOrderTests {
 	}
 
 	private long publishRaw(String key, byte[] value) throws Exception {
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.brokers());
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
 				new ByteArraySerializer())) {
 			return producer.send(new ProducerRecord<>(TOPIC, 0, key.getBytes(StandardCharsets.UTF_8), value))
@@ -520,12 +499,6 @@ class TotalOrderTests {
 	 * One replica of these tests, in this JVM: no peers (each knows the others only
 	 * through the log), short total-order timeouts.
 	 */
-	static InJvmReplica startReplica(String id, Path dataDir, String bootstrapServers, String... settings) {
-		List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + bootstrapServers,
-				"totalorder.await-timeout=1s", "totalorder.check-interval=300ms", "totalorder.poll-timeout=100ms"));
-		all.addAll(List.of(settings));
-		return InJvmReplica.start(id, dataDir, all.toArray(String[]::new));
-	}
 
 	/**
 	 * PUT a total-order write with its op id, awaiting {@code await} (null: the default).
@@ -550,10 +523,6 @@ class TotalOrderTests {
 	/** The op ids of the total-order WAL in local order. */
 	private static List<String> walOpIds(InJvmReplica replica) {
 		return replica.wal("total-order").stream().map((row) -> row.get("opId").asString()).toList();
-	}
-
-	private String brokers() {
-		return this.broker.getBrokersAsString();
 	}
 
 }
