@@ -101,7 +101,7 @@ class PitfallCheckTests {
 	@Test
 	@Order(3)
 	void ignoreContextKeepsSiblingsAWriteHadSeen() throws Exception {
-		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "15", "clients", "6",
+		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "10", "clients", "6",
 				"rate", "40", "keys", "3", "modes", "reconcile", "faults", "none"), null);
 		assertThat(results.get("valid")).isEqualTo("false");
 		assertThat(count(results, "reconcile", "state-mismatch")).isPositive();
