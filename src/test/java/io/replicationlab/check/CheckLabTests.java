@@ -9,11 +9,11 @@ import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,43 +28,44 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckLabTests {
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	CheckLabTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	@Order(1)
 	void aPausedReplicaAnswersNothingUntilResumed() throws Exception {
-		String r1 = lab.url("r1");
+		String r1 = this.lab.url("r1");
 		HttpResponse<String> paused = LabFixture.send("POST", r1 + "/api/lab/replicas/r2/pause", null);
 		assertThat(paused.statusCode()).isEqualTo(200);
 		assertThat(LabFixture.json(paused).get("state").asString()).isEqualTo("paused");
-		assertThat(lab.state("r2")).isEqualTo("paused");
-		assertThatThrownBy(() -> Http.send("GET", lab.url("r2") + "/api/replica", null, Duration.ofSeconds(2)))
+		assertThat(this.lab.state("r2")).isEqualTo("paused");
+		assertThatThrownBy(() -> Http.send("GET", this.lab.url("r2") + "/api/replica", null, Duration.ofSeconds(2)))
 			.isInstanceOf(java.net.http.HttpTimeoutException.class);
 		assertThat(LabFixture.send("POST", r1 + "/api/lab/replicas/r2/pause", null).statusCode()).isEqualTo(409);
 		assertThat(LabFixture.send("POST", r1 + "/api/lab/replicas/r2/resume", null).statusCode()).isEqualTo(200);
-		assertThat(LabFixture.get(lab.url("r2") + "/api/replica").statusCode()).isEqualTo(200);
-		assertThat(lab.state("r2")).isEqualTo("running");
+		assertThat(LabFixture.get(this.lab.url("r2") + "/api/replica").statusCode()).isEqualTo(200);
+		assertThat(this.lab.state("r2")).isEqualTo("running");
 		assertThat(LabFixture.send("POST", r1 + "/api/lab/replicas/r2/resume", null).statusCode()).isEqualTo(409);
 	}
 
 	@Test
 	@Order(2)
 	void theBrokerKilledWithSigkillStartsAgain() throws Exception {
-		HttpResponse<String> killed = LabFixture.send("POST", lab.url("r1") + "/api/lab/kafka/kill", null);
+		HttpResponse<String> killed = LabFixture.send("POST", this.lab.url("r1") + "/api/lab/kafka/kill", null);
 		assertThat(killed.statusCode()).isEqualTo(200);
 		assertThat(LabFixture.json(killed).get("state").asString()).isEqualTo("stopped");
 		assertThat(LabFixture.json(killed).get("exitCode").asInt()).isEqualTo(137);
-		assertThat(LabFixture.send("POST", lab.url("r1") + "/api/lab/kafka/kill", null).statusCode()).isEqualTo(409);
-		lab.startKafka();
-		assertThat(lab.state("kafka")).isEqualTo("running");
+		assertThat(LabFixture.send("POST", this.lab.url("r1") + "/api/lab/kafka/kill", null).statusCode())
+			.isEqualTo(409);
+		this.lab.startKafka();
+		assertThat(this.lab.state("kafka")).isEqualTo("running");
 	}
 
 	@Test
@@ -72,8 +73,8 @@ class CheckLabTests {
 	void aShortCheckUnderFaultsIsValid() throws Exception {
 		await().atMost(LabFixture.STARTUP)
 			.ignoreExceptions()
-			.until(() -> LabFixture.get(lab.url("r1") + "/actuator/health/readiness").statusCode() == 200);
-		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+			.until(() -> LabFixture.get(this.lab.url("r1") + "/actuator/health/readiness").statusCode() == 200);
+		List<String> urls = this.lab.replicaIds().stream().map(this.lab::url).toList();
 		Path out = Files.createDirectories(Path.of("target/check"));
 		Map<String, Object> results = Check.run(Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds",
 				"60", "clients", "9", "rate", "45", "faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut",

@@ -8,11 +8,11 @@ import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,25 +30,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SharedLab.Settings(replicaArguments = "--reconcile.conflict-policy=lww", leavesAnomalies = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClockSkewCheckTests {
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	ClockSkewCheckTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	@Order(1)
 	void aReplicasClockIsSkewedThroughTheLab() throws Exception {
-		String r1 = lab.url("r1");
+		String r1 = this.lab.url("r1");
 		HttpResponse<String> set = LabFixture.send("PUT", r1 + "/api/lab/replicas/r2/clock-offset",
 				"{\"offsetMillis\":-60000}");
 		assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
+		assertThat(
+				LabFixture.json(LabFixture.get(this.lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
 			.isEqualTo(-60000);
 		assertThat(LabFixture.json(LabFixture.get(r1 + "/api/replica")).get("clockOffsetMillis").asLong()).isZero();
 		for (String bad : new String[] { "{\"offsetMillis\":\"soon\"}", "{}", "{\"offsetMillis\":1.5}",
@@ -60,11 +61,10 @@ class ClockSkewCheckTests {
 		assertThat(
 				LabFixture.send("PUT", r1 + "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").statusCode())
 			.isEqualTo(404);
+		assertThat(LabFixture.send("PUT", this.lab.url("r2") + "/internal/clock-offset", "{\"offsetMillis\":1}")
+			.statusCode()).as("without the cluster token").isEqualTo(401);
 		assertThat(
-				LabFixture.send("PUT", lab.url("r2") + "/internal/clock-offset", "{\"offsetMillis\":1}").statusCode())
-			.as("without the cluster token")
-			.isEqualTo(401);
-		assertThat(LabFixture.json(LabFixture.get(lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
+				LabFixture.json(LabFixture.get(this.lab.url("r2") + "/api/replica")).get("clockOffsetMillis").asLong())
 			.as("nothing refused changed it")
 			.isEqualTo(-60000);
 		assertThat(
@@ -75,7 +75,7 @@ class ClockSkewCheckTests {
 	@Test
 	@Order(2)
 	void wallClockLwwLosesCausallyLaterWrites() throws Exception {
-		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+		List<String> urls = this.lab.replicaIds().stream().map(this.lab::url).toList();
 		switchWallClockLww(true);
 		Map<String, Object> results;
 		try {
@@ -92,12 +92,12 @@ class ClockSkewCheckTests {
 		assertThat(PitfallCheckTests.count(results, "reconcile", "lww-lost-causal-write")).isPositive();
 	}
 
-	private static void switchWallClockLww(boolean enabled) throws Exception {
-		HttpResponse<String> answer = LabFixture.send("PUT", lab.url("r1") + "/api/lab/pitfalls/wall-clock-lww",
+	private void switchWallClockLww(boolean enabled) throws Exception {
+		HttpResponse<String> answer = LabFixture.send("PUT", this.lab.url("r1") + "/api/lab/pitfalls/wall-clock-lww",
 				"{\"enabled\":" + enabled + "}");
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		for (String id : lab.replicaIds()) {
-			assertThat(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls").body()).as(id)
+		for (String id : this.lab.replicaIds()) {
+			assertThat(LabFixture.get(this.lab.url(id) + "/actuator/health/pitfalls").body()).as(id)
 				.matches((health) -> health.contains("wall-clock-lww") == enabled);
 		}
 	}

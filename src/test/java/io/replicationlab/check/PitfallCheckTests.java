@@ -10,11 +10,11 @@ import java.util.Map;
 
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SharedLab.Settings(leavesAnomalies = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PitfallCheckTests {
@@ -47,17 +48,16 @@ class PitfallCheckTests {
 			"clients", "9", "rate", "45", "keys", "4", "modes", "total-order", "faults", "kafka-cut", "retry-elsewhere",
 			"1");
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	PitfallCheckTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	@Order(1)
 	void aPitfallIsSwitchedThroughTheLabOnOneReplicaOrAll() throws Exception {
-		String r1 = lab.url("r1");
+		String r1 = this.lab.url("r1");
 		HttpResponse<String> on = LabFixture.send("PUT", r1 + "/api/lab/pitfalls/ignore-context?replica=r2",
 				"{\"enabled\":true}");
 		assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
@@ -73,12 +73,15 @@ class PitfallCheckTests {
 		}
 		assertThat(LabFixture.send("PUT", r1 + "/api/lab/pitfalls/ignore-context?replica=r9", "{\"enabled\":true}")
 			.statusCode()).isEqualTo(404);
-		assertThat(LabFixture.send("PUT", lab.url("r3") + "/internal/pitfalls/ignore-context", "{\"enabled\":true}")
-			.statusCode()).as("without the cluster token").isEqualTo(401);
+		assertThat(
+				LabFixture.send("PUT", this.lab.url("r3") + "/internal/pitfalls/ignore-context", "{\"enabled\":true}")
+					.statusCode())
+			.as("without the cluster token")
+			.isEqualTo(401);
 		assertThat(pitfallsOn("r1")).as("nothing refused changed anything").isEmpty();
 		assertThat(pitfallsOn("r3")).isEmpty();
 		switchPitfall("ignore-context", false);
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			assertThat(pitfallsOn(id)).as(id).isEmpty();
 		}
 	}
@@ -90,7 +93,7 @@ class PitfallCheckTests {
 				"6", "rate", "60", "keys", "4", "modes", "local", "faults", "kill"), () -> {
 					// a replica killed and started again during the check came back with
 					// the pitfall still on
-					for (String id : lab.replicaIds()) {
+					for (String id : this.lab.replicaIds()) {
 						assertThat(pitfallsOn(id)).as(id).contains("ack-before-durable");
 					}
 				});
@@ -137,11 +140,11 @@ class PitfallCheckTests {
 	void withoutThePitfallTheSameRetriesAreSkippedAsDuplicates() throws Exception {
 		Map<String, String> options = new LinkedHashMap<>(APPLY_WITHOUT_DEDUP_CHECK);
 		options.put("key-prefix", "dedup-off.");
-		Map<String, Object> results = Check.run(options, lab.replicaIds().stream().map(lab::url).toList(),
-				lab.supervisorUrl(), Files.createDirectories(Path.of("target/check")).resolve("pitfall-off-dedup"),
+		Map<String, Object> results = Check.run(options, this.lab.replicaIds().stream().map(this.lab::url).toList(),
+				this.lab.supervisorUrl(), Files.createDirectories(Path.of("target/check")).resolve("pitfall-off-dedup"),
 				"pitfall-off-dedup", Check::say);
 		assertThat(results.get("valid")).as("target/check/pitfall-off-dedup/results.json").isEqualTo("true");
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			List<String> outcomes = outcomes(id, "dedup-off.");
 			assertThat(outcomes).as(id).noneMatch((o) -> o.indexOf("APPLIED") != o.lastIndexOf("APPLIED"));
 			// whether a retry reaches the log twice without the pitfall is a race (the
@@ -171,8 +174,8 @@ class PitfallCheckTests {
 	void positionOutsideTransactionSkipsABatchOnAKilledReplica() throws Exception {
 		Map<String, Object> results = checkWith("position-outside-transaction", Map.of("seed", "39596", "seconds", "15",
 				"clients", "6", "rate", "45", "keys", "4", "modes", "total-order", "faults", "kill"), () -> {
-					for (String id : lab.replicaIds()) {
-						assertThat(LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls"))
+					for (String id : this.lab.replicaIds()) {
+						assertThat(LabFixture.json(LabFixture.get(this.lab.url(id) + "/actuator/health/pitfalls"))
 							.path("details")
 							.path("position-outside-transaction")
 							.asString()).as(id)
@@ -189,17 +192,17 @@ class PitfallCheckTests {
 	 * Switches the pitfall on every replica, runs the check on keys of its own, and
 	 * switches it off again.
 	 */
-	private static Map<String, Object> checkWith(String pitfall, Map<String, String> options, ThrowingRunnable during)
+	private Map<String, Object> checkWith(String pitfall, Map<String, String> options, ThrowingRunnable during)
 			throws Exception {
 		switchPitfall(pitfall, true);
 		try {
 			Map<String, String> scoped = new LinkedHashMap<>(options);
 			scoped.put("key-prefix", pitfall + ".");
-			List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+			List<String> urls = this.lab.replicaIds().stream().map(this.lab::url).toList();
 			// the nemesis's controls through the supervisor: through the replicas, a kill
 			// whose answer died with one while the others were restarting left the killed
 			// one down for good (no quiescence, the test errored)
-			Map<String, Object> results = Check.run(scoped, urls, lab.supervisorUrl(),
+			Map<String, Object> results = Check.run(scoped, urls, this.lab.supervisorUrl(),
 					Files.createDirectories(Path.of("target/check")).resolve("pitfall-" + pitfall),
 					"pitfall-" + pitfall, Check::say);
 			if (during != null) {
@@ -212,17 +215,17 @@ class PitfallCheckTests {
 		}
 	}
 
-	private static void switchPitfall(String pitfall, boolean enabled) throws Exception {
-		HttpResponse<String> answer = LabFixture.send("PUT", lab.url("r1") + "/api/lab/pitfalls/" + pitfall,
+	private void switchPitfall(String pitfall, boolean enabled) throws Exception {
+		HttpResponse<String> answer = LabFixture.send("PUT", this.lab.url("r1") + "/api/lab/pitfalls/" + pitfall,
 				"{\"enabled\":" + enabled + "}");
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			assertThat(pitfallsOn(id).contains(pitfall)).as(id).isEqualTo(enabled);
 		}
 	}
 
-	static List<String> pitfallsOn(String id) throws Exception {
-		JsonNode on = LabFixture.json(LabFixture.get(lab.url(id) + "/actuator/health/pitfalls"))
+	private List<String> pitfallsOn(String id) throws Exception {
+		JsonNode on = LabFixture.json(LabFixture.get(this.lab.url(id) + "/actuator/health/pitfalls"))
 			.path("details")
 			.path("on");
 		List<String> names = new ArrayList<>();
@@ -234,12 +237,12 @@ class PitfallCheckTests {
 	 * Per op id of the keys with the prefix, its outcomes in the replica's total-order
 	 * applied log, joined ({@code APPLIED}, {@code APPLIED DUPLICATE}, ...).
 	 */
-	private static List<String> outcomes(String id, String keyPrefix) throws Exception {
+	private List<String> outcomes(String id, String keyPrefix) throws Exception {
 		Map<String, String> outcomes = new LinkedHashMap<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = LabFixture
-				.json(LabFixture.get(lab.url(id) + "/api/replica/applied?mode=total-order&limit=1000&after=" + after));
+			JsonNode page = LabFixture.json(LabFixture
+				.get(this.lab.url(id) + "/api/replica/applied?mode=total-order&limit=1000&after=" + after));
 			if (page.isEmpty()) {
 				return outcomes.values().stream().toList();
 			}
