@@ -80,7 +80,7 @@ class ClockSkewCheckTests {
 		Map<String, Object> results;
 		try {
 			results = Check.run(
-					Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40", "keys", "4", "modes",
+					Map.of("seed", "13", "seconds", "12", "clients", "6", "rate", "40", "keys", "4", "modes",
 							"reconcile", "faults", "clock-skew"),
 					urls, null, Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
 					"pitfall-wall-clock-lww", Check::say);
