@@ -158,9 +158,14 @@ class FaultTests {
 		try (load) {
 			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= 60);
 			this.lab.stopKafka();
-			int stoppedAt = load.acknowledged();
-			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= stoppedAt + 150);
-			this.lab.startKafka();
+			try {
+				int stoppedAt = load.acknowledged();
+				await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= stoppedAt + 150);
+			}
+			finally {
+				// a broker left down would fail the faults after this one too
+				this.lab.startKafka();
+			}
 			load.drain();
 		}
 		long restartedAt = System.nanoTime();
