@@ -9,11 +9,11 @@ import java.util.Map;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,43 +28,43 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckLabTests {
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	CheckLabTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	@Order(1)
 	void aPausedReplicaAnswersNothingUntilResumed() throws Exception {
-		String r1 = lab.url("r1");
+		String r1 = this.lab.url("r1");
 		Http.Response paused = Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/pause", null);
 		assertThat(paused.status()).isEqualTo(200);
 		assertThat(paused.json().get("state").asString()).isEqualTo("paused");
-		assertThat(lab.state("r2")).isEqualTo("paused");
-		assertThatThrownBy(() -> lab.http("r2").timeout(Duration.ofSeconds(2)).get("/api/replica"))
+		assertThat(this.lab.state("r2")).isEqualTo("paused");
+		assertThatThrownBy(() -> this.lab.http("r2").timeout(Duration.ofSeconds(2)).get("/api/replica"))
 			.hasCauseInstanceOf(java.net.http.HttpTimeoutException.class);
 		assertThat(Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/pause", null).status()).isEqualTo(409);
 		assertThat(Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/resume", null).status()).isEqualTo(200);
-		assertThat(lab.http("r2").get("/api/replica").status()).isEqualTo(200);
-		assertThat(lab.state("r2")).isEqualTo("running");
+		assertThat(this.lab.http("r2").get("/api/replica").status()).isEqualTo(200);
+		assertThat(this.lab.state("r2")).isEqualTo("running");
 		assertThat(Http.to(r1).sendJson("POST", "/api/lab/replicas/r2/resume", null).status()).isEqualTo(409);
 	}
 
 	@Test
 	@Order(2)
 	void theBrokerKilledWithSigkillStartsAgain() throws Exception {
-		Http.Response killed = lab.http("r1").sendJson("POST", "/api/lab/kafka/kill", null);
+		Http.Response killed = this.lab.http("r1").sendJson("POST", "/api/lab/kafka/kill", null);
 		assertThat(killed.status()).isEqualTo(200);
 		assertThat(killed.json().get("state").asString()).isEqualTo("stopped");
 		assertThat(killed.json().get("exitCode").asInt()).isEqualTo(137);
-		assertThat(lab.http("r1").sendJson("POST", "/api/lab/kafka/kill", null).status()).isEqualTo(409);
-		lab.startKafka();
-		assertThat(lab.state("kafka")).isEqualTo("running");
+		assertThat(this.lab.http("r1").sendJson("POST", "/api/lab/kafka/kill", null).status()).isEqualTo(409);
+		this.lab.startKafka();
+		assertThat(this.lab.state("kafka")).isEqualTo("running");
 	}
 
 	@Test
@@ -72,8 +72,8 @@ class CheckLabTests {
 	void aShortCheckUnderFaultsIsValid() throws Exception {
 		await().atMost(LabFixture.STARTUP)
 			.ignoreExceptions()
-			.until(() -> lab.http("r1").get("/actuator/health/readiness").status() == 200);
-		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+			.until(() -> this.lab.http("r1").get("/actuator/health/readiness").status() == 200);
+		List<String> urls = this.lab.replicaIds().stream().map(this.lab::url).toList();
 		Path out = Files.createDirectories(Path.of("target/check"));
 		Map<String, Object> results = Check.run(Map.of("seed", Long.getLong("check.seed", 7L).toString(), "seconds",
 				"60", "clients", "9", "rate", "45", "faults", "kill,pause,broker-kill,broker-stop,partition,kafka-cut",

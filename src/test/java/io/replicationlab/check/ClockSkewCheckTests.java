@@ -8,11 +8,11 @@ import java.util.Map;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,25 +30,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SharedLab.Settings(replicaArguments = "--reconcile.conflict-policy=lww", leavesAnomalies = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClockSkewCheckTests {
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	ClockSkewCheckTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	@Order(1)
 	void aReplicasClockIsSkewedThroughTheLab() throws Exception {
-		String r1 = lab.url("r1");
+		String r1 = this.lab.url("r1");
 		Http.Response set = Http.to(r1)
 			.sendJson("PUT", "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":-60000}");
 		assertThat(set.status()).as(set.body()).isEqualTo(200);
-		assertThat(lab.http("r2").get("/api/replica").json().get("clockOffsetMillis").asLong()).isEqualTo(-60000);
+		assertThat(this.lab.http("r2").get("/api/replica").json().get("clockOffsetMillis").asLong()).isEqualTo(-60000);
 		assertThat(Http.to(r1).get("/api/replica").json().get("clockOffsetMillis").asLong()).isZero();
 		for (String bad : new String[] { "{\"offsetMillis\":\"soon\"}", "{}", "{\"offsetMillis\":1.5}",
 				"{\"offsetMillis\":100000000000}", "nonsense" }) {
@@ -58,10 +58,10 @@ class ClockSkewCheckTests {
 		}
 		assertThat(Http.to(r1).sendJson("PUT", "/api/lab/replicas/r9/clock-offset", "{\"offsetMillis\":1}").status())
 			.isEqualTo(404);
-		assertThat(lab.http("r2").sendJson("PUT", "/internal/clock-offset", "{\"offsetMillis\":1}").status())
+		assertThat(this.lab.http("r2").sendJson("PUT", "/internal/clock-offset", "{\"offsetMillis\":1}").status())
 			.as("without the cluster token")
 			.isEqualTo(401);
-		assertThat(lab.http("r2").get("/api/replica").json().get("clockOffsetMillis").asLong())
+		assertThat(this.lab.http("r2").get("/api/replica").json().get("clockOffsetMillis").asLong())
 			.as("nothing refused changed it")
 			.isEqualTo(-60000);
 		assertThat(Http.to(r1).sendJson("PUT", "/api/lab/replicas/r2/clock-offset", "{\"offsetMillis\":0}").status())
@@ -71,12 +71,12 @@ class ClockSkewCheckTests {
 	@Test
 	@Order(2)
 	void wallClockLwwLosesCausallyLaterWrites() throws Exception {
-		List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+		List<String> urls = this.lab.replicaIds().stream().map(this.lab::url).toList();
 		switchWallClockLww(true);
 		Map<String, Object> results;
 		try {
 			results = Check.run(
-					Map.of("seed", "13", "seconds", "20", "clients", "6", "rate", "40", "keys", "4", "modes",
+					Map.of("seed", "13", "seconds", "12", "clients", "6", "rate", "40", "keys", "4", "modes",
 							"reconcile", "faults", "clock-skew"),
 					urls, null, Files.createDirectories(Path.of("target/check")).resolve("pitfall-wall-clock-lww"),
 					"pitfall-wall-clock-lww", Check::say);
@@ -88,12 +88,12 @@ class ClockSkewCheckTests {
 		assertThat(PitfallCheckTests.count(results, "reconcile", "lww-lost-causal-write")).isPositive();
 	}
 
-	private static void switchWallClockLww(boolean enabled) throws Exception {
-		Http.Response answer = lab.http("r1")
+	private void switchWallClockLww(boolean enabled) throws Exception {
+		Http.Response answer = this.lab.http("r1")
 			.sendJson("PUT", "/api/lab/pitfalls/wall-clock-lww", "{\"enabled\":" + enabled + "}");
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-		for (String id : lab.replicaIds()) {
-			assertThat(lab.http(id).get("/actuator/health/pitfalls").body()).as(id)
+		for (String id : this.lab.replicaIds()) {
+			assertThat(this.lab.http(id).get("/actuator/health/pitfalls").body()).as(id)
 				.matches((health) -> health.contains("wall-clock-lww") == enabled);
 		}
 	}

@@ -10,11 +10,11 @@ import java.util.Map;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -39,25 +39,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SharedLab.Settings(leavesAnomalies = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PitfallCheckTests {
 
-	private static final Map<String, String> APPLY_WITHOUT_DEDUP_CHECK = Map.of("seed", "25", "seconds", "25",
+	private static final Map<String, String> APPLY_WITHOUT_DEDUP_CHECK = Map.of("seed", "25", "seconds", "13",
 			"clients", "9", "rate", "45", "keys", "4", "modes", "total-order", "faults", "kafka-cut", "retry-elsewhere",
 			"1");
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	PitfallCheckTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	@Order(1)
 	void aPitfallIsSwitchedThroughTheLabOnOneReplicaOrAll() throws Exception {
-		String r1 = lab.url("r1");
+		String r1 = this.lab.url("r1");
 		Http.Response on = Http.to(r1)
 			.sendJson("PUT", "/api/lab/pitfalls/ignore-context?replica=r2", "{\"enabled\":true}");
 		assertThat(on.status()).as(on.body()).isEqualTo(200);
@@ -74,13 +74,14 @@ class PitfallCheckTests {
 		assertThat(Http.to(r1)
 			.sendJson("PUT", "/api/lab/pitfalls/ignore-context?replica=r9", "{\"enabled\":true}")
 			.status()).isEqualTo(404);
-		assertThat(lab.http("r3").sendJson("PUT", "/internal/pitfalls/ignore-context", "{\"enabled\":true}").status())
+		assertThat(
+				this.lab.http("r3").sendJson("PUT", "/internal/pitfalls/ignore-context", "{\"enabled\":true}").status())
 			.as("without the cluster token")
 			.isEqualTo(401);
 		assertThat(pitfallsOn("r1")).as("nothing refused changed anything").isEmpty();
 		assertThat(pitfallsOn("r3")).isEmpty();
 		switchPitfall("ignore-context", false);
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			assertThat(pitfallsOn(id)).as(id).isEmpty();
 		}
 	}
@@ -92,7 +93,7 @@ class PitfallCheckTests {
 				"6", "rate", "60", "keys", "4", "modes", "local", "faults", "kill"), () -> {
 					// a replica killed and started again during the check came back with
 					// the pitfall still on
-					for (String id : lab.replicaIds()) {
+					for (String id : this.lab.replicaIds()) {
 						assertThat(pitfallsOn(id)).as(id).contains("ack-before-durable");
 					}
 				});
@@ -103,7 +104,7 @@ class PitfallCheckTests {
 	@Test
 	@Order(3)
 	void ignoreContextKeepsSiblingsAWriteHadSeen() throws Exception {
-		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "15", "clients", "6",
+		Map<String, Object> results = checkWith("ignore-context", Map.of("seed", "22", "seconds", "10", "clients", "6",
 				"rate", "40", "keys", "3", "modes", "reconcile", "faults", "none"), null);
 		assertThat(results.get("valid")).isEqualTo("false");
 		assertThat(count(results, "reconcile", "state-mismatch")).isPositive();
@@ -113,14 +114,13 @@ class PitfallCheckTests {
 	 * {@code apply-without-dedup} shows only when an op id is in the log twice, which a
 	 * client makes happen: every total-order client retries each of its writes on the
 	 * next replica with the same op id ({@code retry-elsewhere=1}, as if every answer
-	 * were lost), while the nemesis cuts one replica after another off Kafka (seed 25:
-	 * four cuts, 14.7 s of the 25). A retry that reaches a replica while it is cut off
-	 * lands in its outbox before it can have read the first copy; once healed its relay
-	 * publishes a second copy (the pitfall also skips the shortcut that would mark the
-	 * retry ordered on seeing the first copy), and every replica applies the op twice:
-	 * {@code duplicate}. With some 10 retries a second reaching the cut-off replica
-	 * through 14.7 s of cuts, missing them all would need every client to stall for
-	 * seconds at once.
+	 * were lost), while the nemesis cuts a replica off Kafka (seed 25: r2 twice, 5.7 s of
+	 * the 13). A retry that reaches a replica while it is cut off lands in its outbox
+	 * before it can have read the first copy; once healed its relay publishes a second
+	 * copy (the pitfall also skips the shortcut that would mark the retry ordered on
+	 * seeing the first copy), and every replica applies the op twice: {@code duplicate}.
+	 * With some 10 retries a second reaching the cut-off replica through 5.7 s of cuts,
+	 * missing them all would need every client to stall for seconds at once.
 	 */
 	@Test
 	@Order(4)
@@ -140,11 +140,11 @@ class PitfallCheckTests {
 	void withoutThePitfallTheSameRetriesAreSkippedAsDuplicates() throws Exception {
 		Map<String, String> options = new LinkedHashMap<>(APPLY_WITHOUT_DEDUP_CHECK);
 		options.put("key-prefix", "dedup-off.");
-		Map<String, Object> results = Check.run(options, lab.replicaIds().stream().map(lab::url).toList(),
-				lab.supervisorUrl(), Files.createDirectories(Path.of("target/check")).resolve("pitfall-off-dedup"),
+		Map<String, Object> results = Check.run(options, this.lab.replicaIds().stream().map(this.lab::url).toList(),
+				this.lab.supervisorUrl(), Files.createDirectories(Path.of("target/check")).resolve("pitfall-off-dedup"),
 				"pitfall-off-dedup", Check::say);
 		assertThat(results.get("valid")).as("target/check/pitfall-off-dedup/results.json").isEqualTo("true");
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			List<String> outcomes = outcomes(id, "dedup-off.");
 			assertThat(outcomes).as(id).noneMatch((o) -> o.indexOf("APPLIED") != o.lastIndexOf("APPLIED"));
 			// whether a retry reaches the log twice without the pitfall is a race (the
@@ -160,20 +160,22 @@ class PitfallCheckTests {
 	 * {@code Pitfall.POSITION_WINDOW} before it applies the batch. While writes stream, a
 	 * replica's consumer spends nearly all its time in that window, so a kill -9 of it
 	 * skips a batch on that replica for good: its applied sequence lacks ops the others
-	 * applied ({@code divergent-order}, and {@code lost} for the acknowledged ones). Seed
-	 * 37 kills r1, r2 and r3 in turn (later kills fall after the clients stop, as
-	 * restarts take about 15 s). A kill misses only if it lands in an apply or if no
-	 * total-order record reached the replica in the two seconds before it. With a 500 ms
-	 * pause two of three kills hit in the run of 04:30 (lost 3, divergent-order 2); the
-	 * pause is now two seconds, longer than any gap between records under this load.
+	 * applied ({@code divergent-order}, and {@code lost} for the acknowledged ones). A
+	 * kill misses only if it lands in an apply or if no total-order record reached the
+	 * replica in the two seconds before it. Seed 39596 kills r3 once, at 3.1 s, when the
+	 * records stream; the clients write on for 12 s. Every first kill hit in the runs of
+	 * 04:30 and 11:08 (seed 37) and in both runs of seed 1963913 (11:22, 11:32); seed
+	 * 37's later kills added 30 s and a restart, and seed 1963913's second kill (of r3
+	 * while r2 was still starting) left r3 applying nothing more, so the check never got
+	 * quiet and waited out its 300 s.
 	 */
 	@Test
 	@Order(6)
 	void positionOutsideTransactionSkipsABatchOnAKilledReplica() throws Exception {
-		Map<String, Object> results = checkWith("position-outside-transaction", Map.of("seed", "37", "seconds", "40",
+		Map<String, Object> results = checkWith("position-outside-transaction", Map.of("seed", "39596", "seconds", "15",
 				"clients", "6", "rate", "45", "keys", "4", "modes", "total-order", "faults", "kill"), () -> {
-					for (String id : lab.replicaIds()) {
-						assertThat(lab.http(id)
+					for (String id : this.lab.replicaIds()) {
+						assertThat(this.lab.http(id)
 							.get("/actuator/health/pitfalls")
 							.json()
 							.path("details")
@@ -192,17 +194,17 @@ class PitfallCheckTests {
 	 * Switches the pitfall on every replica, runs the check on keys of its own, and
 	 * switches it off again.
 	 */
-	private static Map<String, Object> checkWith(String pitfall, Map<String, String> options, ThrowingRunnable during)
+	private Map<String, Object> checkWith(String pitfall, Map<String, String> options, ThrowingRunnable during)
 			throws Exception {
 		switchPitfall(pitfall, true);
 		try {
 			Map<String, String> scoped = new LinkedHashMap<>(options);
 			scoped.put("key-prefix", pitfall + ".");
-			List<String> urls = lab.replicaIds().stream().map(lab::url).toList();
+			List<String> urls = this.lab.replicaIds().stream().map(this.lab::url).toList();
 			// the nemesis's controls through the supervisor: through the replicas, a kill
 			// whose answer died with one while the others were restarting left the killed
 			// one down for good (no quiescence, the test errored)
-			Map<String, Object> results = Check.run(scoped, urls, lab.supervisorUrl(),
+			Map<String, Object> results = Check.run(scoped, urls, this.lab.supervisorUrl(),
 					Files.createDirectories(Path.of("target/check")).resolve("pitfall-" + pitfall),
 					"pitfall-" + pitfall, Check::say);
 			if (during != null) {
@@ -215,17 +217,17 @@ class PitfallCheckTests {
 		}
 	}
 
-	private static void switchPitfall(String pitfall, boolean enabled) throws Exception {
-		Http.Response answer = lab.http("r1")
+	private void switchPitfall(String pitfall, boolean enabled) throws Exception {
+		Http.Response answer = this.lab.http("r1")
 			.sendJson("PUT", "/api/lab/pitfalls/" + pitfall, "{\"enabled\":" + enabled + "}");
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			assertThat(pitfallsOn(id).contains(pitfall)).as(id).isEqualTo(enabled);
 		}
 	}
 
-	static List<String> pitfallsOn(String id) throws Exception {
-		JsonNode on = lab.http(id).get("/actuator/health/pitfalls").json().path("details").path("on");
+	private List<String> pitfallsOn(String id) throws Exception {
+		JsonNode on = this.lab.http(id).get("/actuator/health/pitfalls").json().path("details").path("on");
 		List<String> names = new ArrayList<>();
 		on.values().forEach((name) -> names.add(name.asString()));
 		return names;
@@ -235,11 +237,13 @@ class PitfallCheckTests {
 	 * Per op id of the keys with the prefix, its outcomes in the replica's total-order
 	 * applied log, joined ({@code APPLIED}, {@code APPLIED DUPLICATE}, ...).
 	 */
-	private static List<String> outcomes(String id, String keyPrefix) throws Exception {
+	private List<String> outcomes(String id, String keyPrefix) throws Exception {
 		Map<String, String> outcomes = new LinkedHashMap<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = lab.http(id).get("/api/replica/applied?mode=total-order&limit=1000&after=" + after).json();
+			JsonNode page = this.lab.http(id)
+				.get("/api/replica/applied?mode=total-order&limit=1000&after=" + after)
+				.json();
 			if (page.isEmpty()) {
 				return outcomes.values().stream().toList();
 			}

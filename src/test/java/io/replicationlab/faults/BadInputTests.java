@@ -19,9 +19,9 @@ import java.util.UUID;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -41,13 +41,13 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("faults")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTests {
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	BadInputTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	/**
@@ -96,21 +96,23 @@ class BadInputTests {
 	@Test
 	void everyHostileRequestIsA4xxProblemAndWritesNothing() throws Exception {
 		// deltas from r2 must reach the checks, not a partition another test left
-		assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
+		assertThat(this.lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 		// something to point at: a held reconcile op of r2, for forged deltas
-		assertThat(lab.http("r2").sendJson("PUT", "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").status())
+		assertThat(this.lab.http("r2").sendJson("PUT", "/api/reconcile/kv/seed", "{\"value\":\"seed\"}").status())
 			.isEqualTo(200);
-		assertThat(lab.http("r1").sendJson("PUT", "/api/local/kv/seed", "{\"value\":\"seed\"}").status())
+		assertThat(this.lab.http("r1").sendJson("PUT", "/api/local/kv/seed", "{\"value\":\"seed\"}").status())
 			.isEqualTo(200);
 		// the seeds replicated everywhere before the WALs are measured
-		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lab.replicaIds().stream().map((id) -> {
-			try {
-				return lab.http(id).get("/api/reconcile/kv").json().get("versionVector").asString();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).distinct().count() == 1);
+		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.until(() -> this.lab.replicaIds().stream().map((id) -> {
+				try {
+					return this.lab.http(id).get("/api/reconcile/kv").json().get("versionVector").asString();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}).distinct().count() == 1);
 		Map<String, Long> walBefore = walSizes();
 		String vectorBefore = vectorOf("r1");
 
@@ -134,15 +136,15 @@ class BadInputTests {
 		assertThat(failures).isEmpty();
 		assertThat(walAfter).isEqualTo(walBefore);
 		assertThat(vectorOf("r1")).as("r1's version vector after the forged deltas").isEqualTo(vectorBefore);
-		assertThat(lab.http("r1").get("/api/reconcile/kv/forged").status()).as("the key the forged deltas name")
+		assertThat(this.lab.http("r1").get("/api/reconcile/kv/forged").status()).as("the key the forged deltas name")
 			.isEqualTo(404);
 	}
 
 	private List<Case> corpus() throws Exception {
 		List<Case> cases = new ArrayList<>();
-		String r1 = lab.url("r1");
-		String r2 = lab.url("r2");
-		String r3 = lab.url("r3");
+		String r1 = this.lab.url("r1");
+		String r2 = this.lab.url("r2");
+		String r3 = this.lab.url("r3");
 		// wrong types and shapes in a write body
 		for (String mode : List.of("local", "total-order", "reconcile")) {
 			cases.add(put(r1, "/api/" + mode + "/kv/k", "{\"value\": 5}", "number value " + mode));
@@ -242,7 +244,7 @@ class BadInputTests {
 		// everything after that is sent
 		// as r2 would send it (the lab's token, r2's id), so that the delta checks
 		// themselves must refuse it
-		String token = lab.clusterToken();
+		String token = this.lab.clusterToken();
 		String asR2 = "r2";
 		String r2Name = incarnationOf("r2");
 		long r2Counter = counterIn(vectorOf("r1"), r2Name);
@@ -448,15 +450,15 @@ class BadInputTests {
 		return payload.toByteArray();
 	}
 
-	private static String vectorOf(String id) throws Exception {
-		return lab.http(id).get("/api/reconcile/kv").json().get("versionVector").asString();
+	private String vectorOf(String id) throws Exception {
+		return this.lab.http(id).get("/api/reconcile/kv").json().get("versionVector").asString();
 	}
 
 	/**
 	 * The name under which the replica issues its reconcile dots ({@code r2~3f9a0c2e}),
 	 * read from its own vector.
 	 */
-	private static String incarnationOf(String id) throws Exception {
+	private String incarnationOf(String id) throws Exception {
 		return Arrays.stream(vectorOf(id).split(","))
 			.map((entry) -> entry.substring(0, entry.lastIndexOf(':')))
 			.filter((name) -> name.startsWith(id + "~"))
@@ -474,8 +476,8 @@ class BadInputTests {
 
 	private Map<String, Long> walSizes() throws Exception {
 		Map<String, Long> sizes = new LinkedHashMap<>();
-		for (String id : lab.replicaIds()) {
-			sizes.put(id, lab.http(id).get("/api/replica").json().get("walSize").asLong());
+		for (String id : this.lab.replicaIds()) {
+			sizes.put(id, this.lab.http(id).get("/api/replica").json().get("walSize").asLong());
 		}
 		return sizes;
 	}

@@ -21,12 +21,12 @@ import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
 import io.replicationlab.vclock.Dot;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("faults")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultTests {
 
@@ -67,31 +68,30 @@ class FaultTests {
 	 */
 	private static final Duration LOAD_PROGRESS = Duration.ofSeconds(180);
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	FaultTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	/** Each fault starts healed, whatever the previous one left. */
 	@BeforeEach
 	void heal() throws Exception {
-		lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null);
+		this.lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null);
 	}
 
 	/** Leaves the shared lab as it was found: every process running, no partition. */
 	@AfterAll
-	static void restoreTheLab() throws Exception {
-		for (String id : lab.replicaIds()) {
-			if (!lab.state(id).equals("running")) {
-				lab.restart(id);
+	void restoreTheLab() throws Exception {
+		for (String id : this.lab.replicaIds()) {
+			if (!this.lab.state(id).equals("running")) {
+				this.lab.restart(id);
 			}
 		}
-		if (!lab.state("kafka").equals("running")) {
-			lab.startKafka();
+		if (!this.lab.state("kafka").equals("running")) {
+			this.lab.startKafka();
 		}
-		lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null);
+		this.lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null);
 	}
 
 	/**
@@ -101,20 +101,20 @@ class FaultTests {
 	@Test
 	@Order(1)
 	void repeatedKill9DuringTotalOrderAndReconcileWrites() throws Exception {
-		List<String> ids = lab.replicaIds();
+		List<String> ids = this.lab.replicaIds();
 		int kills = 3;
 		WriteLoad load = new WriteLoad("kill9", 6, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
 			String id = ids.get(n % 3);
-			return new Target(id, lab.url(id), MODES[(n / 3) % 3], null);
+			return new Target(id, this.lab.url(id), MODES[(n / 3) % 3], null);
 		});
 		try (load) {
 			for (int kill = 0; kill < kills; kill++) {
 				int before = load.acknowledged();
 				await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= before + 60);
-				lab.kill("r2");
+				this.lab.kill("r2");
 				int during = load.acknowledged();
 				await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= during + 30);
-				lab.restart("r2");
+				this.lab.restart("r2");
 			}
 			load.finish();
 		}
@@ -122,8 +122,8 @@ class FaultTests {
 		List<Ack> acks = load.acks();
 		int lostFromOriginWal = missingFromOriginWal(acks);
 
-		JsonNode totalOrder = History.verify(lab.url("r1"), TO, 60);
-		JsonNode reconcile = History.verify(lab.url("r1"), RC, 60);
+		JsonNode totalOrder = History.verify(this.lab.url("r1"), TO, 60);
+		JsonNode reconcile = History.verify(this.lab.url("r1"), RC, 60);
 		long convergedMs = Duration.ofNanos(System.nanoTime() - healedAt).toMillis();
 		Counts ordered = appliedEverywhereOnce(load.acks(TO));
 		int reconcileMissing = missingFromEveryWal(load.acks(RC), RC);
@@ -150,17 +150,22 @@ class FaultTests {
 	@Test
 	@Order(2)
 	void brokerStoppedDuringDurableWrites() throws Exception {
-		List<String> ids = lab.replicaIds();
+		List<String> ids = this.lab.replicaIds();
 		WriteLoad load = new WriteLoad("broker", 3, 300, Duration.ofMillis(25), (n) -> {
 			String id = ids.get(n % 3);
-			return new Target(id, lab.url(id), TO, "durable");
+			return new Target(id, this.lab.url(id), TO, "durable");
 		});
 		try (load) {
 			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= 60);
-			lab.stopKafka();
-			int stoppedAt = load.acknowledged();
-			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= stoppedAt + 150);
-			lab.startKafka();
+			this.lab.stopKafka();
+			try {
+				int stoppedAt = load.acknowledged();
+				await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= stoppedAt + 150);
+			}
+			finally {
+				// a broker left down would fail the faults after this one too
+				this.lab.startKafka();
+			}
 			load.drain();
 		}
 		long restartedAt = System.nanoTime();
@@ -171,7 +176,7 @@ class FaultTests {
 		// judges after this
 		Counts ordered = appliedEverywhereOnce(acks);
 		long orderedMs = Duration.ofNanos(System.nanoTime() - restartedAt).toMillis();
-		JsonNode totalOrder = History.verify(lab.url("r2"), TO, 60);
+		JsonNode totalOrder = History.verify(this.lab.url("r2"), TO, 60);
 		report("broker-stop", 1, load, acks.size(), ordered.missing() + missingFromOriginWal(acks),
 				ordered.duplicated(), holds(totalOrder, "agreement"), orderedMs, "non200=" + (load.refused()
 						+ load.failed() + acks.stream().filter((ack) -> ack.httpStatus() != 200).count()));
@@ -192,34 +197,34 @@ class FaultTests {
 	@Test
 	@Order(3)
 	void killBetweenWalCommitAndPublish() throws Exception {
-		Http.Response cut = lab.http("r1")
+		Http.Response cut = this.lab.http("r1")
 			.sendJson("POST", "/api/cluster/partition",
 					"{\"groups\": [[\"r1\", \"r2\", \"r3\"]], \"kafka\": [\"r1\", \"r3\"]}");
 		assertThat(cut.status()).isEqualTo(200);
 		List<String> opIds = new ArrayList<>();
 		for (int n = 0; n < 20; n++) {
 			String opId = UUID.randomUUID().toString();
-			Http.Response written = lab.http("r2")
+			Http.Response written = this.lab.http("r2")
 				.sendJson("PUT", "/api/total-order/kv/unpublished-" + n + "?await=durable",
 						"{\"value\":\"v" + n + "\",\"opId\":\"" + opId + "\"}");
 			assertThat(written.status()).isEqualTo(200);
 			opIds.add(opId);
 		}
 		for (String opId : opIds) {
-			JsonNode status = lab.http("r2").get("/api/replica/ops/" + opId).json();
+			JsonNode status = this.lab.http("r2").get("/api/replica/ops/" + opId).json();
 			assertThat(status.get("status").asString()).as("not published while cut from Kafka").isEqualTo("durable");
 		}
-		lab.kill("r2");
+		this.lab.kill("r2");
 		long killedAt = System.nanoTime();
-		lab.restart("r2");
-		assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
+		this.lab.restart("r2");
+		assertThat(this.lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 		await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
-			for (String id : lab.replicaIds()) {
-				assertThat(History.applied(lab.url(id), TO)).as(id).containsAll(opIds);
+			for (String id : this.lab.replicaIds()) {
+				assertThat(History.applied(this.lab.url(id), TO)).as(id).containsAll(opIds);
 			}
 		});
 		long publishedMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
-		JsonNode totalOrder = History.verify(lab.url("r3"), TO, 30);
+		JsonNode totalOrder = History.verify(this.lab.url("r3"), TO, 30);
 		Counts ordered = appliedEverywhereOnce(
 				opIds.stream().map((id) -> new Ack(id, "r2", TO, null, null, 200, "durable")).toList());
 		report("kill-before-publish", 1, null, opIds.size(), ordered.missing(), ordered.duplicated(),
@@ -237,33 +242,33 @@ class FaultTests {
 	@Test
 	@Order(4)
 	void partitionKillAndHealInReconcile() throws Exception {
-		List<String> ids = lab.replicaIds();
-		assertThat(lab.http("r2")
+		List<String> ids = this.lab.replicaIds();
+		assertThat(this.lab.http("r2")
 			.sendJson("POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
 			.status()).isEqualTo(200);
 		WriteLoad load = new WriteLoad("split", 3, Integer.MAX_VALUE, Duration.ofMillis(20), (n) -> {
 			String id = ids.get(n % 3);
-			return new Target(id, lab.url(id), RC, null);
+			return new Target(id, this.lab.url(id), RC, null);
 		});
 		long healedAt;
 		try (load) {
 			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= 150);
-			lab.kill("r3");
-			lab.restart("r3");
+			this.lab.kill("r3");
+			this.lab.restart("r3");
 			// a restarted replica starts healed: cut it off again from r1 until the heal
-			assertThat(lab.http("r2")
+			assertThat(this.lab.http("r2")
 				.sendJson("POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
 				.status()).isEqualTo(200);
 			int restartedAt = load.acknowledged();
 			await().atMost(LOAD_PROGRESS).until(() -> load.acknowledged() >= restartedAt + 60);
-			assertThat(lab.http("r1").get("/api/cluster?mode=reconcile").json().get("diverged").asBoolean())
+			assertThat(this.lab.http("r1").get("/api/cluster?mode=reconcile").json().get("diverged").asBoolean())
 				.as("diverged while partitioned")
 				.isTrue();
-			assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
+			assertThat(this.lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 			healedAt = System.nanoTime();
 			load.finish();
 		}
-		JsonNode reconcile = History.verify(lab.url("r1"), RC, 60);
+		JsonNode reconcile = History.verify(this.lab.url("r1"), RC, 60);
 		long convergedMs = Duration.ofNanos(System.nanoTime() - healedAt).toMillis();
 		List<Ack> acks = load.acks();
 		int missing = missingFromOriginWal(acks) + missingFromEveryWal(acks, RC);
@@ -288,7 +293,7 @@ class FaultTests {
 		List<String> before = new ArrayList<>();
 		String oldName = null;
 		for (int n = 0; n < 30; n++) {
-			Http.Response written = lab.http("r3")
+			Http.Response written = this.lab.http("r3")
 				.sendJson("PUT", "/api/reconcile/kv/amnesia-" + (n % 5), "{\"value\":\"before-" + n + "\"}");
 			assertThat(written.status()).isEqualTo(200);
 			JsonNode receipt = written.json();
@@ -296,20 +301,20 @@ class FaultTests {
 			oldName = Dot.parse(receipt.get("dot").asString()).replica();
 		}
 		String issuedBefore = oldName;
-		long highest = counterOf(vector(lab.url("r3")), issuedBefore);
+		long highest = counterOf(vector(this.lab.url("r3")), issuedBefore);
 		await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> {
 			for (String id : List.of("r1", "r2")) {
-				assertThat(counterOf(vector(lab.url(id)), issuedBefore)).isEqualTo(highest);
+				assertThat(counterOf(vector(this.lab.url(id)), issuedBefore)).isEqualTo(highest);
 			}
 		});
-		lab.kill("r3");
-		deleteTree(lab.dataDir("r3"));
+		this.lab.kill("r3");
+		deleteTree(this.lab.dataDir("r3"));
 		long restartAt = System.nanoTime();
-		lab.restart("r3");
+		this.lab.restart("r3");
 		List<String> after = new ArrayList<>();
 		List<Dot> newDots = new ArrayList<>();
 		while (after.size() < 10) {
-			Http.Response written = lab.http("r3")
+			Http.Response written = this.lab.http("r3")
 				.sendJson("PUT", "/api/reconcile/kv/amnesia-" + after.size(), "{\"value\":\"after\"}");
 			assertThat(written.status()).as(written.body()).isEqualTo(200);
 			JsonNode receipt = written.json();
@@ -317,15 +322,15 @@ class FaultTests {
 			newDots.add(Dot.parse(receipt.get("dot").asString()));
 		}
 		long writableMs = Duration.ofNanos(System.nanoTime() - restartAt).toMillis();
-		JsonNode reconcile = History.verify(lab.url("r1"), RC, 60);
+		JsonNode reconcile = History.verify(this.lab.url("r1"), RC, 60);
 		List<String> everything = new ArrayList<>(before);
 		everything.addAll(after);
 		int missing = 0;
-		for (String id : lab.replicaIds()) {
-			Set<String> wal = new HashSet<>(History.wal(lab.url(id), RC));
+		for (String id : this.lab.replicaIds()) {
+			Set<String> wal = new HashSet<>(History.wal(this.lab.url(id), RC));
 			missing += (int) everything.stream().filter((op) -> !wal.contains(op)).count();
 		}
-		int reusedDots = reusedDots(lab.url("r1"));
+		int reusedDots = reusedDots(this.lab.url("r1"));
 		report("empty-data-dir", 1, null, everything.size(), missing, reusedDots, holds(reconcile, "convergence"),
 				writableMs, "oldHighestDot=" + issuedBefore + ":" + highest + " firstNewDot=" + newDots.get(0));
 		assertJudgedEveryReplica(reconcile);
@@ -343,11 +348,11 @@ class FaultTests {
 	 * applied more than once and checks that the applied orders agree (one a prefix of
 	 * the other).
 	 */
-	private static Counts appliedEverywhereOnce(List<Ack> acks) throws Exception {
+	private Counts appliedEverywhereOnce(List<Ack> acks) throws Exception {
 		try {
 			await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-				for (String id : lab.replicaIds()) {
-					if (!new HashSet<>(History.applied(lab.url(id), TO))
+				for (String id : this.lab.replicaIds()) {
+					if (!new HashSet<>(History.applied(this.lab.url(id), TO))
 						.containsAll(acks.stream().map(Ack::opId).toList())) {
 						return false;
 					}
@@ -361,8 +366,8 @@ class FaultTests {
 		int missing = 0;
 		int duplicated = 0;
 		List<List<String>> sequences = new ArrayList<>();
-		for (String id : lab.replicaIds()) {
-			List<String> applied = History.applied(lab.url(id), TO);
+		for (String id : this.lab.replicaIds()) {
+			List<String> applied = History.applied(this.lab.url(id), TO);
 			Set<String> set = new HashSet<>(applied);
 			missing += (int) acks.stream().filter((ack) -> !set.contains(ack.opId())).count();
 			duplicated += History.duplicated(applied);
@@ -377,27 +382,27 @@ class FaultTests {
 		return new Counts(missing, duplicated);
 	}
 
-	private static int missingFromOriginWal(List<Ack> acks) throws Exception {
+	private int missingFromOriginWal(List<Ack> acks) throws Exception {
 		Map<String, Set<String>> wals = new HashMap<>();
-		for (String id : lab.replicaIds()) {
-			wals.put(id, new HashSet<>(History.wal(lab.url(id), null)));
+		for (String id : this.lab.replicaIds()) {
+			wals.put(id, new HashSet<>(History.wal(this.lab.url(id), null)));
 		}
 		return (int) acks.stream().filter((ack) -> !wals.get(ack.replica()).contains(ack.opId())).count();
 	}
 
-	private static int missingFromEveryWal(List<Ack> acks, String mode) throws Exception {
+	private int missingFromEveryWal(List<Ack> acks, String mode) throws Exception {
 		int missing = 0;
-		for (String id : lab.replicaIds()) {
-			Set<String> wal = new HashSet<>(History.wal(lab.url(id), mode));
+		for (String id : this.lab.replicaIds()) {
+			Set<String> wal = new HashSet<>(History.wal(this.lab.url(id), mode));
 			missing += (int) acks.stream().filter((ack) -> !wal.contains(ack.opId())).count();
 		}
 		return missing;
 	}
 
-	private static int duplicatedInWals(String mode) throws Exception {
+	private int duplicatedInWals(String mode) throws Exception {
 		int duplicated = 0;
-		for (String id : lab.replicaIds()) {
-			duplicated += History.duplicated(History.wal(lab.url(id), mode));
+		for (String id : this.lab.replicaIds()) {
+			duplicated += History.duplicated(History.wal(this.lab.url(id), mode));
 		}
 		return duplicated;
 	}
@@ -442,8 +447,8 @@ class FaultTests {
 	 * The verifier read every replica's history: none unreachable, none left out. A
 	 * property judged over fewer replicas than the lab has says nothing about the others.
 	 */
-	private static void assertJudgedEveryReplica(JsonNode verification) {
-		History.assertJudged(verification, lab.replicaIds());
+	private void assertJudgedEveryReplica(JsonNode verification) {
+		History.assertJudged(verification, this.lab.replicaIds());
 	}
 
 	private static void assertHolds(JsonNode verification, String... properties) {

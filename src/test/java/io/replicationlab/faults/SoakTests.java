@@ -10,9 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 import io.replicationlab.faults.WriteLoad.Target;
 import io.replicationlab.lab.LabFixture;
 import io.replicationlab.lab.SharedLab;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -28,21 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("soak")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoakTests {
 
 	private static final String[] MODES = { "local", "total-order", "reconcile" };
 
-	private static LabFixture lab;
+	private final LabFixture lab;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared;
+	SoakTests(LabFixture lab) {
+		this.lab = lab;
 	}
 
 	@Test
 	void steadyLoadAcrossEveryReplicaAndModeWithoutErrorsOrHeapGrowth() throws Exception {
 		long seconds = Long.getLong("soak.seconds", 150);
-		List<String> ids = lab.replicaIds();
+		List<String> ids = this.lab.replicaIds();
 		// warm up, then the baseline heap
 		new WriteLoad("warmup", 3, 100, Duration.ofMillis(10), (n) -> target(ids, n)).drain();
 		Map<String, Double> before = heapAfterSettling();
@@ -58,8 +58,8 @@ class SoakTests {
 			load.finish();
 		}
 		Map<String, Double> after = heapAfterSettling();
-		JsonNode totalOrder = History.verify(lab.url("r1"), "total-order", 60);
-		JsonNode reconcile = History.verify(lab.url("r1"), "reconcile", 60);
+		JsonNode totalOrder = History.verify(this.lab.url("r1"), "total-order", 60);
+		JsonNode reconcile = History.verify(this.lab.url("r1"), "reconcile", 60);
 		System.out.println("[soak] seconds=" + seconds + " threads=6 rate=" + String.format("%.1f/s", load.rate())
 				+ " acknowledged=" + load.acknowledged() + " refused=" + load.refused() + " failed=" + load.failed()
 				+ " heapBeforeMB=" + mb(before) + " heapAfterMB=" + mb(after) + " heapSamplesMB(sum of 3)=" + samples
@@ -81,16 +81,16 @@ class SoakTests {
 		}
 	}
 
-	private static Target target(List<String> ids, int n) {
+	private Target target(List<String> ids, int n) {
 		String id = ids.get(n % ids.size());
-		return new Target(id, lab.url(id), MODES[(n / ids.size()) % MODES.length], null);
+		return new Target(id, this.lab.url(id), MODES[(n / ids.size()) % MODES.length], null);
 	}
 
 	/**
 	 * The lowest heap use of each replica over 15 s without load (a collection runs in
 	 * between on a busy heap).
 	 */
-	private static Map<String, Double> heapAfterSettling() throws Exception {
+	private Map<String, Double> heapAfterSettling() throws Exception {
 		Map<String, Double> lowest = new LinkedHashMap<>();
 		for (int sample = 0; sample < 6; sample++) {
 			heap().forEach((id, used) -> lowest.merge(id, used, Math::min));
@@ -102,11 +102,11 @@ class SoakTests {
 	/**
 	 * Each replica's {@code jvm_memory_used_bytes{area="heap"}}, summed over its pools.
 	 */
-	private static Map<String, Double> heap() throws Exception {
+	private Map<String, Double> heap() throws Exception {
 		Map<String, Double> heap = new LinkedHashMap<>();
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			double used = 0;
-			for (String line : lab.http(id).get("/actuator/prometheus").body().split("\n")) {
+			for (String line : this.lab.http(id).get("/actuator/prometheus").body().split("\n")) {
 				if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
 					used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 				}
