@@ -12,6 +12,7 @@ import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,34 +28,38 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The lab panel's "Latest check" link, and the Stories panel in Chromium against the real
- * lab: every built-in story picked, run, a step's narration highlighted while it plays,
- * then the report with one column per mode, whose figures are the run's report.json and
- * agree with the cluster view and the verifier ({@link StoryChecks}). The screenshot of
- * the finished <i>same writes, three modes</i> report goes to
+ * this.lab: every built-in story picked, run, a step's narration highlighted while it
+ * plays, then the report with one column per mode, whose figures are the run's
+ * report.json and agree with the cluster view and the verifier ({@link StoryChecks}). The
+ * screenshot of the finished <i>same writes, three modes</i> report goes to
  * {@code target/stories-report.png}; {@code -Dstories.screenshot=docs/stories-report.png}
  * refreshes the README's.
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoriesBrowserTests {
 
 	static final Path SCREENSHOT = Path.of(System.getProperty("stories.screenshot", "target/stories-report.png"));
 
-	static LabFixture lab;
+	private final LabFixture lab;
 
-	static DashboardBrowser browser;
+	private DashboardBrowser browser;
+
+	StoriesBrowserTests(LabFixture lab) {
+		this.lab = lab;
+	}
 
 	@BeforeAll
-	static void start(LabFixture shared, @TempDir Path profile) {
+	void start(@TempDir Path profile) {
 		DashboardBrowser.requireInstalled();
-		lab = shared;
-		browser = new DashboardBrowser(profile);
+		this.browser = new DashboardBrowser(profile);
 	}
 
 	@AfterAll
-	static void stop() {
+	void stop() {
 		if (browser != null) {
-			browser.close();
+			this.browser.close();
 		}
 	}
 
@@ -70,33 +75,34 @@ class StoriesBrowserTests {
 	@ParameterizedTest
 	@MethodSource("builtIn")
 	void runsTheStoryFromTheStoriesPanelAndItsReportAgreesWithTheCluster(String name) throws Exception {
-		browser.driver.get(lab.url("r1") + "/");
-		WebElement panel = browser.driver.findElement(By.id("stories-panel"));
+		this.browser.driver.get(this.lab.url("r1") + "/");
+		WebElement panel = this.browser.driver.findElement(By.id("stories-panel"));
 		await().atMost(Duration.ofSeconds(30)).until(panel::isDisplayed);
-		new Select(browser.driver.findElement(By.id("story-select"))).selectByValue(name);
-		assertThat(browser.driver.findElement(By.id("story-description")).getText()).isNotBlank();
-		browser.driver.findElement(By.id("story-run")).click();
+		new Select(this.browser.driver.findElement(By.id("story-select"))).selectByValue(name);
+		assertThat(this.browser.driver.findElement(By.id("story-description")).getText()).isNotBlank();
+		this.browser.driver.findElement(By.id("story-run")).click();
 		// while it plays, one step is highlighted with its narration
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> !browser.driver.findElements(By.cssSelector("#story-steps li.running")).isEmpty()
-					|| !browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
+			.until(() -> !this.browser.driver.findElements(By.cssSelector("#story-steps li.running")).isEmpty()
+					|| !this.browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
 		await().atMost(Duration.ofMinutes(6))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> !browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
-		List<String> headers = browser.driver.findElements(By.cssSelector("#story-report table tr:first-child th"))
+			.until(() -> !this.browser.driver.findElements(By.cssSelector("#story-report table")).isEmpty());
+		List<String> headers = this.browser.driver.findElements(By.cssSelector("#story-report table tr:first-child th"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();
 		assertThat(headers).containsExactly("", "local", "total-order", "reconcile");
-		String shown = browser.driver.findElement(By.id("story-report")).getText();
+		String shown = this.browser.driver.findElement(By.id("story-report")).getText();
 		assertThat(shown).contains("Conclusion", "local: ", "total-order: ", "reconcile: ", "Order agreement");
-		String json = browser.driver.findElement(By.cssSelector("#story-report a[href$='report.json']"))
+		String json = this.browser.driver.findElement(By.cssSelector("#story-report a[href$='report.json']"))
 			.getDomProperty("href");
 		JsonNode report = Http.to(json).get("").json();
 		assertThat(report.path("story").asString()).isEqualTo(name);
-		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li"))).hasSize(report.path("steps").size());
-		assertThat(browser.driver.findElements(By.cssSelector("#story-steps li.done")))
+		assertThat(this.browser.driver.findElements(By.cssSelector("#story-steps li")))
+			.hasSize(report.path("steps").size());
+		assertThat(this.browser.driver.findElements(By.cssSelector("#story-steps li.done")))
 			.hasSize((int) report.path("steps")
 				.valueStream()
 				.filter((step) -> step.path("status").asString().equals("done"))
@@ -112,21 +118,22 @@ class StoriesBrowserTests {
 						+ column.path("cluster").path("verifyHolds").asBoolean());
 			assertThat(cell("Conclusion", i)).isEqualTo(column.path("conclusion").asString());
 		}
-		StoryChecks.check(lab, name, report);
+		StoryChecks.check(this.lab, name, report);
 		if (name.equals("same-writes-three-modes")) {
-			assertThat(browser.driver.findElement(By.cssSelector("#story-report a[href$='report.html']"))).isNotNull();
-			browser.script("document.getElementById('stories-panel').scrollIntoView()");
-			browser.screenshot(SCREENSHOT);
+			assertThat(this.browser.driver.findElement(By.cssSelector("#story-report a[href$='report.html']")))
+				.isNotNull();
+			this.browser.script("document.getElementById('stories-panel').scrollIntoView()");
+			this.browser.screenshot(SCREENSHOT);
 		}
-		assertThat(browser.severeConsoleMessages()).noneMatch((message) -> message.contains("stories.js"));
+		assertThat(this.browser.severeConsoleMessages()).noneMatch((message) -> message.contains("stories.js"));
 	}
 
 	/**
 	 * The report table's cell for a row (its first column's title) and a mode (0 local, 1
 	 * total-order, 2 reconcile).
 	 */
-	private static String cell(String row, int mode) {
-		for (WebElement tr : browser.driver.findElements(By.cssSelector("#story-report table tr"))) {
+	private String cell(String row, int mode) {
+		for (WebElement tr : this.browser.driver.findElements(By.cssSelector("#story-report table tr"))) {
 			List<WebElement> cells = tr.findElements(By.cssSelector("th, td"));
 			if (cells.get(0).getText().equals(row)) {
 				return cells.get(1 + mode).getText();
@@ -136,9 +143,9 @@ class StoriesBrowserTests {
 	}
 
 	/**
-	 * The lab serves the newest run under {@code lab.check-dir} ({@code target/check} by
-	 * default, where the checker writes): a run written here last is the one the lab
-	 * panel links, with its verdict and the anomalies it found.
+	 * The lab serves the newest run under {@code this.lab.check-dir}
+	 * ({@code target/check} by default, where the checker writes): a run written here
+	 * last is the one the lab panel links, with its verdict and the anomalies it found.
 	 */
 	@Test
 	void theLabPanelLinksTheLatestCheckWithItsVerdict() throws Exception {
@@ -154,25 +161,26 @@ class StoriesBrowserTests {
 							 "faults": [{"kind": "kill"}, {"kind": "kill"}], "operations": {"all": {"total": 120}}}
 							"""
 						.formatted(run.getFileName()));
-			JsonNode latest = lab.http("r2").get("/api/lab/checks/latest").json();
+			JsonNode latest = this.lab.http("r2").get("/api/lab/checks/latest").json();
 			assertThat(latest.path("run").asString()).isEqualTo(run.getFileName().toString());
 			assertThat(latest.path("counts").path("anomalies").path("local lost").asInt()).isEqualTo(3);
-			browser.severeConsoleMessages();
-			browser.driver.get(lab.url("r1") + "/");
+			this.browser.severeConsoleMessages();
+			this.browser.driver.get(this.lab.url("r1") + "/");
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-				WebElement line = browser.driver.findElement(By.id("latest-check"));
+				WebElement line = this.browser.driver.findElement(By.id("latest-check"));
 				assertThat(line.isDisplayed()).isTrue();
 				assertThat(line.getText()).contains("Latest check", run.getFileName().toString(), "invalid",
 						"local lost 3", "seed 4242", "120 operations");
 			});
-			String href = browser.driver.findElement(By.id("latest-check-link")).getAttribute("href");
+			String href = this.browser.driver.findElement(By.id("latest-check-link")).getAttribute("href");
 			assertThat(href).endsWith("/api/lab/checks/" + run.getFileName() + "/timeline.html");
 			assertThat(Http.to(href).get("").body()).contains("timeline of " + run.getFileName());
-			assertThat(lab.http("r1").get("/api/lab/checks/" + run.getFileName() + "/history.jsonl").status())
+			assertThat(this.lab.http("r1").get("/api/lab/checks/" + run.getFileName() + "/history.jsonl").status())
 				.as("only the timeline and the results are served")
 				.isEqualTo(404);
-			assertThat(lab.http("r1").get("/api/lab/checks/..%2F..%2Fpom.xml/results.json").status()).isIn(400, 404);
-			assertThat(browser.severeConsoleMessages())
+			assertThat(this.lab.http("r1").get("/api/lab/checks/..%2F..%2Fpom.xml/results.json").status()).isIn(400,
+					404);
+			assertThat(this.browser.severeConsoleMessages())
 				.noneMatch((message) -> message.contains("/api/lab/checks") || message.contains("app.js"));
 		}
 		finally {

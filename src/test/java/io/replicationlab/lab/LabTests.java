@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.replicationlab.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabTests {
 
@@ -44,31 +45,31 @@ class LabTests {
 	 */
 	private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("labtest.startup-seconds", 240));
 
-	private static LabSupervisor lab;
+	private final LabSupervisor lab;
 
-	private static LabSettings settings;
+	private final LabSettings settings;
 
-	private static Path dataDir;
+	private final Path dataDir;
 
-	@BeforeAll
-	static void useTheLab(LabFixture shared) {
-		lab = shared.supervisor();
-		settings = shared.settings();
-		dataDir = settings.dataDir();
+	LabTests(LabFixture shared) {
+		this.lab = shared.supervisor();
+		this.settings = shared.settings();
+		this.dataDir = this.settings.dataDir();
 	}
 
 	@Test
 	@Order(1)
 	void theBrokerAndEveryReplicaRunAsTheirOwnProcesses() throws Exception {
 		await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
-			for (String id : settings.replicaIds()) {
-				assertThat(Http.to(settings.replicaUrl(id)).get("/actuator/health").status()).as(id).isEqualTo(200);
+			for (String id : this.settings.replicaIds()) {
+				assertThat(Http.to(this.settings.replicaUrl(id)).get("/actuator/health").status()).as(id)
+					.isEqualTo(200);
 			}
-			assertThat(lab.allRunning()).isTrue();
+			assertThat(this.lab.allRunning()).isTrue();
 		});
 
-		JsonNode view = Http.to(settings.supervisorUrl()).get("/api/lab").json();
-		assertThat(view.get("bootstrapServers").asString()).isEqualTo(settings.bootstrapServers());
+		JsonNode view = Http.to(this.settings.supervisorUrl()).get("/api/lab").json();
+		assertThat(view.get("bootstrapServers").asString()).isEqualTo(this.settings.bootstrapServers());
 		List<JsonNode> processes = view.get("processes").values().stream().toList();
 		assertThat(processes).extracting((process) -> process.get("id").asString())
 			.containsExactly("kafka", "r1", "r2", "r3");
@@ -78,36 +79,38 @@ class LabTests {
 			assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
 			assertThat(ProcessHandle.of(pid)).hasValueSatisfying((handle) -> assertThat(handle.isAlive()).isTrue());
 		}
-		JsonNode r1 = Http.to(settings.replicaUrl("r1")).get("/api/replica").json();
+		JsonNode r1 = Http.to(this.settings.replicaUrl("r1")).get("/api/replica").json();
 		assertThat(r1.get("pid").asLong()).isEqualTo(processes.get(1).get("pid").asLong());
-		assertThat(r1.get("kafkaBootstrapServers").asString()).isEqualTo(settings.bootstrapServers());
+		assertThat(r1.get("kafkaBootstrapServers").asString()).isEqualTo(this.settings.bootstrapServers());
 
 		// every replica answers the lab controls too, and documents them
-		assertThat(Http.to(settings.replicaUrl("r3")).get("/api/lab").json().get("processes").size()).isEqualTo(4);
-		assertThat(Http.to(settings.replicaUrl("r1")).get("/v3/api-docs").body())
+		assertThat(Http.to(this.settings.replicaUrl("r3")).get("/api/lab").json().get("processes").size()).isEqualTo(4);
+		assertThat(Http.to(this.settings.replicaUrl("r1")).get("/v3/api-docs").body())
 			.contains("/api/lab/replicas/{id}/kill");
 	}
 
 	@Test
 	@Order(2)
 	void aReplicaKilledWithSigkillStartsAgainOnItsData() throws Exception {
-		String r2 = settings.replicaUrl("r2");
+		String r2 = this.settings.replicaUrl("r2");
 		Http.Response written = Http.to(r2)
 			.sendJson("PUT", "/api/local/kv/survivor", "{\"value\":\"written before kill -9\"}");
 		assertThat(written.status()).isEqualTo(200);
-		JsonNode before = Http.to(settings.supervisorUrl()).get("/api/lab").json().get("processes").get(2);
+		JsonNode before = Http.to(this.settings.supervisorUrl()).get("/api/lab").json().get("processes").get(2);
 		long pid = before.get("pid").asLong();
 
-		Http.Response killed = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/replicas/r2/kill", null);
+		Http.Response killed = Http.to(this.settings.replicaUrl("r1"))
+			.sendJson("POST", "/api/lab/replicas/r2/kill", null);
 		assertThat(killed.status()).isEqualTo(200);
 		JsonNode afterKill = killed.json();
 		assertThat(afterKill.get("state").asString()).isEqualTo("stopped");
 		assertThat(afterKill.get("exitCode").asInt()).as("128 + SIGKILL(9)").isEqualTo(137);
 		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-		assertThat(PortCheck.answers(settings.replicaPort("r2"))).isFalse();
+		assertThat(PortCheck.answers(this.settings.replicaPort("r2"))).isFalse();
 		assertThat(state("r2")).isEqualTo("stopped");
 
-		Http.Response started = Http.to(settings.replicaUrl("r3")).sendJson("POST", "/api/lab/replicas/r2/start", null);
+		Http.Response started = Http.to(this.settings.replicaUrl("r3"))
+			.sendJson("POST", "/api/lab/replicas/r2/start", null);
 		assertThat(started.status()).isEqualTo(202);
 		long newPid = started.json().get("pid").asLong();
 		assertThat(newPid).isNotEqualTo(pid);
@@ -117,9 +120,13 @@ class LabTests {
 			.untilAsserted(() -> assertThat(state("r2")).isEqualTo("running"));
 		JsonNode value = Http.to(r2).get("/api/local/kv/survivor").json();
 		assertThat(value.get("values").get(0).asString()).isEqualTo("written before kill -9");
-		assertThat(
-				Http.to(settings.supervisorUrl()).get("/api/lab").json().get("processes").get(2).get("starts").asInt())
-			.isEqualTo(before.get("starts").asInt() + 1);
+		assertThat(Http.to(this.settings.supervisorUrl())
+			.get("/api/lab")
+			.json()
+			.get("processes")
+			.get(2)
+			.get("starts")
+			.asInt()).isEqualTo(before.get("starts").asInt() + 1);
 	}
 
 	/**
@@ -130,7 +137,7 @@ class LabTests {
 	@Test
 	@Order(3)
 	void everyWriteAcknowledgedBeforeKill9IsInTheWalAfterRestart() throws Exception {
-		String r2 = settings.replicaUrl("r2");
+		String r2 = this.settings.replicaUrl("r2");
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicInteger cutOff = new AtomicInteger();
 		ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -155,13 +162,13 @@ class LabTests {
 			});
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 100);
-		assertThat(Http.to(settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r2/kill", null).status())
+		assertThat(Http.to(this.settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r2/kill", null).status())
 			.isEqualTo(200);
 		writers.shutdown();
 		assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 		Set<String> acknowledgedBeforeKill = Set.copyOf(acknowledged);
 
-		assertThat(Http.to(settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r2/start", null).status())
+		assertThat(Http.to(this.settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r2/start", null).status())
 			.isEqualTo(202);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
@@ -188,46 +195,53 @@ class LabTests {
 	@Test
 	@Order(4)
 	void refusalsAreProblemDetails() throws Exception {
-		Http.Response running = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/replicas/r1/start", null);
+		Http.Response running = Http.to(this.settings.replicaUrl("r1"))
+			.sendJson("POST", "/api/lab/replicas/r1/start", null);
 		assertThat(running.status()).isEqualTo(409);
 		assertThat(running.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(running.json().get("detail").asString()).contains("r1 is already running");
 
-		Http.Response unknown = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/replicas/r9/kill", null);
+		Http.Response unknown = Http.to(this.settings.replicaUrl("r1"))
+			.sendJson("POST", "/api/lab/replicas/r9/kill", null);
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 
-		Http.Response direct = Http.to(settings.supervisorUrl()).sendJson("POST", "/api/lab/replicas/r9/kill", null);
+		Http.Response direct = Http.to(this.settings.supervisorUrl())
+			.sendJson("POST", "/api/lab/replicas/r9/kill", null);
 		assertThat(direct.status()).isEqualTo(404);
 		assertThat(direct.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(Http.to(settings.supervisorUrl()).get("/api/lab/replicas/r1/kill").status()).isEqualTo(405);
+		assertThat(Http.to(this.settings.supervisorUrl()).get("/api/lab/replicas/r1/kill").status()).isEqualTo(405);
 		assertThat(state("r1")).isEqualTo("running");
 	}
 
 	@Test
 	@Order(5)
 	void theBrokerStopsAndStartsOnItsData() throws Exception {
-		Http.Response stopped = Http.to(settings.replicaUrl("r3")).sendJson("POST", "/api/lab/kafka/stop", null);
+		Http.Response stopped = Http.to(this.settings.replicaUrl("r3")).sendJson("POST", "/api/lab/kafka/stop", null);
 		assertThat(stopped.status()).isEqualTo(200);
 		assertThat(stopped.json().get("state").asString()).isEqualTo("stopped");
 		assertThat(state("kafka")).isEqualTo("stopped");
-		assertThat(PortCheck.answers(settings.kafkaPort())).isFalse();
-		assertThat(Http.to(settings.replicaUrl("r3")).sendJson("POST", "/api/lab/kafka/stop", null).status())
+		assertThat(PortCheck.answers(this.settings.kafkaPort())).isFalse();
+		assertThat(Http.to(this.settings.replicaUrl("r3")).sendJson("POST", "/api/lab/kafka/stop", null).status())
 			.isEqualTo(409);
 
-		Http.Response started = Http.to(settings.replicaUrl("r1")).sendJson("POST", "/api/lab/kafka/start", null);
+		Http.Response started = Http.to(this.settings.replicaUrl("r1")).sendJson("POST", "/api/lab/kafka/start", null);
 		assertThat(started.status()).isEqualTo(202);
 		await().atMost(STARTUP)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(state("kafka")).isEqualTo("running"));
-		assertThat(dataDir.resolve("kafka/logs/meta.properties")).exists();
+		assertThat(this.dataDir.resolve("kafka/logs/meta.properties")).exists();
 	}
 
-	private static String state(String id) throws Exception {
-		for (JsonNode process : Http.to(settings.supervisorUrl()).get("/api/lab").json().get("processes").values()) {
+	private String state(String id) throws Exception {
+		for (JsonNode process : Http.to(this.settings.supervisorUrl())
+			.get("/api/lab")
+			.json()
+			.get("processes")
+			.values()) {
 			if (process.get("id").asString().equals(id)) {
 				return process.get("state").asString();
 			}

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * that asks starts it, every later class whose {@link Settings} are the same gets it
  * healed ({@link LabFixture#heal}: every process running, no partition, no pitfall on, no
  * clock skew), and JUnit closes it (its processes stopped) when the whole run ends.
- * Inject it with a {@link LabFixture} parameter of a {@code @BeforeAll} method, or of the
- * constructor of a {@code @TestInstance(PER_CLASS)} class (one instance, so one
- * resolution per class, as for {@code @BeforeAll}).
+ * Inject it with a {@link LabFixture} parameter of the constructor of a
+ * {@code @TestInstance(PER_CLASS)} class (one instance, so one resolution per class):
+ * every lab class does so.
  * <p>
  * One lab runs at a time: a class that needs other replica arguments gets a lab of its
  * own, the previous one closed first; a class that {@linkplain Settings#leavesAnomalies()

@@ -14,9 +14,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.replicationlab.lab.SharedLabTests;
+import io.replicationlab.lab.LabFixture;
+import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,14 +36,23 @@ import static org.awaitility.Awaitility.await;
  * the README states) and compares it with {@code ?asOf=p}; and the state at the last
  * position with the replica's present state.
  */
-class TimeTravelReplayTests extends SharedLabTests {
+@Tag("lab")
+@ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimeTravelReplayTests {
+
+	private final LabFixture lab;
+
+	TimeTravelReplayTests(LabFixture lab) {
+		this.lab = lab;
+	}
 
 	static final List<String> MODES = List.of("local", "total-order", "reconcile");
 
 	@Test
 	void everyPositionAnswersWhatAReplayOfTheAppliedLogGives() throws Exception {
 		Map<String, Long> before = new HashMap<>();
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			for (String mode : MODES) {
 				before.put(id + "/" + mode, lastPosition(id, mode));
 			}
@@ -48,14 +61,14 @@ class TimeTravelReplayTests extends SharedLabTests {
 		runStory("lost-answer-retried-elsewhere");
 		retriedOnBothSidesOfAPartition();
 		int compared = 0;
-		for (String id : lab.replicaIds()) {
+		for (String id : this.lab.replicaIds()) {
 			for (String mode : MODES) {
 				// the present first (replicas may still be merging what the stories sent:
 				// asked until it holds)
 				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-					JsonNode live = lab.http(id).get("/api/" + mode + "/kv").json();
+					JsonNode live = this.lab.http(id).get("/api/" + mode + "/kv").json();
 					long last = lastPosition(id, mode);
-					JsonNode past = lab.http(id).get("/api/" + mode + "/kv?asOf=" + last).json();
+					JsonNode past = this.lab.http(id).get("/api/" + mode + "/kv?asOf=" + last).json();
 					assertThat(lastPosition(id, mode)).isEqualTo(last);
 					assertThat(past.path("entries")).as("%s %s at its last position %d", id, mode, last)
 						.isEqualTo(live.path("entries"));
@@ -72,7 +85,7 @@ class TimeTravelReplayTests extends SharedLabTests {
 	 * Replays the replica's whole applied log and compares every position after
 	 * {@code from} with ?asOf=.
 	 */
-	private static int replayAndCompare(String id, String mode, long from) throws Exception {
+	private int replayAndCompare(String id, String mode, long from) throws Exception {
 		List<JsonNode> applied = pages(id, "applied", mode, "position");
 		Map<String, JsonNode> wal = new HashMap<>();
 		for (JsonNode row : pages(id, "wal", mode, "lsn")) {
@@ -81,7 +94,8 @@ class TimeTravelReplayTests extends SharedLabTests {
 			wal.put(mode.equals("reconcile") ? row.path("dot").asString() : row.path("opId").asString(), row);
 		}
 		Model model = mode.equals("reconcile")
-				? new ReconcileModel(lab.http(id).get("/api/reconcile/kv").json().path("conflictPolicy").asString())
+				? new ReconcileModel(
+						this.lab.http(id).get("/api/reconcile/kv").json().path("conflictPolicy").asString())
 				: new SingleValueModel();
 		int compared = 0;
 		for (JsonNode row : applied) {
@@ -90,7 +104,7 @@ class TimeTravelReplayTests extends SharedLabTests {
 			if (position <= from) {
 				continue;
 			}
-			JsonNode past = lab.http(id).get("/api/" + mode + "/kv?asOf=" + position).json();
+			JsonNode past = this.lab.http(id).get("/api/" + mode + "/kv?asOf=" + position).json();
 			assertThat(past.path("asOf").asLong()).isEqualTo(position);
 			assertThat(entries(past.path("entries"))).as("%s %s entries at %d (%s)", id, mode, position, row)
 				.isEqualTo(model.entries());
@@ -296,11 +310,11 @@ class TimeTravelReplayTests extends SharedLabTests {
 		return out;
 	}
 
-	private static List<JsonNode> pages(String id, String log, String mode, String cursor) throws Exception {
+	private List<JsonNode> pages(String id, String log, String mode, String cursor) throws Exception {
 		List<JsonNode> rows = new ArrayList<>();
 		long after = 0;
 		while (true) {
-			JsonNode page = lab.http(id)
+			JsonNode page = this.lab.http(id)
 				.get("/api/replica/" + log + "?mode=" + mode + "&after=" + after + "&limit=1000")
 				.json();
 			if (page.isEmpty()) {
@@ -311,8 +325,8 @@ class TimeTravelReplayTests extends SharedLabTests {
 		}
 	}
 
-	private static long lastPosition(String id, String mode) throws Exception {
-		return lab.http(id).get("/api/" + mode + "/kv?asOf=0").json().path("lastPosition").asLong();
+	private long lastPosition(String id, String mode) throws Exception {
+		return this.lab.http(id).get("/api/" + mode + "/kv?asOf=0").json().path("lastPosition").asLong();
 	}
 
 	/**
@@ -320,24 +334,24 @@ class TimeTravelReplayTests extends SharedLabTests {
 	 * keeps them apart: in {@code reconcile} one write under two dots (twins) that every
 	 * replica holds once the partition heals.
 	 */
-	private static void retriedOnBothSidesOfAPartition() throws Exception {
-		assertThat(lab.http("r1")
+	private void retriedOnBothSidesOfAPartition() throws Exception {
+		assertThat(this.lab.http("r1")
 			.sendJson("POST", "/api/cluster/partition", "{\"groups\": [[\"r1\"], [\"r2\", \"r3\"]]}")
 			.status()).isEqualTo(200);
 		try {
 			String body = "{\"value\": \"paid\", \"opId\": \"" + java.util.UUID.randomUUID() + "\"}";
 			for (String id : List.of("r1", "r2")) {
-				Http.Response write = lab.http(id).sendJson("PUT", "/api/reconcile/kv/replay-twin", body);
+				Http.Response write = this.lab.http(id).sendJson("PUT", "/api/reconcile/kv/replay-twin", body);
 				assertThat(write.status()).as(write.body()).isEqualTo(200);
 			}
 		}
 		finally {
-			assertThat(lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
+			assertThat(this.lab.http("r1").sendJson("DELETE", "/api/cluster/partition", null).status()).isEqualTo(200);
 		}
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			Set<String> digests = new HashSet<>();
-			for (String id : lab.replicaIds()) {
-				JsonNode state = lab.http(id).get("/api/reconcile/kv").json();
+			for (String id : this.lab.replicaIds()) {
+				JsonNode state = this.lab.http(id).get("/api/reconcile/kv").json();
 				assertThat(state.path("entries").path("replay-twin").toString()).as(id).isEqualTo("[\"paid\"]");
 				digests.add(state.path("digest").asString());
 			}
@@ -345,13 +359,13 @@ class TimeTravelReplayTests extends SharedLabTests {
 		});
 	}
 
-	private static void runStory(String name) throws Exception {
-		Http.Response started = lab.http("r1").sendJson("POST", "/api/lab/stories/" + name + "/runs", null);
+	private void runStory(String name) throws Exception {
+		Http.Response started = this.lab.http("r1").sendJson("POST", "/api/lab/stories/" + name + "/runs", null);
 		assertThat(started.status()).as(started.body()).isEqualTo(202);
 		String run = started.json().path("id").asString();
 		Map<String, JsonNode> finished = new LinkedHashMap<>();
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			finished.put("run", lab.http("r1").get("/api/lab/stories/runs/" + run).json());
+			finished.put("run", this.lab.http("r1").get("/api/lab/stories/runs/" + run).json());
 			return !finished.get("run").path("status").asString().equals("running");
 		});
 		assertThat(finished.get("run").path("status").asString()).as(finished.toString()).isEqualTo("finished");

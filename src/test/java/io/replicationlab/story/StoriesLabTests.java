@@ -4,9 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.replicationlab.lab.SharedLabTests;
+import io.replicationlab.lab.LabFixture;
+import io.replicationlab.lab.SharedLab;
 import io.replicationlab.testing.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +24,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * ({@link StoryChecks}; from the dashboard in {@code StoriesBrowserTests} where Chromium
  * is installed); and a bad story refused with a 400 naming the step and field.
  */
-class StoriesLabTests extends SharedLabTests {
+@Tag("lab")
+@ExtendWith(SharedLab.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoriesLabTests {
+
+	private final LabFixture lab;
+
+	StoriesLabTests(LabFixture lab) {
+		this.lab = lab;
+	}
 
 	@Test
 	void aBadStoryIsRefusedNamingTheStepAndField() throws Exception {
@@ -28,7 +41,7 @@ class StoriesLabTests extends SharedLabTests {
 				{"name": "mine", "steps": [
 				  {"name": "fine", "action": "heal", "narration": "heal"},
 				  {"name": "cut", "action": "partition", "narration": "cut", "groups": [["r1"], ["r7"]]}]}""";
-		Http.Response answer = lab.http("r1").sendJson("POST", "/api/lab/stories/mine/runs", bad);
+		Http.Response answer = this.lab.http("r1").sendJson("POST", "/api/lab/stories/mine/runs", bad);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
 		assertThat(answer.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
@@ -37,7 +50,7 @@ class StoriesLabTests extends SharedLabTests {
 		assertThat(problem.path("stepName").asString()).isEqualTo("cut");
 		assertThat(problem.path("field").asString()).isEqualTo("groups[1][0]");
 		assertThat(problem.path("detail").asString()).contains("r7");
-		assertThat(lab.http("r1").sendJson("POST", "/api/lab/stories/no-such-story/runs", null).status())
+		assertThat(this.lab.http("r1").sendJson("POST", "/api/lab/stories/no-such-story/runs", null).status())
 			.isEqualTo(404);
 	}
 
@@ -55,8 +68,8 @@ class StoriesLabTests extends SharedLabTests {
 				   "writes": [{"replica": "r1", "key": "k", "value": "v"}]}]}""";
 		JsonNode report = run("forgetful", story);
 		assertThat(report.path("steps").get(0).path("status").asString()).as(report.toString()).isEqualTo("done");
-		for (String id : lab.replicaIds()) {
-			assertThat(lab.http(id).get("/actuator/health/pitfalls").json().path("details").path("on").toString())
+		for (String id : this.lab.replicaIds()) {
+			assertThat(this.lab.http(id).get("/actuator/health/pitfalls").json().path("details").path("on").toString())
 				.as(id)
 				.isEqualTo("[]");
 		}
@@ -73,31 +86,31 @@ class StoriesLabTests extends SharedLabTests {
 				Files.isExecutable(Path.of("/usr/bin/chromium"))
 						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
 				"Chromium is installed: StoriesBrowserTests runs every built-in story from the dashboard");
-		JsonNode listed = lab.http("r2").get("/api/lab/stories").json();
+		JsonNode listed = this.lab.http("r2").get("/api/lab/stories").json();
 		assertThat(listed.path("stories")).hasSize(StoryService.BUILT_IN.size());
 		for (String name : StoryService.BUILT_IN) {
-			StoryChecks.check(lab, name, run(name));
+			StoryChecks.check(this.lab, name, run(name));
 		}
 	}
 
-	private static JsonNode run(String name) throws Exception {
+	private JsonNode run(String name) throws Exception {
 		return run(name, null);
 	}
 
-	private static JsonNode run(String name, String story) throws Exception {
-		Http.Response started = lab.http("r1").sendJson("POST", "/api/lab/stories/" + name + "/runs", story);
+	private JsonNode run(String name, String story) throws Exception {
+		Http.Response started = this.lab.http("r1").sendJson("POST", "/api/lab/stories/" + name + "/runs", story);
 		assertThat(started.status()).as(started.body()).isEqualTo(202);
 		String id = started.json().path("id").asString();
 		JsonNode[] finished = new JsonNode[1];
 		await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			finished[0] = lab.http("r3").get("/api/lab/stories/runs/" + id).json();
+			finished[0] = this.lab.http("r3").get("/api/lab/stories/runs/" + id).json();
 			return !finished[0].path("status").asString().equals("running");
 		});
 		assertThat(finished[0].path("status").asString()).as(finished[0].toString()).isEqualTo("finished");
-		Http.Response html = lab.http("r2").get("/api/lab/stories/runs/" + id + "/report.html");
+		Http.Response html = this.lab.http("r2").get("/api/lab/stories/runs/" + id + "/report.html");
 		assertThat(html.status()).isEqualTo(200);
 		assertThat(html.body()).contains("<table id=\"story-report\"").doesNotContain("<script");
-		JsonNode report = lab.http("r2").get("/api/lab/stories/runs/" + id + "/report.json").json();
+		JsonNode report = this.lab.http("r2").get("/api/lab/stories/runs/" + id + "/report.json").json();
 		assertThat(report).isEqualTo(finished[0].path("report"));
 		System.out.println("[story] " + name + ": " + report.path("millis").asLong() + " ms; "
 				+ report.path("modes").path("local").path("conclusion").asString() + " | "
