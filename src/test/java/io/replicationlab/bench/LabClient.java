@@ -36,17 +36,7 @@ final class LabClient {
 	 * Reads the mode's applied log after {@code after}, handing each row to the consumer.
 	 */
 	void appliedLog(String url, String mode, long after, Consumer<JsonNode> each) {
-		long position = after;
-		while (true) {
-			JsonNode page = get(url, "/api/replica/applied?mode=" + mode + "&limit=1000&after=" + position);
-			if (page.isEmpty()) {
-				return;
-			}
-			for (JsonNode row : page.values()) {
-				each.accept(row);
-				position = row.get("position").asLong();
-			}
-		}
+		Http.to(url).appliedLog(mode, after).forEach(each);
 	}
 
 	/**

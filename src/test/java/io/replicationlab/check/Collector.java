@@ -130,20 +130,13 @@ final class Collector {
 
 	private List<Observed.Applied> applied(String url, String mode) {
 		List<Observed.Applied> rows = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = Http.to(url).getJson("/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after);
-			if (page.isEmpty()) {
-				return rows;
-			}
-			for (JsonNode row : page.values()) {
-				if (ours(text(row, "key"))) {
-					rows.add(new Observed.Applied(row.path("position").asLong(), text(row, "opId"), text(row, "key"),
-							text(row, "outcome"), text(row, "detail")));
-				}
-				after = row.path("position").asLong();
+		for (JsonNode row : Http.to(url).appliedLog(mode, 0)) {
+			if (ours(text(row, "key"))) {
+				rows.add(new Observed.Applied(row.path("position").asLong(), text(row, "opId"), text(row, "key"),
+						text(row, "outcome"), text(row, "detail")));
 			}
 		}
+		return rows;
 	}
 
 	private List<Observed.Wal> wal(String url, String mode) {

@@ -239,21 +239,12 @@ class PitfallCheckTests {
 	 */
 	private List<String> outcomes(String id, String keyPrefix) throws Exception {
 		Map<String, String> outcomes = new LinkedHashMap<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = this.lab.http(id)
-				.get("/api/replica/applied?mode=total-order&limit=1000&after=" + after)
-				.json();
-			if (page.isEmpty()) {
-				return outcomes.values().stream().toList();
-			}
-			for (JsonNode row : page.values()) {
-				if (row.path("key").asString().startsWith(keyPrefix)) {
-					outcomes.merge(row.path("opId").asString(), row.path("outcome").asString(), (a, b) -> a + " " + b);
-				}
-				after = row.path("position").asLong();
+		for (JsonNode row : this.lab.http(id).appliedLog("total-order", 0)) {
+			if (row.path("key").asString().startsWith(keyPrefix)) {
+				outcomes.merge(row.path("opId").asString(), row.path("outcome").asString(), (a, b) -> a + " " + b);
 			}
 		}
+		return outcomes.values().stream().toList();
 	}
 
 	@SuppressWarnings("unchecked")

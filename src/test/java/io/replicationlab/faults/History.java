@@ -1,6 +1,5 @@
 package io.replicationlab.faults;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +20,7 @@ final class History {
 	 * local order.
 	 */
 	static List<String> wal(String url, String mode) throws Exception {
-		List<String> ops = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = Http.to(url)
-				.get("/api/replica/wal?limit=1000&after=" + after + ((mode != null) ? "&mode=" + mode : ""))
-				.json();
-			if (page.isEmpty()) {
-				return ops;
-			}
-			for (JsonNode entry : page.values()) {
-				ops.add(entry.get("opId").asString());
-				after = entry.get("lsn").asLong();
-			}
-		}
+		return Http.to(url).wal(mode).stream().map((row) -> row.get("opId").asString()).toList();
 	}
 
 	/**
@@ -42,20 +28,12 @@ final class History {
 	 * apply order.
 	 */
 	static List<String> applied(String url, String mode) throws Exception {
-		List<String> ops = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = Http.to(url).get("/api/replica/applied?mode=" + mode + "&limit=1000&after=" + after).json();
-			if (page.isEmpty()) {
-				return ops;
-			}
-			for (JsonNode row : page.values()) {
-				if (row.get("outcome").asString().equals("APPLIED")) {
-					ops.add(row.get("opId").asString());
-				}
-				after = row.get("position").asLong();
-			}
-		}
+		return Http.to(url)
+			.appliedLog(mode, 0)
+			.stream()
+			.filter((row) -> row.get("outcome").asString().equals("APPLIED"))
+			.map((row) -> row.get("opId").asString())
+			.toList();
 	}
 
 	/** How many of the ops occur more than once in the list. */

@@ -86,9 +86,9 @@ class TimeTravelReplayTests {
 	 * {@code from} with ?asOf=.
 	 */
 	private int replayAndCompare(String id, String mode, long from) throws Exception {
-		List<JsonNode> applied = pages(id, "applied", mode, "position");
+		List<JsonNode> applied = this.lab.http(id).appliedLog(mode, 0);
 		Map<String, JsonNode> wal = new HashMap<>();
-		for (JsonNode row : pages(id, "wal", mode, "lsn")) {
+		for (JsonNode row : this.lab.http(id).wal(mode)) {
 			// reconcile: an op is its dot (one op id retried on two replicas is two
 			// dots); elsewhere the op id
 			wal.put(mode.equals("reconcile") ? row.path("dot").asString() : row.path("opId").asString(), row);
@@ -308,21 +308,6 @@ class TimeTravelReplayTests {
 			out.put(key, versions);
 		}
 		return out;
-	}
-
-	private List<JsonNode> pages(String id, String log, String mode, String cursor) throws Exception {
-		List<JsonNode> rows = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = this.lab.http(id)
-				.get("/api/replica/" + log + "?mode=" + mode + "&after=" + after + "&limit=1000")
-				.json();
-			if (page.isEmpty()) {
-				return rows;
-			}
-			page.forEach(rows::add);
-			after = page.get(page.size() - 1).path(cursor).asLong();
-		}
 	}
 
 	private long lastPosition(String id, String mode) throws Exception {

@@ -70,17 +70,9 @@ class TimeTravelTests extends OneReplicaTests {
 
 	private static Snapshot snapshot(Http http) {
 		JsonNode state = http.get("/api/local/kv").json();
-		JsonNode last = null;
-		long after = 0;
-		while (true) {
-			JsonNode page = http.get("/api/replica/applied?mode=local&after=" + after + "&limit=1000").json();
-			if (page.isEmpty()) {
-				break;
-			}
-			last = page.get(page.size() - 1);
-			after = last.path("position").asLong();
-		}
-		return new Snapshot(after, last.path("appliedAt").asString(), state.path("entries"),
+		List<JsonNode> applied = http.appliedLog("local", 0);
+		JsonNode last = applied.get(applied.size() - 1);
+		return new Snapshot(last.path("position").asLong(), last.path("appliedAt").asString(), state.path("entries"),
 				state.path("digest").asString());
 	}
 

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +134,36 @@ public final class Http {
 			body.put("opId", opId);
 		}
 		return sendJson("PUT", "/api/" + mode + "/kv/" + key, json(body));
+	}
+
+	/**
+	 * Every row of the replica's applied log of {@code mode} after position
+	 * {@code after}, in position order, read page by page.
+	 */
+	public List<JsonNode> appliedLog(String mode, long after) {
+		return rows("applied", mode, "position", after);
+	}
+
+	/**
+	 * Every row of the replica's WAL of {@code mode} (every mode's when {@code null}), in
+	 * local order, page by page.
+	 */
+	public List<JsonNode> wal(String mode) {
+		return rows("wal", mode, "lsn", 0);
+	}
+
+	private List<JsonNode> rows(String log, String mode, String cursor, long after) {
+		List<JsonNode> rows = new ArrayList<>();
+		long position = after;
+		while (true) {
+			JsonNode page = getJson(
+					"/api/replica/" + log + "?limit=1000&after=" + position + ((mode != null) ? "&mode=" + mode : ""));
+			if (page.isEmpty()) {
+				return rows;
+			}
+			page.forEach(rows::add);
+			position = page.get(page.size() - 1).path(cursor).asLong();
+		}
 	}
 
 	/** The replica's WAL size, as {@code /api/replica} reports it. */

@@ -71,25 +71,12 @@ public final class InJvmReplica implements AutoCloseable {
 
 	/** Every row of the replica's applied log of the mode, in apply order. */
 	public List<JsonNode> applied(String mode) {
-		return pages("/api/replica/applied?mode=" + mode, "position");
+		return http().appliedLog(mode, 0);
 	}
 
 	/** Every row of the replica's WAL of the mode, in local order. */
 	public List<JsonNode> wal(String mode) {
-		return pages("/api/replica/wal?mode=" + mode, "lsn");
-	}
-
-	private List<JsonNode> pages(String path, String cursor) {
-		List<JsonNode> rows = new ArrayList<>();
-		long after = 0;
-		while (true) {
-			JsonNode page = http().getJson(path + "&limit=1000&after=" + after);
-			if (page.isEmpty()) {
-				return rows;
-			}
-			page.forEach(rows::add);
-			after = page.get(page.size() - 1).path(cursor).asLong();
-		}
+		return http().wal(mode);
 	}
 
 	@Override
