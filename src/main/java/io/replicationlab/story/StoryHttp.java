@@ -53,9 +53,8 @@ public final class StoryHttp {
 			HttpReplies.problem(exchange, 405, "method-not-allowed", "Method not allowed", ex.getMessage(), Map.of());
 		}
 		catch (StoryRefusal refusal) {
-			// RFC 9457 extension members naming where the story is wrong: each is
-			// written,
-			// null when the refusal does not say
+			// RFC 9457 extension members that say where the story is wrong
+			// (each one written: null when the refusal does not say)
 			Map<String, Object> extra = new LinkedHashMap<>();
 			extra.put("step", refusal.step());
 			extra.put("stepName", refusal.stepName());

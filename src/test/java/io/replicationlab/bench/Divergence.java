@@ -119,11 +119,8 @@ final class Divergence {
 				op.put("context", row.path("context").asString(""));
 				op.put("acceptedAt", row.get("acceptedAt").asString());
 				op.put("originLsn", row.get("originLsn").asLong());
-				bytes[0] += Http.json(op).getBytes(StandardCharsets.UTF_8).length + 1; // +
-																						// the
-				// comma
-				// between
-				// ops
+				// + 1: the comma between ops
+				bytes[0] += Http.json(op).getBytes(StandardCharsets.UTF_8).length + 1;
 			}
 		});
 		return (double) bytes[0] * lackedBy;

@@ -69,7 +69,7 @@ class PitfallCheckTests {
 				{ "ignore-context", "nonsense" } }) {
 			Http.Response refused = Http.to(r1).sendJson("PUT", "/api/lab/pitfalls/" + bad[0], bad[1]);
 			assertThat(refused.status()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
-			assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+			assertThat(refused.contentType()).contains("problem+json");
 		}
 		assertThat(Http.to(r1)
 			.sendJson("PUT", "/api/lab/pitfalls/ignore-context?replica=r9", "{\"enabled\":true}")

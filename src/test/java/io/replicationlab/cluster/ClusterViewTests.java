@@ -96,7 +96,7 @@ class ClusterViewTests {
 		Http.Response response = get(0, "/api/cluster/verify?mode=local&quiesce=61");
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type"))
+		assertThat(response.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("quiesce must be between 0 and 60");
 	}

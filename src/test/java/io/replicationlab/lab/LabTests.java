@@ -198,20 +198,20 @@ class LabTests {
 		Http.Response running = Http.to(this.settings.replicaUrl("r1"))
 			.sendJson("POST", "/api/lab/replicas/r1/start", null);
 		assertThat(running.status()).isEqualTo(409);
-		assertThat(running.headers().firstValue("Content-Type"))
+		assertThat(running.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(running.json().get("detail").asString()).contains("r1 is already running");
 
 		Http.Response unknown = Http.to(this.settings.replicaUrl("r1"))
 			.sendJson("POST", "/api/lab/replicas/r9/kill", null);
 		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.headers().firstValue("Content-Type"))
+		assertThat(unknown.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 
 		Http.Response direct = Http.to(this.settings.supervisorUrl())
 			.sendJson("POST", "/api/lab/replicas/r9/kill", null);
 		assertThat(direct.status()).isEqualTo(404);
-		assertThat(direct.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(direct.header("Content-Type")).hasValue("application/problem+json");
 		assertThat(Http.to(this.settings.supervisorUrl()).get("/api/lab/replicas/r1/kill").status()).isEqualTo(405);
 		assertThat(state("r1")).isEqualTo("running");
 	}

@@ -43,7 +43,7 @@ class StoriesLabTests {
 				  {"name": "cut", "action": "partition", "narration": "cut", "groups": [["r1"], ["r7"]]}]}""";
 		Http.Response answer = this.lab.http("r1").sendJson("POST", "/api/lab/stories/mine/runs", bad);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-		assertThat(answer.headers().firstValue("Content-Type"))
+		assertThat(answer.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = answer.json();
 		assertThat(problem.path("step").asInt()).isEqualTo(1);

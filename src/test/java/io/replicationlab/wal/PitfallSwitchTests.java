@@ -58,7 +58,7 @@ class PitfallSwitchTests extends OneReplicaTests {
 				{ "ack-before-durable", "{}" }, { "ack-before-durable", "nonsense" } }) {
 			Http.Response refused = put("/internal/pitfalls/" + bad[0], bad[1], true);
 			assertThat(refused.status()).as("%s %s: %s", bad[0], bad[1], refused.body()).isEqualTo(400);
-			assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+			assertThat(refused.contentType()).contains("problem+json");
 		}
 		assertThat(put("/internal/pitfalls/ack-before-durabl", "{\"enabled\":true}", true).body())
 			.contains("/problems/unknown-pitfall", "ack-before-durable, apply-without-dedup");
