@@ -80,6 +80,20 @@ final class LabClient {
 	}
 
 	/**
+	 * The sum of a Prometheus sample over its label sets (e.g.
+	 * {@code replication_group_commit_units_count}); 0 when absent.
+	 */
+	double metric(String url, String name) {
+		double sum = 0;
+		for (String line : Http.to(url).get("/actuator/prometheus").body().split("\n")) {
+			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return sum;
+	}
+
+	/**
 	 * Heap in use, bytes: {@code jvm_memory_used_bytes{area="heap"}} summed over the
 	 * pools.
 	 */

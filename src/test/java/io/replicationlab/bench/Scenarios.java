@@ -52,8 +52,14 @@ final class Scenarios {
 
 	private final List<Integer> divergent;
 
-	/** {@code --only=divergent}: the reconcile warm-up and the divergence runs alone. */
-	private final boolean divergentOnly;
+	/**
+	 * {@code --only=divergent}: the reconcile warm-up and the divergence runs alone;
+	 * {@code --only=total-order}: the total-order warm-up, the references and the
+	 * total-order phases alone.
+	 */
+	private final String only;
+
+	private CpuMeter cpu;
 
 	Scenarios(Benchmark.Options options, List<String> urls, String bootstrap, Path runDir, Report report) {
 		this.urls = urls;
@@ -63,7 +69,7 @@ final class Scenarios {
 		this.phase = Duration.ofSeconds(options.integer("seconds", 10));
 		this.threads = options.integer("threads", 64);
 		this.moderateRate = Double.parseDouble(options.get("moderate-rate", "50"));
-		this.divergentOnly = "divergent".equals(options.get("only", ""));
+		this.only = options.get("only", "");
 		this.divergent = List.of(options.get("divergent", "1000,10000").split(","))
 			.stream()
 			.map(String::trim)
@@ -72,7 +78,15 @@ final class Scenarios {
 	}
 
 	void runAll() throws Exception {
-		if (this.divergentOnly) {
+		if ("total-order".equals(this.only)) {
+			awaitKafkaReachable();
+			this.driver.run(this.urls, TO, null, this.threads, this.phase.dividedBy(2), 0, 0, "warm", 100);
+			awaitApplied(TO, Duration.ofSeconds(120));
+			references();
+			totalOrder();
+			return;
+		}
+		if ("divergent".equals(this.only)) {
 			awaitKafkaReachable();
 			this.driver.run(this.urls, "reconcile", null, this.threads, this.phase.dividedBy(2), 0, 0, "warm", 100);
 			new Divergence(this.lab, this.driver, this.urls, this.report).run(this.divergent);
@@ -95,6 +109,23 @@ final class Scenarios {
 			this.driver.run(this.urls, mode, null, this.threads, each, 0, 0, "warm", 100);
 		}
 		awaitApplied(TO, Duration.ofSeconds(120));
+	}
+
+	/** Transactions the three replicas' single writers committed so far. */
+	private double groupCommits() {
+		double commits = 0;
+		for (String url : this.urls) {
+			commits += this.lab.metric(url, "replication_group_commit_units_count");
+		}
+		return commits;
+	}
+
+	private CpuMeter cpu() {
+		if (this.cpu == null) {
+			this.cpu = new CpuMeter(
+					this.urls.stream().map((url) -> this.lab.replica(url).get("pid").asLong()).toList());
+		}
+		return this.cpu;
 	}
 
 	int threads() {
@@ -137,6 +168,9 @@ final class Scenarios {
 		this.report.add(TO, "request -> applied on all 3 p99", percentile(load.latencies(), 0.99), "ms", "same load");
 		this.report.add(TO, "WAL appends/s (r1)", (walAfter - walBefore) / load.seconds(), "1/s",
 				"r1's WAL rows (CLIENT + KAFKA) over the same window");
+		cpuPerWrite(TO, load.cpu(), load.count());
+		this.report.add(TO, "group commits per write, replicas", load.groupCommits() / load.count(), "x",
+				"transactions of r1..r3's single writers (replication_group_commit_units_count) / writes");
 
 		say("total-order: moderate load, " + this.moderateRate + " writes/s paced");
 		AppliedEverywhere moderate = appliedEverywhere(4, this.moderateRate);
@@ -151,7 +185,8 @@ final class Scenarios {
 	}
 
 	/** The outcome of a total-order load measured where the ops were applied. */
-	record AppliedEverywhere(int count, double seconds, List<Double> latencies) {
+	record AppliedEverywhere(int count, double seconds, List<Double> latencies, CpuMeter.Reading cpu,
+			double groupCommits) {
 
 		double perSecond() {
 			return this.count / this.seconds;
@@ -164,9 +199,13 @@ final class Scenarios {
 		for (String url : this.urls) {
 			before.add(this.lab.appliedPosition(url, TO));
 		}
+		CpuMeter.Reading cpuBefore = cpu().read();
+		double commitsBefore = groupCommits();
 		LoadDriver.Load load = this.driver.run(this.urls, TO, "applied", threads, this.phase, 0, rate, "to", 1000);
 		List<LoadDriver.Sample> accepted = load.accepted();
 		awaitPositions(before, accepted.size(), Duration.ofSeconds(120));
+		CpuMeter.Reading cpu = cpu().read().since(cpuBefore);
+		double commits = groupCommits() - commitsBefore;
 		Map<UUID, Instant> last = new HashMap<>();
 		for (int i = 0; i < this.urls.size(); i++) {
 			this.lab.appliedAt(this.urls.get(i), TO, before.get(i))
@@ -183,7 +222,8 @@ final class Scenarios {
 			end = applied.isAfter(end) ? applied : end;
 		}
 		Collections.sort(latencies);
-		return new AppliedEverywhere(accepted.size(), Duration.between(load.start(), end).toNanos() / 1e9, latencies);
+		return new AppliedEverywhere(accepted.size(), Duration.between(load.start(), end).toNanos() / 1e9, latencies,
+				cpu, commits);
 	}
 
 	private void closedLoop(String mode, String await, String what) throws Exception {
@@ -192,12 +232,29 @@ final class Scenarios {
 
 	void closedLoop(String section, String mode, String await, String what) throws Exception {
 		say(mode + ((await != null) ? " await=" + await : "") + ": " + this.threads + " closed-loop client threads");
+		CpuMeter.Reading cpuBefore = cpu().read();
 		LoadDriver.Load load = this.driver.run(this.urls, mode, await, this.threads, this.phase, 0, 0, mode, 1000);
+		CpuMeter.Reading used = cpu().read().since(cpuBefore);
 		int refused = load.samples().size() - load.accepted().size();
 		this.report.add(section, what, load.perSecond(), "1/s", this.threads + " client threads, "
 				+ load.accepted().size() + " writes" + ((refused > 0) ? ", " + refused + " not accepted" : ""));
 		this.report.add(section, "request -> answer p50", percentile(load.latenciesMillis(), 0.50), "ms", "same load");
 		this.report.add(section, "request -> answer p99", percentile(load.latenciesMillis(), 0.99), "ms", "same load");
+		cpuPerWrite(section, used, load.accepted().size());
+	}
+
+	/**
+	 * The CPU a write of the phase cost: the whole machine's (the broker and the
+	 * benchmark's clients included) and the three replicas' together.
+	 */
+	private void cpuPerWrite(String section, CpuMeter.Reading used, int writes) {
+		if (writes == 0 || used.machineSeconds() <= 0) {
+			return;
+		}
+		this.report.add(section, "CPU per write, machine", used.machineSeconds() * 1000 / writes, "ms",
+				"busy CPU time of the whole machine (/proc/stat) over the phase / writes");
+		this.report.add(section, "CPU per write, replicas", used.replicaSeconds() * 1000 / writes, "ms",
+				"utime + stime of r1..r3 (/proc/<pid>/stat) over the phase / writes");
 	}
 
 	private void memory() {
