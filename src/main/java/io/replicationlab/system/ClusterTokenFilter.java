@@ -69,7 +69,9 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String normalized = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
 		String raw = request.getRequestURI().substring(request.getContextPath().length());
-		return !(internal(normalized) || internal(PATH_PARAMETERS.matcher(raw).replaceAll("")));
+		// no regex for the usual path without parameters: this runs on every request
+		return !(internal(normalized)
+				|| internal((raw.indexOf(';') < 0) ? raw : PATH_PARAMETERS.matcher(raw).replaceAll("")));
 	}
 
 	private static boolean internal(String path) {
