@@ -39,7 +39,8 @@ final class DatabaseOwner implements AutoCloseable {
 	private final String appPassword;
 
 	private DatabaseOwner(Path dataDir, int writeDelay, DatabaseCredentials credentials) {
-		this.dataSource.setURL(database(dataDir) + ";WRITE_DELAY=" + writeDelay);
+		// CACHE_SIZE (KB): see ReplicaDataSourceConfiguration
+		this.dataSource.setURL(database(dataDir) + ";WRITE_DELAY=" + writeDelay + ";CACHE_SIZE=8192");
 		this.dataSource.setUser(DatabaseCredentials.OWNER);
 		this.dataSource.setPassword(credentials.ownerPassword());
 		this.keeper = logIn(credentials);

@@ -108,6 +108,44 @@ final class LabClient {
 	}
 
 	/**
+	 * Writes the class histogram of a process of this machine to {@code file} with the
+	 * {@code jcmd} of the JDK that runs the benchmark and returns its total: the bytes of
+	 * the objects still reachable ({@code GC.class_histogram} runs a full GC first, so
+	 * nothing in it is garbage); -1 when it could not (not this machine's process, no
+	 * {@code jcmd}).
+	 */
+	long liveBytes(long pid, Path file) {
+		Path jcmd = ProcessHandle.current()
+			.info()
+			.command()
+			.map((java) -> Path.of(java).resolveSibling("jcmd"))
+			.orElse(Path.of("jcmd"));
+		try {
+			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+				.redirectErrorStream(true)
+				.redirectOutput(file.toFile())
+				.start();
+			if (process.waitFor() != 0) {
+				return -1;
+			}
+			// the last line: "Total <instances> <bytes>"
+			return Files.readAllLines(file)
+				.stream()
+				.filter((line) -> line.startsWith("Total"))
+				.mapToLong((line) -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
+				.findFirst()
+				.orElse(-1);
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/**
 	 * Resident set size of a process of this machine, bytes ({@code VmRSS}); -1 when
 	 * unknown.
 	 */

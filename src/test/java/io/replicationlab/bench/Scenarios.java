@@ -84,12 +84,14 @@ final class Scenarios {
 			awaitApplied(TO, Duration.ofSeconds(120));
 			references();
 			totalOrder();
+			memory();
 			return;
 		}
 		if ("divergent".equals(this.only)) {
 			awaitKafkaReachable();
 			this.driver.run(this.urls, "reconcile", null, this.threads, this.phase.dividedBy(2), 0, 0, "warm", 100);
 			new Divergence(this.lab, this.driver, this.urls, this.report).run(this.divergent);
+			memory();
 			return;
 		}
 		warmUp(this.phase.dividedBy(2));
@@ -258,13 +260,27 @@ final class Scenarios {
 	}
 
 	private void memory() {
+		List<JsonNode> replicas = new ArrayList<>();
 		for (String url : this.urls) {
 			JsonNode replica = this.lab.replica(url);
+			replicas.add(replica);
 			String id = replica.get("id").asString();
 			this.report.add("memory", id + " heap used", this.lab.heapUsed(url) / 1048576.0, "MiB",
 					"jvm_memory_used_bytes{area=heap} after the run");
 			this.report.add("memory", id + " resident (VmRSS)",
 					LabClient.residentBytes(replica.get("pid").asLong()) / 1048576.0, "MiB", "/proc/<pid>/status");
+		}
+		// after every replica's heap used is read: a full GC is what separates the live
+		// set from the garbage the old generation holds until it fills
+		for (JsonNode replica : replicas) {
+			String id = replica.get("id").asString();
+			Path histogram = this.runDir.resolve(id + "-class-histogram.txt");
+			long live = this.lab.liveBytes(replica.get("pid").asLong(), histogram);
+			if (live >= 0) {
+				this.report.add("memory", id + " live heap", live / 1048576.0, "MiB",
+						"reachable objects after a full GC (jcmd GC.class_histogram total, in "
+								+ histogram.getFileName() + ")");
+			}
 		}
 	}
 
