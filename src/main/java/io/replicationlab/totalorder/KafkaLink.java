@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -110,7 +111,8 @@ class KafkaLink implements SmartLifecycle {
 
 	private final WorkerLoop loop;
 
-	private Admin admin;
+	/** Created under this link's monitor, closed under it; read without it. */
+	private volatile Admin admin;
 
 	KafkaLink(TotalOrderProperties properties, KafkaProperties kafka, PartitionTable partitions, TotalOrderBook book,
 			Clock clock, Workers workers) {
@@ -159,28 +161,45 @@ class KafkaLink implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the topic is still the log with this identity, asked of the broker after a
-	 * poll and before its records are applied: a topic deleted and created again between
-	 * two periodic checks must not be applied from. Halts when it is not; a broker that
-	 * does not answer only fails this batch (it is read again).
+	 * Starts asking the broker which topic the configured name denotes now; what the
+	 * consumer waits for ({@link #sameLog}) before it applies a polled batch. Not behind
+	 * this link's monitor, so a periodic check in progress (several round trips) does not
+	 * delay it.
 	 */
-	synchronized boolean stillTheSameLog(LogIdentity expected) {
+	Confirmation confirm(LogIdentity expected) {
+		CompletableFuture<TopicDescription> description;
+		try {
+			String topic = this.properties.topic();
+			description = admin().describeTopics(List.of(topic))
+				.topicNameValues()
+				.get(topic)
+				.toCompletionStage()
+				.toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			description = CompletableFuture.failedFuture(ex);
+		}
+		return new Confirmation(expected, description);
+	}
+
+	/**
+	 * Whether the broker's answer to the confirmation names the expected log, asked after
+	 * a poll and before its records are applied: a topic deleted and created again
+	 * between two periodic checks must not be applied from. Halts when it is not; a
+	 * broker that does not answer only fails this batch (it is read again).
+	 */
+	boolean sameLog(Confirmation confirmation) {
 		if (this.halted != null) {
 			return false;
 		}
+		String topic = this.properties.topic();
 		try {
-			if (this.admin == null) {
-				this.admin = Admin.create(this.adminConfig);
-			}
-			long timeout = this.properties.requestTimeout().toMillis();
-			String topic = this.properties.topic();
-			TopicDescription description = this.admin.describeTopics(List.of(topic))
-				.allTopicNames()
-				.get(timeout, TimeUnit.MILLISECONDS)
-				.get(topic);
+			TopicDescription description = confirmation.description()
+				.get(this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			LogIdentity expected = confirmation.expected();
 			LogIdentity actual = new LogIdentity(expected.clusterId(), description.topicId().toString());
 			Optional<String> mismatch = LogGuard.identity(topic, Optional.of(expected), actual);
-			mismatch.ifPresent((reason) -> transition(halt(reason)));
+			mismatch.ifPresent(this::haltNow);
 			return mismatch.isEmpty();
 		}
 		catch (InterruptedException ex) {
@@ -189,14 +208,40 @@ class KafkaLink implements SmartLifecycle {
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
-				transition(halt(
-						LogGuard.topicGone(this.properties.topic(), this.book.nextOffset(), Optional.of(expected))));
+				haltNow(LogGuard.topicGone(topic, this.book.nextOffset(), Optional.of(confirmation.expected())));
 			}
 			return false;
 		}
 		catch (Exception ex) {
-			closeAdmin();
+			synchronized (this) {
+				closeAdmin();
+			}
 			return false;
+		}
+	}
+
+	/** A question to the broker about the topic's identity, and the identity expected. */
+	record Confirmation(LogIdentity expected, CompletableFuture<TopicDescription> description) {
+	}
+
+	private synchronized void haltNow(String reason) {
+		transition(halt(reason));
+	}
+
+	/**
+	 * The admin client, created when there is none; the lock only for that, so that a
+	 * confirmation never waits for a check.
+	 */
+	private Admin admin() {
+		Admin current = this.admin;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.admin == null) {
+				this.admin = Admin.create(this.adminConfig);
+			}
+			return this.admin;
 		}
 	}
 
@@ -257,10 +302,8 @@ class KafkaLink implements SmartLifecycle {
 	private Status inspectTopic(Duration timeout) {
 		String topic = this.properties.topic();
 		try {
-			if (this.admin == null) {
-				this.admin = Admin.create(this.adminConfig);
-			}
-			String clusterId = this.admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			Admin admin = admin();
+			String clusterId = admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			boolean consumed = this.book.hasPosition();
 			Optional<LogIdentity> stored = this.book.identity();
 			String created = "";

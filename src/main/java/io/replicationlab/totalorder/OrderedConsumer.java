@@ -37,10 +37,22 @@ import org.springframework.stereotype.Component;
  * {@link KafkaLink#usable()} is false. Offsets out of range
  * ({@code auto.offset.reset=none}: the records at the stored position were deleted, or
  * the topic recreated) are reported, never silently skipped, and make the link check the
- * log at once (which halts total order). Before a polled batch is applied the link
- * confirms with the broker that the topic is still the log it checked
- * ({@link KafkaLink#stillTheSameLog}): records of a topic deleted and created again are
- * never applied, whatever their offsets.
+ * log at once (which halts total order).
+ * <p>
+ * Records of a topic deleted and created again are never applied, whatever their offsets:
+ * before a polled batch is applied, the link asks the broker which topic id the topic's
+ * name denotes ({@link KafkaLink#confirm}, {@link KafkaLink#sameLog}), and the batch is
+ * applied only if it is the identity the consumer polls for. Why that proves the records
+ * came from that log: the identity was found good by a check before this consumer was
+ * created (it exists only while the link has an identity), so before any fetch it made;
+ * the question is sent after the poll returned, so after the broker served every fetch
+ * whose records the poll returned (fetched ahead or not). A topic's name denotes one
+ * topic id at a time and the broker never hands out a topic id again, so a name that
+ * denotes the expected id before a fetch and again after it denoted that id throughout:
+ * the fetch read that log. A question sent before the fetch was served would prove
+ * nothing (the topic may be created again in between), so every batch gets a question of
+ * its own, sent as soon as its poll returns; it runs while the batch is assembled, and no
+ * periodic check of the link (several round trips) holds it up.
  */
 @Component
 class OrderedConsumer extends KafkaClientLoop {
@@ -139,12 +151,14 @@ class OrderedConsumer extends KafkaClientLoop {
 		}
 		Consumer<String, byte[]> consumer = consumer();
 		ConsumerRecords<String, byte[]> polled = consumer.poll(this.properties.pollTimeout());
+		// asked after the poll returned, so after every fetch whose records it returned
+		KafkaLink.Confirmation confirmation = polled.isEmpty() ? null : this.link.confirm(identity);
 		List<OrderedApplier.Consumed> batch = new ArrayList<>(polled.count());
 		for (ConsumerRecord<String, byte[]> record : polled.records(this.partition)) {
 			batch.add(new OrderedApplier.Consumed(record.offset(), record.value()));
 		}
 		if (!batch.isEmpty()) {
-			if (!this.link.stillTheSameLog(identity)) {
+			if (!this.link.sameLog(confirmation)) {
 				// not applied; read again from the stored position once the link is good,
 				// or never if it halted
 				closeClient();

@@ -84,7 +84,7 @@ class Relay extends KafkaClientLoop {
 		this.producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
 		this.producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		this.producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-		this.producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+		this.producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 		this.producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
 		this.producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (3 * requestTimeout));
 		this.producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeout);
@@ -94,7 +94,11 @@ class Relay extends KafkaClientLoop {
 				OrderedRecordCodec.serializer());
 	}
 
-	/** A write added to the outbox: publish soon. */
+	/**
+	 * A write added to the outbox: publish soon. Every write nudges after its commit, so
+	 * a round that found the outbox shorter than a batch waits for the next nudge (or a
+	 * poll timeout) rather than read it again at once.
+	 */
 	void nudge() {
 		wakeUp();
 	}
@@ -114,6 +118,11 @@ class Relay extends KafkaClientLoop {
 		if (publish(unacknowledged) == unacknowledged.size()) {
 			this.publishedThrough = batch.get(batch.size() - 1).lsn();
 			resetBackoff();
+			if (batch.size() < this.properties.relayBatchSize()) {
+				// the outbox held no more: a write committed since has nudged, which ends
+				// this wait at once, so no query is spent to find the outbox empty
+				idle();
+			}
 		}
 		else {
 			backOff();

@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +30,7 @@ import io.replicationlab.state.AppliedLog;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.tracing.OpTraces;
+import io.replicationlab.wal.AppendOnce;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.NewWalEntry;
 import io.replicationlab.wal.Source;
@@ -109,17 +111,12 @@ class TotalOrderMode implements ReplicationMode {
 		Waiters.Waiter waiter = (command.await() != AwaitLevel.DURABLE) ? this.waiters.register(command.opId()) : null;
 		try {
 			Instant deadline = this.clock.instant().plus(this.properties.awaitTimeout());
-			// the WAL row is the outbox entry too: published until it is recorded as
-			// ordered
-			WalEntry entry = this.traces.inSpan("wal append",
-					() -> this.groupCommit.execute(
-							() -> Retries.requireSameWrite(this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(),
-									this.replica.id(), command.key(), command.value(), this.clock.instant())))));
-			this.relay.nudge();
+			AppendOnce appended = this.traces.inSpan("wal append", () -> append(command));
+			WalEntry entry = appended.entry();
 			if (waiter != null) {
-				awaitLevel(entry, command.await(), waiter, deadline);
+				awaitLevel(entry, command.await(), waiter, deadline, appended.appended());
 			}
-			return receipt(entry, command.await());
+			return receipt(entry, command.await(), waiter);
 		}
 		finally {
 			if (waiter != null) {
@@ -128,8 +125,40 @@ class TotalOrderMode implements ReplicationMode {
 		}
 	}
 
-	private void awaitLevel(WalEntry entry, AwaitLevel level, Waiters.Waiter waiter, Instant deadline) {
-		if (reached(status(entry, AwaitLevel.DURABLE), level)) {
+	/**
+	 * Appends the write to the WAL (its row is the outbox entry too: published until it
+	 * is recorded as ordered) and nudges the relay on the writer's thread as soon as the
+	 * write is durable, not once this request's thread has woken up: one wake-up fewer
+	 * between a write and its publish.
+	 */
+	private AppendOnce append(WriteCommand command) {
+		CompletableFuture<AppendOnce> appended = this.groupCommit.submit(() -> {
+			AppendOnce once = this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(), this.replica.id(),
+					command.key(), command.value(), this.clock.instant()));
+			Retries.requireSameWrite(once);
+			return once;
+		});
+		appended.thenRun(this.relay::nudge);
+		try {
+			return appended.join();
+		}
+		catch (CompletionException ex) {
+			// what GroupCommit.execute throws: the unit's own exception (a 409, a 503)
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits for the signal of the level. A write appended just now needs no look at the
+	 * database first: its waiter registered before the append, so no signal of its op can
+	 * have been missed; a retry of an earlier write may have reached the level long ago.
+	 */
+	private void awaitLevel(WalEntry entry, AwaitLevel level, Waiters.Waiter waiter, Instant deadline,
+			boolean appendedNow) {
+		if (!appendedNow && reached(status(entry, AwaitLevel.DURABLE, false), level)) {
 			return;
 		}
 		CompletableFuture<Long> signal = (level == AwaitLevel.ORDERED) ? waiter.ordered() : waiter.applied();
@@ -145,14 +174,15 @@ class TotalOrderMode implements ReplicationMode {
 		}
 	}
 
-	private WriteReceipt receipt(WalEntry entry, AwaitLevel level) {
+	private WriteReceipt receipt(WalEntry entry, AwaitLevel level, Waiters.Waiter waiter) {
 		rejection(entry).ifPresent((reason) -> {
 			throw new ClientProblem(HttpStatus.CONFLICT, "op-id-conflict", "Op id ordered for another write",
 					reason + "; this write (lsn " + entry.lsn() + ") is durable here but will never be applied. Use a "
 							+ "new op id for a new write.",
 					Map.of("lsn", entry.lsn()));
 		});
-		OpProgress progress = status(entry, level);
+		// the applied signal comes after the commit that applied the op id here
+		OpProgress progress = status(entry, level, (waiter != null) && waiter.applied().isDone());
 		return WriteReceipt.reached(this.replica.id(), entry, progress.level(), progress.offset(),
 				reached(progress, level));
 	}
@@ -165,11 +195,13 @@ class TotalOrderMode implements ReplicationMode {
 	 * The progress as recorded in the database; only for a write that awaits
 	 * {@code ordered} or more, an acknowledgement the relay holds in memory is recorded
 	 * first and counted (so that an {@code await=durable} answer costs no extra commit).
+	 * {@code signalledApplied}: the op is known applied here, without asking the applied
+	 * log.
 	 */
-	private OpProgress status(WalEntry entry, AwaitLevel level) {
+	private OpProgress status(WalEntry entry, AwaitLevel level, boolean signalledApplied) {
 		OptionalLong offset = (entry.kafkaOffset() != null) ? OptionalLong.of(entry.kafkaOffset())
 				: this.book.recordedOffset(entry.opId());
-		if (this.appliedLog.contains(Mode.TOTAL_ORDER, entry.opId())) {
+		if (signalledApplied || this.appliedLog.contains(Mode.TOTAL_ORDER, entry.opId())) {
 			return new OpProgress(AwaitLevel.APPLIED, offset.isPresent() ? offset.getAsLong() : null);
 		}
 		if (offset.isEmpty() && level.compareTo(AwaitLevel.ORDERED) >= 0) {
