@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,22 +169,14 @@ public class AppliedLog {
 		long position = lastPosition(mode);
 		Instant now = this.clock.instant();
 		OffsetDateTime appliedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-		int from = 0;
-		while (from < entries.size()) {
-			// a power of two up to 64 rows: a handful of statement texts, parsed once
-			// each
-			int rows = Math.min(64, Integer.highestOneBit(entries.size() - from));
-			StringBuilder sql = new StringBuilder(
-					"insert into applied_op (mode, position, op_id, origin, op_key, outcome, detail, applied_at, dot) values ");
-			List<Object> params = new ArrayList<>(rows * 9);
-			for (Entry entry : entries.subList(from, from + rows)) {
-				sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-				params.addAll(Arrays.asList(mode.pathSegment(), ++position, entry.opId(), entry.origin(), entry.key(),
-						entry.outcome().name(), abbreviate(entry.detail()), appliedAt, entry.dot()));
-			}
-			this.jdbc.sql(sql.toString()).params(params).update();
-			from += rows;
+		List<Object[]> rows = new ArrayList<>(entries.size());
+		for (Entry entry : entries) {
+			rows.add(new Object[] { mode.pathSegment(), ++position, entry.opId(), entry.origin(), entry.key(),
+					entry.outcome().name(), abbreviate(entry.detail()), appliedAt, entry.dot() });
 		}
+		MultiRowStatements.run(this.jdbc,
+				"insert into applied_op (mode, position, op_id, origin, op_key, outcome, detail, applied_at, dot) values ",
+				"(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
 		this.positionHints.put(mode, position);
 		for (Entry entry : entries) {
 			applies(mode, entry.outcome()).increment();

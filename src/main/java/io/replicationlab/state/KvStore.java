@@ -1,6 +1,9 @@
 package io.replicationlab.state;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -29,15 +32,42 @@ public class KvStore {
 	 * delete).
 	 */
 	public void apply(Mode mode, String key, String value, UUID opId) {
-		if (value == null) {
-			this.jdbc.sql("delete from kv_state where mode = ? and op_key = ?")
-				.params(mode.pathSegment(), key)
-				.update();
-			return;
+		applyAll(mode, List.of(new Change(key, value, opId)));
+	}
+
+	/**
+	 * One op's effect on a key: its value, or {@code null} for a delete.
+	 */
+	public record Change(String key, String value, UUID opId) {
+	}
+
+	/**
+	 * Leaves every key as {@link #apply} of the changes one by one, in this order, would:
+	 * each key written once, with its last change, by one multi-row merge and one delete
+	 * for all keys (a poll of consumed records cost one statement per record).
+	 */
+	public void applyAll(Mode mode, List<Change> changes) {
+		Map<String, Change> last = new LinkedHashMap<>();
+		changes.forEach((change) -> last.put(change.key(), change));
+		List<String> deleted = new ArrayList<>();
+		List<Object[]> written = new ArrayList<>();
+		for (Change change : last.values()) {
+			if (change.value() == null) {
+				deleted.add(change.key());
+			}
+			else {
+				written.add(new Object[] { mode.pathSegment(), change.key(), change.value(), change.opId() });
+			}
 		}
-		this.jdbc.sql("merge into kv_state (mode, op_key, op_value, op_id) key (mode, op_key) values (?, ?, ?, ?)")
-			.params(mode.pathSegment(), key, value, opId)
-			.update();
+		if (!deleted.isEmpty()) {
+			this.jdbc.sql("delete from kv_state where mode = :mode and op_key in (:keys)")
+				.param("mode", mode.pathSegment())
+				.param("keys", deleted)
+				.update();
+		}
+		MultiRowStatements.run(this.jdbc,
+				"merge into kv_state (mode, op_key, op_value, op_id) key (mode, op_key) values ", "(?, ?, ?, ?)",
+				written);
 	}
 
 	public Optional<String> get(Mode mode, String key) {

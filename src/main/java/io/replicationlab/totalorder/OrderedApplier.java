@@ -1,11 +1,15 @@
 package io.replicationlab.totalorder;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
@@ -83,12 +87,6 @@ class OrderedApplier {
 	 */
 	private Boolean unfingerprinted;
 
-	/**
-	 * Whether the batch being applied recorded ops accepted here as ordered; the writer's
-	 * thread only.
-	 */
-	private boolean ownOps;
-
 	OrderedApplier(ReplicaProperties replica, TotalOrderProperties properties, WriteAheadLog wal, KvStore state,
 			AppliedLog appliedLog, TotalOrderBook book, io.replicationlab.replica.Pitfalls pitfalls) {
 		this.pitfalls = pitfalls;
@@ -110,26 +108,31 @@ class OrderedApplier {
 
 	/**
 	 * Applies the records (in offset order) and stores the position after the last, with
-	 * the identity of the log they came from; call inside one unit.
+	 * the identity of the log they came from; call inside one unit. Every record is
+	 * decided first, in offset order, against what was applied before it (this poll's
+	 * earlier records included); then the poll's rows are written table by table with a
+	 * few statements each, not a handful per record.
 	 */
 	List<Applied> apply(List<Consumed> records, LogIdentity identity) {
-		List<Applied> applied = new ArrayList<>(records.size());
-		this.ownOps = false;
 		if (this.unfingerprinted == null) {
 			this.unfingerprinted = this.book.hasAppliesWithoutFingerprint();
 		}
+		// PITFALL apply-without-dedup: an op id already applied is applied again
+		boolean dedup = !this.pitfalls.on(io.replicationlab.replica.Pitfall.APPLY_WITHOUT_DEDUP);
 		List<Decoded> decoded = records.stream().map(this::decode).toList();
 		// one query for the poll instead of one per record; the records of this poll that
-		// are applied join the map as they are
+		// are applied join the map as they are decided
 		Map<UUID, TotalOrderBook.AppliedContent> firsts = this.book.appliedContents(
 				decoded.stream().map(Decoded::record).filter(Objects::nonNull).map(OrderedRecord::opId).toList());
+		PollWrites poll = new PollWrites(dedup);
 		for (Decoded record : decoded) {
-			applyOne(record, firsts).ifPresent(applied::add);
+			decide(record, firsts, poll);
 		}
+		List<Applied> applied = poll.write();
 		if (!records.isEmpty()) {
 			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1, identity);
 		}
-		if (this.ownOps) {
+		if (poll.ownOps) {
 			this.book.advanceOrderedThrough();
 		}
 		return applied;
@@ -148,67 +151,158 @@ class OrderedApplier {
 		}
 	}
 
-	private Optional<Applied> applyOne(Decoded decoded, Map<UUID, TotalOrderBook.AppliedContent> firsts) {
+	/**
+	 * Decides what the record does, given what was applied before it ({@code firsts}, the
+	 * applied log, the poll's earlier records), and adds its rows to the poll's.
+	 */
+	private void decide(Decoded decoded, Map<UUID, TotalOrderBook.AppliedContent> firsts, PollWrites poll) {
 		long offset = decoded.offset();
 		OrderedRecord record = decoded.record();
 		if (record == null) {
 			UUID opId = rejectedOpId(this.topic, offset);
 			log.warn("Record at offset {} of '{}' rejected ({}); recorded as op {} and skipped", offset, this.topic,
 					decoded.refusal(), opId);
-			this.appliedLog.record(Mode.TOTAL_ORDER, opId, UNKNOWN, UNKNOWN, Outcome.REJECTED,
-					"offset " + offset + ": " + decoded.refusal());
-			return Optional.empty();
+			poll.logRow(opId, UNKNOWN, UNKNOWN, Outcome.REJECTED, "offset " + offset + ": " + decoded.refusal(), null);
+			return;
 		}
 		String fingerprint = TotalOrderBook.fingerprint(record.key(), record.value());
-		// PITFALL apply-without-dedup: an op id already applied is applied again
-		boolean dedup = !this.pitfalls.on(io.replicationlab.replica.Pitfall.APPLY_WITHOUT_DEDUP);
-		Optional<TotalOrderBook.AppliedContent> first = Optional.ofNullable(firsts.get(record.opId()));
-		if (first.isPresent() && dedup) {
-			boolean same = first.get().fingerprint().equals(fingerprint);
-			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(),
-					same ? Outcome.DUPLICATE : Outcome.REJECTED,
-					"offset " + offset + ": op id already applied at offset " + first.get().offset()
-							+ (same ? "" : " for a different write (conflict)"));
+		TotalOrderBook.AppliedContent first = firsts.get(record.opId());
+		if (first != null && poll.dedup) {
+			boolean same = first.fingerprint().equals(fingerprint);
+			poll.logRow(record.opId(), record.origin(), record.key(), same ? Outcome.DUPLICATE : Outcome.REJECTED,
+					"offset " + offset + ": op id already applied at offset " + first.offset()
+							+ (same ? "" : " for a different write (conflict)"),
+					null);
 			if (this.self.equals(record.origin())) {
-				this.book.ordered(record.opId(), offset);
+				poll.ordered.add(new Applied(record.opId(), offset));
+				poll.ownOps = true;
+			}
+			return;
+		}
+		OptionalLong earlier = (this.unfingerprinted && poll.dedup) ? poll.earlierPosition(record.opId())
+				: OptionalLong.empty();
+		if (earlier.isPresent()) {
+			// applied before V5, without a fingerprint: a duplicate, as it was then
+			poll.logRow(record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
+					"offset " + offset + ": already applied at position " + earlier.getAsLong(), null);
+			return;
+		}
+		poll.applying.add(new Applying(record, offset, first == null));
+		poll.walRows.add(NewWalEntry.fromKafka(record.opId(), record.origin(), record.key(), record.value(),
+				record.originLsn(), record.acceptedAt(), offset));
+		poll.changes.add(new KvStore.Change(record.key(), record.value(), record.opId()));
+		poll.logRow(record.opId(), record.origin(), record.key(), Outcome.APPLIED, "offset " + offset,
+				record.acceptedAt());
+		if (first == null) {
+			TotalOrderBook.AppliedContent content = new TotalOrderBook.AppliedContent(offset, fingerprint);
+			poll.firstApplies.put(record.opId(), content);
+			firsts.put(record.opId(), content);
+		}
+	}
+
+	/** A record decided to be applied: its WAL row, state change and log row follow. */
+	private record Applying(OrderedRecord record, long offset, boolean first) {
+	}
+
+	/**
+	 * What a poll writes, gathered in offset order while its records are decided, then
+	 * written table by table.
+	 */
+	private final class PollWrites {
+
+		private final boolean dedup;
+
+		private final List<AppliedLog.Entry> logRows = new ArrayList<>();
+
+		/**
+		 * Per op id, the index in {@link #logRows} of its first row that is not a
+		 * {@code DUPLICATE}: what {@link AppliedLog#find} would see of this poll.
+		 */
+		private final Map<UUID, Integer> logRowOf = new HashMap<>();
+
+		private final List<Applying> applying = new ArrayList<>();
+
+		private final List<NewWalEntry> walRows = new ArrayList<>();
+
+		private final List<KvStore.Change> changes = new ArrayList<>();
+
+		private final Map<UUID, TotalOrderBook.AppliedContent> firstApplies = new LinkedHashMap<>();
+
+		private final Map<UUID, Long> orderedFirst = new LinkedHashMap<>();
+
+		/** Later occurrences of ops accepted here, to record as ordered. */
+		private final List<Applied> ordered = new ArrayList<>();
+
+		/** Whether the poll records ops accepted here as ordered. */
+		private boolean ownOps;
+
+		PollWrites(boolean dedup) {
+			this.dedup = dedup;
+		}
+
+		void logRow(UUID opId, String origin, String key, Outcome outcome, String detail, Instant acceptedAt) {
+			if (outcome != Outcome.DUPLICATE) {
+				this.logRowOf.putIfAbsent(opId, this.logRows.size());
+			}
+			this.logRows.add(new AppliedLog.Entry(opId, origin, key, null, outcome, detail, acceptedAt));
+		}
+
+		/**
+		 * The position of the op id's first row in the applied log that is not a
+		 * {@code DUPLICATE}, this poll's rows (positions after the log's last) included.
+		 */
+		OptionalLong earlierPosition(UUID opId) {
+			Optional<AppliedOp> logged = OrderedApplier.this.appliedLog.find(Mode.TOTAL_ORDER, opId);
+			if (logged.isPresent()) {
+				return OptionalLong.of(logged.get().position());
+			}
+			Integer row = this.logRowOf.get(opId);
+			return (row != null)
+					? OptionalLong.of(OrderedApplier.this.appliedLog.lastPosition(Mode.TOTAL_ORDER) + row + 1)
+					: OptionalLong.empty();
+		}
+
+		/** Writes the poll's rows; returns the ops applied, in offset order. */
+		List<Applied> write() {
+			List<AppendOnce> held = OrderedApplier.this.wal.appendAllOnce(this.walRows);
+			OrderedApplier.this.state.applyAll(Mode.TOTAL_ORDER, this.changes);
+			OrderedApplier.this.appliedLog.recordAll(Mode.TOTAL_ORDER, this.logRows);
+			OrderedApplier.this.book.recordApplied(this.firstApplies);
+			List<Applied> applied = new ArrayList<>(this.applying.size());
+			for (int i = 0; i < this.applying.size(); i++) {
+				Applying op = this.applying.get(i);
+				ordered(op, held.get(i));
+				applied.add(new Applied(op.record().opId(), op.offset()));
+			}
+			OrderedApplier.this.book.orderedFirst(this.orderedFirst);
+			// after the first offsets: an op's later occurrence never lowers them, and
+			// recording them in any order keeps the lowest
+			this.ordered.forEach((op) -> OrderedApplier.this.book.ordered(op.opId(), op.offset()));
+			return applied;
+		}
+
+		private void ordered(Applying op, AppendOnce held) {
+			OrderedRecord record = op.record();
+			if (OrderedApplier.this.self.equals(record.origin())
+					|| (this.dedup && held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
+				// ordered for sure (here, or as another replica's copy of the same write:
+				// one logical write), so there is no need to publish it again, even if
+				// the
+				// relay missed the acknowledgement. PITFALL apply-without-dedup: a
+				// client's
+				// retry of an op another replica ordered is not recognised as the same
+				// write, so the relay publishes it again (and every replica applies it
+				// again). Applied here for the first time: no lower offset can be known
+				if (op.first()) {
+					this.orderedFirst.put(record.opId(), op.offset());
+				}
+				else {
+					this.ordered.add(new Applied(record.opId(), op.offset()));
+				}
 				this.ownOps = true;
 			}
-			return Optional.empty();
 		}
-		Optional<AppliedOp> earlier = this.unfingerprinted ? this.appliedLog.find(Mode.TOTAL_ORDER, record.opId())
-				: Optional.empty();
-		if (earlier.isPresent() && dedup) {
-			// applied before V5, without a fingerprint: a duplicate, as it was then
-			this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.DUPLICATE,
-					"offset " + offset + ": already applied at position " + earlier.get().position());
-			return Optional.empty();
-		}
-		AppendOnce held = this.wal.appendOnce(NewWalEntry.fromKafka(record.opId(), record.origin(), record.key(),
-				record.value(), record.originLsn(), record.acceptedAt(), offset));
-		this.state.apply(Mode.TOTAL_ORDER, record.key(), record.value(), record.opId());
-		this.appliedLog.record(Mode.TOTAL_ORDER, record.opId(), record.origin(), record.key(), Outcome.APPLIED,
-				"offset " + offset, record.acceptedAt());
-		if (first.isEmpty()) {
-			this.book.recordApplied(record.opId(), offset, fingerprint);
-			firsts.put(record.opId(), new TotalOrderBook.AppliedContent(offset, fingerprint));
-		}
-		if (this.self.equals(record.origin())
-				|| (dedup && held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
-			// ordered for sure (here, or as another replica's copy of the same write: one
-			// logical write), so there is no need to publish it again, even if the relay
-			// missed the acknowledgement. PITFALL apply-without-dedup: a client's retry
-			// of an op another replica ordered is not recognised as the same write, so
-			// the relay publishes it again (and every replica applies it again). Applied
-			// here for the first time: no lower offset can be known
-			if (first.isEmpty()) {
-				this.book.orderedFirst(record.opId(), offset);
-			}
-			else {
-				this.book.ordered(record.opId(), offset);
-			}
-			this.ownOps = true;
-		}
-		return Optional.of(new Applied(record.opId(), offset));
+
 	}
 
 	/**

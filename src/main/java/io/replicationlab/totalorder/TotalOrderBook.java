@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -302,21 +304,48 @@ class TotalOrderBook {
 	}
 
 	/**
-	 * Records the op's first occurrence in the topic as where it was ordered: its apply
-	 * (in offset order) found no earlier one, so no lower offset can be known. One
-	 * statement, no read; replaces an acknowledgement recorded from a later publish.
+	 * Records each op's first occurrence in the topic as where it was ordered: its apply
+	 * (in offset order) found no earlier one, so no lower offset can be known. A few
+	 * multi-row statements, no read; replaces an acknowledgement recorded from a later
+	 * publish.
+	 * @param offsets op id to its first offset
 	 */
-	void orderedFirst(UUID opId, long offset) {
-		this.jdbc.sql("merge into total_order_ordered (op_id, kafka_offset, ordered_at) key (op_id) values (?, ?, ?)")
-			.params(opId, offset, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
-			.update();
-		this.acknowledged.remove(opId);
+	void orderedFirst(Map<UUID, Long> offsets) {
+		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		List<Object[]> rows = new ArrayList<>(offsets.size());
+		offsets.forEach((opId, offset) -> rows.add(new Object[] { opId, offset, now }));
+		writeRows("merge into total_order_ordered (op_id, kafka_offset, ordered_at) key (op_id) values ", "(?, ?, ?)",
+				rows);
+		offsets.keySet().forEach(this.acknowledged::remove);
 	}
 
-	void recordApplied(UUID opId, long offset, String fingerprint) {
-		this.jdbc.sql("insert into total_order_applied (op_id, kafka_offset, fingerprint) values (?, ?, ?)")
-			.params(opId, offset, fingerprint)
-			.update();
+	/**
+	 * Records the offset and fingerprint of each op id applied from the topic for the
+	 * first time, with a few multi-row inserts.
+	 */
+	void recordApplied(Map<UUID, AppliedContent> applied) {
+		List<Object[]> rows = new ArrayList<>(applied.size());
+		applied.forEach((opId, content) -> rows.add(new Object[] { opId, content.offset(), content.fingerprint() }));
+		writeRows("insert into total_order_applied (op_id, kafka_offset, fingerprint) values ", "(?, ?, ?)", rows);
+	}
+
+	/**
+	 * Multi-row statements of a power of two rows up to 64: a handful of statement texts,
+	 * which H2 parses once each and keeps in its query cache.
+	 */
+	private void writeRows(String head, String row, List<Object[]> rows) {
+		int from = 0;
+		while (from < rows.size()) {
+			int count = Math.min(64, Integer.highestOneBit(rows.size() - from));
+			StringBuilder sql = new StringBuilder(head);
+			List<Object> params = new ArrayList<>(count * rows.get(from).length);
+			for (int i = from; i < from + count; i++) {
+				sql.append((i > from) ? ", " : "").append(row);
+				params.addAll(Arrays.asList(rows.get(i)));
+			}
+			this.jdbc.sql(sql.toString()).params(params).update();
+			from += count;
+		}
 	}
 
 	/**

@@ -9,10 +9,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -193,6 +197,44 @@ public class WriteAheadLog {
 					"completing op " + op.opId() + " must not change its op id, mode, key or value: " + completed);
 		}
 		return new AppendOnce(AppendOnce.Kind.APPENDED, append(completed));
+	}
+
+	/**
+	 * {@link #appendOnce(NewWalEntry)} for each op in this order, with one lookup of
+	 * their op ids and a few multi-row inserts (a poll of consumed records cost two
+	 * statements per record). An op id that comes twice is decided against the first op's
+	 * row, as one by one: a second occurrence is never appended. Must run inside a
+	 * transaction.
+	 * @return what was done with each op, in the same order
+	 */
+	public List<AppendOnce> appendAllOnce(List<NewWalEntry> ops) {
+		ops.forEach(WriteAheadLog::requireTransaction);
+		Map<UUID, WalEntry> held = new HashMap<>();
+		// the op id's first row: findAll reads in lsn order
+		findAll(ops.stream().map(NewWalEntry::opId).distinct().toList())
+			.forEach((entry) -> held.putIfAbsent(entry.opId(), entry));
+		List<NewWalEntry> fresh = new ArrayList<>();
+		Set<UUID> appending = new HashSet<>();
+		for (NewWalEntry op : ops) {
+			if (!held.containsKey(op.opId()) && appending.add(op.opId())) {
+				fresh.add(op);
+			}
+		}
+		Iterator<WalEntry> appended = appendAll(fresh).iterator();
+		List<AppendOnce> done = new ArrayList<>(ops.size());
+		for (NewWalEntry op : ops) {
+			WalEntry earlier = held.get(op.opId());
+			if (earlier == null) {
+				WalEntry entry = appended.next();
+				held.put(op.opId(), entry);
+				done.add(new AppendOnce(AppendOnce.Kind.APPENDED, entry));
+			}
+			else {
+				done.add(new AppendOnce(sameWrite(op, earlier.mode(), earlier.key(), earlier.value())
+						? AppendOnce.Kind.SAME : AppendOnce.Kind.CONFLICT, earlier));
+			}
+		}
+		return done;
 	}
 
 	private static boolean sameWrite(NewWalEntry op, Mode mode, String key, String value) {
