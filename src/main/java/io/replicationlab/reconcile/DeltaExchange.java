@@ -1,6 +1,5 @@
 package io.replicationlab.reconcile;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -77,33 +76,18 @@ class DeltaExchange {
 					"limit must be between 1 and " + ReconcileProperties.MAX_PAGE_SIZE + ", not " + limit);
 		}
 		VersionVector mine = this.store.vector();
-		List<DeltaOp> ops = withinBudget(this.store.opsIn(mine.missingFrom(theirs), limit, this.pageBytes));
+		DeltaPage ops = withinBudget(this.store.opsIn(mine.missingFrom(theirs), limit, this.pageBytes));
 		boolean more = ops.size() < mine.countMissingFrom(theirs);
-		byte[] body = this.json
-			.writeValueAsBytes(new DeltaBatch(this.directory.self(), theirs.toString(), mine.toString(), ops, more));
+		byte[] body = ops.batch(this.json, this.directory.self(), theirs.toString(), mine.toString(), more);
 		if (!ops.isEmpty()) {
 			this.counters.shipped(requester, ops.size(), body.length);
 		}
 		return body;
 	}
 
-	/**
-	 * The longest prefix of the ops whose JSON fits {@code reconcile.page-bytes} (at
-	 * least one op): the store's cut counts raw text, and JSON escaping can make a value
-	 * up to six times longer.
-	 */
-	List<DeltaOp> withinBudget(List<ReconcileOp> ops) {
-		List<DeltaOp> page = new ArrayList<>(ops.size());
-		long bytes = 0;
-		for (ReconcileOp op : ops) {
-			DeltaOp wire = DeltaOp.of(op);
-			bytes += this.json.writeValueAsBytes(wire).length + 1;
-			if (!page.isEmpty() && bytes > this.pageBytes) {
-				break;
-			}
-			page.add(wire);
-		}
-		return page;
+	/** The longest prefix of the ops within {@code reconcile.page-bytes}, encoded. */
+	DeltaPage withinBudget(List<ReconcileOp> ops) {
+		return DeltaPage.within(this.json, ops, this.pageBytes);
 	}
 
 	/**
@@ -149,9 +133,8 @@ class DeltaExchange {
 	 * Ships fresh ops to a peer at once, counted like a pull; the caller handles
 	 * failures.
 	 */
-	PeerClient.PeerResponse push(String peer, List<DeltaOp> ops) {
-		byte[] body = this.json
-			.writeValueAsBytes(new DeltaBatch(this.directory.self(), "", this.store.vector().toString(), ops, false));
+	PeerClient.PeerResponse push(String peer, DeltaPage ops) {
+		byte[] body = ops.batch(this.json, this.directory.self(), "", this.store.vector().toString(), false);
 		PeerClient.PeerResponse response = this.peers.send(peer, "POST", "/internal/reconcile/deltas", body);
 		this.counters.shipped(peer, ops.size(), body.length);
 		return response;

@@ -108,17 +108,17 @@ class Pusher implements InitializingBean, DisposableBean {
 		// pages bounded by count and by bytes, each continuing after the last op the
 		// previous one carried
 		for (long from = first - 1; from < last;) {
-			List<DeltaOp> ops = this.exchange.withinBudget(this.store.opsIn(List.of(new DotRange(self, from, last)),
+			DeltaPage ops = this.exchange.withinBudget(this.store.opsIn(List.of(new DotRange(self, from, last)),
 					ReconcileProperties.MAX_PAGE_SIZE, this.settings.pageBytes().toBytes()));
 			if (ops.isEmpty()) {
 				return;
 			}
 			push(ops);
-			from = Dot.parse(ops.get(ops.size() - 1).dot()).counter();
+			from = ops.last().counter();
 		}
 	}
 
-	private void push(List<DeltaOp> ops) {
+	private void push(DeltaPage ops) {
 		for (String peer : this.directory.peerIds()) {
 			if (!this.partitions.sendsTo(peer)) {
 				continue;

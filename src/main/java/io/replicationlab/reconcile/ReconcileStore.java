@@ -222,6 +222,12 @@ class ReconcileStore {
 	 * The sizes are read first and only the rows within the budget are then loaded, so
 	 * that a page of large values never holds more than the budget in memory (500 ops of
 	 * 64 KiB would be 32 MB).
+	 * <p>
+	 * Both queries order by {@code dot_replica, dot_counter}, the index
+	 * {@code wal_entry_dot} whole: ordered by {@code dot_counter} alone, H2 does not see
+	 * that the index already yields that order under {@code dot_replica = ?}, so it read
+	 * and sorted every row of the range before the limit (EXPLAIN ANALYZE: scanCount 6002
+	 * instead of 501 for a page of 500 out of 6000 missing ops).
 	 */
 	List<ReconcileOp> opsIn(List<DotRange> ranges, int limit, long maxBytes) {
 		List<ReconcileOp> ops = new ArrayList<>();
@@ -235,7 +241,7 @@ class ReconcileStore {
 					select dot_counter, coalesce(octet_length(op_value), 0) + octet_length(op_key)
 					       + coalesce(octet_length(causal_context), 0)
 					from wal_entry where mode = ? and dot_replica = ? and dot_counter > ? and dot_counter <= ?
-					order by dot_counter limit ?""")
+					order by dot_replica, dot_counter limit ?""")
 				.params(MODE, range.replica(), range.afterCounter(), range.upToCounter(), room)
 				.query((rs, rowNum) -> new long[] { rs.getLong(1), rs.getLong(2) + OP_OVERHEAD_BYTES })
 				.list();
@@ -254,7 +260,7 @@ class ReconcileStore {
 			}
 			ops.addAll(this.jdbc.sql("""
 					select * from wal_entry where mode = ? and dot_replica = ? and dot_counter > ? and dot_counter <= ?
-					order by dot_counter limit ?""")
+					order by dot_replica, dot_counter limit ?""")
 				.params(MODE, range.replica(), range.afterCounter(), upTo, taken)
 				.query(ReconcileStore::op)
 				.list());

@@ -61,10 +61,16 @@ final class Divergence {
 		awaitEqual(List.of(r2, r3), Duration.ofSeconds(120));
 		long[] shippedBefore = shipped();
 		long interval = pullIntervalMillis(r1);
+		CpuMeter cpu = new CpuMeter(
+				this.urls.stream().map((url) -> this.lab.replica(url).get("pid").asLong()).toList());
+		CpuMeter.Reading cpuBefore = cpu.read();
+		double commitsBefore = groupCommits();
 		long healed = System.nanoTime();
 		Http.to(r1).sendJson("DELETE", "/api/cluster/partition", null);
 		awaitConverged(Duration.ofSeconds(300));
 		double seconds = (System.nanoTime() - healed) / 1e9;
+		CpuMeter.Reading used = cpu.read().since(cpuBefore);
+		double commits = groupCommits() - commitsBefore;
 		long[] shippedAfter = shipped();
 		long missing = 3L * n; // r2 and r3 lack r1's n ops, r1 lacks r2's n
 		double encoded = encodedSize(r1, alone, 2) + encodedSize(r1, together, 1);
@@ -78,6 +84,21 @@ final class Divergence {
 		this.report.add(section, "bytes shipped / encoded missing ops", (shippedAfter[1] - shippedBefore[1]) / encoded,
 				"x", (shippedAfter[1] - shippedBefore[1]) + " B shipped, " + (long) encoded
 						+ " B of missing ops as delta JSON");
+		this.report.add(section, "CPU per missing op, machine", used.machineSeconds() * 1e6 / missing, "us",
+				"busy CPU time of the whole machine (/proc/stat) from heal to convergence / ops missing");
+		this.report.add(section, "CPU per missing op, replicas", used.replicaSeconds() * 1e6 / missing, "us",
+				"utime + stime of r1..r3 (/proc/<pid>/stat) from heal to convergence / ops missing");
+		this.report.add(section, "group commits during the heal", commits, "x",
+				"transactions of r1..r3's single writers (replication_group_commit_units_count)");
+	}
+
+	/** Transactions the three replicas' single writers committed so far. */
+	private double groupCommits() {
+		double commits = 0;
+		for (String url : this.urls) {
+			commits += this.lab.metric(url, "replication_group_commit_units_count");
+		}
+		return commits;
 	}
 
 	private void partition(String body) {
