@@ -14,11 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param conflictPolicy {@code multi-value} (keep concurrent writes as siblings) or
  * {@code lww} (last writer wins) ({@code RECONCILE_CONFLICT_POLICY})
  * @param pageSize how many ops one delta response carries at most
- * ({@code RECONCILE_PAGE_SIZE}, default {@value #MAX_PAGE_SIZE}, the most the exchange
- * allows): a pulled page is applied in one group commit whose cost is mostly per page
- * (the commit writing the touched B-tree pages, the page's keys read and rewritten once),
- * so fewer, fuller pages bring a heal's ops in with less work; {@code pageBytes} still
- * bounds a page of large values
+ * ({@code RECONCILE_PAGE_SIZE})
  * @param push whether a fresh write is also pushed to reachable peers at once
  * ({@code RECONCILE_PUSH}); pull remains the safety net
  * @param pageBytes how many bytes of ops one delta page or push carries at most
@@ -28,7 +24,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("reconcile")
 record ReconcileProperties(@DefaultValue("500ms") Duration pullInterval,
-		@DefaultValue("multi-value") ConflictPolicy conflictPolicy, @DefaultValue("1000") int pageSize,
+		@DefaultValue("multi-value") ConflictPolicy conflictPolicy, @DefaultValue("500") int pageSize,
 		@DefaultValue("true") boolean push, @DefaultValue("1MB") DataSize pageBytes) {
 
 	public static final int MAX_PAGE_SIZE = 1000;
