@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.replicationlab.state.MultiRowStatements;
 import io.replicationlab.vclock.Dot;
 import io.replicationlab.vclock.DotRange;
 import io.replicationlab.vclock.VersionVector;
@@ -138,29 +138,13 @@ class ReconcileStore {
 						sibling.opId(), sibling.value(), utc(sibling.acceptedAt()), sibling.origin() }));
 			keys.add(new Object[] { key, state.context().toString(), utc(state.maxAcceptedAt()) });
 		});
-		insertRows("insert into reconcile_sibling (op_key, dot_replica, dot_counter, op_id, op_value, accepted_at, "
-				+ "origin) values ", "(?, ?, ?, ?, ?, ?, ?)", siblings);
-		insertRows("merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values ",
-				"(?, ?, ?)", keys);
-	}
-
-	/**
-	 * Multi-row statements of a power of two rows up to 64: a handful of statement texts,
-	 * which H2 parses once each and keeps in its query cache.
-	 */
-	private void insertRows(String head, String row, List<Object[]> rows) {
-		int from = 0;
-		while (from < rows.size()) {
-			int count = Math.min(64, Integer.highestOneBit(rows.size() - from));
-			StringBuilder sql = new StringBuilder(head);
-			List<Object> params = new ArrayList<>();
-			for (Object[] values : rows.subList(from, from + count)) {
-				sql.append(params.isEmpty() ? "" : ", ").append(row);
-				params.addAll(Arrays.asList(values));
-			}
-			this.jdbc.sql(sql.toString()).params(params).update();
-			from += count;
-		}
+		MultiRowStatements.run(this.jdbc,
+				"insert into reconcile_sibling (op_key, dot_replica, dot_counter, op_id, op_value, accepted_at, "
+						+ "origin) values ",
+				"(?, ?, ?, ?, ?, ?, ?)", siblings);
+		MultiRowStatements.run(this.jdbc,
+				"merge into reconcile_key (op_key, causal_context, max_accepted_at) key (op_key) values ", "(?, ?, ?)",
+				keys);
 	}
 
 	/**

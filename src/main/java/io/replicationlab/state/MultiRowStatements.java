@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Writes many rows with a few multi-row statements instead of one statement per row: each
  * statement holds a power of two rows up to 64, so that H2 parses a handful of statement
- * texts once each and keeps them in its query cache.
+ * texts once each and keeps them in its query cache. The one way to write a batch of rows
+ * for the state, total-order and reconcile tables (the WAL's inserts, which read back
+ * generated keys, use the same sizes: {@code WriteAheadLog.rowsPerInsert}).
  */
-final class MultiRowStatements {
+public final class MultiRowStatements {
 
 	private MultiRowStatements() {
 	}
@@ -24,7 +26,7 @@ final class MultiRowStatements {
 	 * @param row one row's placeholders, e.g. {@code "(?, ?)"}
 	 * @param rows each row's parameters
 	 */
-	static void run(JdbcClient jdbc, String head, String row, List<Object[]> rows) {
+	public static void run(JdbcClient jdbc, String head, String row, List<Object[]> rows) {
 		int from = 0;
 		while (from < rows.size()) {
 			int count = Math.min(64, Integer.highestOneBit(rows.size() - from));

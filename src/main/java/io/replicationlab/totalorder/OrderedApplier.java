@@ -1,26 +1,16 @@
 package io.replicationlab.totalorder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import io.replicationlab.replica.Mode;
 import io.replicationlab.replica.ReplicaProperties;
 import io.replicationlab.state.AppliedLog;
-import io.replicationlab.state.AppliedOp;
 import io.replicationlab.state.KvStore;
 import io.replicationlab.state.Outcome;
-import io.replicationlab.wal.AppendOnce;
-import io.replicationlab.wal.NewWalEntry;
-import io.replicationlab.wal.Source;
 import io.replicationlab.wal.WriteAheadLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +114,7 @@ class OrderedApplier {
 		// are applied join the map as they are decided
 		Map<UUID, TotalOrderBook.AppliedContent> firsts = this.book.appliedContents(
 				decoded.stream().map(Decoded::record).filter(Objects::nonNull).map(OrderedRecord::opId).toList());
-		PollWrites poll = new PollWrites(dedup);
+		PollWrites poll = new PollWrites(this.self, dedup, this.wal, this.state, this.appliedLog, this.book);
 		for (Decoded record : decoded) {
 			decide(record, firsts, poll);
 		}
@@ -132,7 +122,7 @@ class OrderedApplier {
 		if (!records.isEmpty()) {
 			this.book.storeNextOffset(records.get(records.size() - 1).offset() + 1, identity);
 		}
-		if (poll.ownOps) {
+		if (poll.ownOps()) {
 			this.book.advanceOrderedThrough();
 		}
 		return applied;
@@ -167,19 +157,18 @@ class OrderedApplier {
 		}
 		String fingerprint = TotalOrderBook.fingerprint(record.key(), record.value());
 		TotalOrderBook.AppliedContent first = firsts.get(record.opId());
-		if (first != null && poll.dedup) {
+		if (first != null && poll.dedup()) {
 			boolean same = first.fingerprint().equals(fingerprint);
 			poll.logRow(record.opId(), record.origin(), record.key(), same ? Outcome.DUPLICATE : Outcome.REJECTED,
 					"offset " + offset + ": op id already applied at offset " + first.offset()
 							+ (same ? "" : " for a different write (conflict)"),
 					null);
 			if (this.self.equals(record.origin())) {
-				poll.ordered.add(new Applied(record.opId(), offset));
-				poll.ownOps = true;
+				poll.orderedAgain(record.opId(), offset);
 			}
 			return;
 		}
-		OptionalLong earlier = (this.unfingerprinted && poll.dedup) ? poll.earlierPosition(record.opId())
+		OptionalLong earlier = (this.unfingerprinted && poll.dedup()) ? poll.earlierPosition(record.opId())
 				: OptionalLong.empty();
 		if (earlier.isPresent()) {
 			// applied before V5, without a fingerprint: a duplicate, as it was then
@@ -187,122 +176,12 @@ class OrderedApplier {
 					"offset " + offset + ": already applied at position " + earlier.getAsLong(), null);
 			return;
 		}
-		poll.applying.add(new Applying(record, offset, first == null));
-		poll.walRows.add(NewWalEntry.fromKafka(record.opId(), record.origin(), record.key(), record.value(),
-				record.originLsn(), record.acceptedAt(), offset));
-		poll.changes.add(new KvStore.Change(record.key(), record.value(), record.opId()));
-		poll.logRow(record.opId(), record.origin(), record.key(), Outcome.APPLIED, "offset " + offset,
-				record.acceptedAt());
-		if (first == null) {
-			TotalOrderBook.AppliedContent content = new TotalOrderBook.AppliedContent(offset, fingerprint);
-			poll.firstApplies.put(record.opId(), content);
-			firsts.put(record.opId(), content);
+		TotalOrderBook.AppliedContent firstContent = (first == null)
+				? new TotalOrderBook.AppliedContent(offset, fingerprint) : null;
+		poll.apply(record, offset, firstContent);
+		if (firstContent != null) {
+			firsts.put(record.opId(), firstContent);
 		}
-	}
-
-	/** A record decided to be applied: its WAL row, state change and log row follow. */
-	private record Applying(OrderedRecord record, long offset, boolean first) {
-	}
-
-	/**
-	 * What a poll writes, gathered in offset order while its records are decided, then
-	 * written table by table.
-	 */
-	private final class PollWrites {
-
-		private final boolean dedup;
-
-		private final List<AppliedLog.Entry> logRows = new ArrayList<>();
-
-		/**
-		 * Per op id, the index in {@link #logRows} of its first row that is not a
-		 * {@code DUPLICATE}: what {@link AppliedLog#find} would see of this poll.
-		 */
-		private final Map<UUID, Integer> logRowOf = new HashMap<>();
-
-		private final List<Applying> applying = new ArrayList<>();
-
-		private final List<NewWalEntry> walRows = new ArrayList<>();
-
-		private final List<KvStore.Change> changes = new ArrayList<>();
-
-		private final Map<UUID, TotalOrderBook.AppliedContent> firstApplies = new LinkedHashMap<>();
-
-		private final Map<UUID, Long> orderedFirst = new LinkedHashMap<>();
-
-		/** Later occurrences of ops accepted here, to record as ordered. */
-		private final List<Applied> ordered = new ArrayList<>();
-
-		/** Whether the poll records ops accepted here as ordered. */
-		private boolean ownOps;
-
-		PollWrites(boolean dedup) {
-			this.dedup = dedup;
-		}
-
-		void logRow(UUID opId, String origin, String key, Outcome outcome, String detail, Instant acceptedAt) {
-			if (outcome != Outcome.DUPLICATE) {
-				this.logRowOf.putIfAbsent(opId, this.logRows.size());
-			}
-			this.logRows.add(new AppliedLog.Entry(opId, origin, key, null, outcome, detail, acceptedAt));
-		}
-
-		/**
-		 * The position of the op id's first row in the applied log that is not a
-		 * {@code DUPLICATE}, this poll's rows (positions after the log's last) included.
-		 */
-		OptionalLong earlierPosition(UUID opId) {
-			Optional<AppliedOp> logged = OrderedApplier.this.appliedLog.find(Mode.TOTAL_ORDER, opId);
-			if (logged.isPresent()) {
-				return OptionalLong.of(logged.get().position());
-			}
-			Integer row = this.logRowOf.get(opId);
-			return (row != null)
-					? OptionalLong.of(OrderedApplier.this.appliedLog.lastPosition(Mode.TOTAL_ORDER) + row + 1)
-					: OptionalLong.empty();
-		}
-
-		/** Writes the poll's rows; returns the ops applied, in offset order. */
-		List<Applied> write() {
-			List<AppendOnce> held = OrderedApplier.this.wal.appendAllOnce(this.walRows);
-			OrderedApplier.this.state.applyAll(Mode.TOTAL_ORDER, this.changes);
-			OrderedApplier.this.appliedLog.recordAll(Mode.TOTAL_ORDER, this.logRows);
-			OrderedApplier.this.book.recordApplied(this.firstApplies);
-			List<Applied> applied = new ArrayList<>(this.applying.size());
-			for (int i = 0; i < this.applying.size(); i++) {
-				Applying op = this.applying.get(i);
-				ordered(op, held.get(i));
-				applied.add(new Applied(op.record().opId(), op.offset()));
-			}
-			OrderedApplier.this.book.orderedFirst(this.orderedFirst);
-			// after the first offsets: an op's later occurrence never lowers them, and
-			// recording them in any order keeps the lowest
-			this.ordered.forEach((op) -> OrderedApplier.this.book.ordered(op.opId(), op.offset()));
-			return applied;
-		}
-
-		private void ordered(Applying op, AppendOnce held) {
-			OrderedRecord record = op.record();
-			if (OrderedApplier.this.self.equals(record.origin())
-					|| (this.dedup && held.kind() == AppendOnce.Kind.SAME && held.entry().source() == Source.CLIENT)) {
-				// ordered for sure (here, or as another replica's copy of the same write:
-				// one logical write), so there is no need to publish it again, even if
-				// the
-				// relay missed the acknowledgement. PITFALL apply-without-dedup: a
-				// client's
-				// retry of an op another replica ordered is not recognised as the same
-				// write, so the relay publishes it again (and every replica applies it
-				// again). Applied here for the first time: no lower offset can be known
-				if (op.first()) {
-					this.orderedFirst.put(record.opId(), op.offset());
-				}
-				else {
-					this.ordered.add(new Applied(record.opId(), op.offset()));
-				}
-				this.ownOps = true;
-			}
-		}
-
 	}
 
 	/**

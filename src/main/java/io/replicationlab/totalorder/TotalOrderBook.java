@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.replicationlab.replica.Mode;
+import io.replicationlab.state.MultiRowStatements;
 import io.replicationlab.wal.GroupCommit;
 import io.replicationlab.wal.Source;
 import io.replicationlab.wal.WalEntry;
@@ -314,7 +314,8 @@ class TotalOrderBook {
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		List<Object[]> rows = new ArrayList<>(offsets.size());
 		offsets.forEach((opId, offset) -> rows.add(new Object[] { opId, offset, now }));
-		writeRows("merge into total_order_ordered (op_id, kafka_offset, ordered_at) key (op_id) values ", "(?, ?, ?)",
+		MultiRowStatements.run(this.jdbc,
+				"merge into total_order_ordered (op_id, kafka_offset, ordered_at) key (op_id) values ", "(?, ?, ?)",
 				rows);
 		offsets.keySet().forEach(this.acknowledged::remove);
 	}
@@ -326,26 +327,8 @@ class TotalOrderBook {
 	void recordApplied(Map<UUID, AppliedContent> applied) {
 		List<Object[]> rows = new ArrayList<>(applied.size());
 		applied.forEach((opId, content) -> rows.add(new Object[] { opId, content.offset(), content.fingerprint() }));
-		writeRows("insert into total_order_applied (op_id, kafka_offset, fingerprint) values ", "(?, ?, ?)", rows);
-	}
-
-	/**
-	 * Multi-row statements of a power of two rows up to 64: a handful of statement texts,
-	 * which H2 parses once each and keeps in its query cache.
-	 */
-	private void writeRows(String head, String row, List<Object[]> rows) {
-		int from = 0;
-		while (from < rows.size()) {
-			int count = Math.min(64, Integer.highestOneBit(rows.size() - from));
-			StringBuilder sql = new StringBuilder(head);
-			List<Object> params = new ArrayList<>(count * rows.get(from).length);
-			for (int i = from; i < from + count; i++) {
-				sql.append((i > from) ? ", " : "").append(row);
-				params.addAll(Arrays.asList(rows.get(i)));
-			}
-			this.jdbc.sql(sql.toString()).params(params).update();
-			from += count;
-		}
+		MultiRowStatements.run(this.jdbc, "insert into total_order_applied (op_id, kafka_offset, fingerprint) values ",
+				"(?, ?, ?)", rows);
 	}
 
 	/**
