@@ -12,7 +12,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -132,23 +131,12 @@ class TotalOrderMode implements ReplicationMode {
 	 * between a write and its publish.
 	 */
 	private AppendOnce append(WriteCommand command) {
-		CompletableFuture<AppendOnce> appended = this.groupCommit.submit(() -> {
+		return this.groupCommit.execute(() -> {
 			AppendOnce once = this.wal.appendOnce(NewWalEntry.totalOrder(command.opId(), this.replica.id(),
 					command.key(), command.value(), this.clock.instant()));
 			Retries.requireSameWrite(once);
 			return once;
-		});
-		appended.thenRun(this.relay::nudge);
-		try {
-			return appended.join();
-		}
-		catch (CompletionException ex) {
-			// what GroupCommit.execute throws: the unit's own exception (a 409, a 503)
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		}, this.relay::nudge);
 	}
 
 	/**

@@ -173,6 +173,37 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void afterCommitRunsOnTheWritersThreadOnceTheUnitCommittedAndNeverForAFailedUnit() {
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		long before = this.database.groupCommit.committedBatches();
+		WalEntry written = this.database.groupCommit.execute(() -> {
+			seen.add("work on " + Thread.currentThread().getName());
+			return this.database.wal.append(WalDatabase.clientWrite("after", "v"));
+		}, () -> seen.add("afterCommit on " + Thread.currentThread().getName() + " after "
+				+ (this.database.groupCommit.committedBatches() - before) + " commit"));
+
+		assertThat(written.key()).isEqualTo("after");
+		assertThat(seen).hasSize(2);
+		String writer = seen.get(0).substring("work on ".length());
+		assertThat(writer).isNotEqualTo(Thread.currentThread().getName());
+		assertThat(seen.get(1)).isEqualTo("afterCommit on " + writer + " after 1 commit");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.database.groupCommit.execute(() -> {
+				throw new AssertionError("an Error through execute(work, afterCommit)");
+			}, () -> seen.add("after a failed unit")))
+			.withMessageContaining("nothing of it was written");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.database.groupCommit.execute(() -> {
+				throw new IllegalArgumentException("the unit's own exception");
+			}, () -> seen.add("after a failed unit")));
+		assertThat(seen).as("nothing runs after a failed unit").hasSize(2);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.database.groupCommit
+				.execute(() -> this.database.groupCommit.execute(() -> "inner", () -> seen.add("inner"))))
+			.withMessageContaining("unit of its own");
+	}
+
+	@Test
 	void workSubmittedWhileTheWriterStopsFailsAtOnceInsteadOfWaitingForEver() throws Exception {
 		CompletableFuture<Object> holder = holdTheWriter();
 		CompletableFuture<WalEntry> queued = append("queued");
