@@ -122,6 +122,16 @@ final class Scenarios {
 		return commits;
 	}
 
+	/** Collections of r1..r3 so far and their pauses' total, seconds. */
+	private double[] gcPauses() {
+		double[] pauses = new double[2];
+		for (String url : this.urls) {
+			pauses[0] += this.lab.metric(url, "jvm_gc_pause_seconds_count");
+			pauses[1] += this.lab.metric(url, "jvm_gc_pause_seconds_sum");
+		}
+		return pauses;
+	}
+
 	private CpuMeter cpu() {
 		if (this.cpu == null) {
 			this.cpu = new CpuMeter(
@@ -175,12 +185,18 @@ final class Scenarios {
 				"transactions of r1..r3's single writers (replication_group_commit_units_count) / writes");
 
 		say("total-order: moderate load, " + this.moderateRate + " writes/s paced");
+		double[] pausesBefore = gcPauses();
 		AppliedEverywhere moderate = appliedEverywhere(4, this.moderateRate);
+		double[] pausesAfter = gcPauses();
 		this.report.add(TO, "moderate: request -> applied on all 3 p50", percentile(moderate.latencies(), 0.50), "ms",
 				"paced " + Report.number(this.moderateRate) + " writes/s from 4 threads, " + moderate.count()
 						+ " writes");
 		this.report.add(TO, "moderate: request -> applied on all 3 p99", percentile(moderate.latencies(), 0.99), "ms",
 				"same");
+		this.report.add(TO, "moderate: GC pauses, replicas", pausesAfter[0] - pausesBefore[0], "x",
+				"collections on r1..r3 over the paced phase (jvm_gc_pause_seconds_count): each stops its replica");
+		this.report.add(TO, "moderate: GC pause time, replicas", (pausesAfter[1] - pausesBefore[1]) * 1000, "ms",
+				"their total (jvm_gc_pause_seconds_sum), over " + Report.number(moderate.seconds()) + " s");
 		closedLoop(TO, "durable", "writes/s answered (await=durable)");
 		closedLoop(TO, "ordered", "writes/s answered (await=ordered)");
 		awaitApplied(TO, Duration.ofSeconds(120));
