@@ -15,6 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.jar.JarEntry;
@@ -24,45 +27,74 @@ import java.util.zip.CRC32;
 
 /**
  * Application class data sharing (AppCDS) for the lab's child JVMs: the classes a broker
- * or a replica loads while it starts are archived once, at the exit of a first run
- * ({@code -XX:ArchiveClassesAtExit}), and mapped by every later start
+ * or a replica loads from its dependencies while it starts are archived once, in a static
+ * archive ({@code -Xshare:dump}), and mapped by every later start
  * ({@code -XX:SharedArchiveFile}) instead of being read, parsed and verified again.
  * <p>
- * Java 17 archives only classes loaded from jars, so every directory of the classpath
- * ({@code target/classes} under {@code ./mvnw spring-boot:run}) is copied into a jar
- * named by a fingerprint of its files, under {@code lab.cds-dir}, and the children run
- * from those jars. An archive's name holds a fingerprint of the whole classpath and of
- * the JVM options, so a rebuilt class or a changed option selects a new archive rather
- * than a mismatched one; should an archive still not match (a jar of the local Maven
- * repository replaced in place, a file of garbage), the JVM says so in the child's log
- * and starts without it ({@code -Xshare:auto}, the default). A truncated archive, though,
- * crashes Java 17's JVM at startup: hence an archive is moved into place only after a JVM
- * has mapped it with {@code -Xshare:on}.
+ * The archive covers the classpath's jars (the dependencies), not the application's own
+ * classes: Java 17 maps an archive only while the classpath begins with the one it was
+ * dumped with, so the children run with the dependencies first and the application's jars
+ * after them, and an archive outlives every rebuild of the application (the first start
+ * of a new build maps it too). The application's directories ({@code target/classes}
+ * under {@code ./mvnw spring-boot:run}) are copied into jars named by a fingerprint of
+ * their files, under {@code lab.cds-dir}; no class or resource of theirs exists in a
+ * dependency, so their place in the classpath changes no lookup.
  * <p>
- * Invariant: at most one process per archive name dumps at a time (of this supervisor),
- * into a file of its own that is moved into place only once that process has exited, so
- * that no child ever maps an archive still being written.
+ * An archive is recorded in two steps: the first child of a kind lists the classes it
+ * loads ({@code -XX:DumpLoadedClassList}, which costs it next to nothing), and when it
+ * has exited the supervisor dumps the archive from that list in a JVM of its own. An
+ * archive's name holds a fingerprint of the dependencies, of the JDK and of the JVM
+ * options, so a changed dependency or option selects a new archive rather than a
+ * mismatched one; should an archive still not match (a jar of the local Maven repository
+ * replaced in place), the JVM says so in the child's log and starts without it
+ * ({@code -Xshare:auto}, the default). A truncated archive, though, crashes Java 17's JVM
+ * at startup: hence an archive is moved into place only after a JVM has mapped it with
+ * {@code -Xshare:on}.
+ * <p>
+ * Invariant: at most one process per archive name records its classes at a time (of this
+ * supervisor), and the archive is dumped into a file of its own that is moved into place
+ * only once it maps, so that no child ever maps an archive still being written.
  */
 final class ClassDataSharing {
 
-	private static final String DUMP = "-XX:ArchiveClassesAtExit=";
+	private static final String RECORD = "-XX:DumpLoadedClassList=";
 
 	private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(10);
+
+	/** A dump takes tens of CPU seconds (every listed class loaded and verified). */
+	private static final long DUMP_TIMEOUT_SECONDS = 600;
 
 	private final Path dir;
 
 	private final String classpath;
 
+	/**
+	 * The classpath's jars: what an archive covers, the beginning of {@link #classpath}.
+	 */
+	private final String dependencies;
+
 	private final String fingerprint;
 
 	private final Consumer<String> say;
 
-	/** Archive name -> the temporary file its dumping process writes. */
-	private final Map<String, Path> dumping = new ConcurrentHashMap<>();
+	/** Archive name -> the class list its recording process writes. */
+	private final Map<String, Path> recording = new ConcurrentHashMap<>();
 
-	private ClassDataSharing(Path dir, String classpath, String fingerprint, Consumer<String> say) {
+	/**
+	 * Dumps run here, not on the thread that saw the child exit: a kill or a stop must
+	 * not wait for one.
+	 */
+	private final ExecutorService dumps = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "lab-class-data-dump");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private ClassDataSharing(Path dir, String classpath, String dependencies, String fingerprint,
+			Consumer<String> say) {
 		this.dir = dir;
 		this.classpath = classpath;
+		this.dependencies = dependencies;
 		this.fingerprint = fingerprint;
 		this.say = say;
 	}
@@ -73,35 +105,40 @@ final class ClassDataSharing {
 	 */
 	static ClassDataSharing prepare(Path dir, String classpath, Consumer<String> say) throws IOException {
 		Files.createDirectories(dir);
-		List<String> entries = new ArrayList<>();
+		List<String> dependencies = new ArrayList<>();
+		List<String> own = new ArrayList<>();
 		MessageDigest digest = sha256();
+		digest.update((System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "\n")
+			.getBytes(StandardCharsets.UTF_8));
 		for (String entry : classpath.split(File.pathSeparator)) {
 			if (entry.isEmpty()) {
 				continue;
 			}
 			Path path = Path.of(entry).toAbsolutePath().normalize();
 			if (Files.isDirectory(path)) {
-				path = jarOf(path, dir);
+				own.add(jarOf(path, dir).toString());
 			}
-			if (Files.exists(path)) {
+			else if (Files.exists(path)) {
 				digest.update((path + "|" + Files.size(path) + "|" + Files.getLastModifiedTime(path).toMillis() + "\n")
 					.getBytes(StandardCharsets.UTF_8));
-				entries.add(path.toString());
+				dependencies.add(path.toString());
 			}
 		}
-		return new ClassDataSharing(dir, String.join(File.pathSeparator, entries),
-				HexFormat.of().formatHex(digest.digest(), 0, 8), say);
+		List<String> all = new ArrayList<>(dependencies);
+		all.addAll(own);
+		return new ClassDataSharing(dir, String.join(File.pathSeparator, all),
+				String.join(File.pathSeparator, dependencies), HexFormat.of().formatHex(digest.digest(), 0, 8), say);
 	}
 
-	/** The classpath the children run with: jars only. */
+	/** The classpath the children run with: jars only, the dependencies first. */
 	String classpath() {
 		return this.classpath;
 	}
 
 	/**
 	 * The class data sharing options of a child of this kind with these JVM options: map
-	 * the archive if there is one, else dump it at exit unless another child of this
-	 * supervisor already does.
+	 * the archive if there is one, else list the classes it loads unless another child of
+	 * this supervisor already does.
 	 */
 	List<String> options(String kind, List<String> jvmOptions) {
 		String name = kind + "-" + this.fingerprint + "-" + fingerprint(String.join(" ", jvmOptions)) + ".jsa";
@@ -109,20 +146,18 @@ final class ClassDataSharing {
 		if (Files.isRegularFile(archive)) {
 			return List.of("-XX:SharedArchiveFile=" + archive);
 		}
-		Path temporary = this.dir.resolve(name + "." + ProcessHandle.current().pid() + ".tmp");
-		if (recentlyAttempted(archive) || this.dumping.putIfAbsent(name, temporary) != null) {
+		Path classList = this.dir.resolve(name + "." + ProcessHandle.current().pid() + ".classlist");
+		if (recentlyAttempted(archive) || this.recording.putIfAbsent(name, classList) != null) {
 			return List.of();
 		}
-		// the dump warns of every class it cannot archive (generated accessors, JFR
-		// events): hundreds of lines in the child's log
-		return List.of(DUMP + temporary, "-Xlog:cds=off,cds+dynamic=off");
+		return List.of(RECORD + classList);
 	}
 
 	/**
-	 * Whether a lab (any, of this directory) began dumping this archive within
-	 * {@link #RETRY_AFTER}, and marks an attempt now if not. A dump takes a few CPU
-	 * seconds, minutes on a saturated machine, where the stop's grace may cut it short:
-	 * then one lab in ten minutes pays for another attempt, not every lab.
+	 * Whether a lab (any, of this directory) began recording this archive within
+	 * {@link #RETRY_AFTER}, and marks an attempt now if not. A dump takes tens of CPU
+	 * seconds: should one fail, one lab in ten minutes pays for another attempt, not
+	 * every lab.
 	 */
 	private static boolean recentlyAttempted(Path archive) {
 		Path marker = archive.resolveSibling(archive.getFileName() + ".attempt");
@@ -140,43 +175,90 @@ final class ClassDataSharing {
 		}
 	}
 
-	/** Whether a child started with {@code command} dumps an archive when it exits. */
-	static boolean dumps(List<String> command) {
-		return command != null && command.stream().anyMatch((option) -> option.startsWith(DUMP));
-	}
-
 	/**
-	 * After a child exited: moves the archive it dumped (if any) into place, so that the
-	 * next starts map it, once a JVM has mapped it with {@code -Xshare:on}: Java 17
-	 * crashes on a truncated archive (a dump cut short by SIGKILL) rather than ignore it.
+	 * After a child exited: dumps the archive from the classes it listed (if it did), and
+	 * moves it into place, so that the next starts map it, once a JVM has mapped it with
+	 * {@code -Xshare:on}: Java 17 crashes on a truncated archive rather than ignore it.
 	 */
 	void exited(List<String> command) {
 		for (String option : command) {
-			if (option.startsWith(DUMP)) {
-				Path temporary = Path.of(option.substring(DUMP.length()));
-				String name = temporary.getFileName().toString();
+			if (option.startsWith(RECORD)) {
+				Path classList = Path.of(option.substring(RECORD.length()));
+				String name = classList.getFileName().toString();
 				String archive = name.substring(0, name.indexOf(".jsa") + ".jsa".length());
-				// once per dump: a stop and the exit callback both report the same exit
-				if (this.dumping.remove(archive, temporary)) {
-					publish(temporary, this.dir.resolve(archive), command);
+				// once per recording: a stop and the exit callback both report the same
+				// exit
+				if (this.recording.remove(archive, classList)) {
+					try {
+						this.dumps.execute(() -> dump(classList, this.dir.resolve(archive), command));
+					}
+					catch (RejectedExecutionException ex) {
+						deleteQuietly(classList);
+					}
 				}
 			}
 		}
 	}
 
-	private void publish(Path temporary, Path archive, List<String> command) {
+	/**
+	 * Waits for the dumps begun so far (the lab stops: the first lab's archives are kept
+	 * even when it stops right after its start), then takes no more.
+	 */
+	void awaitDumps(java.time.Duration timeout) {
+		this.dumps.shutdown();
 		try {
-			if (Files.isRegularFile(temporary) && Files.size(temporary) > 0 && maps(temporary, command)) {
+			if (!this.dumps.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.say.accept("Stopped without the class data archive (its dump took over " + timeout.toSeconds()
+						+ " s); a later lab records it again");
+				this.dumps.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void dump(Path classList, Path archive, List<String> command) {
+		Path temporary = archive.resolveSibling(classList.getFileName() + ".jsa.tmp");
+		try {
+			if (!Files.isRegularFile(classList) || Files.size(classList) == 0) {
+				return;
+			}
+			completeLines(classList);
+			this.say.accept("Recording the class data archive " + archive.getFileName()
+					+ " (once for these dependencies and options; later starts map it)");
+			List<String> dump = new ArrayList<>();
+			dump.add(command.get(0));
+			dump.addAll(jvmOptions(command));
+			dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+					"-XX:SharedArchiveFile=" + temporary, "-cp", this.dependencies));
+			if (run(dump, null) && Files.isRegularFile(temporary) && maps(temporary, command)) {
 				Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 				Files.deleteIfExists(archive.resolveSibling(archive.getFileName() + ".attempt"));
 				this.say.accept("Class data archive written: " + archive.getFileName() + " (later starts map it)");
 			}
-			else {
-				Files.deleteIfExists(temporary);
-			}
 		}
 		catch (IOException ex) {
 			this.say.accept("Could not keep the class data archive " + archive + ": " + ex.getMessage());
+		}
+		finally {
+			deleteQuietly(temporary);
+			deleteQuietly(classList);
+		}
+	}
+
+	/**
+	 * Cuts a class list after its last complete line: a child killed while it loaded a
+	 * class may have written half a name.
+	 */
+	private static void completeLines(Path classList) throws IOException {
+		byte[] bytes = Files.readAllBytes(classList);
+		int end = bytes.length;
+		while (end > 0 && bytes[end - 1] != '\n') {
+			end--;
+		}
+		if (end < bytes.length) {
+			Files.write(classList, java.util.Arrays.copyOf(bytes, end));
 		}
 	}
 
@@ -189,18 +271,30 @@ final class ClassDataSharing {
 		check.add(command.get(0));
 		check.add("-XX:SharedArchiveFile=" + archive);
 		check.add("-Xshare:on");
-		command.stream()
+		check.addAll(jvmOptions(command));
+		check.add("-version");
+		return run(check, this.classpath);
+	}
+
+	/** The child's own JVM options, without the class data sharing ones. */
+	private static List<String> jvmOptions(List<String> command) {
+		return command.stream()
 			.skip(1)
 			.takeWhile((option) -> option.startsWith("-") && !option.startsWith("-D" + LabChild.PARENT_PID))
-			.filter((option) -> !option.startsWith(DUMP) && !option.startsWith("-Xlog:cds"))
-			.forEach(check::add);
-		check.add("-version");
+			.filter((option) -> !option.startsWith(RECORD) && !option.startsWith("-XX:SharedArchiveFile="))
+			.toList();
+	}
+
+	/** Runs a JVM to its end, its output discarded; whether it ended with 0. */
+	private static boolean run(List<String> command, String classpath) {
 		try {
-			ProcessBuilder builder = new ProcessBuilder(check).redirectErrorStream(true)
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-			builder.environment().put("CLASSPATH", this.classpath);
+			if (classpath != null) {
+				builder.environment().put("CLASSPATH", classpath);
+			}
 			Process process = builder.start();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			if (!process.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				return false;
 			}
@@ -212,6 +306,15 @@ final class ClassDataSharing {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// a leftover temporary file, overwritten or ignored by the next attempt
 		}
 	}
 

@@ -86,6 +86,13 @@ final class JavaLauncher {
 		}
 	}
 
+	/** See {@link ClassDataSharing#awaitDumps}. */
+	void awaitArchives(java.time.Duration timeout) {
+		if (this.sharing != null) {
+			this.sharing.awaitDumps(timeout);
+		}
+	}
+
 	void configure(ProcessBuilder builder) {
 		if (this.executableJar) {
 			builder.environment().remove("CLASSPATH");

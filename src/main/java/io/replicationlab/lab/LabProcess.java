@@ -27,12 +27,6 @@ abstract class LabProcess {
 
 	private static final int EXIT_SIGINT = 130;
 
-	/**
-	 * Added to the stop's grace of a process that dumps a class data archive as it exits
-	 * (some seconds on an idle machine, many more on a busy one).
-	 */
-	private static final Duration DUMP_GRACE = Duration.ofSeconds(30);
-
 	private final String id;
 
 	private final String kind;
@@ -215,9 +209,8 @@ abstract class LabProcess {
 			signal(current, "CONT");
 			this.paused = false;
 		}
-		Duration wait = ClassDataSharing.dumps(this.command) ? grace.plus(DUMP_GRACE) : grace;
-		if (!awaitExit(current, wait)) {
-			this.say.accept(this.id + " did not stop within " + wait.toSeconds() + " s: killing it");
+		if (!awaitExit(current, grace)) {
+			this.say.accept(this.id + " did not stop within " + grace.toSeconds() + " s: killing it");
 			current.destroyForcibly();
 			awaitExit(current, KILL_WAIT);
 		}

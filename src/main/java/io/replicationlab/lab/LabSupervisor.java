@@ -37,9 +37,14 @@ final class LabSupervisor implements AutoCloseable {
 
 	private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
 
+	/** A first stop may still be dumping class data archives (see ClassDataSharing). */
+	private static final Duration ARCHIVE_DUMP_WAIT = Duration.ofMinutes(3);
+
 	private final LabSettings settings;
 
 	private final Consumer<String> say;
+
+	private final JavaLauncher launcher;
 
 	private final KafkaBroker kafka;
 
@@ -66,6 +71,7 @@ final class LabSupervisor implements AutoCloseable {
 		this.say = say;
 		JavaLauncher launcher = new JavaLauncher(settings.classpath(), ProcessHandle.current().pid(),
 				classDataSharing(settings, say));
+		this.launcher = launcher;
 		// a fresh secret per run: the replicas refuse the public default, and a stale
 		// lab's token is no key to this one
 		String clusterToken = ReplicaProcess.freshToken();
@@ -259,6 +265,7 @@ final class LabSupervisor implements AutoCloseable {
 		if (this.zipkin != null) {
 			this.zipkin.stopQuietly(KAFKA_STOP_GRACE);
 		}
+		this.launcher.awaitArchives(ARCHIVE_DUMP_WAIT);
 	}
 
 	private List<LabProcess> processes() {
