@@ -152,11 +152,7 @@ public class GroupCommit implements SmartLifecycle {
 	}
 
 	private <T> CompletableFuture<T> submit(Supplier<T> work, Runnable afterCommit) {
-		Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
-		if (afterCommit != null) {
-			// attached before the writer can see the unit, so it runs where it completes
-			unit.result.thenRun(afterCommit);
-		}
+		Unit<T> unit = new Unit<>(work, new CompletableFuture<>(), afterCommit);
 		synchronized (this.gate) {
 			if (!this.accepting) {
 				return CompletableFuture.failedFuture(new WriterUnavailableException(
@@ -283,16 +279,28 @@ public class GroupCommit implements SmartLifecycle {
 	private record Failure(Throwable exception) {
 	}
 
-	private record Unit<T>(Supplier<T> work, CompletableFuture<T> result) {
+	private record Unit<T>(Supplier<T> work, CompletableFuture<T> result, Runnable afterCommit) {
 
+		/**
+		 * On the writer's thread: {@code afterCommit} runs here, before the result is
+		 * completed (a dependent of the future could also run on the caller's thread,
+		 * which helps complete it as it wakes up).
+		 */
 		@SuppressWarnings("unchecked")
 		void complete(Object outcome) {
 			if (outcome instanceof Failure failure) {
 				this.result.completeExceptionally(failure.exception());
+				return;
 			}
-			else {
-				this.result.complete((T) outcome);
+			if (this.afterCommit != null) {
+				try {
+					this.afterCommit.run();
+				}
+				catch (RuntimeException ex) {
+					log.warn("afterCommit of a committed unit failed", ex);
+				}
 			}
+			this.result.complete((T) outcome);
 		}
 
 	}
