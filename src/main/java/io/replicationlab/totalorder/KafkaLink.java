@@ -17,10 +17,7 @@ import io.replicationlab.worker.WorkerLoop;
 import io.replicationlab.worker.Workers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +89,8 @@ class KafkaLink implements SmartLifecycle {
 
 	private final TotalOrderBook book;
 
+	private final TopicInspection inspection;
+
 	private final Clock clock;
 
 	private volatile Status status;
@@ -120,6 +119,7 @@ class KafkaLink implements SmartLifecycle {
 		this.properties = properties;
 		this.partitions = partitions;
 		this.book = book;
+		this.inspection = new TopicInspection(properties, book);
 		this.clock = clock;
 		this.adminConfig = new HashMap<>(kafka.buildAdminProperties());
 		int timeout = (int) properties.requestTimeout().toMillis();
@@ -300,48 +300,19 @@ class KafkaLink implements SmartLifecycle {
 	}
 
 	private Status inspectTopic(Duration timeout) {
-		String topic = this.properties.topic();
 		try {
-			Admin admin = admin();
-			String clusterId = admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			boolean consumed = this.book.hasPosition();
-			Optional<LogIdentity> stored = this.book.identity();
-			String created = "";
-			TopicDescription description;
-			try {
-				description = describe(topic, timeout);
+			TopicInspection.Finding finding = this.inspection.inspect(admin(), timeout);
+			if (finding.partitions() != null) {
+				this.topicPartitions = finding.partitions();
 			}
-			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
-					throw ex;
-				}
-				if (consumed) {
-					return halt(LogGuard.topicGone(topic, this.book.nextOffset(), stored));
-				}
-				createTopic(timeout);
-				created = "created ";
-				description = describe(topic, timeout);
+			if (finding.state() == State.HALTED) {
+				return halt(finding.detail());
 			}
-			int partitionCount = description.partitions().size();
-			this.topicPartitions = partitionCount;
-			if (partitionCount != 1) {
-				return new Status(State.BAD_TOPIC, "Topic '" + topic + "' has " + partitionCount
-						+ " partitions, but total order needs exactly one partition (Kafka orders records only "
-						+ "within a partition). Delete the topic so that it is created with one partition, or set "
-						+ "totalorder.topic to a topic with one partition.", null);
+			if (finding.state() == State.REACHABLE) {
+				warnOfRetention(finding.finiteRetention());
+				this.identity = finding.identity();
 			}
-			LogIdentity actual = new LogIdentity(clusterId, description.topicId().toString());
-			Optional<String> mismatch = LogGuard.identity(topic, stored, actual);
-			if (mismatch.isEmpty() && consumed) {
-				mismatch = LogGuard.position(this.admin, topic, this.book.nextOffset(), timeout);
-			}
-			if (mismatch.isPresent()) {
-				return halt(mismatch.get());
-			}
-			checkRetention(topic, timeout);
-			this.identity = actual;
-			return new Status(State.REACHABLE, (created.isEmpty() ? "topic '" + topic + "' has one partition ("
-					: "created topic '" + topic + "' with one partition (") + actual + ")", null);
+			return new Status(finding.state(), finding.detail(), null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -354,47 +325,16 @@ class KafkaLink implements SmartLifecycle {
 		}
 	}
 
-	private TopicDescription describe(String topic, Duration timeout) throws Exception {
-		return this.admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.get(topic);
-	}
-
-	private void checkRetention(String topic, Duration timeout) throws Exception {
-		Optional<String> finite = LogGuard.finiteRetention(this.admin, topic, timeout);
+	/** Once per finite retention found, not once per check. */
+	private void warnOfRetention(Optional<String> finite) {
 		if (finite.isPresent() && !finite.get().equals(this.finiteRetention)) {
-			log.warn("Topic '{}' has a finite retention ({}): the log is the history of total order, and a replica "
-					+ "that falls behind by more than the retention halts rather than skip records. Set "
-					+ "retention.ms=-1 and retention.bytes=-1 on the topic.", topic, finite.get());
+			log.warn(
+					"Topic '{}' has a finite retention ({}): the log is the history of total order, and a replica "
+							+ "that falls behind by more than the retention halts rather than skip records. Set "
+							+ "retention.ms=-1 and retention.bytes=-1 on the topic.",
+					this.properties.topic(), finite.get());
 		}
 		this.finiteRetention = finite.orElse(null);
-	}
-
-	private void createTopic(Duration timeout) throws Exception {
-		short replicationFactor = this.properties.replicationFactor();
-		Map<String, String> configs = new HashMap<>(
-				Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
-		if (replicationFactor >= 3) {
-			// an acknowledged publish survives the loss of a broker; with fewer copies
-			// there is nothing to ask for
-			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
-		}
-		try {
-			this.admin
-				.createTopics(List.of(new NewTopic(this.properties.topic(), 1, replicationFactor).configs(configs)))
-				.all()
-				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			log.info("Created topic '{}' with one partition, replication factor {} and {}", this.properties.topic(),
-					replicationFactor, configs);
-		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
-			}
-			// another replica created it meanwhile; its partition count is checked on the
-			// next round
-		}
 	}
 
 	private Status transition(Status next) {
