@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,10 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * Application class data sharing (AppCDS) for the lab's child JVMs: the classes a broker
@@ -107,7 +102,7 @@ final class ClassDataSharing {
 		Files.createDirectories(dir);
 		List<String> dependencies = new ArrayList<>();
 		List<String> own = new ArrayList<>();
-		MessageDigest digest = sha256();
+		MessageDigest digest = DirectoryJar.sha256();
 		digest.update((System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "\n")
 			.getBytes(StandardCharsets.UTF_8));
 		for (String entry : classpath.split(File.pathSeparator)) {
@@ -116,7 +111,7 @@ final class ClassDataSharing {
 			}
 			Path path = Path.of(entry).toAbsolutePath().normalize();
 			if (Files.isDirectory(path)) {
-				own.add(jarOf(path, dir).toString());
+				own.add(DirectoryJar.of(path, dir).toString());
 			}
 			else if (Files.exists(path)) {
 				digest.update((path + "|" + Files.size(path) + "|" + Files.getLastModifiedTime(path).toMillis() + "\n")
@@ -318,67 +313,8 @@ final class ClassDataSharing {
 		}
 	}
 
-	/**
-	 * A jar of the directory's files, uncompressed, named by their fingerprint (paths,
-	 * sizes, modification times); written once, atomically.
-	 */
-	private static Path jarOf(Path directory, Path dir) throws IOException {
-		List<Path> files;
-		try (Stream<Path> tree = Files.walk(directory)) {
-			// directories too: classpath scanning (components, migrations) lists them
-			files = tree.filter((path) -> !path.equals(directory)).sorted().toList();
-		}
-		MessageDigest digest = sha256();
-		for (Path file : files) {
-			digest.update((directory.relativize(file) + "|" + (Files.isDirectory(file) ? -1 : Files.size(file)) + "|"
-					+ Files.getLastModifiedTime(file).toMillis() + "\n")
-				.getBytes(StandardCharsets.UTF_8));
-		}
-		String base = directory.getParent().getFileName() + "-" + directory.getFileName();
-		Path jar = dir.resolve(base + "-" + HexFormat.of().formatHex(digest.digest(), 0, 8) + ".jar");
-		if (Files.isRegularFile(jar)) {
-			return jar;
-		}
-		Path temporary = Files.createTempFile(dir, base, ".jar.tmp");
-		try (OutputStream out = Files.newOutputStream(temporary); JarOutputStream stream = new JarOutputStream(out)) {
-			for (Path file : files) {
-				boolean isDirectory = Files.isDirectory(file);
-				byte[] bytes = isDirectory ? new byte[0] : Files.readAllBytes(file);
-				CRC32 crc = new CRC32();
-				crc.update(bytes);
-				String name = directory.relativize(file).toString().replace(File.separatorChar, '/');
-				JarEntry entry = new JarEntry(isDirectory ? name + "/" : name);
-				entry.setMethod(JarEntry.STORED);
-				entry.setSize(bytes.length);
-				entry.setCrc(crc.getValue());
-				stream.putNextEntry(entry);
-				stream.write(bytes);
-				stream.closeEntry();
-			}
-		}
-		try {
-			// never replaced (no REPLACE_EXISTING; ATOMIC_MOVE would replace on Linux): a
-			// new modification time would void the archives made with it
-			Files.move(temporary, jar);
-		}
-		catch (FileAlreadyExistsException ex) {
-			// another lab of the same build wrote the same jar meanwhile
-			Files.deleteIfExists(temporary);
-		}
-		return jar;
-	}
-
 	private static String fingerprint(String text) {
-		return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0, 4);
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HexFormat.of().formatHex(DirectoryJar.sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0, 4);
 	}
 
 }
