@@ -39,8 +39,11 @@ final class DatabaseOwner implements AutoCloseable {
 	private final String appPassword;
 
 	private DatabaseOwner(Path dataDir, int writeDelay, DatabaseCredentials credentials) {
-		// CACHE_SIZE (KB): see ReplicaDataSourceConfiguration
-		this.dataSource.setURL(database(dataDir) + ";WRITE_DELAY=" + writeDelay + ";CACHE_SIZE=8192");
+		// CACHE_SIZE (KB), QUERY_CACHE_SIZE: see ReplicaDataSourceConfiguration. Database
+		// settings take effect only in the URL of the connection that opens the database,
+		// which is this one: in the pool's URL H2 ignores them without a word.
+		this.dataSource
+			.setURL(database(dataDir) + ";WRITE_DELAY=" + writeDelay + ";CACHE_SIZE=8192;QUERY_CACHE_SIZE=128");
 		this.dataSource.setUser(DatabaseCredentials.OWNER);
 		this.dataSource.setPassword(credentials.ownerPassword());
 		this.keeper = logIn(credentials);
@@ -53,11 +56,11 @@ final class DatabaseOwner implements AutoCloseable {
 	}
 
 	/**
-	 * The URL the replica's own user connects with: session settings only (database
-	 * settings need the owner).
+	 * The URL the replica's own user connects with: no settings (the database's are the
+	 * owner's, see above).
 	 */
 	static String appUrl(Path dataDir) {
-		return database(dataDir) + ";IFEXISTS=TRUE;QUERY_CACHE_SIZE=128";
+		return database(dataDir) + ";IFEXISTS=TRUE";
 	}
 
 	private static String database(Path dataDir) {

@@ -32,10 +32,12 @@ import org.springframework.context.annotation.Configuration;
  * writes unless {@code replica.fsync=true} ({@link CommitSync}). The delay is a setting
  * ({@link DurabilityProperties}) only so that the loss can be shown.
  * <p>
- * {@code QUERY_CACHE_SIZE}: H2 keeps the parsed form of only the last 8 statements per
- * connection by default; a write runs more distinct statements than that (WAL, outbox,
- * applied log, state, positions), so each was parsed again on every use. 128 holds them
- * all.
+ * {@code QUERY_CACHE_SIZE=128} (set by the owner: a database setting, which H2 takes only
+ * from the connection that opens the database and ignores in the pool's URL): H2 keeps
+ * the parsed form of only the last 8 statements per connection by default; a write runs
+ * more distinct statements than that (WAL, applied log, state, positions, and the
+ * multi-row statements of each size), so each was parsed again on every use. 128 holds
+ * them all.
  * <p>
  * {@code CACHE_SIZE=8192} (set by the owner): H2's page cache of 8 MB instead of 16. Its
  * pages hold rows as objects, so the cache takes about twice its nominal size of the heap
