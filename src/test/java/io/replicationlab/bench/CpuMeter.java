@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * CPU time spent between two readings, from {@code /proc}: the whole machine's busy time
- * (every process, the benchmark's own clients and the broker included) and the replica
- * JVMs' own. Divided by the writes of a phase it gives the CPU a write costs, a figure
- * that depends far less on what else the machine runs than a rate does. Linux only; on
+ * (every process, the benchmark's own clients and the broker included), the replica JVMs'
+ * own, the broker's and the benchmark's own JVM (its client threads and the lab's
+ * supervisor). Divided by the writes of a phase it gives the CPU a write costs, a figure
+ * that depends far less on what else the machine runs than a rate does; split by process
+ * it says how much of a write's cost any change to the replicas can reach. Linux only; on
  * other systems every reading is 0.
  */
 final class CpuMeter {
@@ -19,16 +21,24 @@ final class CpuMeter {
 
 	private final List<Long> replicaPids;
 
-	CpuMeter(List<Long> replicaPids) {
+	/** The broker's pid, or -1 when unknown (a lab the benchmark did not start). */
+	private final long brokerPid;
+
+	CpuMeter(List<Long> replicaPids, long brokerPid) {
 		this.replicaPids = replicaPids;
+		this.brokerPid = brokerPid;
 	}
 
-	/** CPU seconds used so far: the machine's busy time and the replicas' time. */
-	record Reading(double machineSeconds, double replicaSeconds) {
+	/**
+	 * CPU seconds used so far: the machine's busy time, the replicas', the broker's (0
+	 * when unknown) and the benchmark JVM's.
+	 */
+	record Reading(double machineSeconds, double replicaSeconds, double brokerSeconds, double benchmarkSeconds) {
 
 		Reading since(Reading earlier) {
 			return new Reading(this.machineSeconds - earlier.machineSeconds,
-					this.replicaSeconds - earlier.replicaSeconds);
+					this.replicaSeconds - earlier.replicaSeconds, this.brokerSeconds - earlier.brokerSeconds,
+					this.benchmarkSeconds - earlier.benchmarkSeconds);
 		}
 
 	}
@@ -38,7 +48,8 @@ final class CpuMeter {
 		for (long pid : this.replicaPids) {
 			replicas += processSeconds(pid);
 		}
-		return new Reading(machineBusySeconds(), replicas);
+		double broker = (this.brokerPid > 0) ? processSeconds(this.brokerPid) : 0;
+		return new Reading(machineBusySeconds(), replicas, broker, processSeconds(ProcessHandle.current().pid()));
 	}
 
 	/** user + nice + system + irq + softirq + steal of the {@code cpu} line. */

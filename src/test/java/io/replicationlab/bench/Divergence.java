@@ -62,8 +62,8 @@ final class Divergence {
 		awaitEqual(List.of(r2, r3), Duration.ofSeconds(120));
 		long[] shippedBefore = shipped();
 		long interval = pullIntervalMillis(r1);
-		CpuMeter cpu = new CpuMeter(
-				this.urls.stream().map((url) -> this.lab.replica(url).get("pid").asLong()).toList());
+		CpuMeter cpu = new CpuMeter(this.urls.stream().map((url) -> this.lab.replica(url).get("pid").asLong()).toList(),
+				-1);
 		CpuMeter.Reading cpuBefore = cpu.read();
 		double commitsBefore = groupCommits();
 		long healed = System.nanoTime();
@@ -89,6 +89,9 @@ final class Divergence {
 				"busy CPU time of the whole machine (/proc/stat) from heal to convergence / ops missing");
 		this.report.add(section, "CPU per missing op, replicas", used.replicaSeconds() * 1e6 / missing, "us",
 				"utime + stime of r1..r3 (/proc/<pid>/stat) from heal to convergence / ops missing");
+		this.report.add(section, "CPU per missing op, benchmark", used.benchmarkSeconds() * 1e6 / missing, "us",
+				"utime + stime of the benchmark's JVM (its 20 ms convergence probe) from heal to convergence / ops "
+						+ "missing");
 		this.report.add(section, "group commits during the heal", commits, "x",
 				"transactions of r1..r3's single writers (replication_group_commit_units_count)");
 	}

@@ -27,6 +27,24 @@ final class LabClient {
 		return get(url, "/api/replica");
 	}
 
+	/**
+	 * The Kafka broker's pid as the lab's supervisor reports it (a replica forwards
+	 * {@code GET /api/lab}); -1 when it does not say (a lab not run by the supervisor).
+	 */
+	long brokerPid(String url) {
+		try {
+			for (JsonNode process : get(url, "/api/lab").path("processes").values()) {
+				if ("kafka".equals(process.path("kind").asString()) && process.path("pid").isNumber()) {
+					return process.path("pid").asLong();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// not a lab's replica: the broker's share stays unknown
+		}
+		return -1;
+	}
+
 	/** The mode's applied-log position (its last position) on the replica. */
 	long appliedPosition(String url, String mode) {
 		return replica(url).get("modes").get(mode).get("applied").asLong();
