@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import io.replicationlab.testing.Http;
 import tools.jackson.databind.JsonNode;
@@ -202,11 +203,11 @@ final class Workload {
 	 * time, whatever the replicas do.
 	 */
 	static void sleepNanos(long nanos) {
-		try {
-			Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		// parked as the other paced clients are (LoadDriver, WriteLoad); a park may
+		// return early, so until the slot's time; an interrupt ends it with the flag set
+		long until = System.nanoTime() + nanos;
+		for (long left = nanos; left > 0 && !Thread.currentThread().isInterrupted(); left = until - System.nanoTime()) {
+			LockSupport.parkNanos(left);
 		}
 	}
 
