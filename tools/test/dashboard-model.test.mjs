@@ -2,7 +2,7 @@
 // each log per replica and mode, indexes only those, and time travel and polling go on working on what is kept.
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
-import { Cluster } from "../../src/main/resources/static/js/model.js";
+import { Cluster, shortId } from "../../src/main/resources/static/js/model.js";
 import { MAX_ROWS, ModeLog } from "../../src/main/resources/static/js/modelog.js";
 import { moments, positionAt } from "../../src/main/resources/static/js/travel.js";
 
@@ -99,5 +99,13 @@ describe("polling a bounded log", () => {
 		assert.deepEqual(log.wal.map((row) => row.lsn), [9, 10, 11, 12]);
 		assert.deepEqual(log.applied.map((row) => row.position), [9, 10, 11, 12]);
 		assert.equal(log.walCount, 12);
+	});
+});
+
+describe("shortId", () => {
+	test("labels an op by the random end of its id, so that time-ordered ids of one minute differ", () => {
+		const sameMinute = ["019ae39c-8a1f-7123-8f00-0000a1b2c3d4", "019ae39c-8a1f-7124-bf00-0000e5f60718"];
+		assert.deepEqual(sameMinute.map(shortId), ["a1b2c3d4", "e5f60718"]);
+		assert.equal(shortId(null), "");
 	});
 });

@@ -214,6 +214,11 @@ function inversions(values) {
 	return count;
 }
 
+/**
+ * An op's label on a chip: the last 8 hex digits of its id. Not the first: the ids replicas make are time-ordered
+ * (UUID version 7), and their first 8 digits are the same for every write of the same minute; their last 12 digits
+ * are random, as are all of a version-4 id's.
+ */
 export function shortId(opId) {
-	return String(opId || '').slice(0, 8);
+	return String(opId || '').slice(-8);
 }

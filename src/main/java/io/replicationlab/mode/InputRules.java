@@ -55,12 +55,10 @@ final class InputRules {
 		return value;
 	}
 
+	/** A client's op id; a write without one gets {@link OpIds#next()} instead. */
 	static UUID opId(String opId) {
-		if (opId == null) {
-			return UUID.randomUUID();
-		}
 		try {
-			UUID parsed = UUID.fromString(opId);
+			UUID parsed = UUID.fromString(String.valueOf(opId));
 			if (parsed.toString().equalsIgnoreCase(opId)) {
 				return parsed;
 			}

@@ -1,5 +1,7 @@
 package io.replicationlab.mode;
 
+import java.util.UUID;
+
 import io.replicationlab.system.ClientProblem;
 import io.replicationlab.tracing.OpTraces;
 import io.replicationlab.wal.Snapshots;
@@ -37,9 +39,12 @@ class KvController {
 
 	private final OpTraces traces;
 
+	private final OpIds opIds;
+
 	KvController(ModeRegistry modes, io.replicationlab.replica.ReplicaProperties replica, Snapshots snapshots,
-			TimeTravel timeTravel, OpTraces traces) {
+			TimeTravel timeTravel, OpTraces traces, OpIds opIds) {
 		this.traces = traces;
+		this.opIds = opIds;
 		this.modes = modes;
 		this.replicaId = replica.id();
 		this.snapshots = snapshots;
@@ -65,8 +70,8 @@ class KvController {
 			throw ClientProblem.badRequest("missing-body", "Missing body",
 					"A PUT needs a JSON body like {\"value\": \"blue\"}");
 		}
-		WriteCommand command = new WriteCommand(InputRules.key(key), InputRules.value(body.value()),
-				InputRules.opId(body.opId()), InputRules.context(body.context()).orElse(null), InputRules.await(await));
+		WriteCommand command = new WriteCommand(InputRules.key(key), InputRules.value(body.value()), opId(body.opId()),
+				InputRules.context(body.context()).orElse(null), InputRules.await(await));
 		// before the write: the relay may publish it before write() returns, and
 		// continues this request's trace
 		this.traces.remember(command.opId());
@@ -86,8 +91,7 @@ class KvController {
 			throw ClientProblem.badRequest("unexpected-value", "Unexpected value",
 					"A DELETE takes no value; send only opId and context, or no body");
 		}
-		WriteCommand command = new WriteCommand(InputRules.key(key), null,
-				InputRules.opId((body != null) ? body.opId() : null),
+		WriteCommand command = new WriteCommand(InputRules.key(key), null, opId((body != null) ? body.opId() : null),
 				InputRules.context((body != null) ? body.context() : null).orElse(null), InputRules.await(await));
 		// before the write: the relay may publish it before write() returns, and
 		// continues this request's trace
@@ -137,6 +141,13 @@ class KvController {
 	void emptyKey(@PathVariable String mode) {
 		this.modes.require(mode);
 		InputRules.key("");
+	}
+
+	/**
+	 * The client's op id, checked; or, without one, a time-ordered id of this replica's.
+	 */
+	private UUID opId(String given) {
+		return (given != null) ? InputRules.opId(given) : this.opIds.next();
 	}
 
 	private static ResponseEntity<WriteReceipt> answer(WriteReceipt receipt) {

@@ -116,7 +116,8 @@ class DashboardBrowserTests {
 		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 			for (String id : holders) {
 				assertThat(text("[data-replica='" + id + "'] .wal-list")).contains(key + "=hello");
-				assertThat(text("[data-replica='" + id + "'] .applied-list")).contains(opId.substring(0, 8));
+				assertThat(text("[data-replica='" + id + "'] .applied-list"))
+					.contains(opId.substring(opId.length() - 8));
 			}
 			assertThat(browser.driver.findElements(By.cssSelector("#diagram g.op[data-op='" + opId + "']")))
 				.hasSize(holders.size());

@@ -29,7 +29,8 @@ class KvControllerTests extends OneReplicaTests {
 		assertThat(receipt.path("key").asString()).isEqualTo(key);
 		assertThat(receipt.path("status").asString()).isEqualTo("applied");
 		assertThat(receipt.path("lsn").asLong()).isPositive();
-		assertThat(UUID.fromString(receipt.path("opId").asString())).isNotNull();
+		// a write that came without an op id gets a time-ordered one (OpIds)
+		assertThat(UUID.fromString(receipt.path("opId").asString()).version()).isEqualTo(7);
 
 		Response get = http.get("/api/local/kv/" + key);
 		assertThat(get.status()).isEqualTo(200);
