@@ -35,6 +35,49 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LoadDriver {
 
+	/** Where the writes' op ids come from ({@code --op-ids}). */
+	enum OpIdSource {
+
+		/**
+		 * None sent: the replica makes one (time-ordered, {@code mode.OpIds}) and the
+		 * driver reads it from the receipt.
+		 */
+		REPLICA,
+
+		/**
+		 * A random version-4 UUID per write, sent as a client that retries would send it:
+		 * each lands on a random leaf of the replicas' op-id B-trees.
+		 */
+		RANDOM;
+
+		static OpIdSource of(String option) {
+			return switch (option) {
+				case "replica" -> REPLICA;
+				case "random" -> RANDOM;
+				default -> throw new IllegalArgumentException("--op-ids is replica or random, not " + option);
+			};
+		}
+
+	}
+
+	/** A status and the answer's body (read whole: the connection is kept alive). */
+	record Answer(int status, String body) {
+
+		/** The receipt's {@code opId}, or {@code null} (a problem, or not a receipt). */
+		UUID opId() {
+			String field = "\"opId\":\"";
+			int at = this.body.indexOf(field) + field.length();
+			return (at < field.length()) ? null : UUID.fromString(this.body.substring(at, at + 36));
+		}
+
+	}
+
+	private final OpIdSource opIds;
+
+	LoadDriver(OpIdSource opIds) {
+		this.opIds = opIds;
+	}
+
 	/**
 	 * What one write saw: when it was sent (wall clock, to compare with the replicas'
 	 * appliedAt), how long it took.
@@ -116,14 +159,18 @@ final class LoadDriver {
 	}
 
 	private Sample write(String target, String mode, String await, String key, String value) {
-		UUID opId = UUID.randomUUID();
+		UUID opId = (this.opIds == OpIdSource.RANDOM) ? UUID.randomUUID() : null;
 		String path = "/api/" + mode + "/kv/" + key + ((await != null) ? "?await=" + await : "");
-		String body = "{\"value\":\"" + value + "\",\"opId\":\"" + opId + "\"}";
+		String body = "{\"value\":\"" + value + "\"" + ((opId != null) ? ",\"opId\":\"" + opId + "\"" : "") + "}";
 		Instant sentAt = Instant.now();
 		long sent = System.nanoTime();
 		int status;
 		try {
-			status = put(target + path, body.getBytes(StandardCharsets.UTF_8));
+			Answer answer = put(target + path, body.getBytes(StandardCharsets.UTF_8));
+			status = answer.status();
+			if (opId == null) {
+				opId = answer.opId();
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// not answered (refused, timed out, interrupted): a failed sample
@@ -134,9 +181,9 @@ final class LoadDriver {
 
 	/**
 	 * PUTs a JSON body and reads the whole answer, so that the connection goes back to
-	 * the JDK's keep-alive cache for the thread's next write; returns the status.
+	 * the JDK's keep-alive cache for the thread's next write.
 	 */
-	static int put(String url, byte[] json) throws IOException {
+	static Answer put(String url, byte[] json) throws IOException {
 		HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
 		connection.setRequestMethod("PUT");
 		connection.setConnectTimeout(5_000);
@@ -150,12 +197,12 @@ final class LoadDriver {
 		}
 		int status = connection.getResponseCode();
 		InputStream answer = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
-		if (answer != null) {
-			try (answer) {
-				answer.transferTo(OutputStream.nullOutputStream());
-			}
+		if (answer == null) {
+			return new Answer(status, "");
 		}
-		return status;
+		try (answer) {
+			return new Answer(status, new String(answer.readAllBytes(), StandardCharsets.UTF_8));
+		}
 	}
 
 }

@@ -3,7 +3,9 @@ package io.replicationlab.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class LoadDriverTests {
+
+	private static final UUID RECEIPT_OP_ID = UUID.fromString("019ae39c-8a1f-7123-8f00-0000a1b2c3d4");
 
 	private final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -31,7 +35,9 @@ class LoadDriverTests {
 					+ exchange.getRequestHeaders().getFirst("Content-Type") + " " + body + " from "
 					+ exchange.getRemoteAddress().getPort());
 			boolean bad = body.contains("bad");
-			byte[] answer = (bad ? "{\"title\":\"Bad value\"}" : "{\"lsn\":1}").getBytes(StandardCharsets.UTF_8);
+			byte[] answer = (bad ? "{\"title\":\"Bad value\"}"
+					: "{\"lsn\":1,\"opId\":\"" + RECEIPT_OP_ID + "\",\"status\":\"applied\"}")
+				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", bad ? "application/problem+json" : "application/json");
 			exchange.sendResponseHeaders(bad ? 400 : 200, answer.length);
 			exchange.getResponseBody().write(answer);
@@ -47,9 +53,11 @@ class LoadDriverTests {
 	}
 
 	@Test
-	void putsTheJsonBodyAndReturnsTheStatus() throws IOException {
-		assertThat(LoadDriver.put(this.base + "/api/local/kv/k?await=durable", json("{\"value\":\"v\"}")))
-			.isEqualTo(200);
+	void putsTheJsonBodyAndReturnsTheStatusAndTheReceiptsOpId() throws IOException {
+		LoadDriver.Answer answer = LoadDriver.put(this.base + "/api/local/kv/k?await=durable",
+				json("{\"value\":\"v\"}"));
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.opId()).isEqualTo(RECEIPT_OP_ID);
 		assertThat(this.seen).singleElement()
 			.asString()
 			.startsWith("PUT /api/local/kv/k?await=durable application/json {\"value\":\"v\"} from ");
@@ -57,13 +65,32 @@ class LoadDriverTests {
 
 	@Test
 	void aRefusedWriteKeepsTheConnectionForTheNextOne() throws IOException {
-		assertThat(LoadDriver.put(this.base + "/api/local/kv/k", json("{\"value\":\"bad\"}"))).isEqualTo(400);
-		assertThat(LoadDriver.put(this.base + "/api/local/kv/k", json("{\"value\":\"v\"}"))).isEqualTo(200);
-		assertThat(LoadDriver.put(this.base + "/api/local/kv/k", json("{\"value\":\"v\"}"))).isEqualTo(200);
+		assertThat(LoadDriver.put(this.base + "/api/local/kv/k", json("{\"value\":\"bad\"}")).status()).isEqualTo(400);
+		assertThat(LoadDriver.put(this.base + "/api/local/kv/k", json("{\"value\":\"v\"}")).status()).isEqualTo(200);
+		assertThat(LoadDriver.put(this.base + "/api/local/kv/k", json("{\"value\":\"v\"}")).status()).isEqualTo(200);
 		// each answer was read to its end, so the same connection carried all three
 		assertThat(this.seen).hasSize(3)
 			.extracting((line) -> line.substring(line.lastIndexOf(' ') + 1))
 			.containsOnly(this.seen.get(0).substring(this.seen.get(0).lastIndexOf(' ') + 1));
+	}
+
+	@Test
+	void withReplicaOpIdsAWriteSendsNoneAndTakesTheReceiptsWithRandomOnesItSendsItsOwn() throws Exception {
+		LoadDriver.Load replica = new LoadDriver(LoadDriver.OpIdSource.REPLICA).run(List.of(this.base), "local", null,
+				1, Duration.ZERO, 2, 0, "k", 1);
+		assertThat(replica.samples()).extracting(LoadDriver.Sample::opId).containsOnly(RECEIPT_OP_ID);
+		assertThat(this.seen).allMatch((line) -> !line.contains("opId"));
+
+		this.seen.clear();
+		LoadDriver.Load random = new LoadDriver(LoadDriver.OpIdSource.RANDOM).run(List.of(this.base), "local", null, 1,
+				Duration.ZERO, 2, 0, "k", 1);
+		assertThat(random.samples()).extracting(LoadDriver.Sample::opId)
+			.doesNotContain(RECEIPT_OP_ID)
+			.allMatch((opId) -> opId.version() == 4)
+			.doesNotHaveDuplicates();
+		assertThat(this.seen).hasSize(2)
+			.allMatch((line) -> line.contains("\"opId\":\"" + random.samples().get(0).opId() + "\"")
+					|| line.contains("\"opId\":\"" + random.samples().get(1).opId() + "\""));
 	}
 
 	@Test

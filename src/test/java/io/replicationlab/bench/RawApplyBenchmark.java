@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import org.flywaydb.core.Flyway;
 
@@ -24,9 +26,14 @@ import org.flywaydb.core.Flyway;
  * inserts into {@code wal_entry}, {@code kv_state}, {@code applied_op} and
  * {@code total_order_applied}, the position) and commits once per poll, on one thread
  * compiled by C2, with no HTTP, Kafka, Spring or pool around it, into tables that already
- * hold {@code prefill} ops (an op costs more as its B-trees grow: three of them are keyed
- * by random op ids). Its CPU per op is what no change outside the schema can go below: a
- * write applied on all three replicas costs at least three of it.
+ * hold {@code prefill} ops. Its CPU per op is what no change outside the schema can go
+ * below: a write applied on all three replicas costs at least three of it.
+ * <p>
+ * With random (version-4) op ids an op costs more as the tables grow: three of the
+ * B-trees an apply writes are keyed by op id, and each random id dirties a leaf of its
+ * own that the commit rewrites. With time-ordered ids (version 7, as a replica makes them
+ * for a write that came without one, see {@code mode.OpIds}) the ops of a poll share the
+ * rightmost leaves.
  */
 final class RawApplyBenchmark {
 
@@ -37,7 +44,8 @@ final class RawApplyBenchmark {
 	 * CPU microseconds per applied op of the calling thread, over {@code ops} ops in
 	 * polls of {@code batch}, after {@code prefill} ops in polls of 50.
 	 */
-	static double cpuMicrosPerOp(Path dir, int prefill, int ops, int batch, int valueLength) throws Exception {
+	static double cpuMicrosPerOp(Path dir, int prefill, int ops, int batch, int valueLength, boolean timeOrderedIds)
+			throws Exception {
 		Files.createDirectories(dir);
 		String database = "jdbc:h2:file:" + dir.resolve("apply").toAbsolutePath();
 		Flyway.configure().dataSource(database, "sa", "").locations("classpath:db/migration").load().migrate();
@@ -45,17 +53,32 @@ final class RawApplyBenchmark {
 		try (Connection connection = DriverManager
 			.getConnection(database + ";WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=128", "sa", "")) {
 			connection.setAutoCommit(false);
-			Polls filling = new Polls(connection, 50, "v".repeat(valueLength), 0);
+			Supplier<UUID> ids = timeOrderedIds ? timeOrdered() : UUID::randomUUID;
+			Polls filling = new Polls(connection, 50, "v".repeat(valueLength), 0, ids);
 			for (int i = 0; i < prefill / 50; i++) {
 				filling.applyOne();
 			}
-			Polls polls = new Polls(connection, batch, "v".repeat(valueLength), filling.offset);
+			Polls polls = new Polls(connection, batch, "v".repeat(valueLength), filling.offset, ids);
 			long start = threads.getCurrentThreadCpuTime();
 			for (int i = 0; i < ops / batch; i++) {
 				polls.applyOne();
 			}
 			return (threads.getCurrentThreadCpuTime() - start) / 1e3 / ((ops / batch) * batch);
 		}
+	}
+
+	/**
+	 * Version-7-shaped ids, each greater than the last: the millisecond the benchmark
+	 * started, advanced by one every 4096 ids, and a 12-bit counter.
+	 */
+	private static Supplier<UUID> timeOrdered() {
+		long start = System.currentTimeMillis();
+		long[] made = { 0 };
+		return () -> {
+			long n = made[0]++;
+			long mostSignificant = ((start + n / 4096) << 16) | 0x7000 | (n % 4096);
+			return new UUID(mostSignificant, 0x8000_0000_0000_0000L | ThreadLocalRandom.current().nextLong() >>> 2);
+		};
 	}
 
 	/**
@@ -74,7 +97,10 @@ final class RawApplyBenchmark {
 
 		private long position;
 
-		Polls(Connection connection, int batch, String value, long from) {
+		private final Supplier<UUID> ids;
+
+		Polls(Connection connection, int batch, String value, long from, Supplier<UUID> ids) {
+			this.ids = ids;
 			this.connection = connection;
 			this.batch = batch;
 			this.value = value;
@@ -85,7 +111,7 @@ final class RawApplyBenchmark {
 		void applyOne() throws SQLException {
 			List<UUID> opIds = new ArrayList<>(this.batch);
 			for (int i = 0; i < this.batch; i++) {
-				opIds.add(UUID.randomUUID());
+				opIds.add(this.ids.get());
 			}
 			String in = String.join(", ", Collections.nCopies(this.batch, "?"));
 			query("select op_id, kafka_offset, fingerprint from total_order_applied where op_id in (" + in + ")",

@@ -50,7 +50,9 @@ final class Scenarios {
 
 	private final LabClient lab = new LabClient();
 
-	private final LoadDriver driver = new LoadDriver();
+	private final LoadDriver.OpIdSource opIds;
+
+	private final LoadDriver driver;
 
 	private final Duration phase;
 
@@ -78,6 +80,8 @@ final class Scenarios {
 		this.threads = options.integer("threads", 64);
 		this.moderateRate = Double.parseDouble(options.get("moderate-rate", "50"));
 		this.only = options.get("only", "");
+		this.opIds = LoadDriver.OpIdSource.of(options.get("op-ids", "replica"));
+		this.driver = new LoadDriver(this.opIds);
 		this.divergent = List.of(options.get("divergent", "1000,10000").split(","))
 			.stream()
 			.map(String::trim)
@@ -187,15 +191,22 @@ final class Scenarios {
 		this.report.add("reference", "raw H2 single-row commits/s", h2, "1/s",
 				"bare JDBC, WAL-shaped table, WRITE_DELAY=0, same disk, 5000 commits");
 		say("reference: raw H2 total-order apply (the database work alone, polls of " + APPLY_POLL + ")");
-		double floor = RawApplyBenchmark.cpuMicrosPerOp(this.runDir.resolve("raw-apply"), 50_000, 6000, APPLY_POLL,
-				LoadDriver.VALUE_LENGTH);
-		this.report.add("reference", "raw H2 total-order apply, CPU per op", floor, "us",
+		double random = RawApplyBenchmark.cpuMicrosPerOp(this.runDir.resolve("raw-apply"), 50_000, 6000, APPLY_POLL,
+				LoadDriver.VALUE_LENGTH, false);
+		this.report.add("reference", "raw H2 total-order apply, CPU per op", random, "us",
 				"bare JDBC on the replica's schema and H2 settings, C2: one poll's statements per " + APPLY_POLL
-						+ " records, one commit; thread CPU over 6000 ops after 50000");
+						+ " records, one commit; thread CPU over 6000 ops after 50000; random (version-4) op ids");
+		double timeOrdered = RawApplyBenchmark.cpuMicrosPerOp(this.runDir.resolve("raw-apply-time-ordered"), 50_000,
+				6000, APPLY_POLL, LoadDriver.VALUE_LENGTH, true);
+		this.report.add("reference", "raw H2 total-order apply, CPU per op, time-ordered op ids", timeOrdered, "us",
+				"the same with time-ordered (version-7) op ids, as a replica makes them for a write without one");
+		double floor = (this.opIds == LoadDriver.OpIdSource.RANDOM) ? random : timeOrdered;
 		int cores = Runtime.getRuntime().availableProcessors();
 		this.report.add("reference", "total-order ceiling by the apply alone / raw H2", cores * 1e6 / (3 * floor) / h2,
-				"x", "writes/s the " + cores + " cores would apply on all 3 if a write cost nothing but three of those "
-						+ "applies, over raw H2 commits/s; issue 14 requires the measured ratio >= 0.5");
+				"x",
+				"writes/s the " + cores + " cores would apply on all 3 if a write cost nothing but three of those "
+						+ "applies (op ids as this run's writes carry them), over raw H2 commits/s; issue 14 requires "
+						+ "the measured ratio >= 0.5");
 		say("reference: raw Kafka producer");
 		double producer = RawKafkaBenchmark.producerRecordsPerSecond(this.bootstrap, 100_000, RECORD_BYTES);
 		this.report.add("reference", "raw Kafka producer records/s", producer, "1/s",
