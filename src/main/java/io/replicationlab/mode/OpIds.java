@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * one after another sort one after another.
  *
  * <p>
- * Why it matters: five B-trees of a replica are keyed by op id (the WAL's uniqueness
+ * Why it matters: four B-trees of a replica are keyed by op id (the WAL's uniqueness
  * index, the applied log's lookup index, the total-order dedup table and its ordered
  * marks). A random version-4 id lands on a random leaf of each, and every commit rewrites
  * each leaf it touched; ids that grow with time touch the same rightmost leaves, which
