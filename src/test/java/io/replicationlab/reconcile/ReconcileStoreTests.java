@@ -58,7 +58,7 @@ class ReconcileStoreTests {
 	}
 
 	@Test
-	void theOpsHeldUnderAPagesOpIdsAreFoundAndOtherModesRowsAreNot() {
+	void rowsOfOtherModesUnderAPagesOpIdsAreNotHeldReconcileOps() {
 		UUID local = UUID.randomUUID();
 		OffsetDateTime now = OffsetDateTime.now();
 		this.jdbc
